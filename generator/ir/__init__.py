@@ -1,0 +1,1 @@
+"""The intermediate model: what the templates print, decided in Python."""

@@ -1,0 +1,457 @@
+"""Loaded spec → Api IR. One build_* function per node kind; spec order everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..diagnostics import Diagnostic, Severity, join_pointer
+from ..docs import clean_doc, join_docs
+from ..load import Document, Spec, lookup
+from ..naming import NameTable, safe_class_name, safe_identifier, safe_param_name, to_snake, words
+from .modules import group_model_modules
+from .nodes import Api, LogicalError, Operation, Param, Polling, Resource, SecurityScheme, Streaming, TypeRef
+from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_RETRY_SAFE_METHODS = frozenset({"get", "head", "options", "put", "delete", "trace"})
+_JSON_TYPES = ("application/json", "*/*")
+
+
+@dataclass(slots=True)
+class _OperationDraft:
+    resource: tuple[str, ...]
+    operation: Operation
+    raw: dict[str, Any]
+    pointer: str
+
+
+@dataclass(slots=True)
+class ApiBuilder:
+    spec: Spec
+    config: Config
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    types: TypeBuilder = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.types = TypeBuilder(self.spec, self.diagnostics)
+
+    @property
+    def root(self) -> Document:
+        return self.spec.root
+
+    def warn(self, pointer: str, message: str, hint: str | None = None, doc: Document | None = None) -> None:
+        self.diagnostics.append(Diagnostic(Severity.WARNING, message, (doc or self.root).locate(pointer), hint))
+
+    # -- top level --------------------------------------------------------------------------------
+
+    def build(self) -> Api:
+        self.register_components()
+        for target in list(self.types.targets.values()):
+            self.types.build_target(target)
+        drafts = list(self.build_operations())
+        drafts = self.attach_polling(drafts)
+        resources = self.build_resources(drafts)
+        models = [t.built for t in self.types.targets.values() if t.built is not None] + self.types.inline_models
+        info = self.root.data.get("info") or {}
+        return Api(
+            title=str(info.get("title") or self.config.package_name),
+            version=str(info.get("version") or ""),
+            doc=clean_doc(info.get("description")),
+            spec_display=self.root.display,
+            package_name=self.config.package_name,
+            client_class=self.config.client_class_name,
+            dist_name=self.config.dist_name,
+            sdk_version=self.config.sdk_version,
+            env_prefix=self.config.package_name.upper(),
+            default_base_url=self.default_base_url(),
+            resources=resources,
+            model_modules=group_model_modules(models),
+            security_schemes=self.build_security_schemes(),
+            operation_count=len(drafts),
+            operation_total=sum(1 for _ in self.iter_raw_operations()),
+        )
+
+    def default_base_url(self) -> str:
+        servers = self.root.data.get("servers") or []
+        url = servers[0].get("url") if servers and isinstance(servers[0], dict) else None
+        if not isinstance(url, str) or "{" in url:
+            return "http://localhost"
+        return url.rstrip("/")
+
+    def register_components(self) -> None:
+        for doc in self.spec.documents.values():
+            schemas = lookup(doc.data, "/components/schemas")
+            if isinstance(schemas, dict):
+                for key, schema in schemas.items():
+                    self.types.register_component(doc, join_pointer("/components/schemas", key), key, schema)
+            elif doc is not self.root and "openapi" not in doc.data:
+                self.types.register_component(doc, "", Path(doc.display).stem, doc.data)
+
+    # -- operations -------------------------------------------------------------------------------
+
+    def iter_raw_operations(self) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
+        paths = self.root.data.get("paths") or {}
+        for path, item in paths.items() if isinstance(paths, dict) else ():
+            item, _ = self.spec.resolve_fully(item, self.root)
+            if not isinstance(item, dict):
+                continue
+            for method in HTTP_METHODS:
+                if isinstance(item.get(method), dict):
+                    yield path, method, item, item[method]
+
+    def build_operations(self) -> Iterator[_OperationDraft]:
+        names_by_resource: dict[tuple[str, ...], NameTable] = {}
+        for path, method, item, raw in self.iter_raw_operations():
+            pointer = join_pointer("/paths", path, method)
+            resource = self.resource_path(raw, path)
+            table = names_by_resource.setdefault(resource, NameTable())
+            operation = self.build_operation(path, method, item, raw, pointer, resource, table)
+            if operation is not None:
+                yield _OperationDraft(resource, operation, raw, pointer)
+
+    def resource_path(self, raw: dict[str, Any], path: str) -> tuple[str, ...]:
+        explicit = raw.get("x-sdk-resource")
+        if isinstance(explicit, str) and explicit.strip():
+            return tuple(safe_identifier(part, fallback="resource") for part in explicit.split("."))
+        tags = raw.get("tags") or []
+        if tags and isinstance(tags[0], str):
+            return (self.tag_name(tags[0]),)
+        return ("default",)
+
+    def tag_name(self, tag: str) -> str:
+        for entry in self.root.data.get("tags") or []:
+            if isinstance(entry, dict) and entry.get("name") == tag and isinstance(entry.get("x-sdk-name"), str):
+                return safe_identifier(entry["x-sdk-name"], fallback="resource")
+        return safe_identifier(tag, fallback="resource")
+
+    def build_operation(
+        self, path: str, method: str, item: dict[str, Any], raw: dict[str, Any], pointer: str,
+        resource: tuple[str, ...], table: NameTable,
+    ) -> Operation | None:
+        operation_id = raw.get("operationId")
+        if not isinstance(operation_id, str) or not operation_id:
+            operation_id = f"{method}_{path}"
+            self.warn(pointer, f"operation has no operationId; named {self.method_name(raw, operation_id, resource)!r}",
+                      "add an operationId so the method name does not change when the path does")
+        py_name, holder = table.claim(self.method_name(raw, operation_id, resource), operation_id)
+        if holder is not None:
+            self.warn(pointer, f"method name taken by operation {holder!r} in resource {'.'.join(resource)!r}; this one is {py_name!r}",
+                      "set `x-sdk-method` on one of them")
+        params = ParamBuilder(self, pointer, operation_id)
+        params.add_parameters(item.get("parameters"), join_pointer("/paths", path, "parameters"))
+        params.add_parameters(raw.get("parameters"), join_pointer(pointer, "parameters"))
+        body_kind = params.add_body(raw.get("requestBody"), join_pointer(pointer, "requestBody"))
+        returns, response_kind, streaming = self.build_response(raw, pointer, operation_id, params)
+        return Operation(
+            operation_id=operation_id,
+            py_name=py_name,
+            http_method=method.upper(),
+            path=params.python_path(path),
+            summary=clean_doc(raw.get("summary")),
+            doc=join_docs(clean_doc(raw.get("summary")), clean_doc(raw.get("description"))),
+            params=tuple(params.params),
+            body_kind=body_kind,
+            returns=returns,
+            response_kind=response_kind,
+            security=self.operation_security(raw),
+            retry_safe=_retry_safe(raw, method),
+            streaming=streaming,
+            logical_error=_logical_error(raw),
+            deprecated=raw.get("deprecated") is True,
+        )
+
+    def method_name(self, raw: dict[str, Any], operation_id: str, resource: tuple[str, ...]) -> str:
+        explicit = raw.get("x-sdk-method")
+        if isinstance(explicit, str) and explicit.strip():
+            return safe_identifier(explicit, fallback="call")
+        resource_words = {w.lower() for part in resource for w in words(part)}
+        resource_words |= {w[:-1] for w in resource_words if w.endswith("s")} | {w + "s" for w in resource_words}
+        kept = [w for w in words(operation_id) if w.lower() not in resource_words]
+        return safe_identifier("_".join(kept) or operation_id, fallback="call")
+
+    def operation_security(self, raw: dict[str, Any]) -> tuple[str, ...]:
+        requirements = raw.get("security", self.root.data.get("security")) or []
+        known = lookup(self.root.data, "/components/securitySchemes") or {}
+        names: list[str] = []
+        for requirement in requirements if isinstance(requirements, list) else []:
+            for name in requirement if isinstance(requirement, dict) else {}:
+                if name in known and name not in names and self.scheme_kind(known[name]) is not None:
+                    names.append(name)
+                    break
+        return tuple(names)
+
+    def scheme_kind(self, scheme: Any) -> tuple[str, str] | None:
+        scheme, _ = self.spec.resolve_fully(scheme, self.root)
+        if not isinstance(scheme, dict):
+            return None
+        kind = scheme.get("type")
+        if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer" or kind in ("oauth2", "openIdConnect"):
+            return ("bearer", "Authorization")
+        if kind == "apiKey" and scheme.get("in") == "header" and isinstance(scheme.get("name"), str):
+            return ("header", scheme["name"])
+        return None
+
+    def build_security_schemes(self) -> tuple[SecurityScheme, ...]:
+        known = lookup(self.root.data, "/components/securitySchemes")
+        schemes = []
+        for name, scheme in (known or {}).items() if isinstance(known, dict) else ():
+            kind = self.scheme_kind(scheme)
+            if kind is None:
+                self.warn(join_pointer("/components/securitySchemes", name),
+                          f"security scheme {name!r} is not supported (only bearer, OAuth2/OIDC tokens and header API keys); operations fall back to their other schemes",
+                          "pass credentials with `default_headers=` on the client")
+                continue
+            schemes.append(SecurityScheme(name, kind[0], kind[1], clean_doc(scheme.get("description"))))
+        return tuple(schemes)
+
+    # -- responses --------------------------------------------------------------------------------
+
+    def build_response(self, raw: dict[str, Any], pointer: str, operation_id: str, params: ParamBuilder) -> tuple[TypeRef, str, Streaming | None]:
+        responses = raw.get("responses") or {}
+        code = next((c for c in sorted(responses, key=_status_order) if str(c).startswith("2")), None)
+        if code is None:
+            return simple_none(), "none", None
+        response, doc = self.spec.resolve_fully(responses[code], self.root)
+        content = response.get("content") if isinstance(response, dict) else None
+        if not isinstance(content, dict) or not content:
+            return simple_none(), "none", None
+        base = join_pointer(pointer, "responses", code, "content")
+        hint = safe_class_name(operation_id, fallback="Operation") + "Response"
+        module = to_snake(hint)
+        streaming = None
+        sse = content.get("text/event-stream")
+        if isinstance(sse, dict):
+            event = self.types.type_of(sse.get("schema", {}), doc, join_pointer(base, "text/event-stream", "schema"), hint.replace("Response", "Event"), module)
+            terminator = sse.get("x-sse-terminator")
+            flag = params.stream_flag()
+            streaming = Streaming(event, terminator if isinstance(terminator, str) else None, flag)
+        json_type = next((t for t in content if _is_json(t)), None)
+        if json_type is not None:
+            media = content[json_type] if isinstance(content[json_type], dict) else {}
+            returns = self.types.type_of(media.get("schema", {}), doc, join_pointer(base, json_type, "schema"), hint, module)
+            return returns, "json", streaming
+        if streaming is not None:
+            return streaming.event, "stream", streaming
+        return TypeRef("BinaryResponse", "BinaryResponse", frozenset()), "binary", None
+
+    # -- polling and resources ---------------------------------------------------------------------
+
+    def attach_polling(self, drafts: list[_OperationDraft]) -> list[_OperationDraft]:
+        by_id = {d.operation.operation_id: d for d in drafts}
+        out = []
+        for draft in drafts:
+            spec = draft.raw.get("x-task-polling")
+            if isinstance(spec, dict):
+                polling = self.build_polling(spec, draft, by_id)
+                if polling is not None:
+                    draft = _OperationDraft(draft.resource, _replace_polling(draft.operation, polling), draft.raw, draft.pointer)
+            out.append(draft)
+        return out
+
+    def build_polling(self, spec: dict[str, Any], draft: _OperationDraft, by_id: dict[str, _OperationDraft]) -> Polling | None:
+        where = join_pointer(draft.pointer, "x-task-polling")
+        target = by_id.get(str(spec.get("operationId")))
+        if target is None or target.resource != draft.resource:
+            self.warn(where, f"x-task-polling names operation {spec.get('operationId')!r}, which is not in the same resource; no wait helper generated",
+                      "point operationId at the status operation of the same resource")
+            return None
+        param = next((p for p in target.operation.params if p.wire_name == spec.get("parameter")), None)
+        if param is None:
+            self.warn(where, f"x-task-polling parameter {spec.get('parameter')!r} is not a parameter of {target.operation.operation_id!r}; no wait helper generated")
+            return None
+        interval = spec.get("interval", 2)
+        return Polling(
+            poll_method=target.operation.py_name,
+            poll_param=param.py_name,
+            task_id_pointer=str(spec.get("taskId", "")),
+            status_pointer=str(spec.get("status", "/status")),
+            success_repr=repr(tuple(spec.get("success") or ())),
+            failure_repr=repr(tuple(spec.get("failure") or ())),
+            interval=float(interval) if isinstance(interval, int | float) else 2.0,
+            result=target.operation.returns,
+        )
+
+    def build_resources(self, drafts: list[_OperationDraft]) -> tuple[Resource, ...]:
+        paths: dict[tuple[str, ...], list[Operation]] = {}
+        for draft in drafts:
+            for depth in range(1, len(draft.resource)):
+                paths.setdefault(draft.resource[:depth], [])
+            paths.setdefault(draft.resource, []).append(draft.operation)
+        taken = {m.class_name for m in self.types.inline_models} | {t.class_name for t in self.types.targets.values()}
+        return tuple(self.build_resource(path, paths, taken) for path in paths if len(path) == 1)
+
+    def build_resource(self, path: tuple[str, ...], paths: dict[tuple[str, ...], list[Operation]], taken: set[str]) -> Resource:
+        class_name = safe_class_name("_".join(path), fallback="Resource")
+        if class_name in taken or class_name == self.config.client_class_name:
+            class_name += "Resource"
+        children = tuple(self.build_resource(p, paths, taken) for p in paths if len(p) == len(path) + 1 and p[: len(path)] == path)
+        return Resource(
+            path=path,
+            attr_name=path[-1],
+            class_name=class_name,
+            module="_".join(path),
+            doc=self.resource_doc(path),
+            operations=tuple(paths[path]),
+            children=children,
+        )
+
+    def resource_doc(self, path: tuple[str, ...]) -> str | None:
+        for entry in self.root.data.get("tags") or []:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str) and (self.tag_name(entry["name"]),) == path:
+                return clean_doc(entry.get("description"))
+        return None
+
+
+def simple_none() -> TypeRef:
+    return TypeRef("None", "None")
+
+
+def _status_order(code: Any) -> tuple[int, str]:
+    text = str(code)
+    return (0 if text.isdigit() else 1, text)
+
+
+def _is_json(media_type: str) -> bool:
+    base = media_type.split(";")[0].strip().lower()
+    return base in _JSON_TYPES or base.endswith("+json")
+
+
+def _retry_safe(raw: dict[str, Any], method: str) -> bool:
+    explicit = raw.get("x-retry-safe")
+    return explicit if isinstance(explicit, bool) else method in _RETRY_SAFE_METHODS
+
+
+def _logical_error(raw: dict[str, Any]) -> LogicalError | None:
+    spec = raw.get("x-logical-error")
+    if not isinstance(spec, dict) or not isinstance(spec.get("field"), str):
+        return None
+    message = spec.get("message")
+    return LogicalError(spec["field"], repr(tuple(spec.get("success") or ())), message if isinstance(message, str) else None)
+
+
+def _replace_polling(operation: Operation, polling: Polling) -> Operation:
+    from dataclasses import replace
+
+    return replace(operation, polling=polling)
+
+
+class ParamBuilder:
+    """Collects one operation's parameters (path, query, header, body fields) with unique Python names."""
+
+    def __init__(self, api: ApiBuilder, pointer: str, operation_id: str) -> None:
+        self.api = api
+        self.pointer = pointer
+        self.operation_id = operation_id
+        self.params: list[Param] = []
+        self.names = NameTable()
+        self.by_key: dict[tuple[str, str], int] = {}
+        self.body_schema: dict[str, Any] = {}
+
+    def add_parameters(self, raw: Any, pointer: str) -> None:
+        for i, entry in enumerate(raw if isinstance(raw, list) else []):
+            param, doc = self.api.spec.resolve_fully(entry, self.api.root)
+            if not isinstance(param, dict) or not isinstance(param.get("name"), str):
+                continue
+            location = param.get("in")
+            if location not in ("path", "query", "header", "cookie"):
+                continue
+            if location == "cookie":
+                self.api.warn(join_pointer(pointer, i), f"cookie parameter {param['name']!r} is not supported; pass it with extra_headers",
+                              "cookie parameters are rare; a Cookie header in extra_headers does the same")
+                continue
+            if location == "header" and param["name"].lower() in ("authorization", "content-type", "accept"):
+                continue  # handled by the client: auth and content negotiation
+            schema = param.get("schema")
+            if schema is None and isinstance(param.get("content"), dict) and param["content"]:
+                schema = next(iter(param["content"].values())).get("schema", {})
+            hint = safe_class_name(self.operation_id, fallback="Operation") + safe_class_name(param["name"], fallback="Param")
+            type_ref = self.api.types.type_of(schema or {}, doc, join_pointer(pointer, i, "schema"), hint, to_snake(self.operation_id) + "_params")
+            resolved_schema, _ = self.api.spec.resolve_fully(schema or {}, doc)
+            default = resolved_schema.get("default") if isinstance(resolved_schema, dict) else None
+            required = param.get("required") is True or location == "path"
+            self.put(Param(
+                wire_name=param["name"],
+                py_name="",
+                type=type_ref,
+                required=required,
+                location=location,
+                doc=clean_doc(param.get("description")),
+                default_repr=repr(default) if required and default is not None and location != "path" else None,
+            ))
+
+    def put(self, param: Param) -> None:
+        from dataclasses import replace
+
+        key = (param.location, param.wire_name)
+        if key in self.by_key:  # an operation-level parameter overrides the path-level one
+            index = self.by_key[key]
+            self.params[index] = replace(param, py_name=self.params[index].py_name)
+            return
+        py_name, _ = self.names.claim(safe_param_name(param.wire_name), param.wire_name)
+        self.by_key[key] = len(self.params)
+        self.params.append(replace(param, py_name=py_name))
+
+    def add_body(self, raw: Any, pointer: str) -> str | None:
+        body, doc = self.api.spec.resolve_fully(raw, self.api.root) if raw is not None else (None, self.api.root)
+        if not isinstance(body, dict) or not isinstance(body.get("content"), dict):
+            return None
+        content = body["content"]
+        json_type = next((t for t in content if _is_json(t)), None)
+        if json_type is not None:
+            return self.add_body_fields(content[json_type], doc, join_pointer(pointer, "content", json_type), "body", "json", body)
+        if "multipart/form-data" in content:
+            return self.add_body_fields(content["multipart/form-data"], doc, join_pointer(pointer, "content", "multipart/form-data"), "form", "multipart", body)
+        self.api.warn(join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
+                      "use application/json or multipart/form-data, or pass the body with extra_body")
+        return None
+
+    def add_body_fields(self, media: Any, doc: Document, pointer: str, location: str, kind: str, body: dict[str, Any]) -> str | None:
+        schema, schema_doc = self.api.spec.resolve_fully((media or {}).get("schema", {}), doc)
+        schema = self.api.types.merge_all_of(schema, schema_doc) if isinstance(schema, dict) else {}
+        properties = schema.get("properties")
+        if not isinstance(properties, dict) or not properties:
+            self.api.warn(join_pointer(pointer, "schema"), "request body is not an object with properties; the method takes it as `body`")
+            type_ref = self.api.types.type_of((media or {}).get("schema", {}), doc, join_pointer(pointer, "schema"),
+                                              safe_class_name(self.operation_id, fallback="Operation") + "Body", to_snake(self.operation_id) + "_params")
+            self.put(Param("body", "", type_ref, body.get("required") is True, "body_whole"))
+            return kind
+        required = {r for r in schema.get("required") or [] if isinstance(r, str)}
+        hint_base = safe_class_name(self.operation_id, fallback="Operation")
+        module = to_snake(self.operation_id) + "_params"
+        for name, prop in properties.items():
+            prop_pointer = join_pointer(pointer, "schema", "properties", name)
+            type_ref = self.api.types.type_of(prop, schema_doc, prop_pointer, hint_base + safe_class_name(name, fallback="Field"), module)
+            resolved, _ = self.api.spec.resolve_fully(prop, schema_doc)
+            self.put(Param(name, "", type_ref, name in required, location,
+                           clean_doc(resolved.get("description") if isinstance(resolved, dict) else None)))
+            if isinstance(resolved, dict) and resolved.get("type") == "boolean" and name == "stream":
+                self.body_schema["stream"] = True
+        return kind
+
+    def stream_flag(self) -> str | None:
+        if not self.body_schema.get("stream"):
+            return None
+        return next((p.py_name for p in self.params if p.location == "body" and p.wire_name == "stream"), None)
+
+    def python_path(self, path: str) -> str:
+        """`/pets/{petId}` → `/pets/{pet_id}` so templates never map names."""
+        out = path
+        for param in self.params:
+            if param.location == "path":
+                out = out.replace("{" + param.wire_name + "}", "{" + param.py_name + "}")
+        return out
+
+
+def build_api(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
+    builder = ApiBuilder(spec, config)
+    api = builder.build()
+    if api.operation_count == 0 and api.operation_total == 0:
+        builder.warn("/paths", "the spec has no operations; the client has no methods")
+    return api, builder.diagnostics
+
+
+__all__ = ["ANY_TYPE", "BINARY_TYPE", "build_api"]

@@ -1,0 +1,216 @@
+"""Frozen IR nodes. Collections are tuples in spec order; every name and annotation is final."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Import:
+    """`from module import name`; `module` is absolute stdlib/third-party or `.models.<file>` style."""
+
+    module: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRef:
+    """A Python type, ready to print, with what it needs imported.
+
+    `annotation` is what a response model holds; `input_annotation` is what a method accepts (a model
+    or a plain mapping, sequences instead of lists).
+    """
+
+    annotation: str
+    input_annotation: str
+    imports: frozenset[Import] = frozenset()
+    input_imports: frozenset[Import] = frozenset()
+    models: frozenset[str] = frozenset()  # generated class/alias names `annotation` mentions
+    input_models: frozenset[str] = frozenset()  # and those `input_annotation` mentions
+    is_binary: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    wire_name: str
+    py_name: str
+    type: TypeRef
+    required: bool
+    nullable: bool
+    doc: str | None = None
+
+    @property
+    def needs_alias(self) -> bool:
+        return self.wire_name != self.py_name
+
+    @property
+    def declaration(self) -> str:
+        """What follows `name: ` in the class body."""
+        annotation = self.type.annotation
+        if not self.required and not self.nullable:
+            annotation = f"{annotation} | None"
+        arguments = [] if self.required else ["default=None"]
+        if self.needs_alias:
+            arguments.append(f"alias={self.wire_name!r}")
+        if not arguments:
+            return annotation
+        if arguments == ["default=None"]:
+            return f"{annotation} = None"
+        return f"{annotation} = Field({', '.join(arguments)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A pydantic class (`fields`) or a type alias (`alias_of`)."""
+
+    class_name: str
+    module: str  # file stem under models/
+    doc: str | None
+    fields: tuple[Field, ...] = ()
+    alias_of: TypeRef | None = None
+    origin: str = ""  # JSON pointer it came from, for messages
+
+    @property
+    def is_alias(self) -> bool:
+        return self.alias_of is not None
+
+    @property
+    def models_used(self) -> frozenset[str]:
+        used: set[str] = set()
+        for f in self.fields:
+            used |= f.type.models
+        if self.alias_of is not None:
+            used |= self.alias_of.models
+        return frozenset(used)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelModule:
+    """One file under models/: usually one model; mutually recursive models share one."""
+
+    name: str
+    models: tuple[Model, ...]
+    imports: tuple[Import, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    wire_name: str
+    py_name: str
+    type: TypeRef
+    required: bool
+    location: str  # path | query | header | cookie | body | form
+    doc: str | None = None
+    default_repr: str | None = None  # sent when the caller gives nothing (header `anthropic-version`)
+
+    @property
+    def is_optional_in_signature(self) -> bool:
+        return not self.required or self.default_repr is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Streaming:
+    event: TypeRef
+    terminator: str | None
+    flag: str | None  # py name of the boolean body param that switches streaming on, if any
+
+
+@dataclass(frozen=True, slots=True)
+class LogicalError:
+    field: str
+    success_repr: str  # a tuple literal
+    message: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Polling:
+    poll_method: str  # method name on the same resource
+    poll_param: str  # py name of the poll method's task id parameter
+    task_id_pointer: str
+    status_pointer: str
+    success_repr: str
+    failure_repr: str
+    interval: float
+    result: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    operation_id: str
+    py_name: str
+    http_method: str
+    path: str  # with Python names in braces: /mj/task/{id}/fetch
+    summary: str | None
+    doc: str | None
+    params: tuple[Param, ...]
+    body_kind: str | None  # json | multipart | None
+    returns: TypeRef
+    response_kind: str  # json | binary | none
+    security: tuple[str, ...]
+    retry_safe: bool
+    streaming: Streaming | None = None
+    logical_error: LogicalError | None = None
+    polling: Polling | None = None
+    deprecated: bool = False
+
+    def params_in(self, location: str) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == location)
+
+    @property
+    def path_params(self) -> tuple[Param, ...]:
+        return self.params_in("path")
+
+    @property
+    def body_params(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location in ("body", "form"))
+
+    @property
+    def signature_params(self) -> tuple[Param, ...]:
+        """Required first (as keyword-only that is only for readability), then optional."""
+        required = [p for p in self.params if not p.is_optional_in_signature]
+        optional = [p for p in self.params if p.is_optional_in_signature]
+        return (*required, *optional)
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    path: tuple[str, ...]  # ("chat", "completions")
+    attr_name: str  # "completions"
+    class_name: str  # "ChatCompletions"
+    module: str  # "chat_completions"
+    doc: str | None
+    operations: tuple[Operation, ...]
+    children: tuple[Resource, ...] = ()
+    imports: tuple[Import, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    name: str
+    kind: str  # bearer | header
+    header: str  # header name
+    doc: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    title: str
+    version: str
+    doc: str | None
+    spec_display: str
+    package_name: str
+    client_class: str
+    dist_name: str
+    sdk_version: str
+    env_prefix: str
+    default_base_url: str
+    resources: tuple[Resource, ...]
+    model_modules: tuple[ModelModule, ...]
+    security_schemes: tuple[SecurityScheme, ...]
+    operation_count: int = 0
+    operation_total: int = 0
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def models(self) -> tuple[Model, ...]:
+        return tuple(m for module in self.model_modules for m in module.models)

@@ -1,0 +1,135 @@
+"""Lint for specs curated from documentation (`info.x-nav-entries` present): traceability and examples."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from .diagnostics import Diagnostic, Severity, join_pointer
+from .load import Spec
+from .validate import iter_operations
+
+
+def lint_traceability(spec: Spec) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for _, _, _, operation, pointer in iter_operations(spec):
+        found += _operation_fields(spec, operation, pointer)
+    found += _duplicate_nav_entries(spec)
+    found += _examples(spec)
+    return found
+
+
+def _operation_fields(spec: Spec, operation: dict[str, Any], pointer: str) -> list[Diagnostic]:
+    found = []
+    for key, hint in (
+        ("summary", "a one-line English summary becomes the method's docstring"),
+        ("tags", "tag the operation with its nav group(s)"),
+        ("x-nav-entries", "list the documentation entry ids this operation serves"),
+    ):
+        if not operation.get(key):
+            found.append(_error(spec, pointer, f"operation has no `{key}`", hint))
+    if isinstance(operation.get("requestBody"), dict) and not _has_examples(spec, operation["requestBody"]):
+        found.append(_error(spec, join_pointer(pointer, "requestBody"), "request body has no example", "add `examples:` under the media type"))
+    responses = operation.get("responses") or {}
+    if not any(_has_examples(spec, r) for code, r in responses.items() if str(code).startswith("2")):
+        found.append(_error(spec, join_pointer(pointer, "responses"), "no success response has an example", "add `examples:` under the 2xx media type"))
+    return found
+
+
+def _has_examples(spec: Spec, holder: Any) -> bool:
+    holder, _ = spec.resolve_fully(holder, spec.root)
+    content = holder.get("content") if isinstance(holder, dict) else None
+    return isinstance(content, dict) and any(
+        isinstance(media, dict) and ("example" in media or media.get("examples")) for media in content.values()
+    )
+
+
+def _nav_entries(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    stack = [(data, pointer)]
+    while stack:
+        value, here = stack.pop()
+        if isinstance(value, dict):
+            entries = value.get("x-nav-entries")
+            if isinstance(entries, list):
+                for i, entry in enumerate(entries):
+                    yield str(entry), join_pointer(here, "x-nav-entries", i)
+            stack.extend((v, join_pointer(here, k)) for k, v in value.items() if k != "x-nav-entries")
+        elif isinstance(value, list):
+            stack.extend((v, join_pointer(here, i)) for i, v in enumerate(value))
+
+
+def _duplicate_nav_entries(spec: Spec) -> list[Diagnostic]:
+    entries = list(_nav_entries(spec.data))
+    counts = Counter(entry for entry, _ in entries)
+    return [
+        _error(spec, where, f"nav entry {entry!r} is listed {counts[entry]} times", "each entry belongs to exactly one place")
+        for entry, where in sorted(entries, key=lambda e: e[1])
+        if counts[entry] > 1
+    ]
+
+
+def _examples(spec: Spec) -> list[Diagnostic]:
+    """Every `example` / `examples[*].value` under a media type validates against that media type's schema."""
+    validator_for = _schema_validator_factory(spec)
+    found = []
+    for media, pointer in _media_types(spec.data):
+        schema = media.get("schema")
+        if schema is None:
+            continue
+        for value, where in _example_values(media, pointer):
+            if isinstance(value, str) and not isinstance(schema, dict):
+                continue
+            if _is_text_payload(pointer):
+                continue  # raw SSE text / binary: nothing to validate against a JSON schema
+            for error in validator_for(join_pointer(pointer, "schema")).iter_errors(value):
+                location = join_pointer(where, *error.absolute_path)
+                found.append(_error(spec, location, f"example does not match its schema: {error.message[:200]}",
+                                    "fix the example or the schema; generated SDK tests replay these examples"))
+    return found
+
+
+def _is_text_payload(pointer: str) -> bool:
+    return any(t in pointer for t in ("text~1event-stream", "audio~1", "application~1octet-stream", "image~1"))
+
+
+def _media_types(data: Any) -> Iterator[tuple[dict[str, Any], str]]:
+    stack = [(data, "")]
+    while stack:
+        value, here = stack.pop()
+        if isinstance(value, dict):
+            content = value.get("content")
+            if isinstance(content, dict):
+                for media_type, media in content.items():
+                    if isinstance(media, dict):
+                        yield media, join_pointer(here, "content", media_type)
+            stack.extend((v, join_pointer(here, k)) for k, v in value.items() if k not in ("content", "schema", "examples", "example"))
+        elif isinstance(value, list):
+            stack.extend((v, join_pointer(here, i)) for i, v in enumerate(value))
+
+
+def _example_values(media: dict[str, Any], pointer: str) -> Iterator[tuple[Any, str]]:
+    if "example" in media:
+        yield media["example"], join_pointer(pointer, "example")
+    for name, example in (media.get("examples") or {}).items():
+        if isinstance(example, dict) and "value" in example:
+            yield example["value"], join_pointer(pointer, "examples", name, "value")
+
+
+def _schema_validator_factory(spec: Spec) -> Any:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    uri = spec.root.path.as_uri()
+    registry: Registry[Any] = Registry().with_resource(uri, Resource.from_contents(spec.data, default_specification=DRAFT202012))
+
+    def validator_for(schema_pointer: str) -> Any:
+        # Point at the schema where it lives, so its own `#/components/...` refs resolve in the document.
+        return Draft202012Validator({"$ref": f"{uri}#{schema_pointer}"}, registry=registry)
+
+    return validator_for
+
+
+def _error(spec: Spec, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, message, spec.root.locate(pointer), hint)

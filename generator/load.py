@@ -1,0 +1,309 @@
+"""Spec files → plain Python documents with lazy line/column lookup and local `$ref` resolution."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import yaml
+
+from .diagnostics import Diagnostic, Location, Severity, join_pointer, split_pointer
+
+# A YAML alias expands to a shared object; walking it costs as much as a copy would. Past this many
+# nodes (the OpenAI spec has about 1.3 million) the document is refused as an alias bomb.
+MAX_EXPANDED_NODES = 20_000_000
+
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class _SpecLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """SafeLoader without the YAML 1.1 timestamp rule: `example: 2024-01-01` stays a string, as in JSON."""
+
+    yaml_implicit_resolvers = {
+        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+    }
+
+
+class LoadError(Exception):
+    """The spec cannot be read at all; carries the diagnostics that say why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(d.format() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+@dataclass(slots=True)
+class Document:
+    """One parsed file. `data` is plain dicts/lists/scalars with string keys."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+    _nodes: yaml.Node | None = field(default=None, repr=False)
+    _nodes_failed: bool = field(default=False, repr=False)
+
+    def locate(self, pointer: str) -> Location:
+        """Line and column of the node at `pointer`, or of its closest existing parent."""
+        node = self._node_tree()
+        line = column = 0
+        if node is not None:
+            line, column = _mark(node)
+            for token in split_pointer(pointer):
+                node = _child(node, token)
+                if node is None:
+                    break
+                line, column = _mark(node)
+        return Location(self.display, line, column, pointer)
+
+    def _node_tree(self) -> yaml.Node | None:
+        # Composing keeps every node in memory, so it happens only when a message needs a line.
+        if self._nodes is None and not self._nodes_failed:
+            try:
+                self._nodes = yaml.compose(self.text, Loader=_SpecLoader)
+            except yaml.YAMLError:
+                self._nodes_failed = True
+        return self._nodes
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _child(node: yaml.Node, token: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == token:
+                return value  # type: ignore[no-any-return]
+    elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+        return node.value[int(token)]  # type: ignore[no-any-return]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class RefTarget:
+    document: Document
+    pointer: str
+    value: Any
+
+
+@dataclass(slots=True)
+class Spec:
+    """The root document plus every file it reaches through `$ref`."""
+
+    root: Document
+    documents: dict[Path, Document]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def data(self) -> Any:
+        return self.root.data
+
+    def resolve(self, ref: str, base: Document) -> RefTarget | None:
+        """Follow one `$ref` string from `base`; None when it does not resolve (already diagnosed)."""
+        file_part, _, fragment = ref.partition("#")
+        doc = base if not file_part else self.documents.get(_ref_path(base, file_part))
+        if doc is None:
+            return None
+        pointer = unquote(fragment)
+        value = lookup(doc.data, pointer)
+        return None if value is _MISSING else RefTarget(doc, pointer, value)
+
+    def resolve_fully(self, value: Any, base: Document) -> tuple[Any, Document]:
+        """Follow `$ref` chains until a value that is not a reference (stops on cycles)."""
+        seen: set[tuple[Path, str]] = set()
+        while isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            target = self.resolve(value["$ref"], base)
+            if target is None or (target.document.path, target.pointer) in seen:
+                return {}, base
+            seen.add((target.document.path, target.pointer))
+            value, base = target.value, target.document
+        return value, base
+
+
+_MISSING = object()
+
+
+def lookup(data: Any, pointer: str) -> Any:
+    for token in split_pointer(pointer):
+        if isinstance(data, dict) and token in data:
+            data = data[token]
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            return _MISSING
+    return data
+
+
+def _ref_path(base: Document, file_part: str) -> Path:
+    return Path(os.path.normpath(base.path.parent / unquote(file_part)))
+
+
+def load_spec(path: Path, *, display: str | None = None) -> Spec:
+    """Read `path` and every local file it references. Raises LoadError if the root cannot be read."""
+    root = load_document(path, display or str(path))
+    spec = Spec(root=root, documents={root.path: root}, diagnostics=[])
+    _load_referenced(spec)
+    return spec
+
+
+def load_document(path: Path, display: str) -> Document:
+    path = Path(os.path.normpath(path.absolute()))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise LoadError([_error(Location(display), f"cannot read the spec: {reason}")]) from None
+    data = _parse(text, path, display)
+    _check_expansion(data, display)
+    if not isinstance(data, dict):
+        raise LoadError(
+            [_error(Location(display, 1, 1), "the document is not a mapping",
+                    "an OpenAPI document starts with `openapi: 3.1.0` and `info:`")]
+        )
+    return Document(path=path, display=display, text=text, data=data)
+
+
+def _parse(text: str, path: Path, display: str) -> Any:
+    try:
+        if path.suffix == ".json":
+            return json.loads(text)
+        return _stringify_keys(yaml.load(text, Loader=_SpecLoader))  # noqa: S506 - a SafeLoader subclass
+    except json.JSONDecodeError as exc:
+        raise LoadError([_error(Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = exc.problem or exc.context or "cannot parse"
+        raise LoadError([_error(Location(display, line, col), f"invalid YAML: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([_error(Location(display), f"invalid YAML: {exc}")]) from None
+
+
+def _stringify_keys(data: Any) -> Any:
+    """YAML reads `200:` as an int key; OpenAPI means the string "200". Shared (aliased) nodes stay shared."""
+    done: dict[int, Any] = {}
+
+    def visit(value: Any) -> Any:
+        if isinstance(value, dict | list):
+            if id(value) in done:
+                return done[id(value)]
+            done[id(value)] = value
+            if isinstance(value, dict):
+                if any(not isinstance(k, str) for k in value):
+                    items = [(_key_text(k), v) for k, v in value.items()]
+                    value.clear()
+                    value.update(items)
+                for k, v in value.items():
+                    value[k] = visit(v)
+            else:
+                value[:] = [visit(v) for v in value]
+        return value
+
+    return visit(data)
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return "null" if key is None else str(key)
+
+
+def _check_expansion(data: Any, display: str) -> None:
+    """Refuse documents whose aliases expand past MAX_EXPANDED_NODES (a 'billion laughs' bomb)."""
+    sizes: dict[int, int] = {}
+
+    def size(value: Any) -> int:
+        if not isinstance(value, dict | list):
+            return 1
+        known = sizes.get(id(value))
+        if known is not None:
+            return known
+        sizes[id(value)] = 1  # a cycle counts once; cycles cannot come from YAML anyway
+        children = value.values() if isinstance(value, dict) else value
+        total = 1 + sum(size(child) for child in children)
+        sizes[id(value)] = total
+        return total
+
+    if size(data) > MAX_EXPANDED_NODES:
+        raise LoadError(
+            [_error(Location(display), f"the document expands to more than {MAX_EXPANDED_NODES:,} nodes",
+                    "YAML aliases (*name) that repeat large anchors multiply the size; inline or $ref instead")]
+        )
+
+
+def iter_refs(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """Every `$ref` string in `data`: (pointer of the object holding it, ref)."""
+    stack: list[tuple[Any, str]] = [(data, pointer)]
+    seen: set[int] = set()
+    while stack:
+        value, here = stack.pop()
+        if isinstance(value, dict):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            ref = value.get("$ref")
+            if isinstance(ref, str):
+                yield here, ref
+            stack.extend((v, join_pointer(here, k)) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((v, join_pointer(here, i)) for i, v in reversed(list(enumerate(value))))
+
+
+def _load_referenced(spec: Spec) -> None:
+    """Load every file reached by `$ref` (breadth first), diagnosing remote, escaping and dangling refs."""
+    root_dir = spec.root.path.parent
+    queue = [spec.root]
+    while queue:
+        doc = queue.pop(0)
+        for here, ref in iter_refs(doc.data):
+            problem = _check_ref(spec, doc, ref, root_dir, queue)
+            if problem:
+                message, hint = problem
+                spec.diagnostics.append(_error(doc.locate(join_pointer(here, "$ref")), message, hint))
+
+
+def _check_ref(spec: Spec, doc: Document, ref: str, root_dir: Path, queue: list[Document]) -> tuple[str, str] | None:
+    file_part, _, fragment = ref.partition("#")
+    if "://" in file_part or file_part.startswith("//"):
+        return f"remote $ref {ref!r} is not supported", "download the file next to the spec and use a relative path"
+    if file_part:
+        target_path = _ref_path(doc, file_part)
+        if root_dir not in target_path.parents:
+            return f"$ref {ref!r} leaves the spec's folder", f"keep referenced files under {root_dir.name}/"
+        if target_path not in spec.documents:
+            try:
+                loaded = load_document(target_path, os.path.relpath(target_path))
+            except LoadError as exc:
+                return f"$ref {ref!r}: {exc.diagnostics[0].message}", "check the file name"
+            spec.documents[target_path] = loaded
+            queue.append(loaded)
+    if fragment and not fragment.startswith("/"):
+        return f"$ref {ref!r} has a fragment that is not a JSON pointer", "write it as #/components/schemas/Name"
+    if spec.resolve(ref, doc) is None:
+        return f"$ref {ref!r} does not resolve", _dangling_hint(spec, doc, ref)
+    return None
+
+
+def _dangling_hint(spec: Spec, doc: Document, ref: str) -> str:
+    file_part, _, fragment = ref.partition("#")
+    parent_pointer, _, name = unquote(fragment).rpartition("/")
+    target = doc if not file_part else spec.documents.get(_ref_path(doc, file_part))
+    parent = lookup(target.data, parent_pointer) if target else _MISSING
+    if isinstance(parent, dict) and parent:
+        import difflib
+
+        close = difflib.get_close_matches(name, [str(k) for k in parent], n=1)
+        if close:
+            return f"did you mean {close[0]!r}?"
+    return "define the target or fix the pointer"
+
+
+def _error(location: Location, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, message, location, hint)

@@ -1,0 +1,114 @@
+"""Spec names → Python identifiers. All sanitising lives here; templates never invent names."""
+
+from __future__ import annotations
+
+import hashlib
+import keyword
+import re
+from dataclasses import dataclass, field
+
+_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")  # ASCII only, on purpose
+
+# Names that generated code uses itself, in annotations (a class body that defines a field `str`
+# cannot use `str` as a type after it) or in method bodies. A field or parameter with one of these
+# names gets a trailing underscore, like a keyword. Other builtins (`id`, `type`, `input`, `format`)
+# stay as they are: shadowing them in a class body or a generated method body is harmless, and
+# `message.type` reads better than `message.type_`.
+_SHADOWED = frozenset(
+    {
+        "self", "cls", "str", "int", "float", "bool", "bytes", "list", "dict", "object", "datetime", "uuid",
+        "isinstance", "cast", "json_pointer", "path_template", "poll", "apoll", "submitted", "task_id",
+        "RequestOptions", "LogicalErrorRule", "NOT_GIVEN", "NotGiven",
+    }
+)
+
+# Attributes of pydantic.BaseModel (and of our BaseModel): a field with one of these names would
+# shadow a method, which pydantic warns about and which breaks the model.
+MODEL_RESERVED = frozenset(
+    {
+        "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
+        "schema", "schema_json", "update_forward_refs", "validate", "to_dict", "to_json",
+        "model_computed_fields", "model_config", "model_construct", "model_copy", "model_dump",
+        "model_dump_json", "model_extra", "model_fields", "model_fields_set", "model_json_schema",
+        "model_parametrized_name", "model_post_init", "model_rebuild", "model_validate",
+        "model_validate_json", "model_validate_strings",
+    }
+)
+
+# Keyword arguments every generated method has; an API parameter with the same name is renamed.
+METHOD_RESERVED = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key"})
+
+
+def words(text: str) -> list[str]:
+    return _WORDS.findall(text)
+
+
+def to_snake(text: str) -> str:
+    """'petID' -> 'pet_id', 'HTTPServerError' -> 'http_server_error', 'Message«string»' -> 'message_string'."""
+    return "_".join(word.lower() for word in words(text))
+
+
+def to_pascal(text: str) -> str:
+    """'pet-owner' -> 'PetOwner', 'message«string»' -> 'MessageString', 'GPTs' -> 'Gpts'."""
+    return "".join(_capitalize(word) for word in words(text))
+
+
+def _capitalize(word: str) -> str:
+    return word[:1].upper() + word[1:].lower() if not word.isdigit() else word
+
+
+def _fallback_suffix(text: str) -> str:
+    # Deterministic across runs and machines (no hash(), which PYTHONHASHSEED changes).
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def safe_identifier(text: str, *, fallback: str = "value", reserved: frozenset[str] = frozenset()) -> str:
+    """A snake_case identifier that is not a keyword, builtin or reserved name."""
+    name = to_snake(text)
+    if not name:
+        name = f"{fallback}_{_fallback_suffix(text)}" if text else fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _SHADOWED or name in reserved:
+        name = f"{name}_"
+    return name
+
+
+def safe_class_name(text: str, *, fallback: str = "Model") -> str:
+    name = to_pascal(text)
+    if not name:
+        name = f"{fallback}{_fallback_suffix(text).upper()}" if text else fallback
+    if name[0].isdigit():
+        name = f"{fallback}{name}"
+    return name
+
+
+def safe_field_name(text: str) -> str:
+    name = safe_identifier(text, fallback="field", reserved=MODEL_RESERVED)
+    # pydantic treats names with a leading underscore as private attributes, never as fields.
+    return name.lstrip("_") or "field_"
+
+
+def safe_param_name(text: str) -> str:
+    return safe_identifier(text, fallback="param", reserved=METHOD_RESERVED)
+
+
+@dataclass(slots=True)
+class NameTable:
+    """Hands out unique names in one namespace; the second `Pet` becomes `Pet2` and is reported."""
+
+    taken: dict[str, str] = field(default_factory=dict)  # name -> origin (for the message)
+
+    def claim(self, name: str, origin: str) -> tuple[str, str | None]:
+        """Return a unique name and, when it had to change, the origin that held the name first."""
+        if name not in self.taken:
+            self.taken[name] = origin
+            return name, None
+        holder = self.taken[name]
+        stem = name.rstrip("_") or name
+        number = 2
+        while f"{stem}{number}" in self.taken:
+            number += 1
+        unique = f"{stem}{number}"
+        self.taken[unique] = origin
+        return unique, holder

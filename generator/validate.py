@@ -1,0 +1,141 @@
+"""Loaded spec → list[Diagnostic]: openapi-spec-validator, then our semantic lint. Never raises on a bad spec."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from .diagnostics import Diagnostic, Location, Severity, join_pointer
+from .load import Document, Spec
+
+_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def validate_spec(spec: Spec) -> list[Diagnostic]:
+    diagnostics = list(spec.diagnostics)  # dangling, remote and escaping $refs found while loading
+    version = str(spec.data.get("openapi", ""))
+    if not re.match(r"^3\.[01]\.\d+", version):
+        found = repr(spec.data.get("openapi")) if "openapi" in spec.data else "nothing"
+        hint = "sdkforge reads OpenAPI 3.0 and 3.1; convert Swagger 2.0 documents first" if "swagger" in spec.data else "start the document with `openapi: 3.1.0`"
+        return [*diagnostics, _error(spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)]
+    if not any(d.is_error for d in diagnostics):
+        # The validator follows $refs itself and crashes on a dangling one, so it runs on clean refs only.
+        diagnostics += validate_structure(spec, version)
+    diagnostics += lint(spec)
+    return diagnostics
+
+
+def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    validator_class = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    found: list[Diagnostic] = []
+    try:
+        validator = validator_class(spec.data, base_uri=spec.root.path.as_uri())
+        for error in validator.iter_errors():
+            found.append(_from_validator(spec.root, error))
+    except Exception as exc:  # noqa: BLE001 - the validator's own failures become a located finding
+        found.append(_error(spec.root, "", f"openapi-spec-validator could not check the document: {exc}",
+                            "fix the other errors first; this one often follows from them"))
+    return found
+
+
+def _from_validator(doc: Document, error: Any) -> Diagnostic:
+    """The most specific sub-error of a jsonschema/openapi error, located by its instance path."""
+    from jsonschema.exceptions import best_match
+
+    context = getattr(error, "context", None)
+    best = best_match(context) if context else error
+    path = list(getattr(error, "path", []) or []) + list(getattr(best, "path", []) or []) if best is not error else list(getattr(error, "path", []) or [])
+    pointer = join_pointer("", *path)
+    message = str(getattr(best, "message", error))
+    if len(message) > 300:
+        message = message[:300] + " …"
+    return Diagnostic(Severity.ERROR, message, doc.locate(pointer), _hint_for(message))
+
+
+def _hint_for(message: str) -> str | None:
+    if "is a required property" in message:
+        return "add the missing key"
+    if "is not of type" in message:
+        return "check the value's type against the OpenAPI specification"
+    if "Additional properties are not allowed" in message:
+        return "remove the key, or prefix it with `x-` to make it an extension"
+    return None
+
+
+# -- semantic lint ---------------------------------------------------------------------------------
+
+
+def iter_operations(spec: Spec) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any], str]]:
+    paths = spec.data.get("paths") or {}
+    for path, item in paths.items() if isinstance(paths, dict) else ():
+        item, _ = spec.resolve_fully(item, spec.root)
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            if isinstance(item.get(method), dict):
+                yield path, method, item, item[method], join_pointer("/paths", path, method)
+
+
+def lint(spec: Spec) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    found += lint_operation_ids(spec)
+    for path, method, item, operation, pointer in iter_operations(spec):
+        found += lint_path_params(spec, path, item, operation, pointer)
+    if _is_traced(spec):
+        from .lint_docs import lint_traceability
+
+        found += lint_traceability(spec)
+    return found
+
+
+def _is_traced(spec: Spec) -> bool:
+    """Specs curated from documentation opt into the stricter rules by listing `x-nav-entries` on `info`."""
+    info = spec.data.get("info")
+    return isinstance(info, dict) and "x-nav-entries" in info
+
+
+def lint_operation_ids(spec: Spec) -> list[Diagnostic]:
+    ids = Counter(op.get("operationId") for *_, op, _ in iter_operations(spec) if isinstance(op.get("operationId"), str))
+    found = []
+    for path, method, _, operation, pointer in iter_operations(spec):
+        op_id = operation.get("operationId")
+        if isinstance(op_id, str) and ids[op_id] > 1:
+            found.append(_error(spec.root, join_pointer(pointer, "operationId"), f"operationId {op_id!r} is used by {ids[op_id]} operations",
+                                "operationIds must be unique; they become method names"))
+    return found
+
+
+def lint_path_params(spec: Spec, path: str, item: dict[str, Any], operation: dict[str, Any], pointer: str) -> list[Diagnostic]:
+    declared: dict[str, tuple[dict[str, Any], str]] = {}
+    for source, base in ((item.get("parameters"), join_pointer("/paths", path, "parameters")), (operation.get("parameters"), join_pointer(pointer, "parameters"))):
+        for i, raw in enumerate(source if isinstance(source, list) else []):
+            param, _ = spec.resolve_fully(raw, spec.root)
+            if isinstance(param, dict) and param.get("in") == "path" and isinstance(param.get("name"), str):
+                declared[param["name"]] = (param, join_pointer(base, i))
+    found = []
+    in_template = _PATH_PARAM.findall(path)
+    for name in in_template:
+        if name not in declared:
+            found.append(_error(spec.root, pointer, f"path parameter {name!r} of {path!r} is not declared",
+                                f"add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to parameters"))
+    for name, (param, where) in declared.items():
+        if name not in in_template:
+            found.append(_error(spec.root, where, f"path parameter {name!r} does not appear in {path!r}",
+                                "remove it or add {" + name + "} to the path"))
+        elif param.get("required") is not True:
+            found.append(_error(spec.root, where, f"path parameter {name!r} is not required",
+                                "add `required: true`; OpenAPI requires every path parameter to be required"))
+    return found
+
+
+def _error(doc: Document, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, message, doc.locate(pointer), hint)
+
+
+def located(doc: Document, pointer: str) -> Location:
+    return doc.locate(pointer)
