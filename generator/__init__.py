@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from .config import Config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .format import format_source
+from .format import format_files
 from .ir.build import build_api
 from .load import load_spec
 from .render import render_sdk
@@ -44,6 +44,5 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None) -> 
     diagnostics += build_diagnostics
     if has_errors(build_diagnostics, strict=config.strict):
         return Report(diagnostics=sort_diagnostics(diagnostics))
-    rendered = render_sdk(api)
-    files = {path: format_source(text, path) for path, text in sorted(rendered.items())}
+    files = format_files(dict(sorted(render_sdk(api).items())))
     return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total)

@@ -251,8 +251,8 @@ class ResourceView:
             Import(".._types", "Query"),
             Import(".._types", "Body"),
             Import(".._types", "Timeout"),
-            Import(".._response", "to_raw_response_wrapper"),
-            Import(".._response", "async_to_raw_response_wrapper"),
+            Import(".._base_client", "to_raw_response_wrapper"),
+            Import(".._base_client", "async_to_raw_response_wrapper"),
         }
         models: set[str] = set()
         for op in self.resource.operations:

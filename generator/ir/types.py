@@ -69,7 +69,8 @@ def union(parts: Iterable[TypeRef]) -> TypeRef:
     if "Any" in unique:
         return ANY_TYPE
     none_last = sorted(unique, key=lambda a: a == "None")
-    inputs_sorted = sorted(inputs, key=lambda a: a == "None")
+    # Plain-mapping alternatives read best after the model classes they stand for.
+    inputs_sorted = sorted(inputs, key=lambda a: (a == "None", a.startswith("Mapping[")))
     return TypeRef(
         " | ".join(none_last),
         " | ".join(inputs_sorted),

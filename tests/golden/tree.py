@@ -16,7 +16,7 @@ def read_tree(folder: Path) -> dict[PurePosixPath, str]:
     return {
         PurePosixPath(p.relative_to(folder).as_posix()): p.read_text(encoding="utf-8")
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".pyc")
+        if p.is_file() and not any(part.startswith((".", "__pycache__")) for part in p.relative_to(folder).parts)
     }
 
 

@@ -21,11 +21,9 @@ from ._types import NOT_GIVEN, NotGiven, Timeout
 if TYPE_CHECKING:
     from .resources.items import AsyncItems, Items
 
-__all__ = ["AsyncClient", "Client", "DEFAULT_BASE_URL"]
+__all__ = ["AsyncClient", "Client"]
 
-DEFAULT_BASE_URL = "https://api.example.com"
 API_KEY_ENV = "PARAMS_API_KEY"
-BASE_URL_ENV = "PARAMS_BASE_URL"
 
 
 def _auth_headers(scheme: str, api_key: str) -> dict[str, str]:
@@ -57,7 +55,7 @@ class Client(SyncAPIClient):
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
-            base_url=resolve_base_url(base_url, BASE_URL_ENV, DEFAULT_BASE_URL),
+            base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -98,7 +96,7 @@ class AsyncClient(AsyncAPIClient):
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
-            base_url=resolve_base_url(base_url, BASE_URL_ENV, DEFAULT_BASE_URL),
+            base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

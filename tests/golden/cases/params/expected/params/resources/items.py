@@ -6,8 +6,14 @@ from __future__ import annotations
 from functools import cached_property
 from typing import cast
 
-from .._base_client import AsyncAPIResource, RequestOptions, SyncAPIResource, path_template
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._base_client import (
+    AsyncAPIResource,
+    RequestOptions,
+    SyncAPIResource,
+    async_to_raw_response_wrapper,
+    path_template,
+    to_raw_response_wrapper,
+)
 from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
 from ..models.item import Item
 

@@ -1,0 +1,1 @@
+"""Shared test helpers (the spec-driven mock server)."""
