@@ -1,0 +1,80 @@
+"""Benchmark: sdkforge generate vs openapi-python-client, same specs, same run.
+
+    pip install -e '.[bench]'   # openapi-python-client, pinned
+    python bench/generate_bench.py [--openai ../shared/specs/openai.yaml] [--repeat 3]
+
+Reports wall time and peak RSS (of the process tree) for: our spec cold (no black cache), our spec with
+nothing changed (warm cache, output already up to date), and OpenAI's spec cold, each beside
+openapi-python-client on the same input. Ratios are sdkforge / peer (lower is better).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MiB of the child tree (ru_maxrss of the largest child), exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if result.returncode != 0:
+        print(f"  ! {' '.join(cmd[:3])} exited {result.returncode}: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+    return elapsed, max(after, before) / 1024, result.returncode
+
+
+def sdkforge(spec: Path, out: Path, cache: Path | None) -> list[str]:
+    return [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(out), "--package-name", "bench_sdk"]
+
+
+def peer(spec: Path, out: Path) -> list[str]:
+    exe = shutil.which("openapi-python-client") or os.environ.get("OPENAPI_PYTHON_CLIENT", "")
+    return [exe, "generate", "--path", str(spec), "--output-path", str(out), "--overwrite", "--meta", "none"]
+
+
+def best(times: list[tuple[float, float, int]]) -> tuple[float, float]:
+    return min(t for t, _, _ in times), max(m for _, m, _ in times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--openai", type=Path, default=ROOT.parent / "shared" / "specs" / "openai.yaml")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    specs = [("gitaigc spec", ROOT / "spec" / "openapi.yaml")]
+    if args.openai.is_file():
+        specs.append(("openai.yaml", args.openai))
+    has_peer = bool(peer(Path("."), Path("."))[0])
+    work = Path(tempfile.mkdtemp(prefix="sdkforge-bench-"))
+    print(f"{'case':34} {'sdkforge s':>10} {'peer s':>8} {'ratio':>6} {'sdk MiB':>8} {'peer MiB':>8} {'ratio':>6}")
+    for label, spec in specs:
+        cold_env = {**os.environ, "SDKFORGE_NO_CACHE": "1"}
+        ours = best([run(sdkforge(spec, work / f"ours{i}", None), cold_env, ROOT) for i in range(args.repeat)])
+        theirs = best([run(peer(spec, work / f"peer{i}"), dict(os.environ), work) for i in range(args.repeat)]) if has_peer else (float("nan"), float("nan"))
+        _row(f"{label}: cold", ours, theirs)
+        warm_env = {**os.environ, "SDKFORGE_CACHE_DIR": str(work / "cache")}
+        target = work / "warm"
+        run(sdkforge(spec, target, None), warm_env, ROOT)  # fill the cache and the output
+        again = best([run(sdkforge(spec, target, None), warm_env, ROOT) for _ in range(args.repeat)])
+        _row(f"{label}: no change (vs own cold)", again, ours)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _row(label: str, ours: tuple[float, float], theirs: tuple[float, float]) -> None:
+    print(f"{label:34} {ours[0]:10.2f} {theirs[0]:8.2f} {ours[0] / theirs[0]:6.2f} {ours[1]:8.0f} {theirs[1]:8.0f} {ours[1] / theirs[1]:6.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
