@@ -14,9 +14,14 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
-import black
+from importlib.metadata import version
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
+import black
+from black.mode import Mode, TargetVersion
+from black.parsing import InvalidInput
+
+BLACK_VERSION = version("black")
+MODE = Mode(target_versions={TargetVersion.PY310}, line_length=100)
 _PARALLEL_THRESHOLD = 24  # below this many cache misses, starting worker processes costs more than it saves
 
 
@@ -29,7 +34,7 @@ def format_source(text: str, path: PurePosixPath) -> str:
         return text
     try:
         return black.format_str(text, mode=MODE)
-    except black.InvalidInput as exc:
+    except InvalidInput as exc:
         raise FormatError(f"generated {path} is not valid Python ({exc}); this is a bug in sdkforge") from None
 
 
@@ -68,7 +73,7 @@ def _cache_dir() -> Path | None:
     base = os.environ.get("SDKFORGE_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "sdkforge"
     )
-    folder = Path(base) / f"black-{black.__version__}"
+    folder = Path(base) / f"black-{BLACK_VERSION}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -78,7 +83,7 @@ def _cache_dir() -> Path | None:
 
 def _key(text: str) -> str:
     digest = hashlib.sha256()
-    digest.update(repr((black.__version__, MODE.line_length, sorted(v.name for v in MODE.target_versions))).encode())
+    digest.update(repr((BLACK_VERSION, MODE.line_length, sorted(v.name for v in MODE.target_versions))).encode())
     digest.update(text.encode("utf-8"))
     return digest.hexdigest()
 

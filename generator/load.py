@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic, Location, Severity, join_pointer, split_poi
 # nodes (the OpenAI spec has about 1.3 million) the document is refused as an alias bomb.
 MAX_EXPANDED_NODES = 20_000_000
 
-_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _SpecLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
