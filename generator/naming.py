@@ -16,7 +16,7 @@ _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")  # ASCII on
 # `message.type` reads better than `message.type_`.
 _SHADOWED = frozenset(
     {
-        "self", "cls", "str", "int", "float", "bool", "bytes", "list", "dict", "object", "datetime", "uuid",
+        "self", "cls", "str", "int", "float", "bool", "bytes", "list", "dict", "datetime", "uuid",
         "isinstance", "cast", "json_pointer", "path_template", "poll", "apoll", "submitted", "task_id",
         "RequestOptions", "LogicalErrorRule", "NOT_GIVEN", "NotGiven",
     }
@@ -34,6 +34,18 @@ MODEL_RESERVED = frozenset(
         "model_validate_json", "model_validate_strings",
     }
 )
+
+# Public attributes of the generated client (see _base_client.py.jinja); a top-level resource with one of
+# these names would hide it (a tag `API Key` must not become `client.api_key`).
+CLIENT_RESERVED = frozenset(
+    {
+        "api_key", "auth_headers", "base_url", "close", "default_headers", "default_query", "http_client",
+        "max_retries", "request", "stream_idle_timeout", "timeout", "with_options",
+    }
+)
+
+# Attributes every generated resource class has.
+RESOURCE_RESERVED = frozenset({"with_raw_response"})
 
 # Keyword arguments every generated method has; an API parameter with the same name is renamed.
 METHOD_RESERVED = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key"})
@@ -74,13 +86,35 @@ def safe_identifier(text: str, *, fallback: str = "value", reserved: frozenset[s
     return name
 
 
+def safe_method_name(text: str) -> str:
+    """Methods may shadow builtins (`client.models.list()` reads right); only keywords and the
+    resource's own attributes are avoided. Annotations in a class that has such a method are
+    written `builtins.list[...]` by render.py, because a class body's names shadow builtins there."""
+    name = to_snake(text)
+    if not name:
+        name = f"call_{_fallback_suffix(text)}" if text else "call"
+    if name[0].isdigit():
+        name = f"call_{name}"
+    if keyword.iskeyword(name) or name in RESOURCE_RESERVED:
+        name = f"{name}_"
+    return name
+
+
 def safe_class_name(text: str, *, fallback: str = "Model") -> str:
     name = to_pascal(text)
     if not name:
         name = f"{fallback}{_fallback_suffix(text).upper()}" if text else fallback
     if name[0].isdigit():
         name = f"{fallback}{name}"
+    if keyword.iskeyword(name):  # `None`, `True`, `False`
+        name = f"{name}_"
     return name
+
+
+def name_source(wire_name: str, schema: object) -> str:
+    """What a property's Python name is made from: its wire name, or its `title` when the wire name has no ASCII word."""
+    title = schema.get("title") if isinstance(schema, dict) else None
+    return title if not words(wire_name) and isinstance(title, str) and words(title) else wire_name
 
 
 def safe_field_name(text: str) -> str:

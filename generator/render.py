@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -98,10 +99,37 @@ class ModelModuleView:
         return import_lines(imports)
 
 
+_BUILTIN_TYPES = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes"})
+_STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'" + r'|"(?:[^"\\]|\\.)*"')
+
+
+def qualify_builtins(annotation: str, shadowed: frozenset[str]) -> str:
+    """`list[Pet]` → `builtins.list[Pet]` for the names a class's own methods shadow (string literals kept)."""
+    if not shadowed:
+        return annotation
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(shadowed)) + r")\b")
+    pieces, last = [], 0
+    for literal in _STRING_LITERAL.finditer(annotation):
+        pieces.append(pattern.sub(r"builtins.\1", annotation[last : literal.start()]))
+        pieces.append(literal.group())
+        last = literal.end()
+    pieces.append(pattern.sub(r"builtins.\1", annotation[last:]))
+    return "".join(pieces)
+
+
 class OperationView:
-    def __init__(self, op: Operation, wait_name: str | None) -> None:
+    def __init__(self, op: Operation, wait_name: str | None, shadowed: frozenset[str] = frozenset()) -> None:
         self.op = op
         self.wait_name = wait_name
+        self.shadowed = shadowed
+
+    def annotate(self, param: Param) -> str:
+        return qualify_builtins(param.type.input_annotation, self.shadowed)
+
+    @property
+    def stream_event(self) -> str:
+        assert self.op.streaming is not None
+        return qualify_builtins(self.op.streaming.event.annotation, self.shadowed)
 
     @cached_property
     def positional(self) -> tuple[Param, ...]:
@@ -136,6 +164,9 @@ class OperationView:
                 "impl": "bool | NotGiven = NOT_GIVEN"}[variant]
 
     def returns(self, variant: str, is_async: bool) -> str:
+        return qualify_builtins(self._returns(variant, is_async), self.shadowed)
+
+    def _returns(self, variant: str, is_async: bool) -> str:
         if variant == "wait" and self.op.polling is not None:
             return self.op.polling.result.annotation
         streaming = self.op.streaming
@@ -153,7 +184,7 @@ class OperationView:
             return "None"
         if self.op.response_kind == "stream":
             return "None"
-        return self.op.returns.annotation
+        return qualify_builtins(self.op.returns.annotation, self.shadowed)
 
     @property
     def stream_expression(self) -> str:
@@ -207,6 +238,11 @@ class OperationView:
 class WaitView:
     name: str
     polling: Polling
+    shadowed: frozenset[str]
+
+    @property
+    def result_annotation(self) -> str:
+        return qualify_builtins(self.polling.result.annotation, self.shadowed)
 
 
 class ResourceView:
@@ -215,8 +251,10 @@ class ResourceView:
         self.model_module_of = model_module_of
         targets = sorted({op.polling.poll_method for op in resource.operations if op.polling})
         self.wait_name_by_target = {t: "wait" if len(targets) == 1 else f"wait_for_{t}" for t in targets}
+        # A method called `list` hides the builtin inside the class body, where signatures are resolved.
+        self.shadowed = frozenset(op.py_name for op in resource.operations) & _BUILTIN_TYPES
         self.operations = [
-            OperationView(op, self.wait_name_by_target.get(op.polling.poll_method) if op.polling else None)
+            OperationView(op, self.wait_name_by_target.get(op.polling.poll_method) if op.polling else None, self.shadowed)
             for op in resource.operations
         ]
 
@@ -229,7 +267,7 @@ class ResourceView:
         seen: dict[str, WaitView] = {}
         for op in self.resource.operations:
             if op.polling and op.polling.poll_method not in seen:
-                seen[op.polling.poll_method] = WaitView(self.wait_name_by_target[op.polling.poll_method], op.polling)
+                seen[op.polling.poll_method] = WaitView(self.wait_name_by_target[op.polling.poll_method], op.polling, self.shadowed)
         return list(seen.values())
 
     @property
@@ -259,6 +297,8 @@ class ResourceView:
             imports |= self._operation_imports(op, models)
         for name in models:
             imports.add(Import(f"..models.{self.model_module_of[name]}", name))
+        if self.shadowed:
+            imports.add(Import("builtins", ""))
         lines = import_lines(_relocate(imports))
         if self.resource.children:
             lines.append("from typing import TYPE_CHECKING")

@@ -31,7 +31,7 @@ def validate_spec(spec: Spec) -> list[Diagnostic]:
 def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    validator_class = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    validator_class = _locating(OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator)
     found: list[Diagnostic] = []
     try:
         validator = validator_class(spec.data, base_uri=spec.root.path.as_uri())
@@ -43,18 +43,67 @@ def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
     return found
 
 
+def _locating(validator_class: Any) -> Any:
+    """The validator, with every finding inside a schema tagged with that schema's place in the document.
+
+    openapi-spec-validator checks each schema (its JSON Schema meta-schema, its `default`) on its own, so
+    those errors carry paths relative to the schema; without the tag they would all point at line 1.
+    """
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    schema_class = validator_class.keyword_validators["schema"]
+
+    class LocatingSchemaValidator(schema_class):  # type: ignore[misc, valid-type]
+        def __call__(self, schema: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            for error in super().__call__(schema, *args, **kwargs):
+                if not isinstance(error, OpenAPIValidationError):
+                    # Only the check of `default` yields plain jsonschema errors; wrap them here, as the
+                    # validator would later, so that the tag survives.
+                    error = OpenAPIValidationError.create_from(error)
+                    setattr(error, "sdkforge_schema", (tuple(schema.parts), True))  # noqa: B010
+                elif getattr(error, "sdkforge_schema", None) is None:
+                    setattr(error, "sdkforge_schema", (tuple(schema.parts), False))  # noqa: B010
+                yield error
+
+    keywords = {**validator_class.keyword_validators, "schema": LocatingSchemaValidator}
+    return type(validator_class.__name__, (validator_class,), {"keyword_validators": keywords})
+
+
 def _from_validator(doc: Document, error: Any) -> Diagnostic:
-    """The most specific sub-error of a jsonschema/openapi error, located by its instance path."""
+    """The most specific sub-error of a jsonschema/openapi error, located by its instance path.
+
+    A finding inside one schema (a `default` that does not fit it, a keyword of the wrong JSON Schema
+    draft) is a warning: the generator reads what it understands of that schema and goes on.
+    """
     from jsonschema.exceptions import best_match
 
     context = getattr(error, "context", None)
     best = best_match(context) if context else error
     path = list(getattr(error, "path", []) or []) + list(getattr(best, "path", []) or []) if best is not error else list(getattr(error, "path", []) or [])
+    in_schema = getattr(error, "sdkforge_schema", None)
+    if in_schema is not None:
+        schema_parts, is_default = in_schema
+        pointer = join_pointer("", *schema_parts, *(["default"] if is_default else []), *path)
+        message = str(getattr(best, "message", error))
+        if len(message) > 300:
+            message = message[:300] + " …"
+        what = "the schema's `default`" if is_default else "the schema"
+        return Diagnostic(Severity.WARNING, f"{what}: {message}", doc.locate(pointer),
+                          "sdkforge uses what it understands of this schema; fix the spec to silence this")
     pointer = join_pointer("", *path)
     message = str(getattr(best, "message", error))
     if len(message) > 300:
         message = message[:300] + " …"
+    key = getattr(best, "instance", None)
+    if _COMPONENT_KEY in message and isinstance(key, str) and pointer.startswith("/components/"):
+        # Real-world specs (springfox's `Message«string»`, non-ASCII names) break only this rule; the
+        # generator sanitises the name anyway, so it is reported where the key is and generation goes on.
+        return Diagnostic(Severity.WARNING, f"component name {key!r} does not match {_COMPONENT_KEY}",
+                          doc.locate(join_pointer(pointer, key)), "rename it, or give it an `x-sdk-name`; sdkforge sanitises it")
     return Diagnostic(Severity.ERROR, message, doc.locate(pointer), _hint_for(message))
+
+
+_COMPONENT_KEY = "'^[a-zA-Z0-9._-]+$'"
 
 
 def _hint_for(message: str) -> str | None:

@@ -11,7 +11,7 @@ from ..config import Config
 from ..diagnostics import Diagnostic, Severity, join_pointer
 from ..docs import clean_doc, join_docs
 from ..load import Document, Spec, lookup
-from ..naming import NameTable, safe_class_name, safe_identifier, safe_param_name, to_snake, words
+from ..naming import CLIENT_RESERVED, RESOURCE_RESERVED, NameTable, name_source, safe_class_name, safe_identifier, safe_method_name, safe_param_name, to_snake, words
 from .modules import group_model_modules
 from .nodes import Api, LogicalError, Operation, Param, Polling, Resource, SecurityScheme, Streaming, TypeRef
 from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
@@ -116,11 +116,15 @@ class ApiBuilder:
     def resource_path(self, raw: dict[str, Any], path: str) -> tuple[str, ...]:
         explicit = raw.get("x-sdk-resource")
         if isinstance(explicit, str) and explicit.strip():
-            return tuple(safe_identifier(part, fallback="resource") for part in explicit.split("."))
-        tags = raw.get("tags") or []
-        if tags and isinstance(tags[0], str):
-            return (self.tag_name(tags[0]),)
-        return ("default",)
+            parts = tuple(safe_identifier(part, fallback="resource") for part in explicit.split("."))
+        else:
+            tags = raw.get("tags") or []
+            parts = (self.tag_name(tags[0]),) if tags and isinstance(tags[0], str) else ("default",)
+        # A resource is an attribute of the client (or of its parent resource): it must not hide one.
+        return tuple(
+            f"{part}_" if part in RESOURCE_RESERVED or (i == 0 and part in CLIENT_RESERVED) else part
+            for i, part in enumerate(parts)
+        )
 
     def tag_name(self, tag: str) -> str:
         for entry in self.root.data.get("tags") or []:
@@ -167,11 +171,11 @@ class ApiBuilder:
     def method_name(self, raw: dict[str, Any], operation_id: str, resource: tuple[str, ...]) -> str:
         explicit = raw.get("x-sdk-method")
         if isinstance(explicit, str) and explicit.strip():
-            return safe_identifier(explicit, fallback="call")
+            return safe_method_name(explicit)
         resource_words = {w.lower() for part in resource for w in words(part)}
         resource_words |= {w[:-1] for w in resource_words if w.endswith("s")} | {w + "s" for w in resource_words}
         kept = [w for w in words(operation_id) if w.lower() not in resource_words]
-        return safe_identifier("_".join(kept) or operation_id, fallback="call")
+        return safe_method_name("_".join(kept) or operation_id)
 
     def operation_security(self, raw: dict[str, Any]) -> tuple[str, ...]:
         requirements = raw.get("security", self.root.data.get("security")) or []
@@ -383,7 +387,7 @@ class ParamBuilder:
                 default_repr=repr(default) if required and default is not None and location != "path" else None,
             ))
 
-    def put(self, param: Param) -> None:
+    def put(self, param: Param, source: str | None = None) -> None:
         from dataclasses import replace
 
         key = (param.location, param.wire_name)
@@ -391,7 +395,7 @@ class ParamBuilder:
             index = self.by_key[key]
             self.params[index] = replace(param, py_name=self.params[index].py_name)
             return
-        py_name, _ = self.names.claim(safe_param_name(param.wire_name), param.wire_name)
+        py_name, _ = self.names.claim(safe_param_name(source or param.wire_name), param.wire_name)
         self.by_key[key] = len(self.params)
         self.params.append(replace(param, py_name=py_name))
 
@@ -427,7 +431,8 @@ class ParamBuilder:
             type_ref = self.api.types.type_of(prop, schema_doc, prop_pointer, hint_base + safe_class_name(name, fallback="Field"), module)
             resolved, _ = self.api.spec.resolve_fully(prop, schema_doc)
             self.put(Param(name, "", type_ref, name in required, location,
-                           clean_doc(resolved.get("description") if isinstance(resolved, dict) else None)))
+                           clean_doc(resolved.get("description") if isinstance(resolved, dict) else None)),
+                     name_source(name, resolved))
             if isinstance(resolved, dict) and resolved.get("type") == "boolean" and name == "stream":
                 self.body_schema["stream"] = True
         return kind

@@ -10,7 +10,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Severity, join_pointer
 from ..docs import clean_doc
 from ..load import Document, Spec
-from ..naming import NameTable, safe_class_name, safe_field_name, safe_identifier
+from ..naming import NameTable, name_source, safe_class_name, safe_field_name, safe_identifier, to_pascal
 from .nodes import Field, Import, Model, TypeRef
 
 ANY = Import("typing", "Any")
@@ -138,7 +138,7 @@ class TypeBuilder:
         """Reserve a class name for `#/components/schemas/<key>` before anything refers to it."""
         preferred = schema.get("x-sdk-name") if isinstance(schema, dict) else None
         title = schema.get("title") if isinstance(schema, dict) else None
-        candidates = [c for c in (preferred, key, title) if isinstance(c, str) and safe_class_name(c, fallback="")]
+        candidates = [c for c in (preferred, key, title) if isinstance(c, str) and to_pascal(c)]
         base = safe_class_name(candidates[0]) if candidates else safe_class_name(key, fallback="Schema")
         name = self.claim_class_name(base, document.locate(pointer), pointer)
         target = NamedTarget(name, safe_identifier(name, fallback="model"), document, pointer)
@@ -325,11 +325,18 @@ class TypeBuilder:
             return None
         wire = disc["propertyName"]
         py_names = set()
+        seen_tags: set[object] = set()
         for variant in variants:
             model = self.model_named(variant.annotation)
             tag_field = next((f for f in model.fields if f.wire_name == wire), None) if model else None
             if tag_field is None or not tag_field.type.annotation.startswith("Literal[") or " | " in tag_field.type.annotation:
                 return None
+            if not tag_field.required:  # pydantic rejects a discriminator that may be missing (`Literal[...] | None`)
+                return None
+            tags = _literal_values(tag_field.type.annotation)
+            if tags is None or seen_tags & tags:  # pydantic rejects one tag value on two variants
+                return None
+            seen_tags |= tags
             py_names.add(tag_field.py_name)
         if len(py_names) != 1:
             return None
@@ -392,7 +399,8 @@ class TypeBuilder:
         fields = []
         for wire_name, prop in properties.items():
             prop_pointer = join_pointer(pointer, "properties", wire_name)
-            py_name, holder = table.claim(safe_field_name(wire_name), wire_name)
+            resolved_prop, _ = self.spec.resolve_fully(prop, doc)
+            py_name, holder = table.claim(safe_field_name(name_source(wire_name, resolved_prop)), wire_name)
             if holder is not None:
                 self.warn(doc, prop_pointer, f"property {wire_name!r} and {holder!r} both become {py_name.rstrip('0123456789')!r}; this one is {py_name!r}")
             type_ref = self.type_of(prop, doc, prop_pointer, f"{class_name}{safe_class_name(wire_name, fallback='Field')}", module)
@@ -405,6 +413,23 @@ class TypeBuilder:
 
     def warn(self, doc: Document, pointer: str, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(Severity.WARNING, message, doc.locate(pointer), hint))
+
+
+def _literal_values(annotation: str) -> set[object] | None:
+    """The values of `Literal[...]` (None if the annotation is not a plain literal)."""
+    import ast
+
+    try:
+        node = ast.parse(annotation, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Subscript):
+        return None
+    items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    try:
+        return {ast.literal_eval(item) for item in items}
+    except ValueError:
+        return None
 
 
 def _lookup(target: NamedTarget) -> Any:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
 from .._models import BaseModel
 from .chat_completion_choice import ChatCompletionChoice
 from .completion_usage import CompletionUsage
@@ -20,7 +18,7 @@ class ChatCompletion(BaseModel):
     """A chat completion reply (`object` is chat.completion)."""
 
     id: str
-    object_: Literal["chat.completion"] | str = Field(alias="object")
+    object: Literal["chat.completion"] | str
     created: int
     """Unix seconds."""
     model: str

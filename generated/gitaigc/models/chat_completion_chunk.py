@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
 from .._models import BaseModel
 from .chat_completion_chunk_choice import ChatCompletionChunkChoice
 from .completion_usage import CompletionUsage
@@ -20,7 +18,7 @@ class ChatCompletionChunk(BaseModel):
     """One streamed event. The first chunk usually carries the role, later ones pieces of content or tool calls; with include_usage, a last chunk has empty choices and usage."""
 
     id: str
-    object_: Literal["chat.completion.chunk"] | str = Field(alias="object")
+    object: Literal["chat.completion.chunk"] | str
     created: int
     model: str
     system_fingerprint: str | None = None

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
 from .._models import BaseModel
 from .embedding import Embedding
 
@@ -17,7 +15,7 @@ __all__ = [
 
 
 class CreateEmbeddingResponse(BaseModel):
-    object_: Literal["list"] | str = Field(alias="object")
+    object: Literal["list"] | str
     data: list[Embedding]
     model: str
     usage: CreateEmbeddingResponseUsage | None = None

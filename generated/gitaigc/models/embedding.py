@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
 from .._models import BaseModel
 
 __all__ = [
@@ -15,7 +13,7 @@ __all__ = [
 
 
 class Embedding(BaseModel):
-    object_: Literal["embedding"] | str = Field(alias="object")
+    object: Literal["embedding"] | str
     embedding: list[float] | str
     """The vector; a base64 string when encoding_format was base64."""
     index: int

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
 from .._models import BaseModel
 from .model_permission import ModelPermission
 
@@ -18,7 +16,7 @@ __all__ = [
 class Model(BaseModel):
     id: str
     """The model id to send as `model`."""
-    object_: Literal["model"] | str | None = Field(default=None, alias="object")
+    object: Literal["model"] | str | None = None
     created: int | None = None
     """Unix seconds."""
     owned_by: str | None = None

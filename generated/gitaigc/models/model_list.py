@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
 from .._models import BaseModel
 from .model import Model
 
@@ -18,7 +16,7 @@ __all__ = [
 class ModelList(BaseModel):
     """The models a key may use. Only `data` is guaranteed (see the operation's note)."""
 
-    object_: Literal["list"] | str | None = Field(default=None, alias="object")
+    object: Literal["list"] | str | None = None
     success: bool | None = None
     """Set by new-api style relays."""
     data: list[Model]

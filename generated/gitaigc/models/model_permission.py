@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from .._models import BaseModel
 
 __all__ = [
@@ -14,7 +12,7 @@ __all__ = [
 
 class ModelPermission(BaseModel):
     id: str | None = None
-    object_: str | None = Field(default=None, alias="object")
+    object: str | None = None
     created: int | None = None
     allow_create_engine: bool | None = None
     allow_sampling: bool | None = None

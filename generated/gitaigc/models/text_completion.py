@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
 from .._models import BaseModel
 from .completion_usage import CompletionUsage
 from .text_completion_choice import TextCompletionChoice
@@ -20,7 +18,7 @@ class TextCompletion(BaseModel):
     """A text completion (`object` is text_completion), returned by POST /v1/completions and described on the 完成对象 page."""
 
     id: str
-    object_: Literal["text_completion"] | str = Field(alias="object")
+    object: Literal["text_completion"] | str
     created: int
     """Unix seconds."""
     model: str

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import cast
 
@@ -30,7 +31,7 @@ class Models(SyncAPIResource):
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ModelsWithRawResponse(self)
 
-    def list_(
+    def list(
         self,
         *,
         extra_headers: Headers | None = None,
@@ -65,7 +66,7 @@ class Models(SyncAPIResource):
 class ModelsWithRawResponse:
     def __init__(self, resource: Models) -> None:
         self._resource = resource
-        self.list_ = to_raw_response_wrapper(resource.list_)
+        self.list = to_raw_response_wrapper(resource.list)
 
 
 class AsyncModels(AsyncAPIResource):
@@ -74,7 +75,7 @@ class AsyncModels(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncModelsWithRawResponse(self)
 
-    async def list_(
+    async def list(
         self,
         *,
         extra_headers: Headers | None = None,
@@ -109,4 +110,4 @@ class AsyncModels(AsyncAPIResource):
 class AsyncModelsWithRawResponse:
     def __init__(self, resource: AsyncModels) -> None:
         self._resource = resource
-        self.list_ = async_to_raw_response_wrapper(resource.list_)
+        self.list = async_to_raw_response_wrapper(resource.list)

@@ -1,0 +1,50 @@
+"""Generate an SDK into a folder and check it the way a user would: mypy --strict, then import every module."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import Config, Report, generate
+
+
+def generate_into(spec: Path, out: Path, package: str, *, display: str | None = None) -> Report:
+    """Generate the full package (runtime included) for `spec` and write it under `out`."""
+    report = generate(spec, Config(package_name=package, client_class="Client", sdk_version="0.0.1"), display=display)
+    errors = [d.format() for d in report.diagnostics if d.is_error]
+    assert report.ok, "\n".join(errors)
+    for rel, text in report.files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return report
+
+
+def _env(out: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(out), "MYPYPATH": ""}
+
+
+def run_mypy(out: Path, package: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, package],
+        cwd=out, env=_env(out), capture_output=True, text=True, check=False,
+    )
+
+
+def import_all(out: Path, package: str) -> subprocess.CompletedProcess[str]:
+    """Import every module of the package (models and resources included) in a fresh interpreter."""
+    modules = sorted(
+        ".".join((package, *p.relative_to(out / package).with_suffix("").parts)).removesuffix(".__init__")
+        for p in (out / package).rglob("*.py")
+    )
+    code = "import importlib\nfor m in %r:\n    importlib.import_module(m)\n" % (modules,)
+    return subprocess.run([sys.executable, "-c", code], cwd=out, env=_env(out), capture_output=True, text=True, check=False)
+
+
+def assert_sdk_works(out: Path, package: str) -> None:
+    imported = import_all(out, package)
+    assert imported.returncode == 0, f"import failed:\n{imported.stderr[-4000:]}"
+    checked = run_mypy(out, package)
+    assert checked.returncode == 0, f"mypy --strict failed:\n{checked.stdout[-6000:]}{checked.stderr[-2000:]}"
