@@ -507,13 +507,18 @@ class BaseClient(Generic[_HttpClientT]):
     def _should_retry_response(
         self, response: httpx2.Response, call: _Call, retries_taken: int
     ) -> bool:
-        if response.is_success or retries_taken >= call.max_retries or not call.can_resend:
+        if response.is_success or retries_taken >= call.max_retries:
             return False
-        # The server knows better than our status table when it says not to.
-        if response.headers.get("x-should-retry", "").lower() == "false":
-            return False
+        # The server knows better than our status table, either way.
+        verdict = response.headers.get("x-should-retry", "").lower()
+        if verdict in ("true", "false"):
+            return verdict == "true"
         status = response.status_code
-        return status in (408, 429) or status >= 500
+        # A 429 is refused before any work starts, so even a billable POST can be sent again.
+        # After a 408 or a 5xx the server may have started the work: only resend what is safe.
+        if status == 429:
+            return True
+        return call.can_resend and (status == 408 or status >= 500)
 
     def _log_retry(self, request: httpx2.Request, delay: float, reason: str) -> None:
         log.info(

@@ -34,17 +34,38 @@ def test_429_retry_after_is_honoured(rt: Any, serve: Any, make_client: Any) -> N
     assert [r.headers["x-sdk-retry-count"] for r in server.requests] == ["0", "1"]
 
 
-def test_429_on_unsafe_post_is_not_retried(rt: Any, serve: Any, make_client: Any) -> None:
+def test_429_on_unsafe_post_is_retried_because_nothing_started(rt: Any, serve: Any, make_client: Any) -> None:
     server = serve(
         keep_alive(lambda c, r: c.respond(429, b'{"error": "slow"}', {"x-request-id": "rq-1"}))
     )
-    client = make_client(server)
+    client = make_client(server, max_retries=2)
     with pytest.raises(rt.exc.RateLimitError) as info:
         client.request("POST", "/jobs", cast_to=dict, json_body={"a": 1})
-    assert len(server.requests) == 1
+    assert len(server.requests) == 3
     assert info.value.status_code == 429
     assert info.value.request_id == "rq-1"
+    assert len(client.sleeps) == 2
+
+
+def test_503_on_unsafe_post_is_not_retried(rt: Any, serve: Any, make_client: Any) -> None:
+    server = serve(keep_alive(lambda c, r: c.respond(503, b'{"error": "down"}', {})))
+    client = make_client(server, max_retries=2)
+    with pytest.raises(rt.exc.InternalServerError):
+        client.request("POST", "/jobs", cast_to=dict, json_body={"a": 1})
+    assert len(server.requests) == 1
     assert client.sleeps == []
+
+
+def test_server_may_ask_for_a_retry_of_an_unsafe_post(rt: Any, serve: Any, make_client: Any) -> None:
+    def respond(conn: Conn, req: Request) -> bool:
+        if len(conn.server.requests) == 1:
+            return conn.respond(503, b'{"error": "down"}', {"x-should-retry": "true"})
+        return ok(conn)
+
+    server = serve(keep_alive(respond))
+    client = make_client(server, max_retries=1)
+    assert client.request("POST", "/jobs", cast_to=dict, json_body={}) == {"ok": True}
+    assert len(server.requests) == 2
 
 
 def test_idempotency_key_makes_post_retryable(rt: Any, serve: Any, make_client: Any) -> None:
