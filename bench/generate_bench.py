@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -24,15 +23,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MiB of the child tree (ru_maxrss of the largest child), exit code."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, peak RSS in MiB (the largest process of this run's tree, from wait4), exit code."""
     start = time.perf_counter()
-    result = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if result.returncode != 0:
-        print(f"  ! {' '.join(cmd[:3])} exited {result.returncode}: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
-    return elapsed, max(after, before) / 1024, result.returncode
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            err.seek(0)
+            last = err.read().decode(errors="replace").strip().splitlines()[-3:]
+            print(f"  ! {' '.join(cmd[:3])} exited {process.returncode}: {last}", file=sys.stderr)
+    return elapsed, usage.ru_maxrss / 1024, process.returncode
 
 
 def sdkforge(spec: Path, out: Path, cache: Path | None) -> list[str]:

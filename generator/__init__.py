@@ -13,7 +13,7 @@ from .load import load_spec
 from .render import render_sdk
 from .validate import validate_spec
 
-__all__ = ["Config", "Report", "generate", "check_spec"]
+__all__ = ["Config", "Report", "check_spec", "generate"]
 
 
 @dataclass(frozen=True, slots=True)

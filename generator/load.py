@@ -174,7 +174,7 @@ def _parse(text: str, path: Path, display: str) -> Any:
     try:
         if path.suffix == ".json":
             return json.loads(text)
-        return _stringify_keys(yaml.load(text, Loader=_SpecLoader))  # noqa: S506 - a SafeLoader subclass
+        return _stringify_keys(yaml.load(text, Loader=_SpecLoader))
     except json.JSONDecodeError as exc:
         raise LoadError([_error(Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
     except yaml.MarkedYAMLError as exc:

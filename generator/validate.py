@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from importlib.metadata import version as _package_version
 from typing import Any
 
+from .cache import cache_dir, cache_get, cache_key, cache_put
 from .diagnostics import Diagnostic, Location, Severity, join_pointer
 from .load import Document, Spec
+
+# The sdkforge version is part of the key too: how findings are located and worded is ours.
+_VALIDATOR_VERSION = f"{_package_version('openapi-spec-validator')}-{_package_version('sdkforge')}"
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -29,6 +35,30 @@ def validate_spec(spec: Spec) -> list[Diagnostic]:
 
 
 def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
+    """openapi-spec-validator's findings, through the content-addressed cache (a pure, slow step)."""
+    folder = cache_dir(f"validate-{_VALIDATOR_VERSION}")
+    key = cache_key([version, *(part for doc in sorted(spec.documents.values(), key=lambda d: str(d.path))
+                                for part in (doc.display, str(doc.path), doc.text))])
+    cached = cache_get(folder, key)
+    if cached is not None:
+        return [_diagnostic_from_json(item) for item in json.loads(cached)]
+    found = _run_validator(spec, version)
+    cache_put(folder, key, json.dumps([_diagnostic_to_json(d) for d in found]))
+    return found
+
+
+def _diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
+    loc = d.location
+    return {"severity": d.severity.value, "message": d.message, "hint": d.hint,
+            "file": loc.file, "line": loc.line, "column": loc.column, "pointer": loc.pointer}
+
+
+def _diagnostic_from_json(item: dict[str, Any]) -> Diagnostic:
+    location = Location(item["file"], item["line"], item["column"], item["pointer"])
+    return Diagnostic(Severity(item["severity"]), item["message"], location, item["hint"])
+
+
+def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     validator_class = _locating(OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator)
@@ -37,7 +67,7 @@ def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
         validator = validator_class(spec.data, base_uri=spec.root.path.as_uri())
         for error in validator.iter_errors():
             found.append(_from_validator(spec.root, error))
-    except Exception as exc:  # noqa: BLE001 - the validator's own failures become a located finding
+    except Exception as exc:
         found.append(_error(spec.root, "", f"openapi-spec-validator could not check the document: {exc}",
                             "fix the other errors first; this one often follows from them"))
     return found

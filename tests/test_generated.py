@@ -30,7 +30,8 @@ def test_generated_matches_spec() -> None:
 
 
 def _generate_with_seed(seed: str, out: Path) -> dict[str, bytes]:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
+    # No cache: both runs go through black itself, not through each other's results.
+    env = {**os.environ, "PYTHONHASHSEED": seed, "SDKFORGE_NO_CACHE": "1"}
     subprocess.run(
         [sys.executable, "-m", "generator", "generate", "--out", str(out)],
         cwd=ROOT, env=env, check=True, capture_output=True,

@@ -11,9 +11,30 @@ from ..config import Config
 from ..diagnostics import Diagnostic, Severity, join_pointer
 from ..docs import clean_doc, join_docs
 from ..load import Document, Spec, lookup
-from ..naming import CLIENT_RESERVED, RESOURCE_RESERVED, NameTable, name_source, safe_class_name, safe_identifier, safe_method_name, safe_param_name, to_snake, words
+from ..naming import (
+    CLIENT_RESERVED,
+    RESOURCE_RESERVED,
+    NameTable,
+    name_source,
+    safe_class_name,
+    safe_identifier,
+    safe_method_name,
+    safe_param_name,
+    to_snake,
+    words,
+)
 from .modules import group_model_modules
-from .nodes import Api, LogicalError, Operation, Param, Polling, Resource, SecurityScheme, Streaming, TypeRef
+from .nodes import (
+    Api,
+    LogicalError,
+    Operation,
+    Param,
+    Polling,
+    Resource,
+    SecurityScheme,
+    Streaming,
+    TypeRef,
+)
 from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -193,7 +214,7 @@ class ApiBuilder:
         if not isinstance(scheme, dict):
             return None
         kind = scheme.get("type")
-        if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer" or kind in ("oauth2", "openIdConnect"):
+        if (kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer") or kind in ("oauth2", "openIdConnect"):
             return ("bearer", "Authorization")
         if kind == "apiKey" and scheme.get("in") == "header" and isinstance(scheme.get("name"), str):
             return ("header", scheme["name"])

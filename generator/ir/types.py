@@ -10,7 +10,14 @@ from typing import Any
 from ..diagnostics import Diagnostic, Severity, join_pointer
 from ..docs import clean_doc
 from ..load import Document, Spec
-from ..naming import NameTable, name_source, safe_class_name, safe_field_name, safe_identifier, to_pascal
+from ..naming import (
+    NameTable,
+    name_source,
+    safe_class_name,
+    safe_field_name,
+    safe_identifier,
+    to_pascal,
+)
 from .nodes import Field, Import, Model, TypeRef
 
 ANY = Import("typing", "Any")
@@ -253,7 +260,7 @@ class TypeBuilder:
 
     def string_type(self, schema: dict[str, Any], doc: Document, pointer: str) -> TypeRef:
         fmt = schema.get("format")
-        if fmt == "binary" or "contentMediaType" in schema and schema.get("contentEncoding") is None and fmt is None and schema["contentMediaType"] not in ("application/json", "text/plain"):
+        if fmt == "binary" or ("contentMediaType" in schema and schema.get("contentEncoding") is None and fmt is None and schema["contentMediaType"] not in ("application/json", "text/plain")):
             return BINARY_TYPE
         if isinstance(fmt, str) and fmt in _FORMAT_TYPES:
             annotation, module_import = _FORMAT_TYPES[fmt]
