@@ -87,9 +87,8 @@ def import_time(code_to_time: str, runs: int) -> float:
 
 def make_clients(base: str) -> dict[str, object]:
     sys.path.insert(0, str(ROOT / "generated"))
-    import openai
-
     import gitaigc
+    import openai
 
     return {
         "gitaigc": gitaigc.Gitaigc(api_key="sk-bench", base_url=base, max_retries=0),

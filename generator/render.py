@@ -51,8 +51,28 @@ def header_line(spec_display: str, comment: str = "#") -> str:
 # -- views: small adapters that compute what a template prints --------------------------------------
 
 
-def import_lines(imports: Iterable[Import], *, models_module_of: dict[str, str] | None = None) -> list[str]:
-    """`import x` and `from m import a, b` lines, sorted like isort would (stdlib, third party, local)."""
+_THIRD_PARTY = frozenset({"pydantic", "httpx2", "typing_extensions", "anyio"})
+
+
+def isort_key(name: str) -> tuple[int, str]:
+    """ruff/isort `order-by-type`: CONSTANTS, then Classes, then functions; `__all__` uses it too."""
+    if name.isupper() and len(name) > 1:
+        return (0, name)
+    return (1, name) if name[:1].isupper() else (2, name)
+
+
+def _section(module: str) -> int:
+    root = module.split(".")[0]
+    return 2 if module.startswith(".") else 1 if root in _THIRD_PARTY else 0
+
+
+def _module_key(module: str) -> tuple[int, str]:
+    dots = len(module) - len(module.lstrip("."))
+    return (-dots, module.lstrip("."))  # `from .. import` before `from . import`, like ruff
+
+
+def import_lines(imports: Iterable[Import]) -> list[str]:
+    """Import lines exactly as `ruff check --select I` wants them: sections, `import x` first, sorted names."""
     plain: set[str] = set()
     grouped: dict[str, set[str]] = defaultdict(set)
     for item in imports:
@@ -60,18 +80,20 @@ def import_lines(imports: Iterable[Import], *, models_module_of: dict[str, str] 
             grouped[item.module].add(item.name)
         else:
             plain.add(item.module)
-    lines = [f"import {m}" for m in sorted(plain)]
-
-    def rank(module: str) -> tuple[int, str]:
-        return (2 if module.startswith(".") else 1 if module in ("pydantic", "httpx2", "typing_extensions") else 0, module)
-
-    previous_rank = 0
-    for module in sorted(grouped, key=rank):
-        if lines and rank(module)[0] != previous_rank:
-            lines.append("")  # stdlib, third party, local: separated like isort does
-        previous_rank = rank(module)[0]
-        lines.append(f"from {module} import {', '.join(sorted(grouped[module]))}")
+    lines: list[str] = []
+    for section in (0, 1, 2):
+        block = [f"import {m}" for m in sorted(m for m in plain if _section(m) == section)]
+        for module in sorted((m for m in grouped if _section(m) == section), key=_module_key):
+            block.append(f"from {module} import {', '.join(sorted(grouped[module], key=isort_key))}")
+        if block and lines:
+            lines.append("")
+        lines += block
     return lines
+
+
+def type_checking_lines(imports: Iterable[Import]) -> list[str]:
+    """The body of an `if TYPE_CHECKING:` block, sorted like any other import block."""
+    return ["    " + line if line else "" for line in import_lines(imports)] or ["    pass"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +103,10 @@ class ModelModuleView:
     @property
     def models(self) -> tuple[Any, ...]:
         return self.module.models
+
+    @property
+    def exported(self) -> list[str]:
+        return sorted((m.class_name for m in self.module.models), key=isort_key)
 
     @property
     def title(self) -> str:
@@ -94,7 +120,7 @@ class ModelModuleView:
             imports.add(Import(".._models", "BaseModel"))
         if any(m.is_alias for m in self.module.models):
             imports.add(Import("typing", "TypeAlias"))
-        if any(f.needs_alias and True for m in self.module.models for f in m.fields):
+        if any(f.needs_alias for m in self.module.models for f in m.fields):
             imports.add(Import("pydantic", "Field"))
         return import_lines(imports)
 
@@ -125,6 +151,13 @@ class OperationView:
 
     def annotate(self, param: Param) -> str:
         return qualify_builtins(param.type.input_annotation, self.shadowed)
+
+    def annotate_optional(self, param: Param) -> str:
+        """`X | NotGiven`, keeping `None` last as linters expect (`X | NotGiven | None`)."""
+        annotation = self.annotate(param)
+        if annotation.endswith(" | None"):
+            return annotation[: -len(" | None")] + " | NotGiven | None"
+        return f"{annotation} | NotGiven"
 
     @property
     def stream_event(self) -> str:
@@ -273,39 +306,54 @@ class ResourceView:
     @property
     def exported(self) -> list[str]:
         name = self.resource.class_name
-        return [name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"]
+        return sorted([name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"], key=isort_key)
+
+    @property
+    def uses_builtins(self) -> bool:
+        """Whether some printed annotation had to be written `builtins.<name>` (see qualify_builtins)."""
+        printed = []
+        for view in self.operations:
+            printed += [view.annotate(p) for p in view.op.params] + [view.returns(v, a) for v in ("impl", "wait") for a in (False, True)]
+            printed += [view.cast_to] + ([view.stream_event] if view.op.streaming else [])
+        printed += [w.result_annotation for w in self.waits]
+        return any("builtins." in text for text in printed)
 
     @property
     def import_lines(self) -> list[str]:
         imports: set[Import] = {
-            Import("typing", "cast"),
             Import("functools", "cached_property"),
             Import(".._base_client", "SyncAPIResource"),
             Import(".._base_client", "AsyncAPIResource"),
-            Import(".._base_client", "RequestOptions"),
-            Import(".._types", "NOT_GIVEN"),
-            Import(".._types", "NotGiven"),
-            Import(".._types", "Headers"),
-            Import(".._types", "Query"),
-            Import(".._types", "Body"),
-            Import(".._types", "Timeout"),
-            Import(".._base_client", "to_raw_response_wrapper"),
-            Import(".._base_client", "async_to_raw_response_wrapper"),
         }
+        if self.resource.operations:
+            imports |= {
+                Import("typing", "cast"),
+                Import(".._base_client", "RequestOptions"),
+                Import(".._types", "NOT_GIVEN"),
+                Import(".._types", "NotGiven"),
+                Import(".._types", "Headers"),
+                Import(".._types", "Query"),
+                Import(".._types", "Body"),
+                Import(".._types", "Timeout"),
+                Import(".._base_client", "to_raw_response_wrapper"),
+                Import(".._base_client", "async_to_raw_response_wrapper"),
+            }
         models: set[str] = set()
         for op in self.resource.operations:
             imports |= self._operation_imports(op, models)
         for name in models:
             imports.add(Import(f"..models.{self.model_module_of[name]}", name))
-        if self.shadowed:
+        if self.uses_builtins:
             imports.add(Import("builtins", ""))
+        if self.resource.children:
+            imports.add(Import("typing", "TYPE_CHECKING"))
         lines = import_lines(_relocate(imports))
         if self.resource.children:
-            lines.append("from typing import TYPE_CHECKING")
-            lines.append("if TYPE_CHECKING:")
-            for child in self.resource.children:
-                names = f"{child.class_name}, Async{child.class_name}, {child.class_name}WithRawResponse, Async{child.class_name}WithRawResponse"
-                lines.append(f"    from .{child.module} import {names}")
+            children = {
+                Import(f".{child.module}", f"{prefix}{child.class_name}{suffix}")
+                for child in self.resource.children for prefix in ("", "Async") for suffix in ("", "WithRawResponse")
+            }
+            lines += ["", "if TYPE_CHECKING:", *type_checking_lines(children)]
         return lines
 
     def _operation_imports(self, op: Operation, models: set[str]) -> set[Import]:
@@ -352,15 +400,19 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
         if (templates_dir() / "sdk" / f"{name}.py.jinja").is_file():
             files[package / f"{name}.py"] = env.get_template(f"sdk/{name}.py.jinja").render(**common)
     files[package / "_version.py"] = env.get_template("sdk/_version.py.jinja").render(**common)
-    files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(**common)
+    client_types = {Import(f".resources.{r.module}", f"{p}{r.class_name}") for r in api.resources for p in ("", "Async")}
+    files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(**common, type_imports=type_checking_lines(client_types))
     files[package / "__init__.py"] = env.get_template("sdk/__init__.py.jinja").render(**common, **_package_exports(api))
     files[package / "py.typed"] = ""
     files[package / "resources" / "__init__.py"] = env.get_template("sdk/resources_init.py.jinja").render(**common)
     for resource in _walk(api.resources):
         view = ResourceView(resource, model_module_of)
         files[package / "resources" / f"{resource.module}.py"] = env.get_template("sdk/resource.py.jinja").render(**common, view=view)
-    model_names = sorted(model_module_of)
-    files[package / "models" / "__init__.py"] = env.get_template("sdk/models_init.py.jinja").render(**common, model_names=model_names)
+    model_names = sorted(model_module_of, key=isort_key)
+    model_types = {Import(f".{module}", name) for name, module in model_module_of.items()}
+    files[package / "models" / "__init__.py"] = env.get_template("sdk/models_init.py.jinja").render(
+        **common, model_names=model_names, type_imports=type_checking_lines(model_types)
+    )
     model_template = env.get_template("sdk/model.py.jinja")
     for module in api.model_modules:
         files[package / "models" / f"{module.name}.py"] = model_template.render(**common, module=ModelModuleView(module))
@@ -398,8 +450,9 @@ def _package_exports(api: Api) -> dict[str, Any]:
         ("._streaming", ["Stream", "AsyncStream"]),
         ("._response", ["APIResponse", "BinaryResponse"]),
     ]
-    exported = sorted([name for _, names in lazy for name in names] + ["__version__", "models"])
-    return {"lazy_imports": lazy, "exported": exported}
+    exported = sorted([name for _, names in lazy for name in names] + ["__version__", "models"], key=isort_key)
+    types = {Import(module, name) for module, names in lazy for name in names} | {Import(".", "models")}
+    return {"lazy_imports": lazy, "exported": exported, "type_imports": type_checking_lines(types)}
 
 
 def _walk(resources: Iterable[Resource]) -> Iterable[Resource]:

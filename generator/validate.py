@@ -163,7 +163,7 @@ def iter_operations(spec: Spec) -> Iterator[tuple[str, str, dict[str, Any], dict
 def lint(spec: Spec) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     found += lint_operation_ids(spec)
-    for path, method, item, operation, pointer in iter_operations(spec):
+    for path, _method, item, operation, pointer in iter_operations(spec):
         found += lint_path_params(spec, path, item, operation, pointer)
     if _is_traced(spec):
         from .lint_docs import lint_traceability
@@ -181,7 +181,7 @@ def _is_traced(spec: Spec) -> bool:
 def lint_operation_ids(spec: Spec) -> list[Diagnostic]:
     ids = Counter(op.get("operationId") for *_, op, _ in iter_operations(spec) if isinstance(op.get("operationId"), str))
     found = []
-    for path, method, _, operation, pointer in iter_operations(spec):
+    for _path, _method, _, operation, pointer in iter_operations(spec):
         op_id = operation.get("operationId")
         if isinstance(op_id, str) and ids[op_id] > 1:
             found.append(_error(spec.root, join_pointer(pointer, "operationId"), f"operationId {op_id!r} is used by {ids[op_id]} operations",

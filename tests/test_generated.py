@@ -72,3 +72,19 @@ def test_mypy_strict_on_the_generator() -> None:
         cwd=ROOT, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _ruff(path: Path) -> subprocess.CompletedProcess[str]:
+    """The generated SDK's own lint rules (its pyproject), independent of this repository's excludes."""
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--target-version", "py310", "--line-length", "100",
+         "--select", "E,F,I,B,UP,RUF,SIM", "--ignore", "E501", str(path)],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def test_ruff_clean_generated_and_golden_trees() -> None:
+    """An unused or unsorted import in generated code is a generator bug."""
+    trees = [ROOT / "generated", *sorted((ROOT / "tests" / "golden" / "cases").glob("*/expected"))]
+    failures = [f"{tree}:\n{result.stdout}" for tree in trees if (result := _ruff(tree)).returncode != 0]
+    assert failures == []

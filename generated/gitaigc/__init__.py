@@ -39,31 +39,31 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import models as models
-    from ._client import Gitaigc, AsyncGitaigc
+    from . import models
+    from ._client import AsyncGitaigc, Gitaigc
     from ._exceptions import (
-        GitaigcError,
-        APIError,
         APIConnectionError,
-        APITimeoutError,
-        APIStatusError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
+        APIError,
         APIResponseValidationError,
         APIResultError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        GitaigcError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
         StreamError,
         TaskFailedError,
         TaskTimeoutError,
+        UnprocessableEntityError,
     )
-    from ._types import NOT_GIVEN, NotGiven
-    from ._streaming import Stream, AsyncStream
     from ._response import APIResponse, BinaryResponse
+    from ._streaming import AsyncStream, Stream
+    from ._types import NOT_GIVEN, NotGiven
 
 # Nothing heavy is imported until it is used: `import gitaigc` costs almost nothing.
 _MODULE_BY_NAME: dict[str, str] = {
@@ -96,6 +96,7 @@ _MODULE_BY_NAME: dict[str, str] = {
 }
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APIResponse",
@@ -112,7 +113,6 @@ __all__ = [
     "Gitaigc",
     "GitaigcError",
     "InternalServerError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",

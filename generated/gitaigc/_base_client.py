@@ -26,8 +26,8 @@ import httpx2
 import pydantic
 from typing_extensions import Self
 
+from . import _exceptions
 from ._exceptions import (
-    GitaigcError,
     APIConnectionError,
     APIResponseValidationError,
     APIResultError,
@@ -109,7 +109,7 @@ class RequestOptions:
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, object] | None = None
     extra_body: Mapping[str, object] | None = None
-    timeout: float | Timeout | None | NotGiven = NOT_GIVEN
+    timeout: float | Timeout | NotGiven | None = NOT_GIVEN
     idempotency_key: str | None = None
     max_retries: int | NotGiven = NOT_GIVEN
 
@@ -171,7 +171,7 @@ def resolve_api_key(explicit: str | None, env_var: str) -> str:
     """The API key passed in, else the one in ``env_var``; raises ``GitaigcError`` if neither."""
     api_key = explicit if explicit is not None else os.environ.get(env_var)
     if not api_key:
-        raise GitaigcError(
+        raise _exceptions.GitaigcError(
             f"The api_key client option must be set either by passing api_key to the client "
             f"or by setting the {env_var} environment variable"
         )
@@ -221,9 +221,12 @@ def compute_retry_delay(
     """
     if headers is not None:
         retry_after = parse_retry_after(headers)
-        if retry_after is not None and math.isfinite(retry_after):
-            if 0 < retry_after <= MAX_RETRY_AFTER:
-                return retry_after
+        if (
+            retry_after is not None
+            and math.isfinite(retry_after)
+            and 0 < retry_after <= MAX_RETRY_AFTER
+        ):
+            return retry_after
     backoff = min(INITIAL_RETRY_DELAY * 2.0 ** min(retries_taken, 32), MAX_RETRY_DELAY)
     return backoff * (1 - 0.25 * rand())
 
@@ -296,7 +299,7 @@ class BaseClient(Generic[_HttpClientT]):
         *,
         api_key: str,
         base_url: str | httpx2.URL,
-        timeout: float | Timeout | None | NotGiven,
+        timeout: float | Timeout | NotGiven | None,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
@@ -672,7 +675,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
         *,
         api_key: str,
         base_url: str | httpx2.URL,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -797,7 +800,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
         *,
         api_key: str,
         base_url: str | httpx2.URL,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,

@@ -19,16 +19,16 @@ from ._base_client import (
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
-    from .resources.models import AsyncModels, Models
+    from .resources.audio import AsyncAudio, Audio
     from .resources.chat import AsyncChat, Chat
-    from .resources.messages import AsyncMessages, Messages
     from .resources.completions import AsyncCompletions, Completions
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.images import AsyncImages, Images
-    from .resources.audio import AsyncAudio, Audio
+    from .resources.messages import AsyncMessages, Messages
+    from .resources.midjourney import AsyncMidjourney, Midjourney
+    from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.rerank import AsyncRerank, Rerank
-    from .resources.midjourney import AsyncMidjourney, Midjourney
     from .resources.suno import AsyncSuno, Suno
 
 __all__ = ["AsyncGitaigc", "Gitaigc"]
@@ -85,7 +85,7 @@ class Gitaigc(SyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | httpx2.URL | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: dict[str, str] | None = None,
         default_query: dict[str, object] | None = None,
@@ -224,7 +224,7 @@ class AsyncGitaigc(AsyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | httpx2.URL | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: dict[str, str] | None = None,
         default_query: dict[str, object] | None = None,

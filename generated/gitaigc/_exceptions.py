@@ -9,8 +9,8 @@ from typing import Any, cast
 
 import httpx2
 
+# Sorted like ruff's RUF022 wants it, wherever the base class's name falls.
 __all__ = [
-    "GitaigcError",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
@@ -20,6 +20,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "GitaigcError",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",

@@ -11,13 +11,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import ModuleType
 from typing import Any
 
-import black
-import jinja2
 import pytest
+
+from generator.format import format_source
+from generator.render import make_environment
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
 VARIABLES = {
@@ -138,20 +139,13 @@ from ._client import Rt as Rt
 
 
 def render_package(target: Path) -> Path:
-    """Render every runtime template into ``target/rtpkg`` the way the lead's renderer does."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """Render every runtime template into ``target/rtpkg`` with the generator's own environment and black."""
+    env = make_environment(TEMPLATES.parent)
     package = target / "rtpkg"
     package.mkdir(parents=True)
-    mode = black.Mode(line_length=100)
     for module in RUNTIME_MODULES:
-        source = env.get_template(f"{module}.py.jinja").render(**VARIABLES)
-        source = black.format_str(source, mode=mode)
+        source = env.get_template(f"sdk/{module}.py.jinja").render(**VARIABLES)
+        source = format_source(source, PurePosixPath(f"{module}.py"))
         (package / f"{module}.py").write_text(source, encoding="utf-8")
     (package / "_client.py").write_text(CLIENT_PY, encoding="utf-8")
     (package / "__init__.py").write_text(INIT_PY, encoding="utf-8")

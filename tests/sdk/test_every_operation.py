@@ -37,7 +37,7 @@ OPERATIONS = _walk(API.resources)
 
 def _raw_operation(op: Operation) -> dict[str, Any]:
     for path_item in SPEC.data["paths"].values():
-        for method, raw in path_item.items():
+        for _method, raw in path_item.items():
             if isinstance(raw, dict) and raw.get("operationId") == op.operation_id:
                 return raw
     raise LookupError(op.operation_id)

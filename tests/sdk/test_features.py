@@ -9,10 +9,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import gitaigc
+import pytest
 from gitaigc import AsyncGitaigc, Gitaigc
+
 from tests.support.mock_server import MockServer
 
 
@@ -119,7 +119,7 @@ def test_suno_submit_and_wait(client: Gitaigc, mock: MockServer) -> None:
         prompt="a song about the sea", mv="chirp-v3-5", poll_interval=0.01, poll_timeout=5
     )
     assert result is not None
-    assert [r.path for r in mock.requests][0] == "/suno/submit/music"
+    assert next(r.path for r in mock.requests) == "/suno/submit/music"
 
 
 def test_raw_response_exposes_status_headers_and_parse(client: Gitaigc) -> None:

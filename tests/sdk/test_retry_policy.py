@@ -11,9 +11,8 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
-
 import gitaigc
+import pytest
 
 
 class FlakyServer(ThreadingHTTPServer):

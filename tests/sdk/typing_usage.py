@@ -3,7 +3,7 @@ mypy --strict and pyright (strict) on this file; `assert_type` fails the check i
 
 from __future__ import annotations
 
-from typing_extensions import assert_type
+from typing import assert_type
 
 import gitaigc
 from gitaigc import AsyncGitaigc, AsyncStream, BinaryResponse, Gitaigc, Stream

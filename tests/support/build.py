@@ -39,7 +39,7 @@ def import_all(out: Path, package: str) -> subprocess.CompletedProcess[str]:
         ".".join((package, *p.relative_to(out / package).with_suffix("").parts)).removesuffix(".__init__")
         for p in (out / package).rglob("*.py")
     )
-    code = "import importlib\nfor m in %r:\n    importlib.import_module(m)\n" % (modules,)
+    code = f"import importlib\nfor m in {modules!r}:\n    importlib.import_module(m)\n"
     return subprocess.run([sys.executable, "-c", code], cwd=out, env=_env(out), capture_output=True, text=True, check=False)
 
 

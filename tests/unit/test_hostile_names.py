@@ -8,7 +8,6 @@ import ast
 import importlib
 import itertools
 import json
-import string
 import sys
 from pathlib import Path
 from typing import Any

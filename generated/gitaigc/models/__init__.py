@@ -7,230 +7,175 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .account_create_dto import AccountCreateDto as AccountCreateDto
-    from .account_filter import AccountFilter as AccountFilter
-    from .account_mode import AccountMode as AccountMode
-    from .account_query_dto import AccountQueryDto as AccountQueryDto
-    from .account_update_dto import AccountUpdateDto as AccountUpdateDto
-    from .activation_dto import ActivationDto as ActivationDto
-    from .anthropic_base_64_image_source import (
-        AnthropicBase64ImageSource as AnthropicBase64ImageSource,
-    )
-    from .anthropic_content_block import AnthropicContentBlock as AnthropicContentBlock
-    from .anthropic_content_block_delta_event import (
-        AnthropicContentBlockDeltaEvent as AnthropicContentBlockDeltaEvent,
-    )
-    from .anthropic_content_block_param import (
-        AnthropicContentBlockParam as AnthropicContentBlockParam,
-    )
-    from .anthropic_content_block_start_event import (
-        AnthropicContentBlockStartEvent as AnthropicContentBlockStartEvent,
-    )
-    from .anthropic_content_block_stop_event import (
-        AnthropicContentBlockStopEvent as AnthropicContentBlockStopEvent,
-    )
-    from .anthropic_error_detail import AnthropicErrorDetail as AnthropicErrorDetail
-    from .anthropic_error_event import AnthropicErrorEvent as AnthropicErrorEvent
-    from .anthropic_error_response import AnthropicErrorResponse as AnthropicErrorResponse
-    from .anthropic_image_block_param import AnthropicImageBlockParam as AnthropicImageBlockParam
-    from .anthropic_input_json_delta import AnthropicInputJsonDelta as AnthropicInputJsonDelta
-    from .anthropic_message import AnthropicMessage as AnthropicMessage
+    from .account_create_dto import AccountCreateDto
+    from .account_filter import AccountFilter
+    from .account_mode import AccountMode
+    from .account_query_dto import AccountQueryDto
+    from .account_update_dto import AccountUpdateDto
+    from .activation_dto import ActivationDto
+    from .anthropic_base_64_image_source import AnthropicBase64ImageSource
+    from .anthropic_content_block import AnthropicContentBlock
+    from .anthropic_content_block_delta_event import AnthropicContentBlockDeltaEvent
+    from .anthropic_content_block_param import AnthropicContentBlockParam
+    from .anthropic_content_block_start_event import AnthropicContentBlockStartEvent
+    from .anthropic_content_block_stop_event import AnthropicContentBlockStopEvent
+    from .anthropic_error_detail import AnthropicErrorDetail
+    from .anthropic_error_event import AnthropicErrorEvent
+    from .anthropic_error_response import AnthropicErrorResponse
+    from .anthropic_image_block_param import AnthropicImageBlockParam
+    from .anthropic_input_json_delta import AnthropicInputJsonDelta
+    from .anthropic_message import AnthropicMessage
     from .anthropic_message_delta_event import (
-        AnthropicMessageDeltaEvent as AnthropicMessageDeltaEvent,
+        AnthropicMessageDeltaEvent,
+        AnthropicMessageDeltaEventDelta,
+        AnthropicMessageDeltaEventUsage,
     )
-    from .anthropic_message_delta_event import (
-        AnthropicMessageDeltaEventDelta as AnthropicMessageDeltaEventDelta,
-    )
-    from .anthropic_message_delta_event import (
-        AnthropicMessageDeltaEventUsage as AnthropicMessageDeltaEventUsage,
-    )
-    from .anthropic_message_param import AnthropicMessageParam as AnthropicMessageParam
-    from .anthropic_message_start_event import (
-        AnthropicMessageStartEvent as AnthropicMessageStartEvent,
-    )
-    from .anthropic_message_stop_event import AnthropicMessageStopEvent as AnthropicMessageStopEvent
-    from .anthropic_ping_event import AnthropicPingEvent as AnthropicPingEvent
-    from .anthropic_stop_reason import AnthropicStopReason as AnthropicStopReason
-    from .anthropic_stream_event import AnthropicStreamEvent as AnthropicStreamEvent
-    from .anthropic_text_block import AnthropicTextBlock as AnthropicTextBlock
-    from .anthropic_text_block_param import AnthropicTextBlockParam as AnthropicTextBlockParam
-    from .anthropic_text_delta import AnthropicTextDelta as AnthropicTextDelta
-    from .anthropic_tool import AnthropicTool as AnthropicTool
-    from .anthropic_tool import AnthropicToolInputSchema as AnthropicToolInputSchema
-    from .anthropic_tool_choice import AnthropicToolChoice as AnthropicToolChoice
-    from .anthropic_tool_result_block_param import (
-        AnthropicToolResultBlockParam as AnthropicToolResultBlockParam,
-    )
-    from .anthropic_tool_use_block import AnthropicToolUseBlock as AnthropicToolUseBlock
-    from .anthropic_tool_use_block_param import (
-        AnthropicToolUseBlockParam as AnthropicToolUseBlockParam,
-    )
-    from .anthropic_url_image_source import AnthropicUrlImageSource as AnthropicUrlImageSource
-    from .anthropic_usage import AnthropicUsage as AnthropicUsage
-    from .audio_response_format import AudioResponseFormat as AudioResponseFormat
-    from .audio_text_response import AudioTextResponse as AudioTextResponse
-    from .binary_audio import BinaryAudio as BinaryAudio
-    from .bot_type import BotType as BotType
-    from .chat_completion import ChatCompletion as ChatCompletion
-    from .chat_completion_assistant_message import (
-        ChatCompletionAssistantMessage as ChatCompletionAssistantMessage,
-    )
-    from .chat_completion_choice import ChatCompletionChoice as ChatCompletionChoice
-    from .chat_completion_chunk import ChatCompletionChunk as ChatCompletionChunk
-    from .chat_completion_chunk_choice import ChatCompletionChunkChoice as ChatCompletionChunkChoice
-    from .chat_completion_chunk_delta import ChatCompletionChunkDelta as ChatCompletionChunkDelta
+    from .anthropic_message_param import AnthropicMessageParam
+    from .anthropic_message_start_event import AnthropicMessageStartEvent
+    from .anthropic_message_stop_event import AnthropicMessageStopEvent
+    from .anthropic_ping_event import AnthropicPingEvent
+    from .anthropic_stop_reason import AnthropicStopReason
+    from .anthropic_stream_event import AnthropicStreamEvent
+    from .anthropic_text_block import AnthropicTextBlock
+    from .anthropic_text_block_param import AnthropicTextBlockParam
+    from .anthropic_text_delta import AnthropicTextDelta
+    from .anthropic_tool import AnthropicTool, AnthropicToolInputSchema
+    from .anthropic_tool_choice import AnthropicToolChoice
+    from .anthropic_tool_result_block_param import AnthropicToolResultBlockParam
+    from .anthropic_tool_use_block import AnthropicToolUseBlock
+    from .anthropic_tool_use_block_param import AnthropicToolUseBlockParam
+    from .anthropic_url_image_source import AnthropicUrlImageSource
+    from .anthropic_usage import AnthropicUsage
+    from .audio_response_format import AudioResponseFormat
+    from .audio_text_response import AudioTextResponse
+    from .binary_audio import BinaryAudio
+    from .bot_type import BotType
+    from .chat_completion import ChatCompletion
+    from .chat_completion_assistant_message import ChatCompletionAssistantMessage
+    from .chat_completion_choice import ChatCompletionChoice
+    from .chat_completion_chunk import ChatCompletionChunk
+    from .chat_completion_chunk_choice import ChatCompletionChunkChoice
+    from .chat_completion_chunk_delta import ChatCompletionChunkDelta
     from .chat_completion_chunk_tool_call import (
-        ChatCompletionChunkToolCall as ChatCompletionChunkToolCall,
+        ChatCompletionChunkToolCall,
+        ChatCompletionChunkToolCallFunction,
     )
-    from .chat_completion_chunk_tool_call import (
-        ChatCompletionChunkToolCallFunction as ChatCompletionChunkToolCallFunction,
-    )
-    from .chat_completion_content_part import ChatCompletionContentPart as ChatCompletionContentPart
+    from .chat_completion_content_part import ChatCompletionContentPart
     from .chat_completion_content_part_image import (
-        ChatCompletionContentPartImage as ChatCompletionContentPartImage,
+        ChatCompletionContentPartImage,
+        ChatCompletionContentPartImageImageUrl,
     )
-    from .chat_completion_content_part_image import (
-        ChatCompletionContentPartImageImageUrl as ChatCompletionContentPartImageImageUrl,
-    )
-    from .chat_completion_content_part_text import (
-        ChatCompletionContentPartText as ChatCompletionContentPartText,
-    )
-    from .chat_completion_developer_message import (
-        ChatCompletionDeveloperMessage as ChatCompletionDeveloperMessage,
-    )
-    from .chat_completion_finish_reason import (
-        ChatCompletionFinishReason as ChatCompletionFinishReason,
-    )
-    from .chat_completion_message import ChatCompletionMessage as ChatCompletionMessage
+    from .chat_completion_content_part_text import ChatCompletionContentPartText
+    from .chat_completion_developer_message import ChatCompletionDeveloperMessage
+    from .chat_completion_finish_reason import ChatCompletionFinishReason
+    from .chat_completion_message import ChatCompletionMessage
     from .chat_completion_message_tool_call import (
-        ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
-    )
-    from .chat_completion_message_tool_call import (
-        ChatCompletionMessageToolCallFunction as ChatCompletionMessageToolCallFunction,
+        ChatCompletionMessageToolCall,
+        ChatCompletionMessageToolCallFunction,
     )
     from .chat_completion_named_tool_choice import (
-        ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice,
+        ChatCompletionNamedToolChoice,
+        ChatCompletionNamedToolChoiceFunction,
     )
-    from .chat_completion_named_tool_choice import (
-        ChatCompletionNamedToolChoiceFunction as ChatCompletionNamedToolChoiceFunction,
-    )
-    from .chat_completion_response_message import (
-        ChatCompletionResponseMessage as ChatCompletionResponseMessage,
-    )
-    from .chat_completion_stream_options import (
-        ChatCompletionStreamOptions as ChatCompletionStreamOptions,
-    )
-    from .chat_completion_system_message import (
-        ChatCompletionSystemMessage as ChatCompletionSystemMessage,
-    )
-    from .chat_completion_text_content import ChatCompletionTextContent as ChatCompletionTextContent
-    from .chat_completion_tool import ChatCompletionTool as ChatCompletionTool
-    from .chat_completion_tool_choice_option import (
-        ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption,
-    )
-    from .chat_completion_tool_message import ChatCompletionToolMessage as ChatCompletionToolMessage
-    from .chat_completion_user_message import ChatCompletionUserMessage as ChatCompletionUserMessage
-    from .check_activation_dto import CheckActivationDto as CheckActivationDto
-    from .completion_usage import CompletionUsage as CompletionUsage
+    from .chat_completion_response_message import ChatCompletionResponseMessage
+    from .chat_completion_stream_options import ChatCompletionStreamOptions
+    from .chat_completion_system_message import ChatCompletionSystemMessage
+    from .chat_completion_text_content import ChatCompletionTextContent
+    from .chat_completion_tool import ChatCompletionTool
+    from .chat_completion_tool_choice_option import ChatCompletionToolChoiceOption
+    from .chat_completion_tool_message import ChatCompletionToolMessage
+    from .chat_completion_user_message import ChatCompletionUserMessage
+    from .check_activation_dto import CheckActivationDto
     from .completion_usage import (
-        CompletionUsagePromptTokensDetails as CompletionUsagePromptTokensDetails,
+        CompletionUsage,
+        CompletionUsageCompletionTokensDetails,
+        CompletionUsagePromptTokensDetails,
     )
-    from .completion_usage import (
-        CompletionUsageCompletionTokensDetails as CompletionUsageCompletionTokensDetails,
+    from .create_chat_completion_request import CreateChatCompletionRequest
+    from .create_completion_request import CreateCompletionRequest
+    from .create_embedding_request import CreateEmbeddingRequest
+    from .create_embedding_response import CreateEmbeddingResponse, CreateEmbeddingResponseUsage
+    from .create_image_request import CreateImageRequest
+    from .create_message_params import CreateMessageMetadata, CreateMessageThinking
+    from .create_message_request import (
+        CreateMessageRequest,
+        CreateMessageRequestMetadata,
+        CreateMessageRequestThinking,
     )
-    from .create_chat_completion_request import (
-        CreateChatCompletionRequest as CreateChatCompletionRequest,
-    )
-    from .create_completion_request import CreateCompletionRequest as CreateCompletionRequest
-    from .create_embedding_request import CreateEmbeddingRequest as CreateEmbeddingRequest
-    from .create_embedding_response import CreateEmbeddingResponse as CreateEmbeddingResponse
-    from .create_embedding_response import (
-        CreateEmbeddingResponseUsage as CreateEmbeddingResponseUsage,
-    )
-    from .create_image_request import CreateImageRequest as CreateImageRequest
-    from .create_message_params import CreateMessageMetadata as CreateMessageMetadata
-    from .create_message_params import CreateMessageThinking as CreateMessageThinking
-    from .create_message_request import CreateMessageRequest as CreateMessageRequest
-    from .create_message_request import CreateMessageRequestMetadata as CreateMessageRequestMetadata
-    from .create_message_request import CreateMessageRequestThinking as CreateMessageRequestThinking
-    from .create_moderation_request import CreateModerationRequest as CreateModerationRequest
-    from .create_moderation_response import CreateModerationResponse as CreateModerationResponse
-    from .create_speech_request import CreateSpeechRequest as CreateSpeechRequest
-    from .create_transcription_request import (
-        CreateTranscriptionRequest as CreateTranscriptionRequest,
-    )
-    from .create_translation_request import CreateTranslationRequest as CreateTranslationRequest
-    from .custom_account_filter import CustomAccountFilter as CustomAccountFilter
-    from .discord_account import DiscordAccount as DiscordAccount
-    from .embedding import Embedding as Embedding
-    from .error_response import ErrorResponse as ErrorResponse
-    from .error_response import ErrorResponseError as ErrorResponseError
-    from .function_definition import FunctionDefinition as FunctionDefinition
-    from .function_parameters import FunctionParameters as FunctionParameters
-    from .ideogram_generate_request import IdeogramGenerateRequest as IdeogramGenerateRequest
-    from .ideogram_generate_response import IdeogramGenerateResponse as IdeogramGenerateResponse
-    from .ideogram_image import IdeogramImage as IdeogramImage
-    from .ideogram_image_request import IdeogramImageRequest as IdeogramImageRequest
-    from .image import Image as Image
-    from .images_response import ImagesResponse as ImagesResponse
-    from .map_string_object import MapStringObject as MapStringObject
-    from .message_button import MessageButton as MessageButton
-    from .message_discord_account import MessageDiscordAccount as MessageDiscordAccount
-    from .message_list_string import MessageListString as MessageListString
-    from .message_map_string_object import MessageMapStringObject as MessageMapStringObject
-    from .message_selector import MessageSelector as MessageSelector
-    from .message_selector_option import MessageSelectorOption as MessageSelectorOption
-    from .message_string import MessageString as MessageString
-    from .message_void import MessageVoid as MessageVoid
-    from .model import Model as Model
-    from .model_list import ModelList as ModelList
-    from .model_permission import ModelPermission as ModelPermission
-    from .moderation_result import ModerationResult as ModerationResult
-    from .page_map_string_object import PageMapStringObject as PageMapStringObject
-    from .page_metadata import PageMetadata as PageMetadata
-    from .page_task import PageTask as PageTask
-    from .pageable import Pageable as Pageable
-    from .rerank_document import RerankDocument as RerankDocument
-    from .rerank_request import RerankRequest as RerankRequest
-    from .rerank_response import RerankResponse as RerankResponse
-    from .rerank_response import RerankResponseUsage as RerankResponseUsage
-    from .rerank_result import RerankResult as RerankResult
-    from .response_format import ResponseFormat as ResponseFormat
-    from .response_format_json_object import ResponseFormatJsonObject as ResponseFormatJsonObject
-    from .response_format_json_schema import ResponseFormatJsonSchema as ResponseFormatJsonSchema
+    from .create_moderation_request import CreateModerationRequest
+    from .create_moderation_response import CreateModerationResponse
+    from .create_speech_request import CreateSpeechRequest
+    from .create_transcription_request import CreateTranscriptionRequest
+    from .create_translation_request import CreateTranslationRequest
+    from .custom_account_filter import CustomAccountFilter
+    from .discord_account import DiscordAccount
+    from .embedding import Embedding
+    from .error_response import ErrorResponse, ErrorResponseError
+    from .function_definition import FunctionDefinition
+    from .function_parameters import FunctionParameters
+    from .ideogram_generate_request import IdeogramGenerateRequest
+    from .ideogram_generate_response import IdeogramGenerateResponse
+    from .ideogram_image import IdeogramImage
+    from .ideogram_image_request import IdeogramImageRequest
+    from .image import Image
+    from .images_response import ImagesResponse
+    from .map_string_object import MapStringObject
+    from .message_button import MessageButton
+    from .message_discord_account import MessageDiscordAccount
+    from .message_list_string import MessageListString
+    from .message_map_string_object import MessageMapStringObject
+    from .message_selector import MessageSelector
+    from .message_selector_option import MessageSelectorOption
+    from .message_string import MessageString
+    from .message_void import MessageVoid
+    from .model import Model
+    from .model_list import ModelList
+    from .model_permission import ModelPermission
+    from .moderation_result import ModerationResult
+    from .page_map_string_object import PageMapStringObject
+    from .page_metadata import PageMetadata
+    from .page_task import PageTask
+    from .pageable import Pageable
+    from .rerank_document import RerankDocument
+    from .rerank_request import RerankRequest
+    from .rerank_response import RerankResponse, RerankResponseUsage
+    from .rerank_result import RerankResult
+    from .response_format import ResponseFormat
+    from .response_format_json_object import ResponseFormatJsonObject
     from .response_format_json_schema import (
-        ResponseFormatJsonSchemaJsonSchema as ResponseFormatJsonSchemaJsonSchema,
+        ResponseFormatJsonSchema,
+        ResponseFormatJsonSchemaJsonSchema,
     )
-    from .response_format_text import ResponseFormatText as ResponseFormatText
-    from .sort import Sort as Sort
-    from .submit_action_dto import SubmitActionDto as SubmitActionDto
-    from .submit_blend_dto import SubmitBlendDto as SubmitBlendDto
-    from .submit_change_dto import SubmitChangeDto as SubmitChangeDto
-    from .submit_describe_dto import SubmitDescribeDto as SubmitDescribeDto
-    from .submit_imagine_dto import SubmitImagineDto as SubmitImagineDto
-    from .submit_modal_dto import SubmitModalDto as SubmitModalDto
-    from .submit_result_vo import SubmitResultVo as SubmitResultVo
-    from .submit_shorten_dto import SubmitShortenDto as SubmitShortenDto
-    from .submit_simple_change_dto import SubmitSimpleChangeDto as SubmitSimpleChangeDto
-    from .subscribe_plan import SubscribePlan as SubscribePlan
-    from .suno_error_response import SunoErrorResponse as SunoErrorResponse
-    from .suno_fetch_response import SunoFetchResponse as SunoFetchResponse
-    from .suno_lyrics import SunoLyrics as SunoLyrics
-    from .suno_lyrics_request import SunoLyricsRequest as SunoLyricsRequest
-    from .suno_music_request import SunoMusicRequest as SunoMusicRequest
-    from .suno_song import SunoSong as SunoSong
-    from .suno_submit_response import SunoSubmitResponse as SunoSubmitResponse
-    from .suno_task import SunoTask as SunoTask
-    from .swap_face_dto import SwapFaceDto as SwapFaceDto
-    from .swap_face_filter import SwapFaceFilter as SwapFaceFilter
-    from .task import Task as Task
-    from .task_action import TaskAction as TaskAction
-    from .task_condition_dto import TaskConditionDto as TaskConditionDto
-    from .task_query_dto import TaskQueryDto as TaskQueryDto
-    from .task_status import TaskStatus as TaskStatus
-    from .text_completion import TextCompletion as TextCompletion
-    from .text_completion_choice import TextCompletionChoice as TextCompletionChoice
-    from .upload_images_dto import UploadImagesDto as UploadImagesDto
+    from .response_format_text import ResponseFormatText
+    from .sort import Sort
+    from .submit_action_dto import SubmitActionDto
+    from .submit_blend_dto import SubmitBlendDto
+    from .submit_change_dto import SubmitChangeDto
+    from .submit_describe_dto import SubmitDescribeDto
+    from .submit_imagine_dto import SubmitImagineDto
+    from .submit_modal_dto import SubmitModalDto
+    from .submit_result_vo import SubmitResultVo
+    from .submit_shorten_dto import SubmitShortenDto
+    from .submit_simple_change_dto import SubmitSimpleChangeDto
+    from .subscribe_plan import SubscribePlan
+    from .suno_error_response import SunoErrorResponse
+    from .suno_fetch_response import SunoFetchResponse
+    from .suno_lyrics import SunoLyrics
+    from .suno_lyrics_request import SunoLyricsRequest
+    from .suno_music_request import SunoMusicRequest
+    from .suno_song import SunoSong
+    from .suno_submit_response import SunoSubmitResponse
+    from .suno_task import SunoTask
+    from .swap_face_dto import SwapFaceDto
+    from .swap_face_filter import SwapFaceFilter
+    from .task import Task
+    from .task_action import TaskAction
+    from .task_condition_dto import TaskConditionDto
+    from .task_query_dto import TaskQueryDto
+    from .task_status import TaskStatus
+    from .text_completion import TextCompletion
+    from .text_completion_choice import TextCompletionChoice
+    from .upload_images_dto import UploadImagesDto
 
 _MODULE_BY_NAME: dict[str, str] = {
     "AccountCreateDto": "account_create_dto",

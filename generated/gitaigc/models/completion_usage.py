@@ -7,8 +7,8 @@ from .._models import BaseModel
 
 __all__ = [
     "CompletionUsage",
-    "CompletionUsagePromptTokensDetails",
     "CompletionUsageCompletionTokensDetails",
+    "CompletionUsagePromptTokensDetails",
 ]
 
 

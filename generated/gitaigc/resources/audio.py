@@ -4,43 +4,35 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
-
-from .._base_client import (
-    AsyncAPIResource,
-    RequestOptions,
-    SyncAPIResource,
-    async_to_raw_response_wrapper,
-    to_raw_response_wrapper,
-)
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
 from typing import TYPE_CHECKING
 
+from .._base_client import AsyncAPIResource, SyncAPIResource
+
 if TYPE_CHECKING:
+    from .audio_speech import (
+        AsyncAudioSpeech,
+        AsyncAudioSpeechWithRawResponse,
+        AudioSpeech,
+        AudioSpeechWithRawResponse,
+    )
     from .audio_transcriptions import (
-        AudioTranscriptions,
         AsyncAudioTranscriptions,
-        AudioTranscriptionsWithRawResponse,
         AsyncAudioTranscriptionsWithRawResponse,
+        AudioTranscriptions,
+        AudioTranscriptionsWithRawResponse,
     )
     from .audio_translations import (
-        AudioTranslations,
         AsyncAudioTranslations,
-        AudioTranslationsWithRawResponse,
         AsyncAudioTranslationsWithRawResponse,
-    )
-    from .audio_speech import (
-        AudioSpeech,
-        AsyncAudioSpeech,
-        AudioSpeechWithRawResponse,
-        AsyncAudioSpeechWithRawResponse,
+        AudioTranslations,
+        AudioTranslationsWithRawResponse,
     )
 
 __all__ = [
-    "Audio",
     "AsyncAudio",
-    "AudioWithRawResponse",
     "AsyncAudioWithRawResponse",
+    "Audio",
+    "AudioWithRawResponse",
 ]
 
 

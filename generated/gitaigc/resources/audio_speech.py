@@ -14,13 +14,13 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._response import BinaryResponse
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
-    "AudioSpeech",
     "AsyncAudioSpeech",
-    "AudioSpeechWithRawResponse",
     "AsyncAudioSpeechWithRawResponse",
+    "AudioSpeech",
+    "AudioSpeechWithRawResponse",
 ]
 
 
@@ -42,7 +42,7 @@ class AudioSpeech(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> BinaryResponse:
         """Generate speech
@@ -100,7 +100,7 @@ class AsyncAudioSpeech(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> BinaryResponse:
         """Generate speech

@@ -13,14 +13,14 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._types import Body, FileTypes, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query, Timeout
 from ..models.audio_text_response import AudioTextResponse
 
 __all__ = [
-    "AudioTranslations",
     "AsyncAudioTranslations",
-    "AudioTranslationsWithRawResponse",
     "AsyncAudioTranslationsWithRawResponse",
+    "AudioTranslations",
+    "AudioTranslationsWithRawResponse",
 ]
 
 
@@ -43,7 +43,7 @@ class AudioTranslations(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AudioTextResponse:
         """Translate audio into English
@@ -100,7 +100,7 @@ class AsyncAudioTranslations(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AudioTextResponse:
         """Translate audio into English

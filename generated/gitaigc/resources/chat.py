@@ -4,31 +4,23 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
-
-from .._base_client import (
-    AsyncAPIResource,
-    RequestOptions,
-    SyncAPIResource,
-    async_to_raw_response_wrapper,
-    to_raw_response_wrapper,
-)
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
 from typing import TYPE_CHECKING
+
+from .._base_client import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
     from .chat_completions import (
-        ChatCompletions,
         AsyncChatCompletions,
-        ChatCompletionsWithRawResponse,
         AsyncChatCompletionsWithRawResponse,
+        ChatCompletions,
+        ChatCompletionsWithRawResponse,
     )
 
 __all__ = [
-    "Chat",
     "AsyncChat",
-    "ChatWithRawResponse",
     "AsyncChatWithRawResponse",
+    "Chat",
+    "ChatWithRawResponse",
 ]
 
 

@@ -15,7 +15,7 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._streaming import AsyncStream, Stream
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.chat_completion import ChatCompletion
 from ..models.chat_completion_assistant_message import ChatCompletionAssistantMessage
 from ..models.chat_completion_chunk import ChatCompletionChunk
@@ -31,10 +31,10 @@ from ..models.response_format_json_schema import ResponseFormatJsonSchema
 from ..models.response_format_text import ResponseFormatText
 
 __all__ = [
-    "ChatCompletions",
     "AsyncChatCompletions",
-    "ChatCompletionsWithRawResponse",
     "AsyncChatCompletionsWithRawResponse",
+    "ChatCompletions",
+    "ChatCompletionsWithRawResponse",
 ]
 
 
@@ -90,7 +90,7 @@ class ChatCompletions(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> ChatCompletion: ...
 
@@ -140,7 +140,7 @@ class ChatCompletions(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Stream[ChatCompletionChunk]: ...
 
@@ -190,7 +190,7 @@ class ChatCompletions(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
 
@@ -239,7 +239,7 @@ class ChatCompletions(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """Create a chat completion
@@ -349,7 +349,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> ChatCompletion: ...
 
@@ -399,7 +399,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AsyncStream[ChatCompletionChunk]: ...
 
@@ -449,7 +449,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
 
@@ -498,7 +498,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """Create a chat completion

@@ -14,14 +14,14 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.create_embedding_response import CreateEmbeddingResponse
 
 __all__ = [
-    "Embeddings",
     "AsyncEmbeddings",
-    "EmbeddingsWithRawResponse",
     "AsyncEmbeddingsWithRawResponse",
+    "Embeddings",
+    "EmbeddingsWithRawResponse",
 ]
 
 
@@ -44,7 +44,7 @@ class Embeddings(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateEmbeddingResponse:
         """Create embeddings
@@ -101,7 +101,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateEmbeddingResponse:
         """Create embeddings

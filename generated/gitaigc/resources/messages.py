@@ -15,7 +15,7 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._streaming import AsyncStream, Stream
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.anthropic_message import AnthropicMessage
 from ..models.anthropic_message_param import AnthropicMessageParam
 from ..models.anthropic_stream_event import AnthropicStreamEvent
@@ -25,10 +25,10 @@ from ..models.anthropic_tool_choice import AnthropicToolChoice
 from ..models.create_message_params import CreateMessageMetadata, CreateMessageThinking
 
 __all__ = [
-    "Messages",
     "AsyncMessages",
-    "MessagesWithRawResponse",
     "AsyncMessagesWithRawResponse",
+    "Messages",
+    "MessagesWithRawResponse",
 ]
 
 
@@ -60,7 +60,7 @@ class Messages(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AnthropicMessage: ...
 
@@ -86,7 +86,7 @@ class Messages(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Stream[AnthropicStreamEvent]: ...
 
@@ -112,7 +112,7 @@ class Messages(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AnthropicMessage | Stream[AnthropicStreamEvent]: ...
 
@@ -137,7 +137,7 @@ class Messages(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AnthropicMessage | Stream[AnthropicStreamEvent]:
         """Create a message (native Anthropic format)
@@ -223,7 +223,7 @@ class AsyncMessages(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AnthropicMessage: ...
 
@@ -249,7 +249,7 @@ class AsyncMessages(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AsyncStream[AnthropicStreamEvent]: ...
 
@@ -275,7 +275,7 @@ class AsyncMessages(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AnthropicMessage | AsyncStream[AnthropicStreamEvent]: ...
 
@@ -300,7 +300,7 @@ class AsyncMessages(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> AnthropicMessage | AsyncStream[AnthropicStreamEvent]:
         """Create a message (native Anthropic format)

@@ -14,16 +14,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.chat_completion_content_part_image import ChatCompletionContentPartImage
 from ..models.chat_completion_content_part_text import ChatCompletionContentPartText
 from ..models.create_moderation_response import CreateModerationResponse
 
 __all__ = [
-    "Moderations",
     "AsyncModerations",
-    "ModerationsWithRawResponse",
     "AsyncModerationsWithRawResponse",
+    "Moderations",
+    "ModerationsWithRawResponse",
 ]
 
 
@@ -49,7 +49,7 @@ class Moderations(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateModerationResponse:
         """Classify content for policy violations
@@ -104,7 +104,7 @@ class AsyncModerations(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateModerationResponse:
         """Classify content for policy violations

@@ -14,15 +14,15 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.rerank_document import RerankDocument
 from ..models.rerank_response import RerankResponse
 
 __all__ = [
-    "Rerank",
     "AsyncRerank",
-    "RerankWithRawResponse",
     "AsyncRerankWithRawResponse",
+    "Rerank",
+    "RerankWithRawResponse",
 ]
 
 
@@ -47,7 +47,7 @@ class Rerank(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> RerankResponse:
         """Rerank documents
@@ -109,7 +109,7 @@ class AsyncRerank(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> RerankResponse:
         """Rerank documents

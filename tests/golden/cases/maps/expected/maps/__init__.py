@@ -9,31 +9,31 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import models as models
-    from ._client import Client, AsyncClient
+    from . import models
+    from ._client import AsyncClient, Client
     from ._exceptions import (
-        ClientError,
-        APIError,
         APIConnectionError,
-        APITimeoutError,
-        APIStatusError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
+        APIError,
         APIResponseValidationError,
         APIResultError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ClientError,
+        ConflictError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
         StreamError,
         TaskFailedError,
         TaskTimeoutError,
+        UnprocessableEntityError,
     )
-    from ._types import NOT_GIVEN, NotGiven
-    from ._streaming import Stream, AsyncStream
     from ._response import APIResponse, BinaryResponse
+    from ._streaming import AsyncStream, Stream
+    from ._types import NOT_GIVEN, NotGiven
 
 # Nothing heavy is imported until it is used: `import maps` costs almost nothing.
 _MODULE_BY_NAME: dict[str, str] = {
@@ -66,6 +66,7 @@ _MODULE_BY_NAME: dict[str, str] = {
 }
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APIResponse",
@@ -82,7 +83,6 @@ __all__ = [
     "ClientError",
     "ConflictError",
     "InternalServerError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",

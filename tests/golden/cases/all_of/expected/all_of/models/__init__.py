@@ -7,9 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .article import Article as Article
-    from .base import Base as Base
-    from .extra import Extra as Extra
+    from .article import Article
+    from .base import Base
+    from .extra import Extra
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Article": "article",

@@ -14,13 +14,13 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.article import Article
 
 __all__ = [
     "Articles",
-    "AsyncArticles",
     "ArticlesWithRawResponse",
+    "AsyncArticles",
     "AsyncArticlesWithRawResponse",
 ]
 
@@ -38,7 +38,7 @@ class Articles(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Article:
         return cast(
@@ -79,7 +79,7 @@ class AsyncArticles(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Article:
         return cast(

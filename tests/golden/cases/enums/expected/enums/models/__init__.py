@@ -7,11 +7,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .color import Color as Color
-    from .mode import Mode as Mode
-    from .palette import Palette as Palette
-    from .priority import Priority as Priority
-    from .status import Status as Status
+    from .color import Color
+    from .mode import Mode
+    from .palette import Palette
+    from .priority import Priority
+    from .status import Status
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Color": "color",

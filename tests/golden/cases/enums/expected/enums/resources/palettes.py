@@ -13,14 +13,14 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.palette import Palette
 
 __all__ = [
-    "Palettes",
     "AsyncPalettes",
-    "PalettesWithRawResponse",
     "AsyncPalettesWithRawResponse",
+    "Palettes",
+    "PalettesWithRawResponse",
 ]
 
 
@@ -36,12 +36,12 @@ class Palettes(SyncAPIResource):
         color: Literal["red", "green", "blue"],
         status: Literal["queued", "running"] | str | NotGiven = NOT_GIVEN,
         priority: Literal[1, 2, 3] | NotGiven = NOT_GIVEN,
-        mode: Literal["fast", "slow"] | None | NotGiven = NOT_GIVEN,
+        mode: Literal["fast", "slow"] | NotGiven | None = NOT_GIVEN,
         shade: Literal["light", "dark"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Palette:
         return cast(
@@ -88,12 +88,12 @@ class AsyncPalettes(AsyncAPIResource):
         color: Literal["red", "green", "blue"],
         status: Literal["queued", "running"] | str | NotGiven = NOT_GIVEN,
         priority: Literal[1, 2, 3] | NotGiven = NOT_GIVEN,
-        mode: Literal["fast", "slow"] | None | NotGiven = NOT_GIVEN,
+        mode: Literal["fast", "slow"] | NotGiven | None = NOT_GIVEN,
         shade: Literal["light", "dark"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Palette:
         return cast(

@@ -7,9 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .board import Board as Board
-    from .labels import Labels as Labels
-    from .score import Score as Score
+    from .board import Board
+    from .labels import Labels
+    from .score import Score
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Board": "board",

@@ -14,15 +14,15 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.labels import Labels
 from ..models.score import Score
 
 __all__ = [
-    "Boards",
     "AsyncBoards",
-    "BoardsWithRawResponse",
     "AsyncBoardsWithRawResponse",
+    "Boards",
+    "BoardsWithRawResponse",
 ]
 
 
@@ -42,7 +42,7 @@ class Boards(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Labels:
         return cast(
@@ -92,7 +92,7 @@ class AsyncBoards(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Labels:
         return cast(

@@ -7,7 +7,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .create_upload_response import CreateUploadResponse as CreateUploadResponse
+    from .create_upload_response import CreateUploadResponse
 
 _MODULE_BY_NAME: dict[str, str] = {
     "CreateUploadResponse": "create_upload_response",

@@ -7,13 +7,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .field_2 import Field2 as Field2
-    from .message_string import MessageString as MessageString
-    from .none import None_ as None_
-    from .pet_owner import PetOwner as PetOwner
-    from .pet_owner_2 import PetOwner2 as PetOwner2
-    from .pet_owner_3 import PetOwner3 as PetOwner3
-    from .user import User as User
+    from .field_2 import Field2
+    from .message_string import MessageString
+    from .none import None_
+    from .pet_owner import PetOwner
+    from .pet_owner_2 import PetOwner2
+    from .pet_owner_3 import PetOwner3
+    from .user import User
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Field2": "field_2",

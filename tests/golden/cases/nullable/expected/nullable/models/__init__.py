@@ -7,8 +7,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .image import Image as Image
-    from .profile import Profile as Profile
+    from .image import Image
+    from .profile import Profile
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Image": "image",

@@ -13,14 +13,14 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.profile import Profile
 
 __all__ = [
-    "ProfileResource",
     "AsyncProfileResource",
-    "ProfileResourceWithRawResponse",
     "AsyncProfileResourceWithRawResponse",
+    "ProfileResource",
+    "ProfileResourceWithRawResponse",
 ]
 
 
@@ -36,7 +36,7 @@ class ProfileResource(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Profile:
         return cast(
@@ -76,7 +76,7 @@ class AsyncProfileResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Profile:
         return cast(

@@ -7,7 +7,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .item import Item as Item
+    from .item import Item
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Item": "item",

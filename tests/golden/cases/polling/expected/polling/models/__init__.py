@@ -7,8 +7,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .submitted_ import Submitted as Submitted
-    from .task import Task as Task
+    from .submitted_ import Submitted
+    from .task import Task
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Submitted": "submitted_",

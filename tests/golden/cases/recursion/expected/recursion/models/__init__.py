@@ -7,9 +7,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .author import Author as Author
-    from .author import Book as Book
-    from .tree_node import TreeNode as TreeNode
+    from .author import Author, Book
+    from .tree_node import TreeNode
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Author": "author",

@@ -14,15 +14,15 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.author import Book
 from ..models.tree_node import TreeNode
 
 __all__ = [
-    "Trees",
     "AsyncTrees",
-    "TreesWithRawResponse",
     "AsyncTreesWithRawResponse",
+    "Trees",
+    "TreesWithRawResponse",
 ]
 
 
@@ -41,7 +41,7 @@ class Trees(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Book:
         return cast(
@@ -85,7 +85,7 @@ class AsyncTrees(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Book:
         return cast(

@@ -7,8 +7,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .chunk import Chunk as Chunk
-    from .completion import Completion as Completion
+    from .chunk import Chunk
+    from .completion import Completion
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Chunk": "chunk",

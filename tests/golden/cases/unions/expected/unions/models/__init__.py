@@ -7,10 +7,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .cat import Cat as Cat
-    from .dog import Dog as Dog
-    from .id_or_name import IdOrName as IdOrName
-    from .pet import Pet as Pet
+    from .cat import Cat
+    from .dog import Dog
+    from .id_or_name import IdOrName
+    from .pet import Pet
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Cat": "cat",

@@ -14,16 +14,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._types import Body, Headers, NOT_GIVEN, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.cat import Cat
 from ..models.dog import Dog
 from ..models.pet import Pet
 
 __all__ = [
-    "Pets",
     "AsyncPets",
-    "PetsWithRawResponse",
     "AsyncPetsWithRawResponse",
+    "Pets",
+    "PetsWithRawResponse",
 ]
 
 
@@ -41,7 +41,7 @@ class Pets(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Pet:
         return cast(
@@ -84,7 +84,7 @@ class AsyncPets(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Pet:
         return cast(
