@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -74,23 +75,44 @@ def _examples(spec: Spec) -> list[Diagnostic]:
     validator_for = _schema_validator_factory(spec)
     found = []
     for media, pointer in _media_types(spec.data):
-        schema = media.get("schema")
-        if schema is None:
-            continue
-        for value, where in _example_values(media, pointer):
-            if isinstance(value, str) and not isinstance(schema, dict):
+        if media.get("schema") is None or _is_binary_payload(pointer):
+            continue  # binary examples are bytes in spirit: nothing to check against a JSON schema
+        validator = validator_for(join_pointer(pointer, "schema"))
+        for value, where in _example_values(spec, media, pointer):
+            if "text~1event-stream" in pointer:
+                found += _check_sse_example(spec, validator, value, where, media.get("x-sse-terminator"))
                 continue
-            if _is_text_payload(pointer):
-                continue  # raw SSE text / binary: nothing to validate against a JSON schema
-            for error in validator_for(join_pointer(pointer, "schema")).iter_errors(value):
-                location = join_pointer(where, *error.absolute_path)
-                found.append(_error(spec, location, f"example does not match its schema: {error.message[:200]}",
-                                    "fix the example or the schema; generated SDK tests replay these examples"))
+            for error in validator.iter_errors(value):
+                found.append(_mismatch(spec, join_pointer(where, *error.absolute_path), error.message))
     return found
 
 
-def _is_text_payload(pointer: str) -> bool:
-    return any(t in pointer for t in ("text~1event-stream", "audio~1", "application~1octet-stream", "image~1"))
+def _check_sse_example(spec: Spec, validator: Any, value: Any, where: str, terminator: Any) -> list[Diagnostic]:
+    """A raw SSE example: each JSON `data:` payload (not the terminator) must match the event schema."""
+    if not isinstance(value, str):
+        return [_error(spec, where, "an event-stream example must be the raw SSE text", "write it as a YAML block scalar")]
+    found = []
+    payloads = [line[5:].strip() for line in value.splitlines() if line.startswith("data:")]
+    for number, payload in enumerate(payloads, start=1):
+        if payload != terminator and payload.startswith(("{", "[")):
+            try:
+                event = json.loads(payload)
+            except json.JSONDecodeError as exc:
+                found.append(_error(spec, where, f"data line {number} of the SSE example is not JSON: {exc.msg}"))
+                continue
+            found += [_mismatch(spec, where, f"data line {number}: {e.message}") for e in validator.iter_errors(event)]
+    if not payloads:
+        found.append(_error(spec, where, "the SSE example has no `data:` line", "one `data: {...}` line per event"))
+    return found
+
+
+def _mismatch(spec: Spec, pointer: str, message: str) -> Diagnostic:
+    return _error(spec, pointer, f"example does not match its schema: {message[:200]}",
+                  "fix the example or the schema; generated SDK tests replay these examples")
+
+
+def _is_binary_payload(pointer: str) -> bool:
+    return any(t in pointer for t in ("audio~1", "application~1octet-stream", "image~1"))
 
 
 def _media_types(data: Any) -> Iterator[tuple[dict[str, Any], str]]:
@@ -108,10 +130,11 @@ def _media_types(data: Any) -> Iterator[tuple[dict[str, Any], str]]:
             stack.extend((v, join_pointer(here, i)) for i, v in enumerate(value))
 
 
-def _example_values(media: dict[str, Any], pointer: str) -> Iterator[tuple[Any, str]]:
+def _example_values(spec: Spec, media: dict[str, Any], pointer: str) -> Iterator[tuple[Any, str]]:
     if "example" in media:
         yield media["example"], join_pointer(pointer, "example")
     for name, example in (media.get("examples") or {}).items():
+        example, _ = spec.resolve_fully(example, spec.root)  # `$ref: '#/components/examples/...'`
         if isinstance(example, dict) and "value" in example:
             yield example["value"], join_pointer(pointer, "examples", name, "value")
 
