@@ -7,14 +7,17 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from importlib.metadata import version as _package_version
+from pathlib import Path
 from typing import Any
 
 from .cache import cache_dir, cache_get, cache_key, cache_put
 from .diagnostics import Diagnostic, Location, Severity, join_pointer
 from .load import Document, Spec
 
-# The sdkforge version is part of the key too: how findings are located and worded is ours.
-_VALIDATOR_VERSION = f"{_package_version('openapi-spec-validator')}-{_package_version('sdkforge')}"
+# This module's own source is part of the key too: how findings are filtered, located and worded is ours,
+# and a development checkout changes it without changing the version number.
+_VALIDATOR_VERSION = _package_version("openapi-spec-validator")
+_OWN_SOURCE = Path(__file__).read_bytes()
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -37,7 +40,7 @@ def validate_spec(spec: Spec) -> list[Diagnostic]:
 def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
     """openapi-spec-validator's findings, through the content-addressed cache (a pure, slow step)."""
     folder = cache_dir(f"validate-{_VALIDATOR_VERSION}")
-    key = cache_key([version, *(part for doc in sorted(spec.documents.values(), key=lambda d: str(d.path))
+    key = cache_key([version, _OWN_SOURCE, *(part for doc in sorted(spec.documents.values(), key=lambda d: str(d.path))
                                 for part in (doc.display, str(doc.path), doc.text))])
     cached = cache_get(folder, key)
     if cached is not None:
@@ -66,11 +69,20 @@ def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
     try:
         validator = validator_class(spec.data, base_uri=spec.root.path.as_uri())
         for error in validator.iter_errors():
-            found.append(_from_validator(spec.root, error))
+            if not _LINT_COVERS.search(str(getattr(error, "message", ""))):
+                found.append(_from_validator(spec.root, error))
     except Exception as exc:
-        found.append(_error(spec.root, "", f"openapi-spec-validator could not check the document: {exc}",
-                            "fix the other errors first; this one often follows from them"))
+        # Its semantic pass walks the document assuming the shape is right; when the shape is wrong the
+        # crash says nothing the shape errors do not, so it is reported only when it is the only news.
+        if not any(d.is_error for d in found):
+            found.append(_error(spec.root, "", f"openapi-spec-validator could not check the document: {exc}",
+                                "fix the other errors first; this one often follows from them"))
     return found
+
+
+# openapi-spec-validator's own semantic checks that sdkforge's lint makes too, with a location and a
+# hint; reporting both would say the same thing twice, once at line 1.
+_LINT_COVERS = re.compile(r"^Operation ID .* is not unique|^Path parameter .* was not resolved")
 
 
 def _locating(validator_class: Any) -> Any:
