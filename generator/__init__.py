@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from .config import Config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .format import format_files
+from .format import FormatJob
 from .ir.build import build_api
 from .load import load_spec
 from .render import render_sdk
@@ -35,14 +35,32 @@ def check_spec(spec_path: Path, *, display: str | None = None) -> list[Diagnosti
 
 
 def generate(spec_path: Path, config: Config, *, display: str | None = None) -> Report:
-    """Turn one OpenAPI file into SDK source files. Reads the spec; writes nothing."""
+    """Turn one OpenAPI file into SDK source files. Reads the spec; writes nothing.
+
+    Validation and black are the two slow steps and do not depend on each other, so black starts on a
+    speculative build while the spec is validated; an invalid spec discards that work, and a build that
+    failed on an invalid spec is never reported (the validation errors are).
+    """
     spec = load_spec(spec_path, display=display)
-    diagnostics = validate_spec(spec)
-    if has_errors(diagnostics, strict=config.strict):
-        return Report(diagnostics=sort_diagnostics(diagnostics))
-    api, build_diagnostics = build_api(spec, config)
-    diagnostics += build_diagnostics
-    if has_errors(build_diagnostics, strict=config.strict):
-        return Report(diagnostics=sort_diagnostics(diagnostics))
-    files = format_files(dict(sorted(render_sdk(api).items())))
+    try:
+        api, build_diagnostics = build_api(spec, config)
+        job: FormatJob | None = FormatJob(dict(sorted(render_sdk(api).items())))
+    except Exception as exc:  # re-raised below unless the spec explains it
+        speculative_failure: Exception | None = exc
+        job = None
+    else:
+        speculative_failure = None
+    try:
+        diagnostics = validate_spec(spec)
+        if has_errors(diagnostics, strict=config.strict):
+            return Report(diagnostics=sort_diagnostics(diagnostics))
+        if speculative_failure is not None or job is None:
+            raise speculative_failure or RuntimeError("unreachable")
+        diagnostics += build_diagnostics
+        if has_errors(build_diagnostics, strict=config.strict):
+            return Report(diagnostics=sort_diagnostics(diagnostics))
+        files = job.result()
+    finally:
+        if job is not None:
+            job.cancel()
     return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total)

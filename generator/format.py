@@ -6,9 +6,10 @@ runs with many files format in parallel processes. Black itself is imported only
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import PurePosixPath
 
@@ -40,35 +41,54 @@ def format_source(text: str, path: PurePosixPath) -> str:
 
 def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
     """Format every .py file, through the cache; the result is ordered like the input."""
-    folder = cache_dir(f"black-{BLACK_VERSION}")
-    out: dict[PurePosixPath, str] = {}
-    misses: dict[PurePosixPath, str] = {}
-    for path, text in files.items():
-        if path.suffix != ".py":
-            out[path] = text
-            continue
-        cached = cache_get(folder, _key(text))
-        if cached is None:
-            misses[path] = text
-        else:
-            out[path] = cached
-    for path, formatted in _format_many(misses).items():
-        out[path] = formatted
-        cache_put(folder, _key(misses[path]), formatted)
-    return {path: out[path] for path in files}
+    return FormatJob(files).result()
+
+
+class FormatJob:
+    """Black over many files, started now and collected later, so the caller can validate meanwhile.
+
+    Cache hits are served at once; misses go to worker processes when there are enough of them to pay
+    for starting the workers, else they are formatted in this process when the result is asked for.
+    """
+
+    def __init__(self, files: Mapping[PurePosixPath, str]) -> None:
+        self._files = dict(files)
+        self._folder = cache_dir(f"black-{BLACK_VERSION}")
+        self._done: dict[PurePosixPath, str] = {}
+        self._misses: dict[PurePosixPath, str] = {}
+        for path, text in self._files.items():
+            cached = cache_get(self._folder, _key(text)) if path.suffix == ".py" else text
+            if cached is None:
+                self._misses[path] = text
+            else:
+                self._done[path] = cached
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: dict[PurePosixPath, Future[str]] = {}
+        workers = min(4, os.cpu_count() or 1)
+        if len(self._misses) >= _PARALLEL_THRESHOLD and workers >= 2:
+            # spawn, not fork: the caller may have threads (a test server), and a forked child would
+            # inherit their locks in whatever state they were.
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            # Largest first: a few big resource modules dominate, and must not queue behind small ones.
+            for path in sorted(self._misses, key=lambda p: -len(self._misses[p])):
+                self._futures[path] = self._pool.submit(format_source, self._misses[path], path)
+
+    def result(self) -> dict[PurePosixPath, str]:
+        try:
+            for path, text in self._misses.items():
+                future = self._futures.get(path)
+                formatted = future.result() if future is not None else format_source(text, path)
+                self._done[path] = formatted
+                cache_put(self._folder, _key(text), formatted)
+        finally:
+            self.cancel()
+        return {path: self._done[path] for path in self._files}
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _key(text: str) -> str:
     return cache_key([BLACK_VERSION, str(LINE_LENGTH), ",".join(TARGET_VERSIONS), text])
-
-
-def _format_many(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
-    workers = min(4, os.cpu_count() or 1)
-    if len(files) < _PARALLEL_THRESHOLD or workers < 2:
-        return {path: format_source(text, path) for path, text in files.items()}
-    # Largest first, one file per task: a few big resource modules dominate, and must not share a worker.
-    paths = sorted(files, key=lambda p: -len(files[p]))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(format_source, [files[p] for p in paths], paths))
-    formatted = dict(zip(paths, results, strict=True))
-    return {path: formatted[path] for path in files}
