@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from collections.abc import Iterator
@@ -297,8 +298,6 @@ def _dangling_hint(spec: Spec, doc: Document, ref: str) -> str:
     target = doc if not file_part else spec.documents.get(_ref_path(doc, file_part))
     parent = lookup(target.data, parent_pointer) if target else _MISSING
     if isinstance(parent, dict) and parent:
-        import difflib
-
         close = difflib.get_close_matches(name, [str(k) for k in parent], n=1)
         if close:
             return f"did you mean {close[0]!r}?"

@@ -262,8 +262,6 @@ class OperationView:
         keyword = "multipart" if self.op.body_kind == "multipart" else "json_body"
         location = "form" if self.op.body_kind == "multipart" else "body"
         items = [f"{p.wire_name!r}: {p.py_name}" for p in self.op.params_in(location)]
-        if self.op.streaming and self.op.streaming.flag and self.op.body_kind == "json":
-            pass  # the flag is a body param already
         return f"{keyword}={{{', '.join(items)}}}"
 
 
@@ -397,8 +395,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     common = _common_variables(api)
     files: dict[PurePosixPath, str] = {}
     for name in RUNTIME_TEMPLATES:
-        if (templates_dir() / "sdk" / f"{name}.py.jinja").is_file():
-            files[package / f"{name}.py"] = env.get_template(f"sdk/{name}.py.jinja").render(**common)
+        files[package / f"{name}.py"] = env.get_template(f"sdk/{name}.py.jinja").render(**common)
     files[package / "_version.py"] = env.get_template("sdk/_version.py.jinja").render(**common)
     client_types = {Import(f".resources.{r.module}", f"{p}{r.class_name}") for r in api.resources for p in ("", "Async")}
     files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(**common, type_imports=type_checking_lines(client_types))

@@ -227,6 +227,3 @@ def lint_path_params(spec: Spec, path: str, item: dict[str, Any], operation: dic
 def _error(doc: Document, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
     return Diagnostic(Severity.ERROR, message, doc.locate(pointer), hint)
 
-
-def located(doc: Document, pointer: str) -> Location:
-    return doc.locate(pointer)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -359,8 +359,6 @@ def _logical_error(raw: dict[str, Any]) -> LogicalError | None:
 
 
 def _replace_polling(operation: Operation, polling: Polling) -> Operation:
-    from dataclasses import replace
-
     return replace(operation, polling=polling)
 
 
@@ -409,8 +407,6 @@ class ParamBuilder:
             ))
 
     def put(self, param: Param, source: str | None = None) -> None:
-        from dataclasses import replace
-
         key = (param.location, param.wire_name)
         if key in self.by_key:  # an operation-level parameter overrides the path-level one
             index = self.by_key[key]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -161,10 +161,6 @@ class Operation:
         return self.params_in("path")
 
     @property
-    def body_params(self) -> tuple[Param, ...]:
-        return tuple(p for p in self.params if p.location in ("body", "form"))
-
-    @property
     def signature_params(self) -> tuple[Param, ...]:
         """Required first (as keyword-only that is only for readability), then optional."""
         required = [p for p in self.params if not p.is_optional_in_signature]
@@ -209,7 +205,6 @@ class Api:
     security_schemes: tuple[SecurityScheme, ...]
     operation_count: int = 0
     operation_total: int = 0
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def models(self) -> tuple[Model, ...]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Severity, join_pointer
 from ..docs import clean_doc
-from ..load import Document, Spec
+from ..load import Document, Spec, lookup
 from ..naming import (
     NameTable,
     name_source,
@@ -440,8 +440,6 @@ def _literal_values(annotation: str) -> set[object] | None:
 
 
 def _lookup(target: NamedTarget) -> Any:
-    from ..load import lookup
-
     return lookup(target.document.data, target.pointer)
 
 
