@@ -473,6 +473,10 @@ def build_api(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
     api = builder.build()
     if api.operation_count == 0 and api.operation_total == 0:
         builder.warn("/paths", "the spec has no operations; the client has no methods")
+    webhooks = spec.data.get("webhooks")
+    if isinstance(webhooks, dict) and webhooks:
+        builder.warn("/webhooks", f"{len(webhooks)} webhook(s) are not generated: the API calls them, a client SDK does not",
+                     "the payload schemas under components/schemas still become models")
     return api, builder.diagnostics
 
 
