@@ -259,8 +259,8 @@ class OperationView:
         whole = self.op.params_in("body_whole")
         if whole:
             return f"json_body={whole[0].py_name}"
-        keyword = "multipart" if self.op.body_kind == "multipart" else "json_body"
-        location = "form" if self.op.body_kind == "multipart" else "body"
+        keyword = {"multipart": "multipart", "form": "form_body"}.get(self.op.body_kind, "json_body")
+        location = "body" if self.op.body_kind == "json" else "form"
         items = [f"{p.wire_name!r}: {p.py_name}" for p in self.op.params_in(location)]
         return f"{keyword}={{{', '.join(items)}}}"
 

@@ -134,6 +134,7 @@ class _Call:
     headers: Mapping[str, object] | None
     json_body: object
     multipart: Mapping[str, object] | None
+    form_body: Mapping[str, object] | None
     security: Sequence[str]
     stream: bool
     stream_event: Any
@@ -393,6 +394,7 @@ class BaseClient(Generic[_HttpClientT]):
         stream_terminator: str | None,
         logical_error: LogicalErrorRule | None,
         options: RequestOptions | None,
+        form_body: Mapping[str, object] | None = None,
     ) -> _Call:
         opts = options if options is not None else RequestOptions()
         max_retries = (
@@ -406,6 +408,7 @@ class BaseClient(Generic[_HttpClientT]):
             headers=headers,
             json_body=json_body,
             multipart=multipart,
+            form_body=form_body,
             security=tuple(security),
             stream=stream,
             stream_event=stream_event,
@@ -474,10 +477,14 @@ class BaseClient(Generic[_HttpClientT]):
         json_data: object = None
         data: dict[str, str | list[str]] | None = None
         files: list[tuple[str, Any]] | None = None
-        if call.multipart is not None:
-            fields = {k: v for k, v in call.multipart.items() if not isinstance(v, NotGiven)}
+        if call.multipart is not None or call.form_body is not None:
+            # application/x-www-form-urlencoded is the same field encoding without file parts.
+            body = call.multipart if call.multipart is not None else call.form_body
+            fields = {k: v for k, v in (body or {}).items() if not isinstance(v, NotGiven)}
             fields.update(extra_body or {})
             data, files = build_multipart(fields)
+            if call.form_body is not None and files:
+                raise TypeError("this operation takes a url-encoded form, which cannot carry files")
         elif call.json_body is not None or extra_body:
             json_data = to_jsonable(call.json_body) if call.json_body is not None else {}
             if extra_body:
@@ -730,6 +737,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
         headers: Mapping[str, object] | None = None,
         json_body: object = None,
         multipart: Mapping[str, object] | None = None,
+        form_body: Mapping[str, object] | None = None,
         security: Sequence[str] = (),
         retry_safe: bool = False,
         stream: bool = False,
@@ -747,6 +755,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
             headers=headers,
             json_body=json_body,
             multipart=multipart,
+            form_body=form_body,
             security=security,
             retry_safe=retry_safe,
             stream=stream,
@@ -855,6 +864,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
         headers: Mapping[str, object] | None = None,
         json_body: object = None,
         multipart: Mapping[str, object] | None = None,
+        form_body: Mapping[str, object] | None = None,
         security: Sequence[str] = (),
         retry_safe: bool = False,
         stream: bool = False,
@@ -872,6 +882,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
             headers=headers,
             json_body=json_body,
             multipart=multipart,
+            form_body=form_body,
             security=security,
             retry_safe=retry_safe,
             stream=stream,

@@ -87,6 +87,16 @@ def _form_value(value: object) -> str:
     return str(value)
 
 
+def _repeated(value: object) -> Sequence[object] | None:
+    """The items of a field given several times: a list, or a tuple that is not itself a file tuple."""
+    if isinstance(value, list):
+        return cast("list[object]", value)
+    if isinstance(value, tuple):
+        items = cast("tuple[object, ...]", value)
+        return None if is_file_types(items) else items
+    return None
+
+
 def build_multipart(
     fields: Mapping[str, object],
 ) -> tuple[dict[str, str | list[str]], list[tuple[str, HttpxFile]]]:
@@ -99,7 +109,9 @@ def build_multipart(
     for key, value in fields.items():
         if value is None or isinstance(value, NotGiven):
             continue
-        items: Sequence[object] = cast(list[object], value) if isinstance(value, list) else [value]
+        several = _repeated(value)
+        repeated = several is not None
+        items: Sequence[object] = several if several is not None else [value]
         plain: list[str] = []
         for item in items:
             if is_file_types(item):
@@ -107,5 +119,5 @@ def build_multipart(
             elif item is not None:
                 plain.append(_form_value(item))
         if plain:
-            data[key] = plain if isinstance(value, list) else plain[0]
+            data[key] = plain if repeated else plain[0]
     return data, files

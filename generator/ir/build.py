@@ -424,10 +424,11 @@ class ParamBuilder:
         json_type = next((t for t in content if _is_json(t)), None)
         if json_type is not None:
             return self.add_body_fields(content[json_type], doc, join_pointer(pointer, "content", json_type), "body", "json", body)
-        if "multipart/form-data" in content:
-            return self.add_body_fields(content["multipart/form-data"], doc, join_pointer(pointer, "content", "multipart/form-data"), "form", "multipart", body)
+        for media_type, kind in (("multipart/form-data", "multipart"), ("application/x-www-form-urlencoded", "form")):
+            if media_type in content:
+                return self.add_body_fields(content[media_type], doc, join_pointer(pointer, "content", media_type), "form", kind, body)
         self.api.warn(join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
-                      "use application/json or multipart/form-data, or pass the body with extra_body")
+                      "use JSON, multipart/form-data or a url-encoded form, or pass the body with extra_body")
         return None
 
     def add_body_fields(self, media: Any, doc: Document, pointer: str, location: str, kind: str, body: dict[str, Any]) -> str | None:

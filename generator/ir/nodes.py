@@ -143,7 +143,7 @@ class Operation:
     summary: str | None
     doc: str | None
     params: tuple[Param, ...]
-    body_kind: str | None  # json | multipart | None
+    body_kind: str | None  # json | multipart | form (url-encoded) | None
     returns: TypeRef
     response_kind: str  # json | binary | none
     security: tuple[str, ...]
