@@ -259,6 +259,9 @@ class OperationView:
         whole = self.op.params_in("body_whole")
         if whole:
             return f"json_body={whole[0].py_name}"
+        raw = self.op.params_in("binary")
+        if raw:
+            return f"binary_body=({raw[0].py_name}, {raw[0].media_type!r})"
         keyword = {"multipart": "multipart", "form": "form_body"}.get(self.op.body_kind, "json_body")
         location = "body" if self.op.body_kind == "json" else "form"
         items = [f"{p.wire_name!r}: {p.py_name}" for p in self.op.params_in(location)]

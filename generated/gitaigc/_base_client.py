@@ -40,7 +40,7 @@ from ._exceptions import (
     redact,
     request_id_of,
 )
-from ._files import build_multipart
+from ._files import build_multipart, read_binary_body
 from ._polling import json_pointer
 from ._response import APIResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
@@ -135,6 +135,7 @@ class _Call:
     json_body: object
     multipart: Mapping[str, object] | None
     form_body: Mapping[str, object] | None
+    binary_body: tuple[object, str] | None  # (FileTypes value, declared media type)
     security: Sequence[str]
     stream: bool
     stream_event: Any
@@ -395,6 +396,7 @@ class BaseClient(Generic[_HttpClientT]):
         logical_error: LogicalErrorRule | None,
         options: RequestOptions | None,
         form_body: Mapping[str, object] | None = None,
+        binary_body: tuple[object, str] | None = None,
     ) -> _Call:
         opts = options if options is not None else RequestOptions()
         max_retries = (
@@ -409,6 +411,7 @@ class BaseClient(Generic[_HttpClientT]):
             json_body=json_body,
             multipart=multipart,
             form_body=form_body,
+            binary_body=binary_body,
             security=tuple(security),
             stream=stream,
             stream_event=stream_event,
@@ -494,11 +497,17 @@ class BaseClient(Generic[_HttpClientT]):
                     **cast(dict[str, object], json_data),
                     **cast(dict[str, object], to_jsonable(extra_body)),
                 }
+        headers = self._build_headers(call, retries_taken)
+        content: bytes | None = None
+        if call.binary_body is not None:
+            content, content_type = read_binary_body(*call.binary_body)
+            headers.setdefault("Content-Type", content_type)
         return self._http.build_request(
             call.method,
             self._build_url(call.path),
             params=self._build_query(call) or None,
-            headers=self._build_headers(call, retries_taken),
+            headers=headers,
+            content=content,
             json=json_data,
             data=data or None,
             files=files or None,
@@ -738,6 +747,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
         json_body: object = None,
         multipart: Mapping[str, object] | None = None,
         form_body: Mapping[str, object] | None = None,
+        binary_body: tuple[object, str] | None = None,
         security: Sequence[str] = (),
         retry_safe: bool = False,
         stream: bool = False,
@@ -756,6 +766,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
             json_body=json_body,
             multipart=multipart,
             form_body=form_body,
+            binary_body=binary_body,
             security=security,
             retry_safe=retry_safe,
             stream=stream,
@@ -865,6 +876,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
         json_body: object = None,
         multipart: Mapping[str, object] | None = None,
         form_body: Mapping[str, object] | None = None,
+        binary_body: tuple[object, str] | None = None,
         security: Sequence[str] = (),
         retry_safe: bool = False,
         stream: bool = False,
@@ -883,6 +895,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
             json_body=json_body,
             multipart=multipart,
             form_body=form_body,
+            binary_body=binary_body,
             security=security,
             retry_safe=retry_safe,
             stream=stream,

@@ -15,7 +15,13 @@ import pydantic_core
 
 from ._types import NotGiven
 
-__all__ = ["build_multipart", "is_file_content", "is_file_types", "to_httpx_file"]
+__all__ = [
+    "build_multipart",
+    "is_file_content",
+    "is_file_types",
+    "read_binary_body",
+    "to_httpx_file",
+]
 
 # The (filename, content, content_type) shape httpx2 accepts for ``files=``.
 HttpxFile = tuple[str | None, bytes | IO[bytes], str | None]
@@ -74,6 +80,16 @@ def to_httpx_file(value: object) -> HttpxFile:
         )
     # httpx2 sends a part without a filename as a plain field; uploads always need one.
     return (filename if filename is not None else "upload", data, content_type)
+
+
+def read_binary_body(value: object, default_type: str) -> tuple[bytes, str]:
+    """A raw request body (`application/octet-stream`, `image/png`, ...) from any ``FileTypes`` value.
+
+    Read into memory so that a retry can send the same bytes again.
+    """
+    _, data, content_type = to_httpx_file(value)
+    content = data if isinstance(data, bytes) else data.read()
+    return content, content_type or default_type
 
 
 def _form_value(value: object) -> str:

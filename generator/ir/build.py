@@ -345,6 +345,11 @@ def _is_json(media_type: str) -> bool:
     return base in _JSON_TYPES or base.endswith("+json")
 
 
+def _is_raw_media(media_type: str) -> bool:
+    base = media_type.split(";")[0].strip().lower()
+    return base == "application/octet-stream" or base.split("/")[0] in ("image", "audio", "video")
+
+
 def _retry_safe(raw: dict[str, Any], method: str) -> bool:
     explicit = raw.get("x-retry-safe")
     return explicit if isinstance(explicit, bool) else method in _RETRY_SAFE_METHODS
@@ -427,8 +432,14 @@ class ParamBuilder:
         for media_type, kind in (("multipart/form-data", "multipart"), ("application/x-www-form-urlencoded", "form")):
             if media_type in content:
                 return self.add_body_fields(content[media_type], doc, join_pointer(pointer, "content", media_type), "form", kind, body)
+        raw_type = next((t for t in content if _is_raw_media(t)), None)
+        if raw_type is not None:
+            # Bytes as they are (an image, an audio clip): any FileTypes value, sent with its media type.
+            self.put(Param("body", "", BINARY_TYPE, body.get("required") is True, "binary",
+                           clean_doc(body.get("description")), media_type=raw_type))
+            return "binary"
         self.api.warn(join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
-                      "use JSON, multipart/form-data or a url-encoded form, or pass the body with extra_body")
+                      "use JSON, multipart/form-data, a url-encoded form or a binary media type, or pass the body with extra_body")
         return None
 
     def add_body_fields(self, media: Any, doc: Document, pointer: str, location: str, kind: str, body: dict[str, Any]) -> str | None:

@@ -99,9 +99,10 @@ class Param:
     py_name: str
     type: TypeRef
     required: bool
-    location: str  # path | query | header | cookie | body | form
+    location: str  # path | query | header | cookie | body | form | body_whole | binary
     doc: str | None = None
     default_repr: str | None = None  # sent when the caller gives nothing (header `anthropic-version`)
+    media_type: str | None = None  # a raw (binary) body's declared Content-Type
 
     @property
     def is_optional_in_signature(self) -> bool:
@@ -143,7 +144,7 @@ class Operation:
     summary: str | None
     doc: str | None
     params: tuple[Param, ...]
-    body_kind: str | None  # json | multipart | form (url-encoded) | None
+    body_kind: str | None  # json | multipart | form (url-encoded) | binary | None
     returns: TypeRef
     response_kind: str  # json | binary | none
     security: tuple[str, ...]
