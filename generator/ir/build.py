@@ -447,7 +447,11 @@ class ParamBuilder:
         schema = self.api.types.merge_all_of(schema, schema_doc) if isinstance(schema, dict) else {}
         properties = schema.get("properties")
         if not isinstance(properties, dict) or not properties:
-            self.api.warn(join_pointer(pointer, "schema"), "request body is not an object with properties; the method takes it as `body`")
+            if kind != "json":
+                self.api.warn(join_pointer(pointer, "schema"), "a form body without declared properties is not supported; the method sends no body",
+                              "list the form fields under `properties`, or pass them with extra_body")
+                return None
+            # Any other JSON value (an array, a scalar, a free-form object) is taken whole as `body`.
             type_ref = self.api.types.type_of((media or {}).get("schema", {}), doc, join_pointer(pointer, "schema"),
                                               safe_class_name(self.operation_id, fallback="Operation") + "Body", to_snake(self.operation_id) + "_params")
             self.put(Param("body", "", type_ref, body.get("required") is True, "body_whole"))
