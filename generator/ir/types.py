@@ -276,10 +276,8 @@ class TypeBuilder:
         literal = _literal_type(values, open_enum=is_open, declared=schema.get("type"))
         if literal is None:
             self.warn(doc, join_pointer(pointer, "enum"), "enum values that are not str/int/bool/null; typed loosely")
-            types = schema.get("type")
-            single = {**schema, "enum": None}
-            del single["enum"]
-            return self.structural_type(single, doc, pointer, "", "") if types else ANY_TYPE
+            without_enum = {k: v for k, v in schema.items() if k != "enum"}
+            return self.structural_type(without_enum, doc, pointer, "", "") if schema.get("type") else ANY_TYPE
         return literal
 
     def array_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
