@@ -14,10 +14,10 @@ from .cache import cache_dir, cache_get, cache_key, cache_put
 from .diagnostics import Diagnostic, Location, Severity, join_pointer
 from .load import Document, Spec
 
-# This module's own source is part of the key too: how findings are filtered, located and worded is ours,
+# This module's own source (and prefilter.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
 _VALIDATOR_VERSION = _package_version("openapi-spec-validator")
-_OWN_SOURCE = Path(__file__).read_bytes()
+_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py"))
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -63,8 +63,12 @@ def _diagnostic_from_json(item: dict[str, Any]) -> Diagnostic:
 
 def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator.schemas import schema_v30, schema_v31
 
-    validator_class = _locating(OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator)
+    if version.startswith("3.1"):
+        validator_class = _locating(OpenAPIV31SpecValidator, schema_v31)
+    else:
+        validator_class = _locating(OpenAPIV30SpecValidator, schema_v30)
     found: list[Diagnostic] = []
     try:
         validator = validator_class(spec.data, base_uri=spec.root.path.as_uri())
@@ -85,17 +89,24 @@ def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
 _LINT_COVERS = re.compile(r"^Operation ID .* is not unique|^Path parameter .* was not resolved")
 
 
-def _locating(validator_class: Any) -> Any:
+def _locating(validator_class: Any, meta_schema: Any) -> Any:
     """The validator, with every finding inside a schema tagged with that schema's place in the document.
 
     openapi-spec-validator checks each schema (its JSON Schema meta-schema, its `default`) on its own, so
     those errors carry paths relative to the schema; without the tag they would all point at line 1.
+    Both of its JSON Schema checks (the document, each schema) go through prefilter.py: the same
+    findings, several times faster.
     """
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    from .prefilter import document_validator, prefiltered_check
 
     schema_class = validator_class.keyword_validators["schema"]
 
     class LocatingSchemaValidator(schema_class):  # type: ignore[misc, valid-type]
+        def _get_schema_checker(self, schema: Any, schema_value: Any) -> Any:
+            return prefiltered_check(super()._get_schema_checker(schema, schema_value))
+
         def __call__(self, schema: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
             for error in super().__call__(schema, *args, **kwargs):
                 if not isinstance(error, OpenAPIValidationError):
@@ -108,7 +119,8 @@ def _locating(validator_class: Any) -> Any:
                 yield error
 
     keywords = {**validator_class.keyword_validators, "schema": LocatingSchemaValidator}
-    return type(validator_class.__name__, (validator_class,), {"keyword_validators": keywords})
+    namespace = {"keyword_validators": keywords, "schema_validator": document_validator(meta_schema)}
+    return type(validator_class.__name__, (validator_class,), namespace)
 
 
 def _from_validator(doc: Document, error: Any) -> Diagnostic:
