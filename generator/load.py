@@ -31,6 +31,16 @@ class _SpecLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
     }
 
 
+class _LocatingLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """Composes nodes only to read their marks and raw key text, so no scalar needs its type resolved
+    (resolving is Python code run per scalar, most of the time composing takes)."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
 class LoadError(Exception):
     """The spec cannot be read at all; carries the diagnostics that say why."""
 
@@ -67,7 +77,7 @@ class Document:
         # Composing keeps every node in memory, so it happens only when a message needs a line.
         if self._nodes is None and not self._nodes_failed:
             try:
-                self._nodes = yaml.compose(self.text, Loader=_SpecLoader)
+                self._nodes = yaml.compose(self.text, Loader=_LocatingLoader)
             except yaml.YAMLError:
                 self._nodes_failed = True
         return self._nodes
