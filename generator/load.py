@@ -8,38 +8,18 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import unquote
 
 import yaml
 
+from . import yamldoc
 from .diagnostics import Diagnostic, Location, Severity, join_pointer, split_pointer
+from .yamldoc import Positions
 
 # A YAML alias expands to a shared object; walking it costs as much as a copy would. Past this many
 # nodes (the OpenAI spec has about 1.3 million) the document is refused as an alias bomb.
 MAX_EXPANDED_NODES = 20_000_000
-
-_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _SpecLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
-    """SafeLoader without the YAML 1.1 timestamp rule: `example: 2024-01-01` stays a string, as in JSON."""
-
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {
-        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
-    }
-
-
-class _LocatingLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
-    """Composes nodes only to read their marks and raw key text, so no scalar needs its type resolved
-    (resolving is Python code run per scalar, most of the time composing takes)."""
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            return "tag:yaml.org,2002:str"
-        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
-
 
 class LoadError(Exception):
     """The spec cannot be read at all; carries the diagnostics that say why."""
@@ -57,44 +37,30 @@ class Document:
     display: str
     text: str
     data: Any
-    _nodes: yaml.Node | None = field(default=None, repr=False)
-    _nodes_failed: bool = field(default=False, repr=False)
+    positions: Positions | None = field(default=None, repr=False)  # from the YAML parse; JSON: on demand
+    _located: tuple[Any, Positions] | None = field(default=None, repr=False)
+    _unlocatable: bool = field(default=False, repr=False)
 
     def locate(self, pointer: str) -> Location:
         """Line and column of the node at `pointer`, or of its closest existing parent."""
-        node = self._node_tree()
-        line = column = 0
-        if node is not None:
-            line, column = _mark(node)
-            for token in split_pointer(pointer):
-                node = _child(node, token)
-                if node is None:
-                    break
-                line, column = _mark(node)
+        located = self._positions()
+        if located is None:
+            return Location(self.display, 0, 0, pointer)
+        data, positions = located
+        line, column = positions.locate(data, split_pointer(pointer))
         return Location(self.display, line, column, pointer)
 
-    def _node_tree(self) -> yaml.Node | None:
-        # Composing keeps every node in memory, so it happens only when a message needs a line.
-        if self._nodes is None and not self._nodes_failed:
+    def _positions(self) -> tuple[Any, Positions] | None:
+        if self.positions is not None:
+            return self.data, self.positions
+        # A JSON file is read with json (fast, no positions); JSON is YAML, so a message that needs a
+        # line parses it again, once, and keeps that copy for looking up positions.
+        if self._located is None and not self._unlocatable:
             try:
-                self._nodes = yaml.compose(self.text, Loader=_LocatingLoader)
-            except yaml.YAMLError:
-                self._nodes_failed = True
-        return self._nodes
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _child(node: yaml.Node, token: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == token:
-                return value  # type: ignore[no-any-return]
-    elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
-        return node.value[int(token)]  # type: ignore[no-any-return]
-    return None
+                self._located = yamldoc.parse(self.text, MAX_EXPANDED_NODES)
+            except (yaml.YAMLError, yamldoc.TooLarge):
+                self._unlocatable = True
+        return self._located
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,21 +137,20 @@ def load_document(path: Path, display: str) -> Document:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise LoadError([_error(Location(display), f"cannot read the spec: {reason}")]) from None
-    data = _parse(text, path, display)
-    _check_expansion(data, display)
+    data, positions = _parse(text, path, display)
     if not isinstance(data, dict):
         raise LoadError(
             [_error(Location(display, 1, 1), "the document is not a mapping",
                     "an OpenAPI document starts with `openapi: 3.1.0` and `info:`")]
         )
-    return Document(path=path, display=display, text=text, data=data)
+    return Document(path=path, display=display, text=text, data=data, positions=positions)
 
 
-def _parse(text: str, path: Path, display: str) -> Any:
+def _parse(text: str, path: Path, display: str) -> tuple[Any, Positions | None]:
     try:
         if path.suffix == ".json":
-            return json.loads(text)
-        return _stringify_keys(yaml.load(text, Loader=_SpecLoader))
+            return json.loads(text), None  # JSON has no aliases: nothing to expand, and keys are strings
+        return yamldoc.parse(text, MAX_EXPANDED_NODES)
     except json.JSONDecodeError as exc:
         raise LoadError([_error(Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
     except yaml.MarkedYAMLError as exc:
@@ -195,76 +160,38 @@ def _parse(text: str, path: Path, display: str) -> Any:
         raise LoadError([_error(Location(display, line, col), f"invalid YAML: {what}")]) from None
     except yaml.YAMLError as exc:
         raise LoadError([_error(Location(display), f"invalid YAML: {exc}")]) from None
-
-
-def _stringify_keys(data: Any) -> Any:
-    """YAML reads `200:` as an int key; OpenAPI means the string "200". Shared (aliased) nodes stay shared."""
-    done: dict[int, Any] = {}
-
-    def visit(value: Any) -> Any:
-        if isinstance(value, dict | list):
-            if id(value) in done:
-                return done[id(value)]
-            done[id(value)] = value
-            if isinstance(value, dict):
-                if any(not isinstance(k, str) for k in value):
-                    items = [(_key_text(k), v) for k, v in value.items()]
-                    value.clear()
-                    value.update(items)
-                for k, v in value.items():
-                    value[k] = visit(v)
-            else:
-                value[:] = [visit(v) for v in value]
-        return value
-
-    return visit(data)
-
-
-def _key_text(key: Any) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return "null" if key is None else str(key)
-
-
-def _check_expansion(data: Any, display: str) -> None:
-    """Refuse documents whose aliases expand past MAX_EXPANDED_NODES (a 'billion laughs' bomb)."""
-    sizes: dict[int, int] = {}
-
-    def size(value: Any) -> int:
-        if not isinstance(value, dict | list):
-            return 1
-        known = sizes.get(id(value))
-        if known is not None:
-            return known
-        sizes[id(value)] = 1  # a cycle counts once; cycles cannot come from YAML anyway
-        children = value.values() if isinstance(value, dict) else value
-        total = 1 + sum(size(child) for child in children)
-        sizes[id(value)] = total
-        return total
-
-    if size(data) > MAX_EXPANDED_NODES:
+    except yamldoc.TooLarge:
         raise LoadError(
             [_error(Location(display), f"the document expands to more than {MAX_EXPANDED_NODES:,} nodes",
                     "YAML aliases (*name) that repeat large anchors multiply the size; inline or $ref instead")]
-        )
+        ) from None
 
 
 def iter_refs(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
-    """Every `$ref` string in `data`: (pointer of the object holding it, ref)."""
-    stack: list[tuple[Any, str]] = [(data, pointer)]
+    """Every `$ref` string in `data`: (pointer of the object holding it, ref), in document order."""
+    # The path is kept as a linked list of tokens and joined only for the few objects that hold a $ref.
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     seen: set[int] = set()
     while stack:
-        value, here = stack.pop()
+        value, path = stack.pop()
         if isinstance(value, dict):
             if id(value) in seen:
                 continue
             seen.add(id(value))
             ref = value.get("$ref")
             if isinstance(ref, str):
-                yield here, ref
-            stack.extend((v, join_pointer(here, k)) for k, v in reversed(value.items()))
+                yield join_pointer(pointer, *_tokens(path)), ref
+            stack.extend((v, (path, k)) for k, v in reversed(value.items()) if isinstance(v, dict | list))
         elif isinstance(value, list):
-            stack.extend((v, join_pointer(here, i)) for i, v in reversed(list(enumerate(value))))
+            stack.extend((v, (path, i)) for i, v in reversed(list(enumerate(value))) if isinstance(v, dict | list))
+
+
+def _tokens(path: tuple[Any, ...]) -> list[Any]:
+    tokens: list[Any] = []
+    while path:
+        path, token = path
+        tokens.append(token)
+    return tokens[::-1]
 
 
 def _load_referenced(spec: Spec) -> None:
