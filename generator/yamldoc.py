@@ -1,16 +1,18 @@
 """YAML text → plain data plus where each value sits, in one parse.
 
-PyYAML composes nodes (in C with libyaml), then constructs Python values through a generic,
-generator-based constructor. Here the nodes are composed once and walked once: strings (nearly every
-scalar in an OpenAPI document) are taken as they are, other scalars go to PyYAML's own constructor,
-merge keys to its `flatten_mapping`. The same walk stringifies keys (`200:` means "200" in OpenAPI),
-counts how far aliases expand (a "billion laughs" document is refused), and records the line and
-column of every value, so that a later message can be located without parsing the file again. The
-node tree itself (40 MiB for OpenAI's spec) is dropped; the position table is a fraction of it.
+PyYAML composes a node tree from libyaml's events and then constructs Python values from it, through a
+generic, generator-based constructor: 2 s and 40 MiB of nodes for OpenAI's spec. Here the values are
+built straight from the events (0.2 s of them): strings, nearly every scalar in an OpenAPI document,
+are taken as they are; other scalars go to PyYAML's own resolver and constructors, so they read as
+SafeLoader reads them. The same pass stringifies keys (`200:` means "200" in OpenAPI), follows
+anchors, aliases and merge keys, counts how far aliases expand (a "billion laughs" document is
+refused), and records the line and column of every value, so a later message is located without
+parsing the file again. It keeps no stack of Python calls, so deep nesting cannot overflow one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -19,7 +21,8 @@ import yaml
 _BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
-_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})  # not !!set, !!omap: not JSON
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 _COLUMNS = 1 << 24  # a position is packed as line * _COLUMNS + column: one int, not a tuple of two
 
 
@@ -66,85 +69,169 @@ class Positions:
 
 def parse(text: str, max_nodes: int) -> tuple[Any, Positions]:
     """Raises yaml.YAMLError for bad YAML, TooLarge past `max_nodes` expanded nodes."""
-    node = yaml.compose(text, Loader=SpecLoader)
-    if node is None:
-        return None, Positions(0, {})
-    builder = _Builder(max_nodes)
-    data, _ = builder.build(node)
-    return data, Positions(_pack(node), builder.positions)
+    return _Builder(max_nodes).run(yaml.parse(text, Loader=SpecLoader))
 
 
-def _pack(node: yaml.Node) -> int:
-    return (node.start_mark.line + 1) * _COLUMNS + node.start_mark.column + 1
+def _pack(mark: Any) -> int:
+    return int((mark.line + 1) * _COLUMNS + mark.column + 1)
+
+
+_NO_KEY = object()  # a mapping frame waiting for its next key
+_MERGE_KEY = object()  # ... or holding `<<`, whose value is merged in
+
+
+@dataclass(slots=True)
+class _Frame:
+    """An open mapping or sequence: what the events between its start and end have built so far."""
+
+    value: Any
+    where: Any  # dict[str, int] | list[int]: positions of its values
+    mark: int
+    anchor: str | None
+    size: int = 1
+    key: Any = _NO_KEY
+    merges: list[dict[str, Any]] | None = None
 
 
 class _Builder:
+    """PyYAML's composer and SafeConstructor in one pass over parser events, without the node tree.
+
+    Events are typed Any: libyaml's come with its own Mark class, which the stubs do not know.
+    """
+
     def __init__(self, max_nodes: int) -> None:
-        self.positions: dict[int, tuple[Any, dict[str, int] | list[int]]] = {}
         self._max_nodes = max_nodes
-        self._built: dict[int, tuple[Any, int]] = {}  # node id → (value, expanded size): aliases share both
-        self._constructor = SpecLoader("")  # only its scalar constructors and flatten_mapping are used
+        self._positions: dict[int, tuple[Any, dict[str, int] | list[int]]] = {}
+        self._anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, expanded size)
+        self._stack: list[_Frame] = []
+        self._root: tuple[Any, int] | None = None
+        self._tags: dict[str, str] = {}  # plain scalar → resolved tag: OpenAPI repeats `type: string` a lot
+        self._loader = SpecLoader("")
 
-    def build(self, node: yaml.Node) -> tuple[Any, int]:
-        if isinstance(node, yaml.ScalarNode):
-            return (node.value if node.tag == _STR else self._constructor.construct_object(node)), 1
-        known = self._built.get(id(node))
-        if known is not None:  # an alias: shares the value, and counts its whole size again
-            return known
-        if node.tag not in _COLLECTION_TAGS:
-            raise yaml.constructor.ConstructorError(None, None, f"unsupported tag {node.tag!r}", node.start_mark)
-        if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node)
-        assert isinstance(node, yaml.MappingNode)  # the composer makes only these three kinds
-        return self._mapping(node)
+    def run(self, events: Iterator[Any]) -> tuple[Any, Positions]:
+        first_document: Any = None
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._start(event)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self._end()
+            elif kind is yaml.AliasEvent:
+                self._alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                if first_document is not None:
+                    raise yaml.composer.ComposerError("expected a single document in the stream", first_document,
+                                                      "but found another document", event.start_mark)
+                first_document = event.start_mark
+        if self._root is None:
+            return None, Positions(0, {})
+        return self._root[0], Positions(self._root[1], self._positions)
 
-    def _sequence(self, node: yaml.SequenceNode) -> tuple[list[Any], int]:
-        result: list[Any] = []
-        self._built[id(node)] = (result, 1)  # a recursive alias sees it, and counts once
-        self.positions[id(result)] = (result, [_pack(item) for item in node.value])
-        size = 1
-        for item in node.value:
-            value, item_size = self.build(item)
-            result.append(value)
-            size += item_size
-        self._finish(node, result, size)
-        return result, size
+    def _scalar(self, event: Any) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self._plain_tag(event.value) if event.implicit[0] else _STR
+        frame = self._stack[-1] if self._stack else None
+        if frame is not None and frame.key is _NO_KEY and type(frame.value) is dict:
+            frame.key = _MERGE_KEY if tag == _MERGE else (event.value if tag == _STR else key_text(self._construct(tag, event)))
+            return
+        value = event.value if tag == _STR else self._construct(tag, event)
+        if event.anchor is not None:
+            self._anchors[event.anchor] = (value, 1)
+        self._add(value, 1, _pack(event.start_mark))
 
-    def _mapping(self, node: yaml.MappingNode) -> tuple[dict[str, Any], int]:
-        if any(key.tag == _MERGE for key, _ in node.value):
-            self._constructor.flatten_mapping(node)
-        result: dict[str, Any] = {}
-        self._built[id(node)] = (result, 1)
-        where: dict[str, int] = {}
-        self.positions[id(result)] = (result, where)
-        size = 1
-        for key_node, value_node in node.value:
-            key = key_node.value if key_node.tag == _STR and type(key_node) is yaml.ScalarNode else self._key(key_node)
-            if value_node.tag == _STR and type(value_node) is yaml.ScalarNode:  # most values: inline
-                result[key] = value_node.value
-                size += 1
-            else:
-                value, value_size = self.build(value_node)
-                result[key] = value
-                size += value_size
-            mark = value_node.start_mark
-            where[key] = (mark.line + 1) * _COLUMNS + mark.column + 1
-        self._finish(node, result, size)
-        return result, size
+    def _plain_tag(self, value: str) -> str:
+        tag = self._tags.get(value)
+        if tag is None:
+            tag = self._tags[value] = self._loader.resolve(yaml.ScalarNode, value, (True, False))
+        return tag
 
-    def _key(self, node: yaml.Node) -> str:
-        if not isinstance(node, yaml.ScalarNode):
-            raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a scalar", node.start_mark)
-        if node.tag == _STR:
-            return str(node.value)
-        return key_text(self._constructor.construct_object(node))
+    def _construct(self, tag: str, event: Any) -> Any:
+        constructor = SpecLoader.yaml_constructors.get(tag)
+        if constructor is None:
+            raise yaml.constructor.ConstructorError(None, None, f"could not determine a constructor for the tag {tag!r}",
+                                                    event.start_mark)
+        return constructor(self._loader, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
 
-    def _finish(self, node: yaml.Node, result: Any, size: int) -> None:
-        # A container's size counts its aliases expanded, so the root's is the document's; checking
-        # each container stops a "billion laughs" at the first level that is too big.
-        if size > self._max_nodes:
+    def _start(self, event: Any) -> None:
+        is_mapping = type(event) is yaml.MappingStartEvent
+        if event.tag not in (None, "!", _MAP if is_mapping else _SEQ):
+            raise yaml.constructor.ConstructorError(None, None, f"unsupported tag {event.tag!r}", event.start_mark)
+        parent = self._stack[-1] if self._stack else None
+        if parent is not None and parent.key is _NO_KEY and type(parent.value) is dict:
+            raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a scalar", event.start_mark)
+        value: Any = {} if is_mapping else []
+        frame = _Frame(value, {} if is_mapping else [], _pack(event.start_mark), event.anchor)
+        self._positions[id(value)] = (value, frame.where)
+        if event.anchor is not None:
+            self._anchors[event.anchor] = (value, 1)  # a recursive alias sees it, and counts once
+        self._stack.append(frame)
+
+    def _end(self) -> None:
+        frame = self._stack.pop()
+        if frame.merges:
+            _merge(frame, self._positions)
+        if frame.size > self._max_nodes:
+            # A container's size counts its aliases expanded, so the root's is the document's; checking
+            # each one stops a "billion laughs" at the first level that is too big.
             raise TooLarge
-        self._built[id(node)] = (result, size)
+        if frame.anchor is not None:
+            self._anchors[frame.anchor] = (frame.value, frame.size)
+        self._add(frame.value, frame.size, frame.mark)
+
+    def _alias(self, event: Any) -> None:
+        found = self._anchors.get(str(event.anchor))
+        if found is None:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        value, size = found
+        frame = self._stack[-1] if self._stack else None
+        if frame is not None and frame.key is _NO_KEY and type(frame.value) is dict:
+            if isinstance(value, dict | list):
+                raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a scalar", event.start_mark)
+            frame.key = key_text(value)
+            return
+        self._add(value, size, _pack(event.start_mark))
+
+    def _add(self, value: Any, size: int, position: int) -> None:
+        if not self._stack:
+            self._root = (value, position)
+            return
+        frame = self._stack[-1]
+        frame.size += size
+        if type(frame.value) is list:
+            frame.value.append(value)
+            frame.where.append(position)
+        elif frame.key is _MERGE_KEY:
+            frame.merges = (frame.merges or []) + _mergeable(value)
+            frame.key = _NO_KEY
+        else:
+            frame.value[frame.key] = value
+            frame.where[frame.key] = position
+            frame.key = _NO_KEY
+
+
+def _mergeable(value: Any) -> list[dict[str, Any]]:
+    """The mappings a `<<` value brings, weakest first (in a list, the first mapping wins)."""
+    mappings = value if isinstance(value, list) else [value]
+    if not all(isinstance(m, dict) for m in mappings):
+        raise yaml.constructor.ConstructorError(None, None, "a merge key (<<) takes a mapping or a list of mappings", None)
+    return list(reversed(mappings))
+
+
+def _merge(frame: _Frame, positions: dict[int, tuple[Any, dict[str, int] | list[int]]]) -> None:
+    """PyYAML's merge: merged keys first, then the mapping's own, a later one overriding an earlier."""
+    entries: list[tuple[str, Any, int]] = []
+    for merged in frame.merges or ():
+        _, where = positions[id(merged)]
+        entries += [(key, value, where[key]) for key, value in merged.items()]  # type: ignore[call-overload]
+    entries += [(key, value, frame.where[key]) for key, value in frame.value.items()]
+    frame.value.clear()
+    frame.where.clear()
+    for key, value, position in entries:
+        frame.value[key] = value
+        frame.where[key] = position
 
 
 def key_text(key: Any) -> str:
