@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 class Severity(enum.Enum):
@@ -41,6 +42,17 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.file, loc.line, loc.column, loc.pointer, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        """For the caches: a plain dict that from_json turns back into an equal Diagnostic."""
+        loc = self.location
+        return {"severity": self.severity.value, "message": self.message, "hint": self.hint,
+                "file": loc.file, "line": loc.line, "column": loc.column, "pointer": loc.pointer}
+
+    @staticmethod
+    def from_json(item: dict[str, Any]) -> Diagnostic:
+        location = Location(item["file"], item["line"], item["column"], item["pointer"])
+        return Diagnostic(Severity(item["severity"]), item["message"], location, item["hint"])
 
     def format(self) -> str:
         """Three lines at most: `file:line:col: error: what`, `  at #/pointer`, `  hint: how`."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import cache_dir, cache_get, cache_key, cache_put
-from .diagnostics import Diagnostic, Location, Severity, join_pointer
+from .diagnostics import Diagnostic, Severity, join_pointer
 from .load import Document, Spec
 
 # This module's own source (and prefilter.py's) is part of the key too: how findings are filtered, located and worded is ours,
@@ -44,21 +44,10 @@ def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
                                 for part in (doc.display, str(doc.path), doc.text))])
     cached = cache_get(folder, key)
     if cached is not None:
-        return [_diagnostic_from_json(item) for item in json.loads(cached)]
+        return [Diagnostic.from_json(item) for item in json.loads(cached)]
     found = _run_validator(spec, version)
-    cache_put(folder, key, json.dumps([_diagnostic_to_json(d) for d in found]))
+    cache_put(folder, key, json.dumps([d.to_json() for d in found]))
     return found
-
-
-def _diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
-    loc = d.location
-    return {"severity": d.severity.value, "message": d.message, "hint": d.hint,
-            "file": loc.file, "line": loc.line, "column": loc.column, "pointer": loc.pointer}
-
-
-def _diagnostic_from_json(item: dict[str, Any]) -> Diagnostic:
-    location = Location(item["file"], item["line"], item["column"], item["pointer"])
-    return Diagnostic(Severity(item["severity"]), item["message"], location, item["hint"])
 
 
 def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:

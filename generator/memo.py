@@ -1,0 +1,97 @@
+"""Same inputs, same Report: a `sdkforge generate` with nothing changed skips every stage.
+
+The black and validator caches make a repeated run cheap, but it still loads, builds and renders the
+spec. Here the whole Report is kept under a key made of everything it depends on: the root spec's
+bytes, the options that reach the output, and sdkforge itself (its source and templates, hashed, so a
+development checkout invalidates on every edit; black's and the validator's versions). Files reached
+through `$ref` are known only after loading, so their hashes are stored with the Report and checked
+when it is recalled. SDKFORGE_NO_CACHE=1 turns this off with the other caches.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import sys
+from importlib.metadata import version
+from pathlib import Path, PurePosixPath
+
+from .cache import cache_dir, cache_get, cache_key, cache_put
+from .config import Config
+from .diagnostics import Diagnostic
+from .report import Report
+
+_NAMESPACE = "runs-v1"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def recall(spec_path: Path, config: Config, display: str) -> Report | None:
+    folder = cache_dir(_NAMESPACE)
+    key = _key(spec_path, config, display) if folder is not None else None
+    stored = cache_get(folder, key) if key is not None else None
+    if stored is None:
+        return None
+    entry = json.loads(stored)
+    base = spec_path.resolve().parent
+    if any(_digest_of(base / name) != digest for name, digest in entry["documents"].items()):
+        return None
+    return Report(
+        diagnostics=[Diagnostic.from_json(item) for item in entry["diagnostics"]],
+        files={PurePosixPath(name): text for name, text in entry["files"].items()},
+        operations_generated=entry["generated"],
+        operations_total=entry["total"],
+    )
+
+
+def remember(spec_path: Path, config: Config, display: str, documents: dict[Path, str], report: Report) -> None:
+    """Store `report`; `documents` maps every other file the spec reached to its text."""
+    folder = cache_dir(_NAMESPACE)
+    key = _key(spec_path, config, display) if folder is not None else None
+    if key is None:
+        return
+    base = spec_path.resolve().parent
+    entry = {
+        "documents": {path.relative_to(base).as_posix(): _digest(text.encode("utf-8")) for path, text in sorted(documents.items())},
+        "diagnostics": [d.to_json() for d in report.diagnostics],
+        "files": {str(path): text for path, text in report.files.items()},
+        "generated": report.operations_generated,
+        "total": report.operations_total,
+    }
+    cache_put(folder, key, json.dumps(entry, ensure_ascii=False))
+
+
+def _key(spec_path: Path, config: Config, display: str) -> str | None:
+    try:
+        spec_bytes = spec_path.read_bytes()
+    except OSError:
+        return None  # the real run reports it
+    options = [display, config.package_name, config.client_class_name, config.dist_name, config.sdk_version, str(config.strict)]
+    return cache_key([_NAMESPACE, sdkforge_fingerprint(), *options, spec_bytes])
+
+
+@functools.cache
+def sdkforge_fingerprint() -> str:
+    """sdkforge as far as its output is concerned: its modules, its templates, the tools' versions."""
+    parts: list[str | bytes] = [f"{sys.version_info[0]}.{sys.version_info[1]}", version("black"), version("openapi-spec-validator")]
+    for path in source_files():
+        parts += [path.relative_to(path.parents[1]).as_posix(), path.read_bytes()]
+    return cache_key(parts)
+
+
+def source_files() -> list[Path]:
+    templates = next((c for c in (_PACKAGE_DIR.parent / "templates", _PACKAGE_DIR / "templates") if (c / "sdk").is_dir()), None)
+    files = [p for p in _PACKAGE_DIR.rglob("*.py") if "templates" not in p.relative_to(_PACKAGE_DIR).parts]
+    files += list(templates.rglob("*.jinja")) if templates is not None else []
+    return sorted(files)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _digest_of(path: Path) -> str | None:
+    try:
+        return _digest(path.read_bytes())
+    except OSError:
+        return None

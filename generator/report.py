@@ -1,0 +1,20 @@
+"""What one `generate` run produced: diagnostics, the files, and how many operations made it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .diagnostics import Diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    diagnostics: list[Diagnostic]
+    files: dict[PurePosixPath, str] = field(default_factory=dict)
+    operations_generated: int = 0
+    operations_total: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.files)
