@@ -13,8 +13,25 @@ from typing import Any
 
 import jinja2
 
+from . import layout
 from .docs import clean_doc
-from .ir.nodes import Api, Import, ModelModule, Operation, Param, Polling, Resource
+from .ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource
+from .layout import (
+    Brackets,
+    Chain,
+    Node,
+    annotated_name,
+    argument,
+    assignment,
+    docstring,
+    exploded,
+    import_from,
+    layout_or_flat,
+    parameter,
+    pyliteral,
+    pystr,
+    requote,
+)
 
 RUNTIME_TEMPLATES = (
     "_types", "_models", "_exceptions", "_base_client", "_streaming", "_response", "_files", "_polling", "_utils",
@@ -39,7 +56,15 @@ def make_environment(folder: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # we emit Python, not HTML
     )
-    env.filters["pyrepr"] = repr  # literals go through repr(), never hand-quoting
+    # Literals go through pyliteral (repr() with black's quotes), never hand-quoting. Text is printed
+    # already shaped the way black prints it (layout.py), so that black has little left to do.
+    env.filters["pyliteral"] = pyliteral
+    env.filters["requote"] = requote
+    env.filters["docstring"] = docstring
+    env.filters["dunder_all"] = dunder_all
+    env.filters["module_table"] = module_table
+    env.globals["import_from"] = import_from
+    env.globals["return_call"] = return_call
     env.filters["tomlstr"] = json.dumps  # a JSON string is a valid TOML basic string
     return env
 
@@ -71,8 +96,25 @@ def _module_key(module: str) -> tuple[int, str]:
     return (-dots, module.lstrip("."))  # `from .. import` before `from . import`, like ruff
 
 
-def import_lines(imports: Iterable[Import]) -> list[str]:
-    """Import lines exactly as `ruff check --select I` wants them: sections, `import x` first, sorted names."""
+def dunder_all(names: Iterable[str]) -> str:
+    """`__all__ = [...]`, one name per line: black keeps it so (the templates always gave it a trailing comma)."""
+    return exploded("__all__ = ", [pystr(name) for name in names], 0)
+
+
+def module_table(modules: dict[str, str]) -> str:
+    """`_MODULE_BY_NAME: dict[str, str] = {...}`, one entry per line (`{}` when empty) as black leaves it."""
+    items = [f"{pystr(name)}: {pystr(module)}" for name, module in modules.items()]
+    return exploded("_MODULE_BY_NAME: dict[str, str] = ", items, 0, "{}")
+
+
+def return_call(callee: str, argument: str, indent: int) -> str:
+    """`return callee(argument)`, split at the parenthesis when too long, as black does."""
+    return layout_or_flat(Brackets(callee, (argument,)), indent, prefix="return ")
+
+
+def import_lines(imports: Iterable[Import], indent: int = 0) -> list[str]:
+    """Import lines exactly as `ruff check --select I` wants them: sections, `import x` first, sorted names;
+    indented by `indent`, a long `from` import parenthesised one name per line as black does."""
     plain: set[str] = set()
     grouped: dict[str, set[str]] = defaultdict(set)
     for item in imports:
@@ -82,9 +124,9 @@ def import_lines(imports: Iterable[Import]) -> list[str]:
             plain.add(item.module)
     lines: list[str] = []
     for section in (0, 1, 2):
-        block = [f"import {m}" for m in sorted(m for m in plain if _section(m) == section)]
+        block = [f"{' ' * indent}import {m}" for m in sorted(m for m in plain if _section(m) == section)]
         for module in sorted((m for m in grouped if _section(m) == section), key=_module_key):
-            block.append(f"from {module} import {', '.join(sorted(grouped[module], key=isort_key))}")
+            block.append(import_from(module, sorted(grouped[module], key=isort_key), indent))
         if block and lines:
             lines.append("")
         lines += block
@@ -93,7 +135,7 @@ def import_lines(imports: Iterable[Import]) -> list[str]:
 
 def type_checking_lines(imports: Iterable[Import]) -> list[str]:
     """The body of an `if TYPE_CHECKING:` block, sorted like any other import block."""
-    return ["    " + line if line else "" for line in import_lines(imports)] or ["    pass"]
+    return import_lines(imports, indent=4) or ["    pass"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +154,35 @@ class ModelModuleView:
     def title(self) -> str:
         names = ", ".join(m.class_name for m in self.module.models)
         return f"Model{'s' if len(self.module.models) > 1 else ''}: {names}."
+
+    @property
+    def spaced_models(self) -> list[tuple[str, Model]]:
+        """Each model with the blank lines before it: black wants two around a class, and keeps the
+        single one the template has always put between two aliases."""
+        spaced: list[tuple[str, Model]] = []
+        previous: Model | None = None
+        for model in self.module.models:
+            single = previous is not None and previous.is_alias and model.is_alias
+            spaced.append(("" if single else "\n", model))
+            previous = model
+        return spaced
+
+    @staticmethod
+    def class_line(model: Model) -> str:
+        return layout_or_flat(Brackets(f"class {model.class_name}", ("BaseModel",)), 0, suffix=":")
+
+    @staticmethod
+    def field_line(field: Field) -> str:
+        """`    name: annotation = value` in the class body."""
+        annotation = requote(field.declared_annotation)
+        if field.value is None:
+            return annotated_name(field.py_name, annotation, 4)
+        return layout.field(field.py_name, annotation, requote(field.value), 4)
+
+    @staticmethod
+    def alias_line(model: Model) -> str:
+        assert model.alias_of is not None
+        return assignment(f"{model.class_name}: TypeAlias", requote(model.alias_of.annotation), 0)
 
     @property
     def import_lines(self) -> list[str]:
@@ -143,6 +214,10 @@ def qualify_builtins(annotation: str, shadowed: frozenset[str]) -> str:
     return "".join(pieces)
 
 
+_PARAMETER_INDENT = 8  # of a resource method's parameters
+_ARGUMENT_INDENT = 16  # of `self._client.request(...)`'s arguments inside a resource method
+
+
 class OperationView:
     def __init__(self, op: Operation, wait_name: str | None, shadowed: frozenset[str] = frozenset()) -> None:
         self.op = op
@@ -150,7 +225,7 @@ class OperationView:
         self.shadowed = shadowed
 
     def annotate(self, param: Param) -> str:
-        return qualify_builtins(param.type.input_annotation, self.shadowed)
+        return requote(qualify_builtins(param.type.input_annotation, self.shadowed))
 
     def annotate_optional(self, param: Param) -> str:
         """`X | NotGiven`, keeping `None` last as linters expect (`X | NotGiven | None`)."""
@@ -159,10 +234,26 @@ class OperationView:
             return annotation[: -len(" | None")] + " | NotGiven | None"
         return f"{annotation} | NotGiven"
 
+    def parameter_lines(self, variant: str) -> list[str]:
+        """The signature's parameters between `self,` and `extra_headers=`, one a line."""
+        indent = _PARAMETER_INDENT
+        lines = [parameter(p.py_name, self.annotate(p), None, indent) for p in self.positional]
+        lines.append(" " * indent + "*,")
+        lines += [parameter(p.py_name, self.annotate(p), None, indent) for p in self.keyword_required]
+        streaming = self.op.streaming
+        if streaming and streaming.flag and variant != "wait":
+            annotation, _, default = self.stream_annotation(variant).partition(" = ")
+            lines.append(parameter(streaming.flag, annotation, default or None, indent))
+        lines += [parameter(p.py_name, self.annotate_optional(p), "NOT_GIVEN", indent) for p in self.keyword_optional]
+        if self.op.polling and variant == "wait":
+            lines += [parameter("poll_timeout", "float", "600.0", indent),
+                      parameter("poll_interval", "float", str(self.op.polling.interval), indent)]
+        return lines
+
     @property
     def stream_event(self) -> str:
         assert self.op.streaming is not None
-        return qualify_builtins(self.op.streaming.event.annotation, self.shadowed)
+        return requote(qualify_builtins(self.op.streaming.event.annotation, self.shadowed))
 
     @cached_property
     def positional(self) -> tuple[Param, ...]:
@@ -197,7 +288,11 @@ class OperationView:
                 "impl": "bool | NotGiven = NOT_GIVEN"}[variant]
 
     def returns(self, variant: str, is_async: bool) -> str:
-        return qualify_builtins(self._returns(variant, is_async), self.shadowed)
+        return requote(qualify_builtins(self._returns(variant, is_async), self.shadowed))
+
+    def cast_type(self, is_async: bool) -> str:
+        """The first argument of `cast(...)`: the return annotation as a string (its own quotes kept as repr() wrote them)."""
+        return pystr(qualify_builtins(self._returns("impl", is_async), self.shadowed))
 
     def _returns(self, variant: str, is_async: bool) -> str:
         if variant == "wait" and self.op.polling is not None:
@@ -217,7 +312,7 @@ class OperationView:
             return "None"
         if self.op.response_kind == "stream":
             return "None"
-        return qualify_builtins(self.op.returns.annotation, self.shadowed)
+        return requote(qualify_builtins(self.op.returns.annotation, self.shadowed))
 
     @property
     def stream_expression(self) -> str:
@@ -229,43 +324,58 @@ class OperationView:
         return f"{streaming.flag} is True"
 
     @property
-    def path_expression(self) -> str:
+    def docstring(self) -> str | None:
+        return docstring(self.op.doc, 8) if self.op.doc else None
+
+    def request_arguments(self) -> list[str]:
+        """The lines of `self._client.request(...)`'s arguments before `options=`, laid out like black."""
+        op = self.op
+        nodes: list[Node] = [pystr(op.http_method), self._path_node, argument("cast_to", self.cast_to, _ARGUMENT_INDENT)]
+        for keyword, location in (("query", "query"), ("headers", "header")):
+            if op.params_in(location):  # the template always gave these a trailing comma: black keeps them exploded
+                nodes.append(Brackets(f"{keyword}=", self._items(location), "collection", "{}", magic=True))
+        if op.body_kind is not None:
+            nodes.append(self._body_node)
+        nodes.append(Brackets("security=", tuple(pystr(name) for name in op.security), "collection"))
+        nodes.append(f"retry_safe={op.retry_safe}")
+        if op.streaming:
+            nodes += [f"stream={self.stream_expression}", argument("stream_event", self.stream_event, _ARGUMENT_INDENT),
+                      f"stream_terminator={pyliteral(op.streaming.terminator)}"]
+        if op.logical_error:
+            rule = op.logical_error
+            arguments = (pystr(rule.field), requote(rule.success_repr), pyliteral(rule.message))
+            nodes.append(Brackets("logical_error=LogicalErrorRule", arguments))
+        return [layout_or_flat(node, _ARGUMENT_INDENT, suffix=",") for node in nodes]
+
+    @property
+    def _path_node(self) -> Node:
         if not self.op.path_params:
-            return repr(self.op.path)
-        args = ", ".join(f"{p.py_name}={p.py_name}" for p in self.op.path_params)
-        return f"path_template({self.op.path!r}, {args})"
+            return pystr(self.op.path)
+        return Brackets("path_template", (pystr(self.op.path), *(f"{p.py_name}={p.py_name}" for p in self.op.path_params)))
 
-    def _items(self, location: str) -> list[str]:
-        items = []
+    def _items(self, location: str) -> tuple[Node, ...]:
+        items: list[Node] = []
         for p in self.op.params_in(location):
-            value = p.py_name
-            if p.default_repr is not None:
-                value = f"{p.default_repr} if isinstance({p.py_name}, NotGiven) else {p.py_name}"
-            items.append(f"{p.wire_name!r}: {value}")
-        return items
+            key = f"{pystr(p.wire_name)}: "
+            if p.default_repr is None:
+                items.append(key + p.py_name)
+            else:  # black puts a conditional expression that must be split in parentheses
+                test = Chain((requote(p.default_repr), f"isinstance({p.py_name}, NotGiven)", p.py_name), ("if", "else"))
+                items.append(Brackets(key, (test,), invisible=True))
+        return tuple(items)
 
     @property
-    def query_items(self) -> list[str]:
-        return self._items("query")
-
-    @property
-    def header_items(self) -> list[str]:
-        return self._items("header")
-
-    @property
-    def body_argument(self) -> str | None:
-        if self.op.body_kind is None:
-            return None
+    def _body_node(self) -> Node:
         whole = self.op.params_in("body_whole")
         if whole:
             return f"json_body={whole[0].py_name}"
         raw = self.op.params_in("binary")
         if raw:
-            return f"binary_body=({raw[0].py_name}, {raw[0].media_type!r})"
-        keyword = {"multipart": "multipart", "form": "form_body"}.get(self.op.body_kind, "json_body")
+            return Brackets("binary_body=", (raw[0].py_name, pyliteral(raw[0].media_type)), "collection")
+        keyword = {"multipart": "multipart", "form": "form_body"}.get(self.op.body_kind or "", "json_body")
         location = "body" if self.op.body_kind == "json" else "form"
-        items = [f"{p.wire_name!r}: {p.py_name}" for p in self.op.params_in(location)]
-        return f"{keyword}={{{', '.join(items)}}}"
+        items = tuple(f"{pystr(p.wire_name)}: {p.py_name}" for p in self.op.params_in(location))
+        return Brackets(f"{keyword}=", items, "collection", "{}")
 
 
 @dataclass(frozen=True)
@@ -276,7 +386,13 @@ class WaitView:
 
     @property
     def result_annotation(self) -> str:
-        return qualify_builtins(self.polling.result.annotation, self.shadowed)
+        return requote(qualify_builtins(self.polling.result.annotation, self.shadowed))
+
+    def signature(self, is_async: bool) -> str:
+        """`def wait(self, task_id: str, ...) -> Result:`, split as black splits a def."""
+        parameters = ("self", "task_id: str", "*", "timeout: float = 600.0", f"interval: float = {self.polling.interval}")
+        node = Brackets(f"{'async ' if is_async else ''}def {self.name}", parameters, kind="def")
+        return layout_or_flat(node, 4, suffix=f" -> {self.result_annotation}:")
 
 
 class ResourceView:
@@ -303,6 +419,14 @@ class ResourceView:
             if op.polling and op.polling.poll_method not in seen:
                 seen[op.polling.poll_method] = WaitView(self.wait_name_by_target[op.polling.poll_method], op.polling, self.shadowed)
         return list(seen.values())
+
+    def raw_wrappers(self, is_async: bool) -> list[str]:
+        """`self.<method> = to_raw_response_wrapper(resource.<method>)` for every operation."""
+        wrapper = "async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper"
+        return [
+            layout_or_flat(Brackets(wrapper, (f"resource.{op.py_name}",)), 8, prefix=f"self.{op.py_name} = ")
+            for op in self.resource.operations
+        ]
 
     @property
     def exported(self) -> list[str]:
@@ -411,7 +535,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     model_names = sorted(model_module_of, key=isort_key)
     model_types = {Import(f".{module}", name) for name, module in model_module_of.items()}
     files[package / "models" / "__init__.py"] = env.get_template("sdk/models_init.py.jinja").render(
-        **common, model_names=model_names, type_imports=type_checking_lines(model_types)
+        **common, model_names=model_names, module_of=model_module_of, type_imports=type_checking_lines(model_types)
     )
     model_template = env.get_template("sdk/model.py.jinja")
     for module in api.model_modules:
@@ -433,7 +557,7 @@ def _common_variables(api: Api) -> dict[str, Any]:
         "sdk_version": api.sdk_version,
         "api_title_doc": title,
         "client_doc": f"Client for {title}.\n\n{api.doc}" if api.doc else None,
-        "package_doc": f"Python client for {title}.\n\n{api.doc}" if api.doc else None,
+        "package_doc": f"Python client for {title}." + (f"\n\n{api.doc}" if api.doc else ""),
     }
 
 
@@ -452,7 +576,8 @@ def _package_exports(api: Api) -> dict[str, Any]:
     ]
     exported = sorted([name for _, names in lazy for name in names] + ["__version__", "models"], key=isort_key)
     types = {Import(module, name) for module, names in lazy for name in names} | {Import(".", "models")}
-    return {"lazy_imports": lazy, "exported": exported, "type_imports": type_checking_lines(types)}
+    module_of = {name: module for module, names in lazy for name in names}
+    return {"module_of": module_of, "exported": exported, "type_imports": type_checking_lines(types)}
 
 
 def _walk(resources: Iterable[Resource]) -> Iterable[Resource]:

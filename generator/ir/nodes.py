@@ -46,17 +46,25 @@ class Field:
     @property
     def declaration(self) -> str:
         """What follows `name: ` in the class body."""
+        value = self.value
+        return self.declared_annotation if value is None else f"{self.declared_annotation} = {value}"
+
+    @property
+    def declared_annotation(self) -> str:
         annotation = self.type.annotation
-        if not self.required and not self.nullable:
-            annotation = f"{annotation} | None"
+        return annotation if self.required or self.nullable else f"{annotation} | None"
+
+    @property
+    def value(self) -> str | None:
+        """What follows `name: annotation = `, if anything."""
         arguments = [] if self.required else ["default=None"]
         if self.needs_alias:
             arguments.append(f"alias={self.wire_name!r}")
         if not arguments:
-            return annotation
+            return None
         if arguments == ["default=None"]:
-            return f"{annotation} = None"
-        return f"{annotation} = Field({', '.join(arguments)})"
+            return "None"
+        return f"Field({', '.join(arguments)})"
 
 
 @dataclass(frozen=True, slots=True)
