@@ -183,7 +183,7 @@ def layout(node: Node, indent: int, prefix: str = "", suffix: str = "") -> str |
     return f"{head}\n{body}\n{tail}"
 
 
-def _split_chain(chain: Chain, indent: int, prefix: str, suffix: str) -> str | None:
+def _split_chain(chain: Chain, indent: int, prefix: str, suffix: str) -> str:
     """Black's delimiter split, valid where the chain is all there is inside a pair of brackets (an
     operand whose own layout is uncertain is printed flat on its line, as in _body)."""
     last = len(chain.operands) - 1
@@ -371,7 +371,7 @@ def field(name: str, annotation: str, value: str, indent: int) -> str:
     if fits(head + " ("):
         body = layout(value_node, indent + 4)
         laid_out = None if body is None else f"{head} (\n{body}\n{pad})"
-    elif not isinstance(node, Brackets) and not fits(head + " ("):
+    elif not isinstance(node, Brackets):
         laid_out = _parenthesised(f"{name}: ", node, indent, f" = {value}")
     return laid_out or f"{head} {value}"
 

@@ -276,10 +276,6 @@ class OperationView:
         streaming = self.op.streaming
         return streaming is not None and streaming.flag == param.py_name
 
-    @property
-    def doc(self) -> str | None:
-        return self.op.doc
-
     def method_name(self, variant: str) -> str:
         return f"{self.op.py_name}_and_wait" if variant == "wait" else self.op.py_name
 
