@@ -321,7 +321,22 @@ class OperationView:
 
     @property
     def docstring(self) -> str | None:
-        return docstring(self.op.doc, 8) if self.op.doc else None
+        text = self.op.doc
+        if self.op.deprecated:
+            text = f"{text}\n\nDeprecated: {self.deprecation}" if text else f"Deprecated: {self.deprecation}"
+        return docstring(text, 8) if text else None
+
+    @property
+    def deprecation(self) -> str:
+        """Why a `deprecated: true` operation warns: OpenAPI gives no reason, so it says who decided."""
+        return f"{self.op.http_method} {self.op.path} is marked deprecated in the API description."
+
+    @property
+    def deprecated_decorator(self) -> str | None:
+        """`@deprecated(...)` (PEP 702): type checkers flag each call, and a call warns at run time."""
+        if not self.op.deprecated:
+            return None
+        return layout_or_flat(Brackets("@deprecated", (pystr(self.deprecation),)), 4)
 
     def request_arguments(self) -> list[str]:
         """The lines of `self._client.request(...)`'s arguments before `options=`, laid out like black."""
@@ -462,6 +477,8 @@ class ResourceView:
         models: set[str] = set()
         for op in self.resource.operations:
             imports |= self._operation_imports(op, models)
+        if any(op.deprecated for op in self.resource.operations):
+            imports.add(Import("typing_extensions", "deprecated"))
         for name in models:
             imports.add(Import(f"..models.{self.model_module_of[name]}", name))
         if self.uses_builtins:
