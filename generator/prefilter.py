@@ -1,7 +1,7 @@
 """A fast yes for valid documents, so the slow, precise JSON Schema validator runs only on invalid ones.
 
 openapi-spec-validator checks the document against the OpenAPI meta-schema and then every schema in
-it against the JSON Schema dialect, with the pure-Python `jsonschema`: about 14 s on OpenAI's spec, 2 s
+it against the JSON Schema dialect, with the pure-Python `jsonschema`: about 14 s on OpenAI's spec, 1.5 s
 on ours. Nearly always everything is valid, and jsonschema-rs answers "valid?" about 200× faster. So
 each check asks jsonschema-rs first and only on a "no" runs the Python validator, whose errors are the
 ones reported: the findings are exactly those of openapi-spec-validator, worded the same.
@@ -48,7 +48,7 @@ def compile_is_valid(schema: Mapping[str, Any], format_checker: Any | None, regi
             validate_formats=format_checker is not None,
             ignore_unknown_formats=True,
         )
-    except Exception:
+    except Exception:  # a meta-schema it cannot compile: the check runs in Python
         return None
     return _guarded(validator.is_valid)
 
@@ -57,7 +57,7 @@ def _guarded(is_valid: IsValid) -> IsValid:
     def check(instance: Any) -> bool:
         try:
             return bool(is_valid(instance))
-        except Exception:
+        except Exception:  # a value it cannot take (not JSON): let Python decide
             return False
 
     return check
