@@ -21,6 +21,7 @@ from .cache import cache_dir, cache_get, cache_key, cache_put
 from .config import Config
 from .diagnostics import Diagnostic
 from .report import Report
+from .template_dir import templates_dir
 
 _NAMESPACE = "runs-v1"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -80,10 +81,8 @@ def sdkforge_fingerprint() -> str:
 
 
 def source_files() -> list[Path]:
-    templates = next((c for c in (_PACKAGE_DIR.parent / "templates", _PACKAGE_DIR / "templates") if (c / "sdk").is_dir()), None)
     files = [p for p in _PACKAGE_DIR.rglob("*.py") if "templates" not in p.relative_to(_PACKAGE_DIR).parts]
-    files += list(templates.rglob("*.jinja")) if templates is not None else []
-    return sorted(files)
+    return sorted(files + list(templates_dir().rglob("*.jinja")))
 
 
 def _digest(data: bytes) -> str:

@@ -32,19 +32,11 @@ from .layout import (
     pystr,
     requote,
 )
+from .template_dir import templates_dir
 
 RUNTIME_TEMPLATES = (
     "_types", "_models", "_exceptions", "_base_client", "_streaming", "_response", "_files", "_polling", "_utils",
 )
-
-
-def templates_dir() -> Path:
-    """`templates/` of the source tree, or its copy inside the installed wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "templates", here / "templates"):
-        if (candidate / "sdk").is_dir():
-            return candidate
-    raise FileNotFoundError("sdkforge templates are missing from the installation")
 
 
 def make_environment(folder: Path) -> jinja2.Environment:

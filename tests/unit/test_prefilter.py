@@ -91,3 +91,10 @@ def test_a_bad_pattern_is_still_reported(tmp_path: Path, monkeypatch: pytest.Mon
 def test_without_jsonschema_rs_the_python_check_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "jsonschema_rs", None)  # import fails
     assert compile_is_valid({"type": "string"}, None) is None
+    from jsonschema import Draft202012Validator
+
+    from generator.prefilter import PrefilteredValidator
+
+    validator = PrefilteredValidator(Draft202012Validator({"type": "string"}), None)
+    assert [e.message for e in validator.iter_errors(1)] == ["1 is not of type 'string'"]
+    assert list(validator.iter_errors("ok")) == []
