@@ -79,12 +79,42 @@ def _examples(spec: Spec) -> list[Diagnostic]:
             continue  # binary examples are bytes in spirit: nothing to check against a JSON schema
         validator = validator_for(join_pointer(pointer, "schema"))
         for value, where in _example_values(spec, media, pointer):
-            if "text~1event-stream" in pointer:
-                found += _check_sse_example(spec, validator, value, where, media.get("x-sse-terminator"))
-                continue
-            for error in validator.iter_errors(value):
-                found.append(_mismatch(spec, join_pointer(where, *error.absolute_path), error.message))
+            try:
+                if "text~1event-stream" in pointer:
+                    found += _check_sse_example(spec, validator, value, where, media.get("x-sse-terminator"))
+                    continue
+                for error in validator.iter_errors(value):
+                    found.append(_mismatch(spec, join_pointer(where, *error.absolute_path), error.message))
+            except _UNCHECKABLE as exc:
+                # A schema jsonschema cannot use (a dangling $ref, `type: strng`) is reported where it is
+                # written; here only what that costs.
+                found.append(Diagnostic(Severity.WARNING, f"example not checked: its schema is broken ({_reason(exc)})",
+                                        spec.root.locate(where), "fix the schema; the finding at its own line says how"))
     return found
+
+
+def _reason(exc: Exception) -> str:
+    from jsonschema.exceptions import UnknownType
+
+    if isinstance(exc, UnknownType):
+        return f"unknown type {exc.type!r}"
+    unresolvable = getattr(exc, "_wrapped", None) or exc
+    ref = getattr(unresolvable, "ref", None)
+    if isinstance(ref, str):
+        return f"$ref {'#' + ref if ref.startswith('/') else ref!r} does not resolve"
+    return type(exc).__name__ + ": " + str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+
+
+def _uncheckable() -> tuple[type[Exception], ...]:
+    from jsonschema.exceptions import SchemaError, UnknownType
+    from referencing.exceptions import (
+        Unresolvable,  # jsonschema wraps a dangling $ref in a subclass of it
+    )
+
+    return (SchemaError, UnknownType, Unresolvable, RecursionError, ValueError, TypeError)
+
+
+_UNCHECKABLE = _uncheckable()
 
 
 def _check_sse_example(spec: Spec, validator: Any, value: Any, where: str, terminator: Any) -> list[Diagnostic]:

@@ -12,6 +12,7 @@ from ..docs import clean_doc
 from ..load import Document, Spec, lookup
 from ..naming import (
     NameTable,
+    bounded_module_name,
     name_source,
     safe_class_name,
     safe_field_name,
@@ -148,7 +149,7 @@ class TypeBuilder:
         candidates = [c for c in (preferred, key, title) if isinstance(c, str) and to_pascal(c)]
         base = safe_class_name(candidates[0]) if candidates else safe_class_name(key, fallback="Schema")
         name = self.claim_class_name(base, document.locate(pointer), pointer)
-        target = NamedTarget(name, safe_identifier(name, fallback="model"), document, pointer)
+        target = NamedTarget(name, bounded_module_name(safe_identifier(name, fallback="model")), document, pointer)
         self.targets[(document.path, pointer)] = target
         return target
 
