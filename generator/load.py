@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,10 +65,23 @@ class Document:
         # line parses it again, once, and keeps that copy for looking up positions.
         if self._located is None and not self._unlocatable:
             try:
-                self._located = yamldoc.parse(self.text, MAX_EXPANDED_NODES)
+                self._located = yamldoc.parse(_yaml_escapes(self.text), MAX_EXPANDED_NODES)
             except (yaml.YAMLError, yamldoc.TooLarge):
                 self._unlocatable = True
         return self._located
+
+
+# JSON writes a character outside the BMP as two \u escapes (a surrogate pair); YAML refuses those, and
+# takes the one \U escape of the same character.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def _yaml_escapes(json_text: str) -> str:
+    def one_escape(match: re.Match[str]) -> str:
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        return f"{match.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+    return _SURROGATE_PAIR.sub(one_escape, json_text) if "\\u" in json_text else json_text
 
 
 @dataclass(frozen=True, slots=True)
