@@ -161,6 +161,13 @@ def _from_validator(spec: Spec, error: Any) -> Diagnostic:
         return Diagnostic(Severity.WARNING, f"{what}: {message}", doc.locate(pointer),
                           hint or "sdkforge uses what it understands of this schema; fix the spec to silence this")
     doc, pointer = locate_through_refs(spec, join_pointer("", *path))
+    unexpected = _UNEXPECTED.search(message)
+    if unexpected is not None and len([g for g in unexpected.groups() if g is not None]) == 1:
+        # "'tpye' does not match any of the regexes: '^x-'" says what the meta-schema tried, not what is wrong
+        key = next(g for g in unexpected.groups() if g is not None)
+        doc, pointer = locate_through_refs(spec, join_pointer(pointer, key))
+        return Diagnostic(Severity.ERROR, f"unknown key {key!r}: this object takes only its OpenAPI fields and `x-` extensions",
+                          doc.locate(pointer), _hint_for(best, message))
     key = getattr(best, "instance", None)
     if _COMPONENT_KEY in message and isinstance(key, str) and pointer.startswith("/components/"):
         # Real-world specs (springfox's `Message«string»`, non-ASCII names) break only this rule; the
