@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +60,17 @@ def test_error_base_carries_the_sdk_name(rt: Any) -> None:
     assert base is rt.exc.SDKError
     errors = [getattr(rt.exc, name) for name in rt.exc.__all__]
     assert all(issubclass(error, base) for error in errors if isinstance(error, type))
+
+
+def test_generating_never_imports_the_runtime(tmp_path: Path) -> None:
+    """The runtime is data to the generator: generating an SDK imports none of it (nor httpx2)."""
+    spec = Path(__file__).with_name("openapi.yaml")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom generator import Config, generate\n"
+        f"report = generate(Path({str(spec)!r}), Config(package_name='rt', client_class='Rt'))\n"
+        "assert report.ok and any(p.name == '_base_client.py' for p in report.files)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('generator.runtime', 'httpx2'))))\n"
+    )
+    env = {**os.environ, "SDKFORGE_NO_CACHE": "1"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
