@@ -8,7 +8,8 @@ import json
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity, join_pointer
+from . import codes
+from .diagnostics import Diagnostic, join_pointer
 from .load import Document, Spec
 from .schema_walk import SchemaSite, iter_schemas
 
@@ -59,11 +60,11 @@ def _unknown_keywords(site: SchemaSite) -> list[Diagnostic]:
         close = difflib.get_close_matches(key, sorted(JSON_SCHEMA_KEYWORDS), n=1, cutoff=0.75)
         where = site.document.locate(join_pointer(site.pointer, key))
         if close:
-            found.append(Diagnostic(Severity.WARNING, f"unknown schema keyword {key!r}; did you mean {close[0]!r}?", where,
-                                    f"rename it to {close[0]!r}; an unknown keyword is ignored, so it constrains nothing"))
+            found.append(codes.UNKNOWN_KEYWORD.at(where, f"unknown schema keyword {key!r}; did you mean {close[0]!r}?",
+                                                  f"rename it to {close[0]!r}; an unknown keyword is ignored, so it constrains nothing"))
         else:
-            found.append(Diagnostic(Severity.WARNING, f"unknown schema keyword {key!r} is ignored", where,
-                                    "prefix it with `x-` if it is an extension, or remove it"))
+            found.append(codes.UNKNOWN_KEYWORD.at(where, f"unknown schema keyword {key!r} is ignored",
+                                                  "prefix it with `x-` if it is an extension, or remove it"))
     return found
 
 
@@ -73,8 +74,8 @@ def _nullable_in_31(site: SchemaSite) -> list[Diagnostic]:
     kind = site.schema.get("type")
     hint = (f'write `type: [{kind}, "null"]` instead' if isinstance(kind, str)
             else 'add "null" to `type` (or `- type: "null"` to a oneOf) instead')
-    return [Diagnostic(Severity.WARNING, "`nullable` is an OpenAPI 3.0 keyword; OpenAPI 3.1 ignores it",
-                       site.document.locate(join_pointer(site.pointer, "nullable")), hint)]
+    return [codes.NULLABLE_IN_31.at(site.document.locate(join_pointer(site.pointer, "nullable")),
+                                    "`nullable` is an OpenAPI 3.0 keyword; OpenAPI 3.1 ignores it", hint)]
 
 
 # -- enum values -----------------------------------------------------------------------------------
@@ -91,17 +92,18 @@ def _enum_values(site: SchemaSite, is_31: bool) -> list[Diagnostic]:
         pointer = join_pointer(site.pointer, "enum", i)
         identity = _json_identity(value)
         if identity in seen:
-            found.append(Diagnostic(Severity.WARNING, f"enum value {value!r} is listed twice (first at index {seen[identity]})",
-                                    site.document.locate(pointer), "remove the repeated value"))
+            found.append(codes.DUPLICATE_ENUM_VALUE.at(site.document.locate(pointer),
+                                                       f"enum value {value!r} is listed twice (first at index {seen[identity]})",
+                                                       "remove the repeated value"))
         else:
             seen[identity] = i
         if allowed is not None and not _has_type(value, allowed):
             # A plain YAML scalar read as a boolean or number is a spelling mistake with one fix: an error.
             # Any other mismatch is typed loosely by the generator: a warning.
             hint = quote_hint(site.document, pointer, value, allowed)
-            found.append(Diagnostic(Severity.ERROR if hint else Severity.WARNING,
-                                    f"enum value {value!r} is not of the schema's type {_type_text(allowed)}",
-                                    site.document.locate(pointer), hint or "make the value match `type`, or change `type`"))
+            code = codes.YAML11_SCALAR if hint else codes.ENUM_TYPE_MISMATCH
+            found.append(code.at(site.document.locate(pointer), f"enum value {value!r} is not of the schema's type {_type_text(allowed)}",
+                                 hint or "make the value match `type`, or change `type`"))
     return found
 
 
@@ -182,8 +184,8 @@ def _discriminator(spec: Spec, site: SchemaSite) -> list[Diagnostic]:
     hint = f"did you mean {close[0]!r}?" if close else f"declare {name!r} under `properties` of every variant"
     # The generator then types the union without a discriminator: it still works, so these are warnings.
     if len(missing) == len(variants):
-        return [Diagnostic(Severity.WARNING, f"discriminator propertyName {name!r} is not a property of any variant", where, hint)]
-    return [Diagnostic(Severity.WARNING, f"discriminator propertyName {name!r} is not a property of {', '.join(missing)}", where, hint)]
+        return [codes.DISCRIMINATOR_NOT_DECLARED.at(where, f"discriminator propertyName {name!r} is not a property of any variant", hint)]
+    return [codes.DISCRIMINATOR_NOT_DECLARED.at(where, f"discriminator propertyName {name!r} is not a property of {', '.join(missing)}", hint)]
 
 
 def declared_properties(spec: Spec, schema: Any, document: Document, depth: int = 0) -> set[str]:
@@ -227,9 +229,8 @@ def required_cycles(spec: Spec) -> list[Diagnostic]:
         reported.add(frozenset(n for n, _ in cycle))
         ring = " → ".join(f"{n}.{p}" for n, p in cycle) + f" → {cycle[0][0]}"
         pointer = join_pointer("/components/schemas", cycle[0][0], "required")
-        found.append(Diagnostic(Severity.WARNING, f"required properties form a cycle with no finite value: {ring}",
-                                spec.root.locate(pointer),
-                                "make one property of the cycle optional or nullable"))
+        found.append(codes.REQUIRED_CYCLE.at(spec.root.locate(pointer), f"required properties form a cycle with no finite value: {ring}",
+                                             "make one property of the cycle optional or nullable"))
     return found
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity, join_pointer
+from . import codes
+from .diagnostics import Diagnostic, join_pointer
 from .load import Spec, lookup
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -53,8 +54,8 @@ def _path_template(spec: Spec, path: str) -> list[Diagnostic]:
         problem = "a '{' that is never closed"
     if problem is None:
         return []
-    return [Diagnostic(Severity.ERROR, f"path template {path!r} has {problem}", spec.root.locate(join_pointer("/paths", path)),
-                       "path parameters are written {name}, with both braces")]
+    return [codes.BAD_PATH_TEMPLATE.at(spec.root.locate(join_pointer("/paths", path)), f"path template {path!r} has {problem}",
+                                       "path parameters are written {name}, with both braces")]
 
 
 def _parameter_refs(spec: Spec, entries: Any, pointer: str) -> list[Diagnostic]:
@@ -67,8 +68,8 @@ def _parameter_refs(spec: Spec, entries: Any, pointer: str) -> list[Diagnostic]:
             continue
         ref = entry["$ref"]
         kind = "a schema" if "/schemas/" in ref or (isinstance(target, dict) and "type" in target) else "an object without `name` and `in`"
-        found.append(Diagnostic(Severity.ERROR, f"parameter $ref {ref!r} points at {kind}, not a parameter",
-                                spec.root.locate(join_pointer(pointer, i, "$ref")),
+        found.append(codes.PARAMETER_REF_NOT_PARAMETER.at(spec.root.locate(join_pointer(pointer, i, "$ref")),
+                                                          f"parameter $ref {ref!r} points at {kind}, not a parameter",
                                 "point it at #/components/parameters/..., or write the parameter inline: "
                                 "{name: ..., in: query, schema: {$ref: ...}}"))
     return found
@@ -84,6 +85,6 @@ def _security(spec: Spec, requirements: Any, pointer: str) -> list[Diagnostic]:
                 continue
             close = difflib.get_close_matches(str(name), known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "define it under components.securitySchemes"
-            found.append(Diagnostic(Severity.ERROR, f"security requirement names {name!r}, which is not a security scheme",
-                                    spec.root.locate(join_pointer(pointer, i, name)), hint))
+            found.append(codes.UNDEFINED_SECURITY_SCHEME.at(spec.root.locate(join_pointer(pointer, i, name)),
+                                                            f"security requirement names {name!r}, which is not a security scheme", hint))
     return found

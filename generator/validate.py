@@ -11,14 +11,15 @@ from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Any
 
+from . import codes
 from .cache import cache_dir, cache_get, cache_key, cache_put
-from .diagnostics import Diagnostic, Location, Severity, join_pointer, split_pointer
+from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
 from .load import Document, Spec
 
-# This module's own source (and prefilter.py's) is part of the key too: how findings are filtered, located and worded is ours,
+# This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
 _VALIDATOR_VERSION = _package_version("openapi-spec-validator")
-_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py", "lint_schemas.py"))
+_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py", "lint_schemas.py", "codes.py", "diagnostics.py"))
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -30,13 +31,13 @@ def validate_spec(spec: Spec) -> list[Diagnostic]:
     if not re.match(r"^3\.[01]\.\d+", version):
         found = repr(spec.data.get("openapi")) if "openapi" in spec.data else "nothing"
         hint = "sdkforge reads OpenAPI 3.0 and 3.1; convert Swagger 2.0 documents first" if "swagger" in spec.data else "start the document with `openapi: 3.1.0`"
-        return [*diagnostics, _error(spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)]
+        return [*diagnostics, _error(codes.UNSUPPORTED_VERSION, spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)]
     if not any(d.is_error for d in diagnostics):
         # The validator follows $refs itself and crashes on a dangling one, so it runs on clean refs only.
         diagnostics += validate_structure(spec, version)
     own = lint(spec)
     if any(d.is_error for d in own):
-        diagnostics = [d for d in diagnostics if not d.message.startswith(VALIDATOR_CRASHED)]
+        diagnostics = [d for d in diagnostics if d.code is not codes.VALIDATOR_FAILED]
     return diagnostics + own
 
 
@@ -73,7 +74,7 @@ def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
     if crash is not None and not any(d.is_error for d in found):
         # The crash says nothing the shape errors do not, so it is reported only when it is the only news;
         # validate_spec drops it when sdkforge's own checks located the cause.
-        found.append(_error(spec.root, "", f"{VALIDATOR_CRASHED}: {crash}",
+        found.append(_error(codes.VALIDATOR_FAILED, spec.root, "", f"{VALIDATOR_CRASHED}: {crash}",
                             "fix the other errors first; this one often follows from them"))
     return found
 
@@ -158,7 +159,8 @@ def _from_validator(spec: Spec, error: Any) -> Diagnostic:
         doc, pointer = locate_through_refs(spec, join_pointer("", *schema_parts, *(["default"] if is_default else []), *path))
         what = "the schema's `default`" if is_default else "the schema"
         hint = _unknown_key(best, message) or _default_hint(doc, pointer, best, is_default)
-        return Diagnostic(Severity.WARNING, f"{what}: {message}", doc.locate(pointer),
+        code = codes.INVALID_DEFAULT if is_default else codes.INVALID_SCHEMA
+        return code.at(doc.locate(pointer), f"{what}: {message}",
                           hint or "sdkforge uses what it understands of this schema; fix the spec to silence this")
     doc, pointer = locate_through_refs(spec, join_pointer("", *path))
     unexpected = _UNEXPECTED.search(message)
@@ -166,15 +168,15 @@ def _from_validator(spec: Spec, error: Any) -> Diagnostic:
         # "'tpye' does not match any of the regexes: '^x-'" says what the meta-schema tried, not what is wrong
         key = next(g for g in unexpected.groups() if g is not None)
         doc, pointer = locate_through_refs(spec, join_pointer(pointer, key))
-        return Diagnostic(Severity.ERROR, f"unknown key {key!r}: this object takes only its OpenAPI fields and `x-` extensions",
-                          doc.locate(pointer), _hint_for(best, message))
+        return codes.UNKNOWN_KEY.at(doc.locate(pointer), f"unknown key {key!r}: this object takes only its OpenAPI fields and `x-` extensions",
+                                    _hint_for(best, message))
     key = getattr(best, "instance", None)
     if _COMPONENT_KEY in message and isinstance(key, str) and pointer.startswith("/components/"):
         # Real-world specs (springfox's `Message«string»`, non-ASCII names) break only this rule; the
         # generator sanitises the name anyway, so it is reported where the key is and generation goes on.
-        return Diagnostic(Severity.WARNING, f"component name {key!r} does not match {_COMPONENT_KEY}",
-                          doc.locate(join_pointer(pointer, key)), "rename it, or give it an `x-sdk-name`; sdkforge sanitises it")
-    return Diagnostic(Severity.ERROR, message, doc.locate(pointer), _hint_for(best, message))
+        return codes.COMPONENT_NAME.at(doc.locate(join_pointer(pointer, key)), f"component name {key!r} does not match {_COMPONENT_KEY}",
+                                       "rename it, or give it an `x-sdk-name`; sdkforge sanitises it")
+    return codes.INVALID_STRUCTURE.at(doc.locate(pointer), message, _hint_for(best, message))
 
 
 def locate_through_refs(spec: Spec, pointer: str) -> tuple[Document, str]:
@@ -324,8 +326,8 @@ def duplicate_keys(spec: Spec) -> list[Diagnostic]:
     for doc in spec.documents.values():
         for dup in doc.duplicate_keys():
             location = Location(doc.display, dup.line, dup.column, join_pointer(dup.pointer, dup.key))
-            found.append(Diagnostic(Severity.ERROR, f"duplicate key {dup.key!r}: this mapping already has one, and only this one is kept",
-                                    location, "merge the two into one key"))
+            found.append(codes.DUPLICATE_KEY.at(location, f"duplicate key {dup.key!r}: this mapping already has one, and only this one is kept",
+                                                "merge the two into one key"))
     return found
 
 
@@ -341,7 +343,7 @@ def lint_operation_ids(spec: Spec) -> list[Diagnostic]:
     for _path, _method, _, operation, pointer in iter_operations(spec):
         op_id = operation.get("operationId")
         if isinstance(op_id, str) and ids[op_id] > 1:
-            found.append(_error(spec.root, join_pointer(pointer, "operationId"), f"operationId {op_id!r} is used by {ids[op_id]} operations",
+            found.append(_error(codes.DUPLICATE_OPERATION_ID, spec.root, join_pointer(pointer, "operationId"), f"operationId {op_id!r} is used by {ids[op_id]} operations",
                                 "operationIds must be unique; they become method names"))
     return found
 
@@ -357,18 +359,18 @@ def lint_path_params(spec: Spec, path: str, item: dict[str, Any], operation: dic
     in_template = _PATH_PARAM.findall(path)
     for name in in_template:
         if name not in declared:
-            found.append(_error(spec.root, pointer, f"path parameter {name!r} of {path!r} is not declared",
+            found.append(_error(codes.UNDECLARED_PATH_PARAM, spec.root, pointer, f"path parameter {name!r} of {path!r} is not declared",
                                 f"add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to parameters"))
     for name, (param, where) in declared.items():
         if name not in in_template:
-            found.append(_error(spec.root, where, f"path parameter {name!r} does not appear in {path!r}",
+            found.append(_error(codes.UNUSED_PATH_PARAM, spec.root, where, f"path parameter {name!r} does not appear in {path!r}",
                                 "remove it or add {" + name + "} to the path"))
         elif param.get("required") is not True:
-            found.append(_error(spec.root, where, f"path parameter {name!r} is not required",
+            found.append(_error(codes.OPTIONAL_PATH_PARAM, spec.root, where, f"path parameter {name!r} is not required",
                                 "add `required: true`; OpenAPI requires every path parameter to be required"))
     return found
 
 
-def _error(doc: Document, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, message, doc.locate(pointer), hint)
+def _error(code: Code, doc: Document, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
+    return code.at(doc.locate(pointer), message, hint)
 
