@@ -10,7 +10,7 @@ from typing import Any
 from . import codes
 from .diagnostics import Code, Diagnostic, join_pointer
 from .load import Spec
-from .validate import iter_operations
+from .operations import iter_operations
 
 
 def lint_traceability(spec: Spec) -> list[Diagnostic]:

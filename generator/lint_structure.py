@@ -13,8 +13,7 @@ from typing import Any
 from . import codes
 from .diagnostics import Diagnostic, join_pointer
 from .load import Spec, lookup
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+from .operations import iter_operations
 
 
 def lint_structure(spec: Spec) -> list[Diagnostic]:
@@ -22,15 +21,11 @@ def lint_structure(spec: Spec) -> list[Diagnostic]:
     paths = spec.data.get("paths")
     for path, item in paths.items() if isinstance(paths, dict) else ():
         found += _path_template(spec, str(path))
-        item_pointer = join_pointer("/paths", path)
-        if not isinstance(item, dict):
-            continue
-        found += _parameter_refs(spec, item.get("parameters"), join_pointer(item_pointer, "parameters"))
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                found += _parameter_refs(spec, operation.get("parameters"), join_pointer(item_pointer, method, "parameters"))
-                found += _security(spec, operation.get("security"), join_pointer(item_pointer, method, "security"))
+        if isinstance(item, dict):  # path-level parameters of a path item written here, not $ref'd
+            found += _parameter_refs(spec, item.get("parameters"), join_pointer("/paths", path, "parameters"))
+    for site in iter_operations(spec):
+        found += _parameter_refs(spec, site.operation.get("parameters"), join_pointer(site.pointer, "parameters"))
+        found += _security(spec, site.operation.get("security"), join_pointer(site.pointer, "security"))
     found += _security(spec, spec.data.get("security"), "/security")
     return found
 

@@ -14,7 +14,12 @@ from typing import Any
 from . import codes
 from .cache import cache_dir, cache_get, cache_key, cache_put
 from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from .lint_docs import lint_traceability
+from .lint_extensions import lint_extensions
+from .lint_schemas import lint_schemas, quote_hint
+from .lint_structure import lint_structure
 from .load import Document, Spec
+from .operations import iter_operations
 
 # This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
@@ -22,7 +27,6 @@ _VALIDATOR_VERSION = _package_version("openapi-spec-validator")
 _OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py", "lint_schemas.py", "codes.py", "diagnostics.py"))
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def validate_spec(spec: Spec) -> list[Diagnostic]:
@@ -203,8 +207,6 @@ def locate_through_refs(spec: Spec, pointer: str) -> tuple[Document, str]:
 
 def _default_hint(doc: Document, pointer: str, error: Any, is_default: bool) -> str | None:
     """A `default: off` under `type: string`: PyYAML read it as false."""
-    from .lint_schemas import quote_hint
-
     if not is_default or getattr(error, "validator", None) != "type":
         return None
     wanted = error.validator_value
@@ -290,22 +292,7 @@ def _unknown_key(error: Any, message: str) -> str | None:
 # -- semantic lint ---------------------------------------------------------------------------------
 
 
-def iter_operations(spec: Spec) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any], str]]:
-    paths = spec.data.get("paths") or {}
-    for path, item in paths.items() if isinstance(paths, dict) else ():
-        item, _ = spec.resolve_fully(item, spec.root)
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            if isinstance(item.get(method), dict):
-                yield path, method, item, item[method], join_pointer("/paths", path, method)
-
-
 def lint(spec: Spec) -> list[Diagnostic]:
-    from .lint_extensions import lint_extensions
-    from .lint_schemas import lint_schemas
-    from .lint_structure import lint_structure
-
     found: list[Diagnostic] = duplicate_keys(spec)
     found += lint_structure(spec)
     found += lint_schemas(spec)
@@ -314,8 +301,6 @@ def lint(spec: Spec) -> list[Diagnostic]:
     for path, _method, item, operation, pointer in iter_operations(spec):
         found += lint_path_params(spec, path, item, operation, pointer)
     if _is_traced(spec):
-        from .lint_docs import lint_traceability
-
         found += lint_traceability(spec)
     return found
 

@@ -26,6 +26,7 @@ from ..naming import (
     to_snake,
     words,
 )
+from ..operations import iter_operations
 from .modules import group_model_modules
 from .nodes import (
     Api,
@@ -40,7 +41,6 @@ from .nodes import (
 )
 from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _RETRY_SAFE_METHODS = frozenset({"get", "head", "options", "put", "delete", "trace"})
 _JSON_TYPES = ("application/json", "*/*")
 
@@ -96,7 +96,7 @@ class ApiBuilder:
             model_modules=group_model_modules(models),
             security_schemes=self.build_security_schemes(),
             operation_count=len(drafts),
-            operation_total=sum(1 for _ in self.iter_raw_operations()),
+            operation_total=sum(1 for _ in iter_operations(self.spec)),
         )
 
     def default_base_url(self) -> str:
@@ -117,20 +117,9 @@ class ApiBuilder:
 
     # -- operations -------------------------------------------------------------------------------
 
-    def iter_raw_operations(self) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
-        paths = self.root.data.get("paths") or {}
-        for path, item in paths.items() if isinstance(paths, dict) else ():
-            item, _ = self.spec.resolve_fully(item, self.root)
-            if not isinstance(item, dict):
-                continue
-            for method in HTTP_METHODS:
-                if isinstance(item.get(method), dict):
-                    yield path, method, item, item[method]
-
     def build_operations(self) -> Iterator[_OperationDraft]:
         names_by_resource: dict[tuple[str, ...], NameTable] = {}
-        for path, method, item, raw in self.iter_raw_operations():
-            pointer = join_pointer("/paths", path, method)
+        for path, method, item, raw, pointer in iter_operations(self.spec):
             resource = self.resource_path(raw, path)
             table = names_by_resource.setdefault(resource, NameTable())
             operation = self.build_operation(path, method, item, raw, pointer, resource, table)
