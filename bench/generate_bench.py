@@ -2,6 +2,7 @@
 
     pip install -e '.[bench]'   # openapi-python-client, pinned
     python bench/generate_bench.py [--openai ../shared/specs/openai.yaml] [--repeat 3]
+    python bench/generate_bench.py --progress [--spec FILE]   # what the terminal progress display costs
 
 Reports wall time and peak RSS (of the process tree) for: our spec cold (no black cache), our spec with
 nothing changed (warm cache, output already up to date), and OpenAI's spec cold, each beside
@@ -12,7 +13,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import pty
+import select
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,7 +58,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--openai", type=Path, default=ROOT.parent / "shared" / "specs" / "openai.yaml")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--progress", action="store_true", help="only time cold runs in a pipe against runs on a pseudo-terminal")
+    parser.add_argument("--spec", type=Path, help="the spec for --progress (default: --openai)")
     args = parser.parse_args()
+    if args.progress:
+        progress_cost(args.spec or args.openai, args.repeat)
+        return
     specs = [("gitaigc spec", ROOT / "spec" / "openapi.yaml")]
     if args.openai.is_file():
         specs.append(("openai.yaml", args.openai))
@@ -72,6 +81,42 @@ def main() -> None:
         again = best([run(sdkforge(spec, target, None), warm_env, ROOT) for _ in range(args.repeat)])
         _row(f"{label}: no change (vs own cold)", again, ours)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def progress_cost(spec: Path, repeat: int) -> None:
+    """Cold runs, alternating: stderr a pipe (no display) and a pseudo-terminal (the display from the start)."""
+    work = Path(tempfile.mkdtemp(prefix="sdkforge-bench-"))
+    env = {**os.environ, "SDKFORGE_NO_CACHE": "1", "SDKFORGE_PROGRESS_DELAY": "0", "COLUMNS": "120"}
+    piped: list[float] = []
+    on_tty: list[float] = []
+    for i in range(repeat):
+        piped.append(run(sdkforge(spec, work / f"pipe{i}", None), env, ROOT)[0])
+        on_tty.append(_run_on_pty(sdkforge(spec, work / f"tty{i}", None), env))
+    for label, times in (("stderr a pipe", piped), ("stderr a terminal", on_tty)):
+        print(f"{spec.name} {label:18} min {min(times):7.2f} s  median {statistics.median(times):7.2f} s  "
+              f"runs {' '.join(f'{t:.2f}' for t in times)}", flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_on_pty(cmd: list[str], env: dict[str, str]) -> float:
+    """Wall seconds of `cmd` with stdout and stderr on a pseudo-terminal that is read (and discarded) as it goes."""
+    parent, child = pty.openpty()
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=child, stderr=child)
+    os.close(child)
+    while True:
+        ready, _, _ = select.select([parent], [], [], 0.5)
+        try:
+            if ready and not os.read(parent, 65536):
+                break
+        except OSError:  # every writer has closed the terminal
+            break
+        if not ready and process.poll() is not None:
+            break
+    process.wait()
+    elapsed = time.perf_counter() - start
+    os.close(parent)
+    return elapsed
 
 
 def _row(label: str, ours: tuple[float, float], theirs: tuple[float, float]) -> None:
