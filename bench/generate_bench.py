@@ -87,23 +87,37 @@ def progress_cost(spec: Path, repeat: int) -> None:
     """Cold runs, alternating: stderr a pipe (no display) and a pseudo-terminal (the display from the start)."""
     work = Path(tempfile.mkdtemp(prefix="sdkforge-bench-"))
     env = {**os.environ, "SDKFORGE_NO_CACHE": "1", "SDKFORGE_PROGRESS_DELAY": "0", "COLUMNS": "120"}
-    piped: list[float] = []
-    on_tty: list[float] = []
+    piped: list[tuple[float, float]] = []
+    on_tty: list[tuple[float, float]] = []
     for i in range(repeat):
-        piped.append(run(sdkforge(spec, work / f"pipe{i}", None), env, ROOT)[0])
-        on_tty.append(_run_on_pty(sdkforge(spec, work / f"tty{i}", None), env))
-    for label, times in (("stderr a pipe", piped), ("stderr a terminal", on_tty)):
-        print(f"{spec.name} {label:18} min {min(times):7.2f} s  median {statistics.median(times):7.2f} s  "
-              f"runs {' '.join(f'{t:.2f}' for t in times)}", flush=True)
+        piped.append(_timed(sdkforge(spec, work / f"pipe{i}", None), env, on_pty=False))
+        on_tty.append(_timed(sdkforge(spec, work / f"tty{i}", None), env, on_pty=True))
+    for label, runs in (("stderr a pipe", piped), ("stderr a terminal", on_tty)):
+        wall, cpu = [w for w, _ in runs], [c for _, c in runs]
+        print(f"{spec.name} {label:18} wall min {min(wall):7.2f} s median {statistics.median(wall):7.2f} s | "
+              f"CPU min {min(cpu):7.2f} s median {statistics.median(cpu):7.2f} s | "
+              f"runs {' '.join(f'{w:.2f}/{c:.2f}' for w, c in runs)}", flush=True)
     shutil.rmtree(work, ignore_errors=True)
 
 
-def _run_on_pty(cmd: list[str], env: dict[str, str]) -> float:
-    """Wall seconds of `cmd` with stdout and stderr on a pseudo-terminal that is read (and discarded) as it goes."""
-    parent, child = pty.openpty()
+def _timed(cmd: list[str], env: dict[str, str], *, on_pty: bool) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, the process and the workers it waited for) of one run of `cmd`,
+    its stdout and stderr a pipe, or a pseudo-terminal that is read (and discarded) as it goes."""
+    parent, child = pty.openpty() if on_pty else os.pipe()
     start = time.perf_counter()
     process = subprocess.Popen(cmd, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=child, stderr=child)
     os.close(child)
+    _drain(parent)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        print(f"  ! {' '.join(cmd[:3])} exited {process.returncode}", file=sys.stderr)
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def _drain(parent: int) -> None:
+    """Read (and discard) until every writer has closed: the command and the workers it started."""
     while True:
         ready, _, _ = select.select([parent], [], [], 0.5)
         try:
@@ -111,12 +125,7 @@ def _run_on_pty(cmd: list[str], env: dict[str, str]) -> float:
                 break
         except OSError:  # every writer has closed the terminal
             break
-        if not ready and process.poll() is not None:
-            break
-    process.wait()
-    elapsed = time.perf_counter() - start
     os.close(parent)
-    return elapsed
 
 
 def _row(label: str, ours: tuple[float, float], theirs: tuple[float, float]) -> None:
