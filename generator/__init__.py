@@ -9,7 +9,7 @@ from . import memo
 from .config import Config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .policy import Policy
-from .progress import Stages
+from .progress import Stages, counted
 from .report import Report
 
 if TYPE_CHECKING:
@@ -57,13 +57,13 @@ def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> 
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
     stages.stage("load")
     spec = load_spec(spec_path, display=display)
-    stages.done(f"{len(spec.documents)} file(s)")
+    stages.done(counted(len(spec.documents), "file"))
     documents = {path: doc.text for path, doc in spec.documents.items() if doc is not spec.root}
     build = _speculate(spec, config, stages)
     try:
         stages.stage("validate")
         diagnostics = policy.apply(validate_spec(spec))
-        stages.done(f"{len(diagnostics)} finding(s)")
+        stages.done(counted(len(diagnostics), "finding"))
         if has_errors(diagnostics, strict=config.strict):
             return Report(diagnostics=sort_diagnostics(diagnostics)), documents
         if isinstance(build, Exception):
@@ -75,7 +75,7 @@ def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> 
             return Report(diagnostics=sort_diagnostics(diagnostics)), documents
         stages.stage("format", total=job.size, unit="files")
         files = job.result(on_done=stages.advance)
-        stages.done(f"{len(files)} files")
+        stages.done(counted(len(files), "file"))
     finally:
         if not isinstance(build, Exception):
             build[2].cancel()
@@ -91,10 +91,10 @@ def _speculate(spec: Spec, config: Config, stages: Stages) -> tuple[Api, list[Di
     try:
         stages.stage("build")
         api, build_diagnostics = build_api(spec, config)
-        stages.done(f"{api.operation_count:,} operations, {len(api.models):,} models")
+        stages.done(f"{counted(api.operation_count, 'operation')}, {counted(len(api.models), 'model')}")
         stages.stage("render")
         rendered = render_sdk(api)
-        stages.done(f"{len(rendered):,} files")
+        stages.done(counted(len(rendered), "file"))
         return api, build_diagnostics, FormatJob(dict(sorted(rendered.items())))
     except Exception as exc:  # re-raised by the caller unless the spec explains it
         return exc

@@ -116,6 +116,11 @@ def _delay() -> float:
         return DELAY_SECONDS
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 operation`, `11,422 operations`: the counts a finished stage shows."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 @contextmanager
 def open_stages(*, enabled: bool = True, stream: TextIO | None = None) -> Iterator[Stages]:
     """A live display when `enabled` and `stream` (stderr) is a terminal; a silent Stages otherwise."""

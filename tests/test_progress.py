@@ -68,7 +68,7 @@ def test_progress_per_stage_under_a_pseudo_terminal(workdir: Path) -> None:
     plain = _ANSI.sub("", output)
     for stage in STAGES:
         assert re.search(rf"(✓|\S) {stage}\b", plain), f"no {stage!r} row in:\n{plain}"
-    assert "1 operations" in plain or "1 operation" in plain
+    assert "1 operation, 1 model" in plain, "the build stage counts what it built"
     assert re.search(r"\d+/\d+ files", plain), "the format and write stages count files"
     # What stays on screen after the display is erased: the same findings and closing lines as in a pipe.
     assert plain.rstrip().endswith("0 error(s), 50 warning(s).")
