@@ -23,13 +23,24 @@ if TYPE_CHECKING:
 __all__ = ["Config", "Report", "check_spec", "generate"]
 
 
-def check_spec(spec_path: Path, *, display: str | None = None, policy: Policy | None = None) -> list[Diagnostic]:
-    """Load and validate only: what `sdkforge validate` prints, after `policy` (ignore/error codes)."""
+def check_spec(spec_path: Path, *, display: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+    """What `sdkforge validate` prints: every finding `generate` would print, without rendering anything.
+
+    As in `generate`, the SDK's model is built (its findings: names, polling, unsupported parts) only
+    when the spec has no errors, so "validate until clean" leaves nothing for `generate` to say; and
+    `config`'s ignore/error codes and strict apply the same way (policy.py).
+    """
+    from .ir.build import build_api
     from .load import load_spec
     from .validate import validate_spec
 
+    config = config or Config()
+    policy = Policy.of(config.ignore, config.error, strict=config.strict)
     spec = load_spec(spec_path, display=display)
-    return sort_diagnostics((policy or Policy()).apply(validate_spec(spec)))
+    diagnostics = policy.apply(validate_spec(spec))
+    if not has_errors(diagnostics):
+        diagnostics += policy.apply(build_api(spec, config)[1])
+    return sort_diagnostics(diagnostics)
 
 
 def generate(spec_path: Path, config: Config, *, display: str | None = None, stages: Stages | None = None) -> Report:

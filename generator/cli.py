@@ -126,8 +126,7 @@ def validate(spec: Path | None, strict: bool, verbose: bool, quiet: bool, ignore
     """Check SPEC (default: [tool.sdkforge] spec) with openapi-spec-validator and sdkforge's lint."""
     config = with_policy(load_config(Path.cwd()).with_overrides(strict=strict or None), ignore_codes, error_codes)
     spec_path = spec or config.spec
-    policy = Policy.of(config.ignore, config.error, strict=config.strict)
-    diagnostics = check_spec(spec_path, display=display_path(spec_path), policy=policy)
+    diagnostics = check_spec(spec_path, display=display_path(spec_path), config=config)
     print_diagnostics(diagnostics)
     if has_errors(diagnostics, strict=strict):
         raise SpecFailure(f"{display_path(spec_path)}: {summary(diagnostics)}.")
