@@ -248,11 +248,6 @@ class OperationView:
                       parameter("poll_interval", "float", str(self.op.polling.interval), indent)]
         return lines
 
-    @property
-    def stream_event(self) -> str:
-        assert self.op.streaming is not None
-        return requote(qualify_builtins(self.op.streaming.event.annotation, self.shadowed))
-
     @cached_property
     def positional(self) -> tuple[Param, ...]:
         return self.op.path_params
@@ -321,6 +316,8 @@ class OperationView:
         """Whether `annotation` is a class or a generic alias at run time (`Pet`, `list[Pet]`), which
         type-checks as `type[T]`; a union, a Literal or a type alias does not."""
         head = annotation.split("[", 1)[0]
+        if head.startswith(("'", '"')):  # a forward reference is a string at run time
+            return False
         depth = 0
         for char in annotation:
             depth += (char == "[") - (char == "]")
@@ -467,7 +464,7 @@ class ResourceView:
         printed = []
         for view in self.operations:
             printed += [view.annotate(p) for p in view.op.params] + [view.returns(v, a) for v in ("impl", "wait") for a in (False, True)]
-            printed += [view.cast_to(a) for a in (False, True)] + ([view.stream_event] if view.op.streaming else [])
+            printed += [view.cast_to(a) + (view.stream_to(a) or "") for a in (False, True)]
         printed += [w.result_annotation for w in self.waits]
         return any("builtins." in text for text in printed)
 
