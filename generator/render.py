@@ -293,9 +293,10 @@ class OperationView:
 
     def cast_to(self, is_async: bool) -> str:
         """`request`'s first argument: what the answer is read into (`Stream[E]` for an operation that
-        always streams, `type(None)` for no body), typed so that `request` returns the method's type."""
+        always streams, `NoneType` for no body), typed so that `request` returns the method's type.
+        Not `type(None)`: a parameter may be called `type`."""
         if self.op.response_kind == "none":
-            return "type(None)"
+            return "NoneType"
         streaming = self.op.streaming
         always_streams = streaming is not None and (streaming.flag is None or self.op.response_kind == "stream")
         annotation = self._returns("impl", is_async) if always_streams else self.op.returns.annotation
@@ -517,6 +518,8 @@ class ResourceView:
             models |= p.type.input_models
         if op.path_params:
             imports.add(Import(".._base_client", "path_template"))
+        if op.response_kind == "none":
+            imports.add(Import("types", "NoneType"))
         if op.response_kind == "binary":
             imports.add(Import(".._response", "BinaryResponse"))
         elif op.response_kind == "json":
