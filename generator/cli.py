@@ -138,5 +138,11 @@ def _check(config: Config, files: dict[Any, str], coverage: str) -> None:
     click.echo(f"{display_path(config.output)}: up to date ({coverage}, {len(files)} files).", err=True)
 
 
+# Subcommands that live in their own modules; imported last because they use the helpers above.
+from .release_commands import diff_command, release_command  # noqa: E402
+
+main.add_command(diff_command)
+main.add_command(release_command)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
