@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import check_spec, generate
+from . import check_spec, ci_formats, generate
 from .config import Config, check_package_name, load_config
 from .diagnostics import Diagnostic, Severity, count, has_errors
 from .load import LoadError
@@ -78,13 +78,23 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(ci_formats.FORMATS), default="text", show_default=True,
+              help="text to stderr; json, github, sarif (2.1.0) or junit to stdout.")
 @handle_errors
-def validate(spec: Path | None, strict: bool) -> None:
+def validate(spec: Path | None, strict: bool, fmt: str) -> None:
     """Check SPEC (default: [tool.sdkforge] spec) with openapi-spec-validator and sdkforge's lint."""
     config = load_config(Path.cwd())
     spec_path = spec or config.spec
-    diagnostics = check_spec(spec_path, display=display_path(spec_path))
-    print_diagnostics(diagnostics)
+    try:
+        diagnostics = check_spec(spec_path, display=display_path(spec_path))
+    except LoadError as exc:
+        if fmt == "text":
+            raise
+        diagnostics = exc.diagnostics  # an unreadable spec is a finding like any other for CI tools
+    if fmt == "text":
+        print_diagnostics(diagnostics)
+    else:
+        click.echo(ci_formats.render(fmt, diagnostics, display_path(spec_path), strict=strict), nl=False)
     if has_errors(diagnostics, strict=strict):
         raise SpecFailure(f"{display_path(spec_path)}: {summary(diagnostics)}.")
     click.echo(f"{display_path(spec_path)}: valid ({summary(diagnostics)}).", err=True)

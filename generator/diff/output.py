@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 
+from ..workflow_commands import github_escape, github_property
 from . import DiffResult
 from .findings import Finding, Level
 
@@ -81,17 +82,8 @@ def render_github(result: DiffResult) -> str:
 
 def _github_line(finding: Finding) -> str:
     loc = finding.location
-    properties = [f"file={_property(loc.file)}"]
+    properties = [f"file={github_property(loc.file)}"]
     if loc.line:
         properties += [f"line={loc.line}", f"col={loc.column or 1}"]
-    properties.append(f"title={_property(finding.rule.id)}")
+    properties.append(f"title={github_property(finding.rule.id)}")
     return f"::{_GITHUB_COMMAND[finding.level]} {','.join(properties)}::{github_escape(finding.message)}"
-
-
-def github_escape(message: str) -> str:
-    """Workflow-command data escaping: `%`, CR and LF (the runner's own rules)."""
-    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(value: str) -> str:
-    return github_escape(value).replace(":", "%3A").replace(",", "%2C")
