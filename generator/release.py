@@ -17,6 +17,7 @@ from pathlib import Path
 from .diff import DiffResult
 from .diff.findings import Bump, Change, Finding, Level
 
+TAG_PREFIX = "sdk-v"  # a release's git tag; .github/workflows/publish-sdk.yml publishes on it
 CHANGELOG_NAME = "CHANGELOG.md"
 CHANGELOG_TITLE = "# Changelog\n"
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")

@@ -1,4 +1,7 @@
-"""`sdkforge diff` and `sdkforge release`: arguments → generator.diff / generator.release → stdout, exit codes."""
+"""`sdkforge diff` and `sdkforge release`: arguments → generator.diff / generator.release → stdout, exit codes.
+
+cli.py registers these commands at its end; import this module through generator.cli, not on its own.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from .diff.findings import Bump, Level
 from .diff.output import FORMATS, render
 from .diff.sources import checkout_spec
 from .release import (
+    TAG_PREFIX,
     ReleaseError,
     changelog_findings,
     changelog_section,
@@ -27,8 +31,6 @@ from .release import (
     write_changelog,
 )
 from .write import write_files
-
-TAG_PREFIX = "sdk-v"  # a release's git tag; .github/workflows/publish-sdk.yml publishes on it
 
 _FAIL_LEVELS = {"breaking": (Level.BREAKING,), "warning": (Level.BREAKING, Level.WARNING), "never": ()}
 
