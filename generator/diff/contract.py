@@ -79,16 +79,8 @@ def iter_operations(resources: tuple[Resource, ...], prefix: str = "") -> Iterat
         yield from iter_operations(resource.children, path)
 
 
-def wire_path(op: Operation) -> str:
-    """The path as the spec writes it: the IR stores Python names in braces."""
-    path = op.path
-    for param in op.path_params:
-        path = path.replace("{" + param.py_name + "}", "{" + param.wire_name + "}")
-    return path
-
-
 def _operation(op: Operation, sdk_name: str, schemes: dict[str, tuple[str, str]], flattener: _Flattener) -> OperationContract:
-    path = wire_path(op)
+    path = op.wire_path
     pointer = join_pointer("/paths", path, op.http_method.lower())
     request: dict[str, Slot] = {}
     for param in op.params:

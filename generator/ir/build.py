@@ -24,6 +24,7 @@ from ..naming import (
     to_snake,
     words,
 )
+from .examples import build_examples
 from .modules import group_model_modules
 from .nodes import (
     Api,
@@ -188,6 +189,7 @@ class ApiBuilder:
             streaming=streaming,
             logical_error=_logical_error(raw),
             deprecated=raw.get("deprecated") is True,
+            examples=build_examples(self.spec, item, raw, tuple(params.params)),
         )
 
     def method_name(self, raw: dict[str, Any], operation_id: str, resource: tuple[str, ...]) -> str:
