@@ -19,7 +19,7 @@ from .config import Config, find_pyproject, load_config
 from .diff import DiffResult, InvalidSpec, SpecInput, diff_specs
 from .diff.findings import Bump, Level
 from .diff.output import FORMATS, render
-from .diff.sources import checkout_spec
+from .diff.sources import RevisionError, checkout_spec
 from .release import (
     TAG_PREFIX,
     ReleaseError,
@@ -101,8 +101,17 @@ def release_command(base: str | None, base_spec: Path | None, date: str | None, 
     if pyproject is None:
         raise click.UsageError("no pyproject.toml with [tool.sdkforge] here or above")
     revision = None if base_spec else (base or released_tag(config))
-    with spec_at(revision, base_spec, config) as before:
-        result = run_diff(before, SpecInput(config.spec, display_path(config.spec)), config, surface=True)
+    try:
+        with spec_at(revision, base_spec, config) as before:
+            result = run_diff(before, SpecInput(config.spec, display_path(config.spec)), config, surface=True)
+    except RevisionError as exc:
+        if base or base_spec:
+            raise
+        raise RevisionError(
+            f"{exc.message}. sdkforge release compares with the git tag {revision} of the last release "
+            f"(sdk-version {config.sdk_version}); tag the released commit (git tag {revision} COMMIT), "
+            "or pass --base REV or --base-spec FILE"
+        ) from None
     try:
         version = next_version(config.sdk_version, result.bump)
         section = changelog_section(version, release_date(date), changelog_findings(result))

@@ -33,7 +33,7 @@ def split_pet_into_a_file(spec_dir: Path, source: Path) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "pyproject.toml").write_text('[tool.sdkforge]\nspec = "spec/openapi.yaml"\npackage-name = "pets"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.sdkforge]\nspec = "spec/openapi.yaml"\npackage-name = "pets"\nsdk-version = "0.1.0"\n', encoding="utf-8")
     (tmp_path / "spec").mkdir()
     split_pet_into_a_file(tmp_path / "spec", SCENARIO / "v2.yaml")
     git(tmp_path, "init", "-q")
@@ -59,3 +59,15 @@ def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
     result = CliRunner().invoke(main, ["diff", "--base", "no-such-rev", "--no-surface"], catch_exceptions=False)
     assert result.exit_code == 2
     assert "git ls-tree" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_release_compares_with_the_tag_of_the_configured_version(repo: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(main, ["release", "--dry-run"], catch_exceptions=False)
+    assert missing.exit_code == 2 and "sdk-v0.1.0" in missing.stderr, "no tag yet: says which one it looked for"
+    git(repo, "tag", "sdk-v0.1.0")
+    shutil.copy(SCENARIO / "v3.yaml", repo / "spec" / "openapi.yaml")
+    result = runner.invoke(main, ["release", "--dry-run", "--date", "2026-12-02"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("## 0.2.0 - 2026-12-02\n\n### Breaking changes\n")
+    assert "0.1.0 → 0.2.0 (dry run: nothing written)" in result.stderr
