@@ -79,7 +79,8 @@ def diff_command(old: Path | None, new: Path | None, base: str | None, head: str
         old, new = None, old
     elif old is None:
         raise click.UsageError("give OLD (a spec file) or --base REV")
-    with spec_at(base, old, config) as before, spec_at(head, new, config) as after:
+    # With --base the same file is compared at two revisions: the base side reads NEW's path at REV.
+    with spec_at(base, new if base is not None else old, config) as before, spec_at(head, new, config) as after:
         result = run_diff(before, after, config, surface=not no_surface)
     click.echo(render(result, fmt), nl=False)
     failing = [f for f in result.findings + result.surface if f.level in _FAIL_LEVELS[fail_on]]
