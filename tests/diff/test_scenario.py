@@ -87,7 +87,8 @@ def test_release_scenario(project: Path, update_golden: bool) -> None:
         assert f'sdk-version = "{version}"' in (project / "pyproject.toml").read_text(encoding="utf-8")
         assert f'version = "{version}"' in (project / "generated" / "pyproject.toml").read_text(encoding="utf-8")
         assert f'__version__ = "{version}"' in (project / "generated" / "pets" / "_version.py").read_text(encoding="utf-8")
-        assert f'"Pets/Python {version}"' in (project / "generated" / "pets" / "_base_client.py").read_text(encoding="utf-8")
+        sources = "".join(p.read_text(encoding="utf-8") for p in sorted((project / "generated" / "pets").glob("*.py")))
+        assert f'"Pets/Python {version}"' in sources, "the User-Agent names the new version"
     check_golden("CHANGELOG.md", (project / "generated" / "CHANGELOG.md").read_text(encoding="utf-8"), update_golden)
     stale = runner.invoke(main, ["generate", "--check"], catch_exceptions=False)
     assert stale.exit_code == 0, "regenerating keeps the changelog and the released version"
