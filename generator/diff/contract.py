@@ -32,6 +32,7 @@ class Slot:
     doc: str | None
     pointer: str
     location: str = ""  # path | query | header | body | form ... ('' for nested fields)
+    is_variant: bool = False  # one alternative of a union of models: `content[]<type=text>`
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,10 @@ class OperationContract:
     request: dict[str, Slot]
     response: dict[str, Slot]
     returns: Slot
+    # Where a single model sits, the label it would have as a union variant (`tool_choice` → `type=function`),
+    # so a model that becomes one alternative of a union is matched with that alternative.
+    request_labels: dict[str, str]
+    response_labels: dict[str, str]
 
     @property
     def label(self) -> str:
@@ -83,11 +88,14 @@ def _operation(op: Operation, sdk_name: str, schemes: dict[str, tuple[str, str]]
     path = op.wire_path
     pointer = join_pointer("/paths", path, op.http_method.lower())
     request: dict[str, Slot] = {}
+    flattener.labels = {}
     for param in op.params:
         request[param.wire_name] = flattener.slot(param.type.annotation, _param_required(param), param.doc,
                                                   _param_pointer(pointer, param), param.location)
         request.update(flattener.fields(param.wire_name, param.type.annotation))
     returns = flattener.slot(op.returns.annotation, True, None, join_pointer(pointer, "responses"))
+    request_labels, flattener.labels = flattener.labels, {}
+    response = dict(flattener.fields("", op.returns.annotation))
     return OperationContract(
         operation_id=op.operation_id,
         sdk_name=sdk_name,
@@ -98,8 +106,10 @@ def _operation(op: Operation, sdk_name: str, schemes: dict[str, tuple[str, str]]
         doc=op.doc,
         security=tuple(schemes[name] for name in op.security if name in schemes),
         request=request,
-        response=dict(flattener.fields("", op.returns.annotation)),
+        response=response,
         returns=returns,
+        request_labels=request_labels,
+        response_labels=flattener.labels,
     )
 
 
@@ -118,6 +128,7 @@ class _Flattener:
 
     def __init__(self, models: dict[str, Model]) -> None:
         self.models = models
+        self.labels: dict[str, str] = {}
 
     def slot(self, annotation: str, required: bool, doc: str | None, pointer: str, location: str = "") -> Slot:
         pieces, literals = self.pieces(annotation)
@@ -138,13 +149,29 @@ class _Flattener:
         """Every field reachable from `annotation`, keyed `prefix[].field.sub`; cycles stop at the repeat."""
         if len(seen) >= MAX_DEPTH:
             return
-        for suffix, model in self._classes(_parse(annotation), "", 0):
+        found = list(self._classes(_parse(annotation), "", 0))
+        suffixes = [suffix for suffix, _ in found]
+        for suffix, model in found:
             if model.class_name in seen:
                 continue
+            if suffixes.count(suffix) > 1:  # a union of models: each alternative is compared with its twin
+                suffix += f"<{self._variant_label(model)}>"
+                yield prefix + suffix, Slot(True, frozenset({"object"}), frozenset(), False, model.doc, model.origin, is_variant=True)
+            else:
+                self.labels[prefix + suffix] = self._variant_label(model)
             for field in model.fields:
                 path = f"{prefix}{suffix}.{field.wire_name}" if prefix or suffix else field.wire_name
                 yield path, self._field_slot(model, field)
                 yield from self.fields(path, field.type.annotation, seen | {model.class_name})
+
+    def _variant_label(self, model: Model) -> str:
+        """`type=text` when a required field holds one literal (a discriminator), else the class name."""
+        for field in model.fields:
+            pieces, literals = self.pieces(field.type.annotation)
+            if field.required and not pieces and len(literals) == 1:
+                value = ast.literal_eval(next(iter(literals)))
+                return f"{field.wire_name}={value}"
+        return model.class_name
 
     def _field_slot(self, model: Model, field: Field) -> Slot:
         pointer = join_pointer(model.origin, "properties", field.wire_name) if model.origin else ""
@@ -175,8 +202,8 @@ class _Flattener:
             items = [self._normalise(item, depth) for item in _subscript_items(node)]
             inner: ast.expr = items[0] if len(items) == 1 else ast.Tuple(items)
             return ast.Subscript(node.value, inner)
-        if isinstance(node, ast.BinOp):
-            return ast.BinOp(self._normalise(node.left, depth), node.op, self._normalise(node.right, depth))
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            return _union([self._normalise(n, depth) for n in _union_members(node)])
         return node
 
     def _classes(self, node: ast.expr, suffix: str, depth: int) -> Iterator[tuple[str, Model]]:
@@ -207,6 +234,21 @@ class _Flattener:
             alias = self.models[node.id].alias_of
             return _parse(alias.annotation) if alias is not None else None
         return None
+
+
+def _union_members(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _union_members(node.left) + _union_members(node.right)
+    return [node]
+
+
+def _union(members: list[ast.expr]) -> ast.expr:
+    """`A | B`, each alternative once (`object | object` is `object`: model names do not count)."""
+    unique = list({ast.unparse(m): m for m in members}.values())
+    result = unique[0]
+    for member in unique[1:]:
+        result = ast.BinOp(result, ast.BitOr(), member)
+    return result
 
 
 def _parse(annotation: str) -> ast.expr:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from ..diagnostics import Location
 from .contract import Contract, OperationContract, Slot
@@ -39,6 +40,10 @@ _TABLE: list[tuple[str, Level, Bump, Change, str]] = [
     ("request-type-changed", B, Bump.MAJOR, Change.CHANGED, "a parameter or field accepts other types"),
     ("request-enum-value-removed", B, Bump.MAJOR, Change.REMOVED, "an accepted enum value was removed"),
     ("request-enum-value-added", I, Bump.MINOR, Change.ADDED, "an accepted enum value was added"),
+    ("request-variant-removed", B, Bump.MAJOR, Change.REMOVED, "a union no longer accepts one of its shapes"),
+    ("request-variant-added", I, Bump.MINOR, Change.ADDED, "a union accepts one more shape"),
+    ("response-variant-added", W, Bump.MINOR, Change.CHANGED, "a response union has one more shape (old SDKs may reject it)"),
+    ("response-variant-removed", I, Bump.MINOR, Change.CHANGED, "a response union lost one of its shapes"),
     ("response-field-removed", B, Bump.MAJOR, Change.REMOVED, "a response field was removed"),
     ("response-field-added", I, Bump.MINOR, Change.ADDED, "a response field was added"),
     ("response-field-became-optional", B, Bump.MAJOR, Change.CHANGED, "a response field may now be missing"),
@@ -79,6 +84,7 @@ class _Comparison:
             yield from self.operation(before, after)
 
     def operation(self, old: OperationContract, new: OperationContract) -> Iterator[Finding]:
+        old, new = align_variants(old, new)
         subject = new.sdk_name
         if old.sdk_name != new.sdk_name:
             yield self.finding("operation-renamed", subject, f"{old.label} is now {new.sdk_name}", new.pointer)
@@ -97,17 +103,19 @@ class _Comparison:
 
     def request(self, old: OperationContract, new: OperationContract) -> Iterator[Finding]:
         renamed = _renamed_parameters(old.request, new.request)
-        for name in old.request:
+        for name, slot in old.request.items():
             if name in new.request or _under(name, renamed):
                 continue
-            kind = _request_kind(name)
+            kind = "request-variant" if slot.is_variant else _request_kind(name)
             if name in renamed:
                 yield self.finding("parameter-renamed", new.sdk_name, f"{new.sdk_name}: parameter {name!r} is now {renamed[name]!r}", new.request[renamed[name]].pointer)
             elif not _parent_missing(name, new.request):
-                yield self.finding(f"{kind}-removed", new.sdk_name, f"{new.sdk_name}: {_noun(kind)} {name!r} was removed", _parent_pointer(name, new) or new.pointer)
+                yield self.finding(f"{kind}-removed", new.sdk_name, f"{new.sdk_name}: {_noun(kind)} {name!r} is no longer accepted" if slot.is_variant else f"{new.sdk_name}: {_noun(kind)} {name!r} was removed", _parent_pointer(name, new) or new.pointer)
         for name, slot in new.request.items():
             if name in old.request:
                 yield from self.request_slot(new.sdk_name, name, old.request[name], slot)
+            elif slot.is_variant and not _parent_missing(name, old.request):
+                yield self.finding("request-variant-added", new.sdk_name, f"{new.sdk_name}: {name!r} is accepted", slot.pointer or new.pointer)
             elif name not in renamed.values() and not _parent_missing(name, old.request):
                 kind = _request_kind(name)
                 suffix = "-added-required" if slot.required else "-added"
@@ -145,14 +153,16 @@ class _Comparison:
     def response(self, old: OperationContract, new: OperationContract) -> Iterator[Finding]:
         subject = new.sdk_name
         yield from self.response_slot(subject, "the response", old.returns, new.returns)
-        for name in old.response:
+        for name, slot in old.response.items():
             if name not in new.response and not _parent_missing(name, new.response):
-                yield self.finding("response-field-removed", subject, f"{subject}: response field {name!r} was removed", _parent_pointer(name, new) or new.pointer)
+                rule, text = ("response-variant-removed", "is no longer sent") if slot.is_variant else ("response-field-removed", "was removed")
+                yield self.finding(rule, subject, f"{subject}: response {_what(slot)} {name!r} {text}", _parent_pointer(name, new) or new.pointer)
         for name, slot in new.response.items():
             if name in old.response:
                 yield from self.response_slot(subject, f"response field {name!r}", old.response[name], slot)
             elif not _parent_missing(name, old.response):
-                yield self.finding("response-field-added", subject, f"{subject}: response field {name!r} was added", slot.pointer or new.pointer)
+                rule, text = ("response-variant-added", "may be sent") if slot.is_variant else ("response-field-added", "was added")
+                yield self.finding(rule, subject, f"{subject}: response {_what(slot)} {name!r} {text}", slot.pointer or new.pointer)
 
     def response_slot(self, subject: str, what: str, old: Slot, new: Slot) -> Iterator[Finding]:
         where = new.pointer or old.pointer
@@ -171,6 +181,42 @@ class _Comparison:
             yield self.finding("response-enum-value-removed", subject, f"{subject}: {what} is never {value}", where)
         if old.doc != new.doc:
             yield self.finding("description-changed", subject, f"{subject}: description of {what} changed", where)
+
+
+def align_variants(old: OperationContract, new: OperationContract) -> tuple[OperationContract, OperationContract]:
+    """A single model that became one alternative of a union (or the reverse) is compared with that alternative."""
+    request_old, request_new = _align(old.request, old.request_labels, new.request, new.request_labels)
+    response_old, response_new = _align(old.response, old.response_labels, new.response, new.response_labels)
+    return (replace(old, request=request_old, response=response_old),
+            replace(new, request=request_new, response=response_new))
+
+
+def _align(old: dict[str, Slot], old_labels: dict[str, str], new: dict[str, Slot], new_labels: dict[str, str]) -> tuple[dict[str, Slot], dict[str, Slot]]:
+    for variant, slot in list(new.items()):
+        position, label = _split_variant(variant)
+        if slot.is_variant and old_labels.get(position) == label:
+            old = _relabel(old, position, variant, slot)
+    for variant, slot in list(old.items()):
+        position, label = _split_variant(variant)
+        if slot.is_variant and new_labels.get(position) == label:
+            new = _relabel(new, position, variant, slot)
+    return old, new
+
+
+def _split_variant(path: str) -> tuple[str, str]:
+    position, _, label = path.rpartition("<")
+    return position, label.removesuffix(">")
+
+
+def _relabel(slots: dict[str, Slot], position: str, variant: str, variant_slot: Slot) -> dict[str, Slot]:
+    """Keys under `position` move under `position<label>`; the variant itself appears as it does on the other side."""
+    moved: dict[str, Slot] = {}
+    for key, slot in slots.items():
+        if key.startswith(position) and key[len(position):len(position) + 1] in (".", "[", "{"):
+            key = variant + key[len(position):]
+        moved[key] = slot
+    moved[variant] = variant_slot
+    return moved
 
 
 def _match_operations(old: Contract, new: Contract) -> tuple[list[tuple[OperationContract, OperationContract]], list[OperationContract], list[OperationContract]]:
@@ -205,16 +251,20 @@ def _same_shape(a: Slot, b: Slot) -> bool:
 
 
 def _request_kind(name: str) -> str:
-    return "parameter" if "." not in name and "[" not in name and "{" not in name else "request-field"
+    return "request-field" if any(c in name for c in ".[{<") else "parameter"
 
 
 def _noun(kind: str) -> str:
-    return "parameter" if kind == "parameter" else "field"
+    return {"parameter": "parameter", "request-variant": "shape"}.get(kind, "field")
+
+
+def _what(slot: Slot) -> str:
+    return "shape" if slot.is_variant else "field"
 
 
 def _parents(name: str) -> Iterator[str]:
     for i, char in enumerate(name):
-        if char in ".[{" and i:
+        if char in ".[{<" and i:
             yield name[:i]
 
 

@@ -25,15 +25,55 @@ def schemas(spec: dict[str, Any]) -> dict[str, Any]:
     return spec["components"]["schemas"]  # type: ignore[no-any-return]
 
 
-def findings_for(tmp_path: Path, edit: Edit) -> list[tuple[str, str]]:
-    """(rule id, message) of every finding from v1 to v1 with `edit` applied; the SDK layer is skipped."""
+def findings_for(tmp_path: Path, edit: Edit, base_edit: Edit | None = None) -> list[tuple[str, str]]:
+    """(rule id, message) of every finding from v1 (after `base_edit`) to that with `edit` applied; the SDK
+    layer is skipped."""
     spec = yaml.safe_load(BASE.read_text(encoding="utf-8"))
+    if base_edit is not None:
+        base_edit(spec)
+    old = tmp_path / "old.yaml"
+    old.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     edited = copy.deepcopy(spec)
     edit(edited)
     new = tmp_path / "new.yaml"
     new.write_text(yaml.safe_dump(edited, sort_keys=False), encoding="utf-8")
-    result = diff_specs(SpecInput(BASE, "v1.yaml"), SpecInput(new, "new.yaml"), CONFIG, surface=False)
+    result = diff_specs(SpecInput(old, "v1.yaml"), SpecInput(new, "new.yaml"), CONFIG, surface=False)
     return [(f.rule.id, f.message) for f in result.findings]
+
+
+def tag_pets(spec: dict[str, Any]) -> None:
+    """Pet gets a one-value `species`: the tag a union of shapes tells its alternatives apart by."""
+    schemas(spec)["Pet"]["properties"]["species"] = {"type": "string", "enum": ["pet"]}
+    schemas(spec)["Pet"]["required"].append("species")
+
+
+def add_robots(spec: dict[str, Any]) -> None:
+    schemas(spec)["Robot"] = {"type": "object", "required": ["species", "serial"],
+                              "properties": {"species": {"type": "string", "enum": ["robot"]}, "serial": {"type": "string"}}}
+    schemas(spec)["PetList"]["properties"]["data"]["items"] = {
+        "oneOf": [{"$ref": "#/components/schemas/Pet"}, {"$ref": "#/components/schemas/Robot"}]}
+
+
+def test_a_model_that_becomes_one_shape_of_a_union_keeps_its_fields(tmp_path: Path) -> None:
+    findings = findings_for(tmp_path, add_robots, base_edit=tag_pets)
+    assert findings == [("response-variant-added", "pets.list: response shape 'data[]<species=robot>' may be sent")]
+
+
+def test_a_shape_dropped_from_a_request_union_is_breaking(tmp_path: Path) -> None:
+    def two_shapes(spec: dict[str, Any]) -> None:
+        body = spec["paths"]["/pets"]["post"]["requestBody"]["content"]["application/json"]
+        body["schema"] = {"type": "object", "properties": {"pet": {"oneOf": [
+            {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["cat"]}, "purrs": {"type": "boolean"}}},
+            {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["dog"]}, "barks": {"type": "boolean"}}},
+        ]}}}
+        body.pop("examples")
+
+    def one_shape(spec: dict[str, Any]) -> None:
+        spec["paths"]["/pets"]["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]["pet"]["oneOf"].pop()
+
+    assert findings_for(tmp_path, one_shape, base_edit=two_shapes) == [
+        ("request-variant-removed", "pets.create: shape 'pet<kind=dog>' is no longer accepted"),
+    ]
 
 
 def move_kind_inline(spec: dict[str, Any]) -> None:
