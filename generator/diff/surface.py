@@ -15,9 +15,9 @@ import griffe
 from ..diagnostics import Location
 from .findings import Bump, Change, Finding, Level, Rule
 
-# Everything griffe reports is breaking for callers, except a changed constant (the version, a URL):
-# code that reads it still runs.
-_SOFT_KINDS = frozenset({griffe.BreakageKind.ATTRIBUTE_CHANGED_VALUE})
+# Everything griffe reports is breaking for callers, except a changed constant (the version, a URL) or
+# default (a polling interval): code that uses it still runs, and behaves a little differently.
+_SOFT_KINDS = frozenset({griffe.BreakageKind.ATTRIBUTE_CHANGED_VALUE, griffe.BreakageKind.PARAMETER_CHANGED_DEFAULT})
 _REMOVALS = frozenset({griffe.BreakageKind.OBJECT_REMOVED, griffe.BreakageKind.PARAMETER_REMOVED})
 
 
