@@ -80,3 +80,13 @@ def test_curl_snippet_runs(environment: dict[str, str], mock: MockServer, line: 
     assert done.returncode == 0, done.stderr
     assert done.stdout == "200", f"HTTP {done.stdout}: {mock.errors}"
     assert len(mock.requests) == 1
+
+
+README_SNIPPETS = [
+    m.group(2) for m in FENCE.finditer((ROOT / "generated" / "README.md").read_text(encoding="utf-8")) if m.group(1) == "python"
+]
+
+
+@pytest.mark.parametrize("code", README_SNIPPETS)
+def test_readme_snippet_runs(environment: dict[str, str], code: str) -> None:
+    exec(compile(code, "README.md", "exec"), {"__name__": "__main__"})
