@@ -36,15 +36,19 @@ _FAIL_LEVELS = {"breaking": (Level.BREAKING,), "warning": (Level.BREAKING, Level
 
 
 @contextmanager
-def spec_at(revision: str | None, path: Path | None, config: Config) -> Iterator[SpecInput]:
-    """A spec file as given, or the configured spec at a git revision (checked out into a temporary folder)."""
+def spec_at(revision: str | None, path: Path | None, config: Config, *, name_revision: bool = False) -> Iterator[SpecInput]:
+    """A spec file as given, or the configured spec at a git revision (checked out into a temporary folder).
+
+    The new side keeps the file's own name even at a revision: findings (and GitHub annotations) point at it.
+    """
     if revision is None:
         spec = path or config.spec
         yield SpecInput(spec, display_path(spec))
         return
     with tempfile.TemporaryDirectory(prefix="sdkforge-rev-") as tmp:
         spec = path or config.spec
-        yield SpecInput(checkout_spec(revision, spec, Path(tmp)), display_path(spec))
+        display = f"{revision}:{display_path(spec)}" if name_revision else display_path(spec)
+        yield SpecInput(checkout_spec(revision, spec, Path(tmp)), display)
 
 
 def run_diff(old: SpecInput, new: SpecInput, config: Config, *, surface: bool) -> DiffResult:
@@ -80,7 +84,10 @@ def diff_command(old: Path | None, new: Path | None, base: str | None, head: str
     elif old is None:
         raise click.UsageError("give OLD (a spec file) or --base REV")
     # With --base the same file is compared at two revisions: the base side reads NEW's path at REV.
-    with spec_at(base, new if base is not None else old, config) as before, spec_at(head, new, config) as after:
+    with (
+        spec_at(base, new if base is not None else old, config, name_revision=True) as before,
+        spec_at(head, new, config) as after,
+    ):
         result = run_diff(before, after, config, surface=not no_surface)
     click.echo(render(result, fmt), nl=False)
     failing = [f for f in result.findings + result.surface if f.level in _FAIL_LEVELS[fail_on]]
@@ -103,7 +110,7 @@ def release_command(base: str | None, base_spec: Path | None, date: str | None, 
         raise click.UsageError("no pyproject.toml with [tool.sdkforge] here or above")
     revision = None if base_spec else (base or released_tag(config))
     try:
-        with spec_at(revision, base_spec, config) as before:
+        with spec_at(revision, base_spec, config, name_revision=True) as before:
             result = run_diff(before, SpecInput(config.spec, display_path(config.spec)), config, surface=True)
     except RevisionError as exc:
         if base or base_spec:

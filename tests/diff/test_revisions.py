@@ -48,7 +48,7 @@ def test_base_revision_reads_the_spec_and_its_ref_files(repo: Path) -> None:
     result = CliRunner().invoke(main, ["diff", "--base", "HEAD", "--no-surface"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "spec/openapi.yaml → spec/openapi.yaml",
+        "HEAD:spec/openapi.yaml → spec/openapi.yaml",
         "spec/openapi.yaml:49:5: breaking [operation-removed] pets.delete (DELETE /pets/{petId}) was removed",
         "1 breaking, 0 warning, 0 info",
         "semver: major",
