@@ -127,6 +127,11 @@ def safe_param_name(text: str) -> str:
     return safe_identifier(text, fallback="param", reserved=METHOD_RESERVED)
 
 
+def param_class_name(class_name: str) -> str:
+    """The TypedDict a request accepts in place of model `class_name` (openai-python's `...Param`)."""
+    return f"{class_name}Param"
+
+
 @dataclass(slots=True)
 class NameTable:
     """Hands out unique names in one namespace; the second `Pet` becomes `Pet2` and is reported."""

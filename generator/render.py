@@ -142,7 +142,8 @@ class ModelModuleView:
 
     @property
     def exported(self) -> list[str]:
-        return sorted((m.class_name for m in self.module.models), key=isort_key)
+        names = [m.class_name for m in self.module.models] + [m.param_name for m in self.module.models if m.param_name]
+        return sorted(names, key=isort_key)
 
     @property
     def title(self) -> str:
@@ -172,6 +173,19 @@ class ModelModuleView:
         if field.value is None:
             return annotated_name(field.py_name, annotation, 4)
         return layout.field(field.py_name, annotation, requote(field.value), 4)
+
+    @staticmethod
+    def param_line(field: Field) -> str:
+        """`    key: annotation` in a TypedDict's body; the key is the wire name, as the dict is sent."""
+        return annotated_name(field.wire_name, requote(field.param_annotation), 4)
+
+    @staticmethod
+    def functional_param(model: Model) -> str:
+        """`Name = TypedDict("Name", {...})` for keys that cannot be attributes; the values are strings,
+        so classes defined further down the module can be named."""
+        assert model.param_name is not None
+        items = ", ".join(f"{pystr(f.wire_name)}: {pystr(f.param_annotation)}" for f in model.fields)
+        return assignment(model.param_name, f"TypedDict({pystr(model.param_name)}, {{{items}}})", 0)
 
     @staticmethod
     def alias_line(model: Model) -> str:
@@ -552,6 +566,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     env = env or make_environment(templates_dir())
     package = PurePosixPath(api.package_name)
     model_module_of = {m.class_name: module.name for module in api.model_modules for m in module.models}
+    model_module_of |= {m.param_name: module.name for module in api.model_modules for m in module.models if m.param_name}
     aliases = frozenset(m.class_name for module in api.model_modules for m in module.models if m.is_alias)
     common = _common_variables(api)
     files: dict[PurePosixPath, str] = {}

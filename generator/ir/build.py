@@ -40,6 +40,7 @@ from .nodes import (
     Streaming,
     TypeRef,
 )
+from .params import with_param_types
 from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
 
 _RETRY_SAFE_METHODS = frozenset({"get", "head", "options", "put", "delete", "trace"})
@@ -81,6 +82,8 @@ class ApiBuilder:
         drafts = self.attach_polling(drafts)
         resources = self.build_resources(drafts)
         models = [t.built for t in self.types.targets.values() if t.built is not None] + self.types.inline_models
+        inputs = [p.type for resource in _walk_resources(resources) for op in resource.operations for p in op.params]
+        models = with_param_types(models, inputs, self.types.param_names)
         info = self.root.data.get("info") or {}
         return Api(
             title=str(info.get("title") or self.config.package_name),
@@ -497,3 +500,7 @@ def build_api(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
 
 
 __all__ = ["ANY_TYPE", "BINARY_TYPE", "build_api"]
+
+
+def _walk_resources(resources: tuple[Resource, ...]) -> list[Resource]:
+    return [r for resource in resources for r in (resource, *_walk_resources(resource.children))]

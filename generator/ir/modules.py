@@ -16,11 +16,13 @@ def group_model_modules(models: Iterable[Model]) -> tuple[ModelModule, ...]:
     ordered = list(models)
     position = {m.class_name: i for i, m in enumerate(ordered)}
     module_of_model = {m.class_name: m.module for m in ordered}
+    module_of_model |= {m.param_name: m.module for m in ordered if m.param_name}
     # The graph is over modules (inline models already live in their owner's module): two modules
     # that import each other, even through different models, must become one.
     edges: dict[str, set[str]] = {}
     for m in ordered:
-        targets = {module_of_model[n] for n in m.models_used if n in module_of_model}
+        used = m.models_used | (m.param_models_used if m.param_name else frozenset())
+        targets = {module_of_model[n] for n in used if n in module_of_model}
         edges.setdefault(m.module, set()).update(targets - {m.module})
     module_of: dict[str, str] = {}
     for component in _strongly_connected(edges):
@@ -31,6 +33,7 @@ def group_model_modules(models: Iterable[Model]) -> tuple[ModelModule, ...]:
     for m in ordered:
         merged.setdefault(module_of[m.module], []).append(m)
     final_module = {m.class_name: module_of[m.module] for m in ordered}
+    final_module |= {m.param_name: module_of[m.module] for m in ordered if m.param_name}
     return tuple(
         ModelModule(name, _definition_order(merged[name]), _imports_for(merged[name], final_module, name))
         for name in sorted(merged)
@@ -62,6 +65,12 @@ def _imports_for(members: list[Model], module_of: dict[str, str], here: str) -> 
         for ref in refs:
             imports |= {i for i in ref.imports if i.module != "._types"}
             for name in ref.models:
+                if module_of.get(name, here) != here:
+                    imports.add(Import(f".{module_of[name]}", name))
+        if model.param_name:
+            # models/ sits one level below the package root the `._types` imports are written against
+            imports |= {Import("." + i.module, i.name) if i.module.startswith("._") else i for i in model.param_imports}
+            for name in model.param_models_used:
                 if module_of.get(name, here) != here:
                     imports.add(Import(f".{module_of[name]}", name))
     return tuple(sorted(imports))

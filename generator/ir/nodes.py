@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import keyword
 from dataclasses import dataclass
+
+# Names a TypedDict's annotations may use, which a key of the same name would shadow in a class body.
+_SHADOWING = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "Any", "Literal", "Mapping", "Sequence", "NotRequired", "TypedDict", "Annotated", "FileTypes", "datetime", "uuid"})
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -55,6 +59,12 @@ class Field:
         return annotation if self.required or self.nullable else f"{annotation} | None"
 
     @property
+    def param_annotation(self) -> str:
+        """The key's type in the model's TypedDict: an optional key may be left out, not set to None."""
+        annotation = self.type.input_annotation
+        return annotation if self.required else f"NotRequired[{annotation}]"
+
+    @property
     def value(self) -> str | None:
         """What follows `name: annotation = `, if anything."""
         arguments = [] if self.required else ["default=None"]
@@ -77,6 +87,29 @@ class Model:
     fields: tuple[Field, ...] = ()
     alias_of: TypeRef | None = None
     origin: str = ""  # JSON pointer it came from, for messages
+    param_name: str | None = None  # its TypedDict, when a request can take one
+
+    @property
+    def param_is_functional(self) -> bool:
+        """`Name = TypedDict("Name", {...})` when a wire key cannot be a class attribute (`from`, `a-b`),
+        or would shadow a name the annotations use (`str`)."""
+        return any(not f.wire_name.isidentifier() or keyword.iskeyword(f.wire_name) or f.wire_name in _SHADOWING for f in self.fields)
+
+    @property
+    def param_models_used(self) -> frozenset[str]:
+        used: set[str] = set()
+        for f in self.fields:
+            used |= f.type.input_models
+        return frozenset(used)
+
+    @property
+    def param_imports(self) -> frozenset[Import]:
+        imports: set[Import] = {Import("typing", "TypedDict")}
+        for f in self.fields:
+            imports |= f.type.input_imports
+        if any(not f.required for f in self.fields):
+            imports.add(Import("typing", "NotRequired"))
+        return frozenset(imports)
 
     @property
     def is_alias(self) -> bool:

@@ -15,6 +15,7 @@ from ..naming import (
     NameTable,
     bounded_module_name,
     name_source,
+    param_class_name,
     safe_class_name,
     safe_field_name,
     safe_identifier,
@@ -139,6 +140,7 @@ class TypeBuilder:
     names: NameTable = field(default_factory=lambda: NameTable(dict.fromkeys(RESERVED_CLASS_NAMES, "(sdkforge)")))
     targets: dict[tuple[Path, str], NamedTarget] = field(default_factory=dict)
     inline_models: list[Model] = field(default_factory=list)
+    param_names: dict[str, str] = field(default_factory=dict)  # class name -> its TypedDict's name
     _depth: int = 0
     _expanding: set[tuple[Path, str]] = field(default_factory=set)  # inline $ref targets being built
 
@@ -166,6 +168,24 @@ class TypeBuilder:
                 )
             )
         return name
+
+    def param_name(self, class_name: str) -> str:
+        """The TypedDict that stands for `class_name` in a request, claimed once (a schema may already hold the name)."""
+        if class_name not in self.param_names:
+            self.param_names[class_name], _ = self.names.claim(param_class_name(class_name), f"(TypedDict of {class_name})")
+        return self.param_names[class_name]
+
+    def class_ref(self, class_name: str) -> TypeRef:
+        """A class: a response holds the model; a request takes the model or its TypedDict."""
+        param = self.param_name(class_name)
+        return TypeRef(
+            class_name,
+            f"{class_name} | {param}",
+            frozenset(),
+            frozenset(),
+            frozenset({class_name}),
+            frozenset({class_name, param}),
+        )
 
     # -- entry points -----------------------------------------------------------------------------
 
@@ -241,7 +261,7 @@ class TypeBuilder:
                     named.class_name, alias.input_annotation, frozenset(), alias.input_imports,
                     frozenset({named.class_name}), alias.input_models, alias.is_binary,
                 )
-        return _class_ref(named.class_name)
+        return self.class_ref(named.class_name)
 
     def structural_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
         for key, builder in self._combinators():
@@ -316,7 +336,7 @@ class TypeBuilder:
             fields = self.fields_of(schema, doc, pointer, class_name, module)
             doc_text = clean_doc(schema.get("description"))
             self.inline_models.append(Model(class_name, module, doc_text, fields=fields, origin=pointer))
-            return _class_ref(class_name)
+            return self.class_ref(class_name)
         extra = schema.get("additionalProperties", True)
         value = ANY_TYPE if extra in (True, {}, None) else self.type_of(
             extra, doc, join_pointer(pointer, "additionalProperties"), f"{hint}Value", module
@@ -460,17 +480,6 @@ def _literal_values(annotation: str) -> set[object] | None:
 
 def _lookup(target: NamedTarget) -> Any:
     return lookup(target.document.data, target.pointer)
-
-
-def _class_ref(class_name: str) -> TypeRef:
-    return TypeRef(
-        class_name,
-        f"{class_name} | Mapping[str, Any]",
-        frozenset(),
-        frozenset({MAPPING, ANY}),
-        frozenset({class_name}),
-        frozenset({class_name}),
-    )
 
 
 def _is_object_model(schema: Any) -> bool:
