@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .account_create_dto import AccountCreateDto
-    from .account_filter import AccountFilter
+    from .account_filter import AccountFilter, AccountFilterParam
     from .account_mode import AccountMode
     from .account_query_dto import AccountQueryDto
     from .account_update_dto import AccountUpdateDto
     from .activation_dto import ActivationDto
-    from .anthropic_base_64_image_source import AnthropicBase64ImageSource
+    from .anthropic_base_64_image_source import (
+        AnthropicBase64ImageSource,
+        AnthropicBase64ImageSourceParam,
+    )
     from .anthropic_content_block import AnthropicContentBlock
     from .anthropic_content_block_delta_event import AnthropicContentBlockDeltaEvent
     from .anthropic_content_block_param import AnthropicContentBlockParam
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
     from .anthropic_error_detail import AnthropicErrorDetail
     from .anthropic_error_event import AnthropicErrorEvent
     from .anthropic_error_response import AnthropicErrorResponse
-    from .anthropic_image_block_param import AnthropicImageBlockParam
+    from .anthropic_image_block_param import AnthropicImageBlockParam, AnthropicImageBlockParamParam
     from .anthropic_input_json_delta import AnthropicInputJsonDelta
     from .anthropic_message import AnthropicMessage
     from .anthropic_message_delta_event import (
@@ -30,28 +33,42 @@ if TYPE_CHECKING:
         AnthropicMessageDeltaEventDelta,
         AnthropicMessageDeltaEventUsage,
     )
-    from .anthropic_message_param import AnthropicMessageParam
+    from .anthropic_message_param import AnthropicMessageParam, AnthropicMessageParamParam
     from .anthropic_message_start_event import AnthropicMessageStartEvent
     from .anthropic_message_stop_event import AnthropicMessageStopEvent
     from .anthropic_ping_event import AnthropicPingEvent
     from .anthropic_stop_reason import AnthropicStopReason
     from .anthropic_stream_event import AnthropicStreamEvent
     from .anthropic_text_block import AnthropicTextBlock
-    from .anthropic_text_block_param import AnthropicTextBlockParam
+    from .anthropic_text_block_param import AnthropicTextBlockParam, AnthropicTextBlockParamParam
     from .anthropic_text_delta import AnthropicTextDelta
-    from .anthropic_tool import AnthropicTool, AnthropicToolInputSchema
-    from .anthropic_tool_choice import AnthropicToolChoice
-    from .anthropic_tool_result_block_param import AnthropicToolResultBlockParam
+    from .anthropic_tool import (
+        AnthropicTool,
+        AnthropicToolInputSchema,
+        AnthropicToolInputSchemaParam,
+        AnthropicToolParam,
+    )
+    from .anthropic_tool_choice import AnthropicToolChoice, AnthropicToolChoiceParam
+    from .anthropic_tool_result_block_param import (
+        AnthropicToolResultBlockParam,
+        AnthropicToolResultBlockParamParam,
+    )
     from .anthropic_tool_use_block import AnthropicToolUseBlock
-    from .anthropic_tool_use_block_param import AnthropicToolUseBlockParam
-    from .anthropic_url_image_source import AnthropicUrlImageSource
+    from .anthropic_tool_use_block_param import (
+        AnthropicToolUseBlockParam,
+        AnthropicToolUseBlockParamParam,
+    )
+    from .anthropic_url_image_source import AnthropicUrlImageSource, AnthropicUrlImageSourceParam
     from .anthropic_usage import AnthropicUsage
     from .audio_response_format import AudioResponseFormat
     from .audio_text_response import AudioTextResponse
     from .binary_audio import BinaryAudio
     from .bot_type import BotType
     from .chat_completion import ChatCompletion
-    from .chat_completion_assistant_message import ChatCompletionAssistantMessage
+    from .chat_completion_assistant_message import (
+        ChatCompletionAssistantMessage,
+        ChatCompletionAssistantMessageParam,
+    )
     from .chat_completion_choice import ChatCompletionChoice
     from .chat_completion_chunk import ChatCompletionChunk
     from .chat_completion_chunk_choice import ChatCompletionChunkChoice
@@ -64,27 +81,51 @@ if TYPE_CHECKING:
     from .chat_completion_content_part_image import (
         ChatCompletionContentPartImage,
         ChatCompletionContentPartImageImageUrl,
+        ChatCompletionContentPartImageImageUrlParam,
+        ChatCompletionContentPartImageParam,
     )
-    from .chat_completion_content_part_text import ChatCompletionContentPartText
-    from .chat_completion_developer_message import ChatCompletionDeveloperMessage
+    from .chat_completion_content_part_text import (
+        ChatCompletionContentPartText,
+        ChatCompletionContentPartTextParam,
+    )
+    from .chat_completion_developer_message import (
+        ChatCompletionDeveloperMessage,
+        ChatCompletionDeveloperMessageParam,
+    )
     from .chat_completion_finish_reason import ChatCompletionFinishReason
     from .chat_completion_message import ChatCompletionMessage
     from .chat_completion_message_tool_call import (
         ChatCompletionMessageToolCall,
         ChatCompletionMessageToolCallFunction,
+        ChatCompletionMessageToolCallFunctionParam,
+        ChatCompletionMessageToolCallParam,
     )
     from .chat_completion_named_tool_choice import (
         ChatCompletionNamedToolChoice,
         ChatCompletionNamedToolChoiceFunction,
+        ChatCompletionNamedToolChoiceFunctionParam,
+        ChatCompletionNamedToolChoiceParam,
     )
     from .chat_completion_response_message import ChatCompletionResponseMessage
-    from .chat_completion_stream_options import ChatCompletionStreamOptions
-    from .chat_completion_system_message import ChatCompletionSystemMessage
+    from .chat_completion_stream_options import (
+        ChatCompletionStreamOptions,
+        ChatCompletionStreamOptionsParam,
+    )
+    from .chat_completion_system_message import (
+        ChatCompletionSystemMessage,
+        ChatCompletionSystemMessageParam,
+    )
     from .chat_completion_text_content import ChatCompletionTextContent
-    from .chat_completion_tool import ChatCompletionTool
+    from .chat_completion_tool import ChatCompletionTool, ChatCompletionToolParam
     from .chat_completion_tool_choice_option import ChatCompletionToolChoiceOption
-    from .chat_completion_tool_message import ChatCompletionToolMessage
-    from .chat_completion_user_message import ChatCompletionUserMessage
+    from .chat_completion_tool_message import (
+        ChatCompletionToolMessage,
+        ChatCompletionToolMessageParam,
+    )
+    from .chat_completion_user_message import (
+        ChatCompletionUserMessage,
+        ChatCompletionUserMessageParam,
+    )
     from .check_activation_dto import CheckActivationDto
     from .completion_usage import (
         CompletionUsage,
@@ -96,7 +137,12 @@ if TYPE_CHECKING:
     from .create_embedding_request import CreateEmbeddingRequest
     from .create_embedding_response import CreateEmbeddingResponse, CreateEmbeddingResponseUsage
     from .create_image_request import CreateImageRequest
-    from .create_message_params import CreateMessageMetadata, CreateMessageThinking
+    from .create_message_params import (
+        CreateMessageMetadata,
+        CreateMessageMetadataParam,
+        CreateMessageThinking,
+        CreateMessageThinkingParam,
+    )
     from .create_message_request import (
         CreateMessageRequest,
         CreateMessageRequestMetadata,
@@ -107,16 +153,16 @@ if TYPE_CHECKING:
     from .create_speech_request import CreateSpeechRequest
     from .create_transcription_request import CreateTranscriptionRequest
     from .create_translation_request import CreateTranslationRequest
-    from .custom_account_filter import CustomAccountFilter
+    from .custom_account_filter import CustomAccountFilter, CustomAccountFilterParam
     from .discord_account import DiscordAccount
     from .embedding import Embedding
     from .error_response import ErrorResponse, ErrorResponseError
-    from .function_definition import FunctionDefinition
+    from .function_definition import FunctionDefinition, FunctionDefinitionParam
     from .function_parameters import FunctionParameters
     from .ideogram_generate_request import IdeogramGenerateRequest
     from .ideogram_generate_response import IdeogramGenerateResponse
     from .ideogram_image import IdeogramImage
-    from .ideogram_image_request import IdeogramImageRequest
+    from .ideogram_image_request import IdeogramImageRequest, IdeogramImageRequestParam
     from .image import Image
     from .images_response import ImagesResponse
     from .map_string_object import MapStringObject
@@ -136,17 +182,19 @@ if TYPE_CHECKING:
     from .page_metadata import PageMetadata
     from .page_task import PageTask
     from .pageable import Pageable
-    from .rerank_document import RerankDocument
+    from .rerank_document import RerankDocument, RerankDocumentParam
     from .rerank_request import RerankRequest
     from .rerank_response import RerankResponse, RerankResponseUsage
     from .rerank_result import RerankResult
     from .response_format import ResponseFormat
-    from .response_format_json_object import ResponseFormatJsonObject
+    from .response_format_json_object import ResponseFormatJsonObject, ResponseFormatJsonObjectParam
     from .response_format_json_schema import (
         ResponseFormatJsonSchema,
         ResponseFormatJsonSchemaJsonSchema,
+        ResponseFormatJsonSchemaJsonSchemaParam,
+        ResponseFormatJsonSchemaParam,
     )
-    from .response_format_text import ResponseFormatText
+    from .response_format_text import ResponseFormatText, ResponseFormatTextParam
     from .sort import Sort
     from .submit_action_dto import SubmitActionDto
     from .submit_blend_dto import SubmitBlendDto
@@ -167,7 +215,7 @@ if TYPE_CHECKING:
     from .suno_submit_response import SunoSubmitResponse
     from .suno_task import SunoTask
     from .swap_face_dto import SwapFaceDto
-    from .swap_face_filter import SwapFaceFilter
+    from .swap_face_filter import SwapFaceFilter, SwapFaceFilterParam
     from .task import Task
     from .task_action import TaskAction
     from .task_condition_dto import TaskConditionDto
@@ -336,16 +384,54 @@ _MODULE_BY_NAME: dict[str, str] = {
     "TextCompletion": "text_completion",
     "TextCompletionChoice": "text_completion_choice",
     "UploadImagesDto": "upload_images_dto",
+    "AccountFilterParam": "account_filter",
+    "AnthropicBase64ImageSourceParam": "anthropic_base_64_image_source",
+    "AnthropicImageBlockParamParam": "anthropic_image_block_param",
+    "AnthropicMessageParamParam": "anthropic_message_param",
+    "AnthropicTextBlockParamParam": "anthropic_text_block_param",
+    "AnthropicToolParam": "anthropic_tool",
+    "AnthropicToolInputSchemaParam": "anthropic_tool",
+    "AnthropicToolChoiceParam": "anthropic_tool_choice",
+    "AnthropicToolResultBlockParamParam": "anthropic_tool_result_block_param",
+    "AnthropicToolUseBlockParamParam": "anthropic_tool_use_block_param",
+    "AnthropicUrlImageSourceParam": "anthropic_url_image_source",
+    "ChatCompletionAssistantMessageParam": "chat_completion_assistant_message",
+    "ChatCompletionContentPartImageParam": "chat_completion_content_part_image",
+    "ChatCompletionContentPartImageImageUrlParam": "chat_completion_content_part_image",
+    "ChatCompletionContentPartTextParam": "chat_completion_content_part_text",
+    "ChatCompletionDeveloperMessageParam": "chat_completion_developer_message",
+    "ChatCompletionMessageToolCallParam": "chat_completion_message_tool_call",
+    "ChatCompletionMessageToolCallFunctionParam": "chat_completion_message_tool_call",
+    "ChatCompletionNamedToolChoiceParam": "chat_completion_named_tool_choice",
+    "ChatCompletionNamedToolChoiceFunctionParam": "chat_completion_named_tool_choice",
+    "ChatCompletionStreamOptionsParam": "chat_completion_stream_options",
+    "ChatCompletionSystemMessageParam": "chat_completion_system_message",
+    "ChatCompletionToolParam": "chat_completion_tool",
+    "ChatCompletionToolMessageParam": "chat_completion_tool_message",
+    "ChatCompletionUserMessageParam": "chat_completion_user_message",
+    "CreateMessageMetadataParam": "create_message_params",
+    "CreateMessageThinkingParam": "create_message_params",
+    "CustomAccountFilterParam": "custom_account_filter",
+    "FunctionDefinitionParam": "function_definition",
+    "IdeogramImageRequestParam": "ideogram_image_request",
+    "RerankDocumentParam": "rerank_document",
+    "ResponseFormatJsonObjectParam": "response_format_json_object",
+    "ResponseFormatJsonSchemaParam": "response_format_json_schema",
+    "ResponseFormatJsonSchemaJsonSchemaParam": "response_format_json_schema",
+    "ResponseFormatTextParam": "response_format_text",
+    "SwapFaceFilterParam": "swap_face_filter",
 }
 
 __all__ = [
     "AccountCreateDto",
     "AccountFilter",
+    "AccountFilterParam",
     "AccountMode",
     "AccountQueryDto",
     "AccountUpdateDto",
     "ActivationDto",
     "AnthropicBase64ImageSource",
+    "AnthropicBase64ImageSourceParam",
     "AnthropicContentBlock",
     "AnthropicContentBlockDeltaEvent",
     "AnthropicContentBlockParam",
@@ -355,12 +441,14 @@ __all__ = [
     "AnthropicErrorEvent",
     "AnthropicErrorResponse",
     "AnthropicImageBlockParam",
+    "AnthropicImageBlockParamParam",
     "AnthropicInputJsonDelta",
     "AnthropicMessage",
     "AnthropicMessageDeltaEvent",
     "AnthropicMessageDeltaEventDelta",
     "AnthropicMessageDeltaEventUsage",
     "AnthropicMessageParam",
+    "AnthropicMessageParamParam",
     "AnthropicMessageStartEvent",
     "AnthropicMessageStopEvent",
     "AnthropicPingEvent",
@@ -368,14 +456,21 @@ __all__ = [
     "AnthropicStreamEvent",
     "AnthropicTextBlock",
     "AnthropicTextBlockParam",
+    "AnthropicTextBlockParamParam",
     "AnthropicTextDelta",
     "AnthropicTool",
     "AnthropicToolChoice",
+    "AnthropicToolChoiceParam",
     "AnthropicToolInputSchema",
+    "AnthropicToolInputSchemaParam",
+    "AnthropicToolParam",
     "AnthropicToolResultBlockParam",
+    "AnthropicToolResultBlockParamParam",
     "AnthropicToolUseBlock",
     "AnthropicToolUseBlockParam",
+    "AnthropicToolUseBlockParamParam",
     "AnthropicUrlImageSource",
+    "AnthropicUrlImageSourceParam",
     "AnthropicUsage",
     "AudioResponseFormat",
     "AudioTextResponse",
@@ -383,6 +478,7 @@ __all__ = [
     "BotType",
     "ChatCompletion",
     "ChatCompletionAssistantMessage",
+    "ChatCompletionAssistantMessageParam",
     "ChatCompletionChoice",
     "ChatCompletionChunk",
     "ChatCompletionChunkChoice",
@@ -392,22 +488,35 @@ __all__ = [
     "ChatCompletionContentPart",
     "ChatCompletionContentPartImage",
     "ChatCompletionContentPartImageImageUrl",
+    "ChatCompletionContentPartImageImageUrlParam",
+    "ChatCompletionContentPartImageParam",
     "ChatCompletionContentPartText",
+    "ChatCompletionContentPartTextParam",
     "ChatCompletionDeveloperMessage",
+    "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFinishReason",
     "ChatCompletionMessage",
     "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallFunction",
+    "ChatCompletionMessageToolCallFunctionParam",
+    "ChatCompletionMessageToolCallParam",
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceFunction",
+    "ChatCompletionNamedToolChoiceFunctionParam",
+    "ChatCompletionNamedToolChoiceParam",
     "ChatCompletionResponseMessage",
     "ChatCompletionStreamOptions",
+    "ChatCompletionStreamOptionsParam",
     "ChatCompletionSystemMessage",
+    "ChatCompletionSystemMessageParam",
     "ChatCompletionTextContent",
     "ChatCompletionTool",
     "ChatCompletionToolChoiceOption",
     "ChatCompletionToolMessage",
+    "ChatCompletionToolMessageParam",
+    "ChatCompletionToolParam",
     "ChatCompletionUserMessage",
+    "ChatCompletionUserMessageParam",
     "CheckActivationDto",
     "CompletionUsage",
     "CompletionUsageCompletionTokensDetails",
@@ -419,26 +528,31 @@ __all__ = [
     "CreateEmbeddingResponseUsage",
     "CreateImageRequest",
     "CreateMessageMetadata",
+    "CreateMessageMetadataParam",
     "CreateMessageRequest",
     "CreateMessageRequestMetadata",
     "CreateMessageRequestThinking",
     "CreateMessageThinking",
+    "CreateMessageThinkingParam",
     "CreateModerationRequest",
     "CreateModerationResponse",
     "CreateSpeechRequest",
     "CreateTranscriptionRequest",
     "CreateTranslationRequest",
     "CustomAccountFilter",
+    "CustomAccountFilterParam",
     "DiscordAccount",
     "Embedding",
     "ErrorResponse",
     "ErrorResponseError",
     "FunctionDefinition",
+    "FunctionDefinitionParam",
     "FunctionParameters",
     "IdeogramGenerateRequest",
     "IdeogramGenerateResponse",
     "IdeogramImage",
     "IdeogramImageRequest",
+    "IdeogramImageRequestParam",
     "Image",
     "ImagesResponse",
     "MapStringObject",
@@ -459,15 +573,20 @@ __all__ = [
     "PageTask",
     "Pageable",
     "RerankDocument",
+    "RerankDocumentParam",
     "RerankRequest",
     "RerankResponse",
     "RerankResponseUsage",
     "RerankResult",
     "ResponseFormat",
     "ResponseFormatJsonObject",
+    "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchema",
     "ResponseFormatJsonSchemaJsonSchema",
+    "ResponseFormatJsonSchemaJsonSchemaParam",
+    "ResponseFormatJsonSchemaParam",
     "ResponseFormatText",
+    "ResponseFormatTextParam",
     "Sort",
     "SubmitActionDto",
     "SubmitBlendDto",
@@ -489,6 +608,7 @@ __all__ = [
     "SunoTask",
     "SwapFaceDto",
     "SwapFaceFilter",
+    "SwapFaceFilterParam",
     "Task",
     "TaskAction",
     "TaskConditionDto",

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Literal, NotRequired, TypedDict
+
 from pydantic import Field
 
 from .._models import BaseModel
@@ -10,6 +13,7 @@ from .account_mode import AccountMode
 
 __all__ = [
     "AccountFilter",
+    "AccountFilterParam",
 ]
 
 
@@ -23,4 +27,17 @@ class AccountFilter(BaseModel):
     modes: list[AccountMode] | None = None
     remix: bool | None = None
     remix_auto_considered: bool | None = Field(default=None, alias="remixAutoConsidered")
+    """Treat accounts that auto-submit remix as remix off when filtering."""
+
+
+class AccountFilterParam(TypedDict):
+    """Limits which Discord accounts may run the task; leave out for any."""
+
+    instanceId: NotRequired[str]
+    channelId: NotRequired[str]
+    remark: NotRequired[str]
+    """Matches accounts whose remark contains this text."""
+    modes: NotRequired[Sequence[Literal["RELAX", "FAST", "TURBO"] | str]]
+    remix: NotRequired[bool]
+    remixAutoConsidered: NotRequired[bool]
     """Treat accounts that auto-submit remix as remix off when filtering."""

@@ -3,16 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "AnthropicBase64ImageSource",
+    "AnthropicBase64ImageSourceParam",
 ]
 
 
 class AnthropicBase64ImageSource(BaseModel):
+    type: Literal["base64"]
+    media_type: Literal["image/jpeg", "image/png", "image/gif", "image/webp"]
+    data: str
+    """The image bytes, base64-encoded (without a data URL prefix)."""
+
+
+class AnthropicBase64ImageSourceParam(TypedDict):
     type: Literal["base64"]
     media_type: Literal["image/jpeg", "image/png", "image/gif", "image/webp"]
     data: str

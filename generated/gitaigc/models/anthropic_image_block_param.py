@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypedDict
 
 from pydantic import Field
 
 from .._models import BaseModel
-from .anthropic_base_64_image_source import AnthropicBase64ImageSource
-from .anthropic_url_image_source import AnthropicUrlImageSource
+from .anthropic_base_64_image_source import (
+    AnthropicBase64ImageSource,
+    AnthropicBase64ImageSourceParam,
+)
+from .anthropic_url_image_source import AnthropicUrlImageSource, AnthropicUrlImageSourceParam
 
 __all__ = [
     "AnthropicImageBlockParam",
+    "AnthropicImageBlockParamParam",
 ]
 
 
@@ -21,3 +25,13 @@ class AnthropicImageBlockParam(BaseModel):
     source: Annotated[
         AnthropicBase64ImageSource | AnthropicUrlImageSource, Field(discriminator="type")
     ]
+
+
+class AnthropicImageBlockParamParam(TypedDict):
+    type: Literal["image"]
+    source: (
+        AnthropicBase64ImageSource
+        | AnthropicBase64ImageSourceParam
+        | AnthropicUrlImageSource
+        | AnthropicUrlImageSourceParam
+    )

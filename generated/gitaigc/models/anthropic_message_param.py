@@ -3,16 +3,45 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
 from .anthropic_content_block_param import AnthropicContentBlockParam
+from .anthropic_image_block_param import AnthropicImageBlockParam, AnthropicImageBlockParamParam
+from .anthropic_text_block_param import AnthropicTextBlockParam, AnthropicTextBlockParamParam
+from .anthropic_tool_result_block_param import (
+    AnthropicToolResultBlockParam,
+    AnthropicToolResultBlockParamParam,
+)
+from .anthropic_tool_use_block_param import (
+    AnthropicToolUseBlockParam,
+    AnthropicToolUseBlockParamParam,
+)
 
 __all__ = [
     "AnthropicMessageParam",
+    "AnthropicMessageParamParam",
 ]
 
 
 class AnthropicMessageParam(BaseModel):
     role: Literal["user", "assistant"]
     content: str | list[AnthropicContentBlockParam]
+
+
+class AnthropicMessageParamParam(TypedDict):
+    role: Literal["user", "assistant"]
+    content: (
+        str
+        | Sequence[
+            AnthropicTextBlockParam
+            | AnthropicTextBlockParamParam
+            | AnthropicImageBlockParam
+            | AnthropicImageBlockParamParam
+            | AnthropicToolUseBlockParam
+            | AnthropicToolUseBlockParamParam
+            | AnthropicToolResultBlockParam
+            | AnthropicToolResultBlockParamParam
+        ]
+    )

@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "AnthropicTextBlockParam",
+    "AnthropicTextBlockParamParam",
 ]
 
 
 class AnthropicTextBlockParam(BaseModel):
+    type: Literal["text"]
+    text: str
+
+
+class AnthropicTextBlockParamParam(TypedDict):
     type: Literal["text"]
     text: str

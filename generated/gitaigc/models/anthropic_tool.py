@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "AnthropicTool",
     "AnthropicToolInputSchema",
+    "AnthropicToolInputSchemaParam",
+    "AnthropicToolParam",
 ]
 
 
@@ -20,7 +22,20 @@ class AnthropicTool(BaseModel):
     """JSON Schema of the tool's input; its top-level type is object."""
 
 
+class AnthropicToolParam(TypedDict):
+    name: str
+    description: NotRequired[str]
+    input_schema: AnthropicToolInputSchema | AnthropicToolInputSchemaParam
+    """JSON Schema of the tool's input; its top-level type is object."""
+
+
 class AnthropicToolInputSchema(BaseModel):
+    """JSON Schema of the tool's input; its top-level type is object."""
+
+    type: Literal["object"]
+
+
+class AnthropicToolInputSchemaParam(TypedDict):
     """JSON Schema of the tool's input; its top-level type is object."""
 
     type: Literal["object"]

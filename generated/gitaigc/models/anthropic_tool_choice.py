@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "AnthropicToolChoice",
+    "AnthropicToolChoiceParam",
 ]
 
 
@@ -19,3 +20,12 @@ class AnthropicToolChoice(BaseModel):
     name: str | None = None
     """The tool to use; only with type tool."""
     disable_parallel_tool_use: bool | None = None
+
+
+class AnthropicToolChoiceParam(TypedDict):
+    """auto (Claude decides), any (some tool), tool (this tool), none (no tool)."""
+
+    type: Literal["auto", "any", "tool", "none"]
+    name: NotRequired[str]
+    """The tool to use; only with type tool."""
+    disable_parallel_tool_use: NotRequired[bool]

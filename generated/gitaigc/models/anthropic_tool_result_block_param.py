@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
-from .anthropic_image_block_param import AnthropicImageBlockParam
-from .anthropic_text_block_param import AnthropicTextBlockParam
+from .anthropic_image_block_param import AnthropicImageBlockParam, AnthropicImageBlockParamParam
+from .anthropic_text_block_param import AnthropicTextBlockParam, AnthropicTextBlockParamParam
 
 __all__ = [
     "AnthropicToolResultBlockParam",
+    "AnthropicToolResultBlockParamParam",
 ]
 
 
@@ -21,3 +23,20 @@ class AnthropicToolResultBlockParam(BaseModel):
     tool_use_id: str
     content: str | list[AnthropicTextBlockParam | AnthropicImageBlockParam] | None = None
     is_error: bool | None = None
+
+
+class AnthropicToolResultBlockParamParam(TypedDict):
+    """Your answer to a tool_use block, matched by `tool_use_id`."""
+
+    type: Literal["tool_result"]
+    tool_use_id: str
+    content: NotRequired[
+        str
+        | Sequence[
+            AnthropicTextBlockParam
+            | AnthropicTextBlockParamParam
+            | AnthropicImageBlockParam
+            | AnthropicImageBlockParamParam
+        ]
+    ]
+    is_error: NotRequired[bool]

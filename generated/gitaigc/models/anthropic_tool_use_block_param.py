@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any, Literal, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "AnthropicToolUseBlockParam",
+    "AnthropicToolUseBlockParamParam",
 ]
 
 
@@ -19,3 +21,12 @@ class AnthropicToolUseBlockParam(BaseModel):
     id: str
     name: str
     input: dict[str, Any]
+
+
+class AnthropicToolUseBlockParamParam(TypedDict):
+    """A tool call Claude made in an earlier turn, sent back as context."""
+
+    type: Literal["tool_use"]
+    id: str
+    name: str
+    input: Mapping[str, Any]

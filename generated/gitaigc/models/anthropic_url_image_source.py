@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "AnthropicUrlImageSource",
+    "AnthropicUrlImageSourceParam",
 ]
 
 
 class AnthropicUrlImageSource(BaseModel):
+    type: Literal["url"]
+    url: str
+
+
+class AnthropicUrlImageSourceParam(TypedDict):
     type: Literal["url"]
     url: str

@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
-from .chat_completion_content_part_text import ChatCompletionContentPartText
-from .chat_completion_message_tool_call import ChatCompletionMessageToolCall
+from .chat_completion_content_part_text import (
+    ChatCompletionContentPartText,
+    ChatCompletionContentPartTextParam,
+)
+from .chat_completion_message_tool_call import (
+    ChatCompletionMessageToolCall,
+    ChatCompletionMessageToolCallParam,
+)
 
 __all__ = [
     "ChatCompletionAssistantMessage",
+    "ChatCompletionAssistantMessageParam",
 ]
 
 
@@ -23,3 +31,18 @@ class ChatCompletionAssistantMessage(BaseModel):
     name: str | None = None
     refusal: str | None = None
     tool_calls: list[ChatCompletionMessageToolCall] | None = None
+
+
+class ChatCompletionAssistantMessageParam(TypedDict):
+    """An earlier reply of the model, sent back as context."""
+
+    role: Literal["assistant"]
+    content: NotRequired[
+        str | Sequence[ChatCompletionContentPartText | ChatCompletionContentPartTextParam] | None
+    ]
+    """The reply text; null when the turn only called tools."""
+    name: NotRequired[str]
+    refusal: NotRequired[str | None]
+    tool_calls: NotRequired[
+        Sequence[ChatCompletionMessageToolCall | ChatCompletionMessageToolCallParam]
+    ]

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "ChatCompletionContentPartImage",
     "ChatCompletionContentPartImageImageUrl",
+    "ChatCompletionContentPartImageImageUrlParam",
+    "ChatCompletionContentPartImageParam",
 ]
 
 
@@ -18,8 +20,20 @@ class ChatCompletionContentPartImage(BaseModel):
     image_url: ChatCompletionContentPartImageImageUrl
 
 
+class ChatCompletionContentPartImageParam(TypedDict):
+    type: Literal["image_url"]
+    image_url: ChatCompletionContentPartImageImageUrl | ChatCompletionContentPartImageImageUrlParam
+
+
 class ChatCompletionContentPartImageImageUrl(BaseModel):
     url: str
     """An http(s) URL or a `data:image/...;base64,...` URL."""
     detail: Literal["auto", "low", "high"] | None = None
+    """How closely the model looks at the image."""
+
+
+class ChatCompletionContentPartImageImageUrlParam(TypedDict):
+    url: str
+    """An http(s) URL or a `data:image/...;base64,...` URL."""
+    detail: NotRequired[Literal["auto", "low", "high"]]
     """How closely the model looks at the image."""

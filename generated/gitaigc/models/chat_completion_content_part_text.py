@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "ChatCompletionContentPartText",
+    "ChatCompletionContentPartTextParam",
 ]
 
 
 class ChatCompletionContentPartText(BaseModel):
+    type: Literal["text"]
+    text: str
+
+
+class ChatCompletionContentPartTextParam(TypedDict):
     type: Literal["text"]
     text: str

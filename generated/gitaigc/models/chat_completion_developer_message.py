@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
+from .chat_completion_content_part_text import (
+    ChatCompletionContentPartText,
+    ChatCompletionContentPartTextParam,
+)
 from .chat_completion_text_content import ChatCompletionTextContent
 
 __all__ = [
     "ChatCompletionDeveloperMessage",
+    "ChatCompletionDeveloperMessageParam",
 ]
 
 
@@ -19,3 +25,11 @@ class ChatCompletionDeveloperMessage(BaseModel):
     role: Literal["developer"]
     content: ChatCompletionTextContent
     name: str | None = None
+
+
+class ChatCompletionDeveloperMessageParam(TypedDict):
+    """Instructions from the developer; replaces system messages on newer models."""
+
+    role: Literal["developer"]
+    content: str | Sequence[ChatCompletionContentPartText | ChatCompletionContentPartTextParam]
+    name: NotRequired[str]

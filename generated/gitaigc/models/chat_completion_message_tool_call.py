@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallFunction",
+    "ChatCompletionMessageToolCallFunctionParam",
+    "ChatCompletionMessageToolCallParam",
 ]
 
 
@@ -19,7 +21,19 @@ class ChatCompletionMessageToolCall(BaseModel):
     function: ChatCompletionMessageToolCallFunction
 
 
+class ChatCompletionMessageToolCallParam(TypedDict):
+    id: str
+    type: Literal["function"] | str
+    function: ChatCompletionMessageToolCallFunction | ChatCompletionMessageToolCallFunctionParam
+
+
 class ChatCompletionMessageToolCallFunction(BaseModel):
+    name: str
+    arguments: str
+    """The arguments as a JSON string; validate before use."""
+
+
+class ChatCompletionMessageToolCallFunctionParam(TypedDict):
     name: str
     arguments: str
     """The arguments as a JSON string; validate before use."""

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceFunction",
+    "ChatCompletionNamedToolChoiceFunctionParam",
+    "ChatCompletionNamedToolChoiceParam",
 ]
 
 
@@ -18,5 +20,14 @@ class ChatCompletionNamedToolChoice(BaseModel):
     function: ChatCompletionNamedToolChoiceFunction
 
 
+class ChatCompletionNamedToolChoiceParam(TypedDict):
+    type: Literal["function"]
+    function: ChatCompletionNamedToolChoiceFunction | ChatCompletionNamedToolChoiceFunctionParam
+
+
 class ChatCompletionNamedToolChoiceFunction(BaseModel):
+    name: str
+
+
+class ChatCompletionNamedToolChoiceFunctionParam(TypedDict):
     name: str

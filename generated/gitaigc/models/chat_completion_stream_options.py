@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
 from .._models import BaseModel
 
 __all__ = [
     "ChatCompletionStreamOptions",
+    "ChatCompletionStreamOptionsParam",
 ]
 
 
@@ -14,4 +17,11 @@ class ChatCompletionStreamOptions(BaseModel):
     """Options for streamed replies."""
 
     include_usage: bool | None = None
+    """Send one more chunk before [DONE] that carries the token usage."""
+
+
+class ChatCompletionStreamOptionsParam(TypedDict):
+    """Options for streamed replies."""
+
+    include_usage: NotRequired[bool]
     """Send one more chunk before [DONE] that carries the token usage."""

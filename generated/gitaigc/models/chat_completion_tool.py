@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
-from .function_definition import FunctionDefinition
+from .function_definition import FunctionDefinition, FunctionDefinitionParam
 
 __all__ = [
     "ChatCompletionTool",
+    "ChatCompletionToolParam",
 ]
 
 
 class ChatCompletionTool(BaseModel):
     type: Literal["function"]
     function: FunctionDefinition
+
+
+class ChatCompletionToolParam(TypedDict):
+    type: Literal["function"]
+    function: FunctionDefinition | FunctionDefinitionParam

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
+from .chat_completion_content_part_text import (
+    ChatCompletionContentPartText,
+    ChatCompletionContentPartTextParam,
+)
 from .chat_completion_text_content import ChatCompletionTextContent
 
 __all__ = [
     "ChatCompletionToolMessage",
+    "ChatCompletionToolMessageParam",
 ]
 
 
@@ -18,4 +24,12 @@ class ChatCompletionToolMessage(BaseModel):
 
     role: Literal["tool"]
     content: ChatCompletionTextContent
+    tool_call_id: str
+
+
+class ChatCompletionToolMessageParam(TypedDict):
+    """The result of a tool call, answering the call with the same id."""
+
+    role: Literal["tool"]
+    content: str | Sequence[ChatCompletionContentPartText | ChatCompletionContentPartTextParam]
     tool_call_id: str

@@ -3,13 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
 from .chat_completion_content_part import ChatCompletionContentPart
+from .chat_completion_content_part_image import (
+    ChatCompletionContentPartImage,
+    ChatCompletionContentPartImageParam,
+)
+from .chat_completion_content_part_text import (
+    ChatCompletionContentPartText,
+    ChatCompletionContentPartTextParam,
+)
 
 __all__ = [
     "ChatCompletionUserMessage",
+    "ChatCompletionUserMessageParam",
 ]
 
 
@@ -19,3 +29,19 @@ class ChatCompletionUserMessage(BaseModel):
     role: Literal["user"]
     content: str | list[ChatCompletionContentPart]
     name: str | None = None
+
+
+class ChatCompletionUserMessageParam(TypedDict):
+    """What the user says; may mix text and images."""
+
+    role: Literal["user"]
+    content: (
+        str
+        | Sequence[
+            ChatCompletionContentPartText
+            | ChatCompletionContentPartTextParam
+            | ChatCompletionContentPartImage
+            | ChatCompletionContentPartImageParam
+        ]
+    )
+    name: NotRequired[str]

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "CreateMessageMetadata",
+    "CreateMessageMetadataParam",
     "CreateMessageThinking",
+    "CreateMessageThinkingParam",
 ]
 
 
@@ -18,8 +20,20 @@ class CreateMessageMetadata(BaseModel):
     """An opaque id for your end user."""
 
 
+class CreateMessageMetadataParam(TypedDict):
+    user_id: NotRequired[str | None]
+    """An opaque id for your end user."""
+
+
 class CreateMessageThinking(BaseModel):
     """Extended thinking on models that support it."""
 
     type: Literal["enabled", "disabled"]
     budget_tokens: int | None = None
+
+
+class CreateMessageThinkingParam(TypedDict):
+    """Extended thinking on models that support it."""
+
+    type: Literal["enabled", "disabled"]
+    budget_tokens: NotRequired[int]

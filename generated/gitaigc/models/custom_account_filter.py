@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
 from pydantic import Field
 
 from .._models import BaseModel
 
 __all__ = [
     "CustomAccountFilter",
+    "CustomAccountFilterParam",
 ]
 
 
@@ -18,4 +21,13 @@ class CustomAccountFilter(BaseModel):
     instance_id: str | None = Field(default=None, alias="instanceId")
     channel_id: str | None = Field(default=None, alias="channelId")
     remark: str | None = None
+    """Matches accounts whose remark contains this text."""
+
+
+class CustomAccountFilterParam(TypedDict):
+    """Chooses the account and channel that upload the images."""
+
+    instanceId: NotRequired[str]
+    channelId: NotRequired[str]
+    remark: NotRequired[str]
     """Matches accounts whose remark contains this text."""

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, NotRequired, TypedDict
+
 from .._models import BaseModel
 from .function_parameters import FunctionParameters
 
 __all__ = [
     "FunctionDefinition",
+    "FunctionDefinitionParam",
 ]
 
 
@@ -18,4 +22,14 @@ class FunctionDefinition(BaseModel):
     """What the function does; the model uses it to decide when to call."""
     parameters: FunctionParameters | None = None
     strict: bool | None = None
+    """Make the model follow `parameters` exactly."""
+
+
+class FunctionDefinitionParam(TypedDict):
+    name: str
+    """Function name (letters, digits, underscores and dashes, up to 64)."""
+    description: NotRequired[str]
+    """What the function does; the model uses it to decide when to call."""
+    parameters: NotRequired[Mapping[str, Any]]
+    strict: NotRequired[bool | None]
     """Make the model follow `parameters` exactly."""

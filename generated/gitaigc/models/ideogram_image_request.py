@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any, Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "IdeogramImageRequest",
+    "IdeogramImageRequestParam",
 ]
 
 
@@ -44,4 +46,36 @@ class IdeogramImageRequest(BaseModel):
     resolution: str | None = None
     """Exact output size, e.g. RESOLUTION_1024_1024."""
     color_palette: dict[str, Any] | None = None
+    """A preset palette name or explicit colours, as Ideogram defines them."""
+
+
+class IdeogramImageRequestParam(TypedDict):
+    prompt: str
+    aspect_ratio: NotRequired[
+        Literal[
+            "ASPECT_10_16",
+            "ASPECT_16_10",
+            "ASPECT_9_16",
+            "ASPECT_16_9",
+            "ASPECT_3_2",
+            "ASPECT_2_3",
+            "ASPECT_4_3",
+            "ASPECT_3_4",
+            "ASPECT_1_1",
+            "ASPECT_1_3",
+            "ASPECT_3_1",
+        ]
+    ]
+    """Cannot be combined with `resolution`."""
+    model: NotRequired[Literal["V_1", "V_1_TURBO", "V_2", "V_2_TURBO"]]
+    magic_prompt_option: NotRequired[Literal["AUTO", "ON", "OFF"]]
+    """Let Ideogram rewrite the prompt."""
+    seed: NotRequired[int]
+    style_type: NotRequired[Literal["AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"]]
+    """V_2 models and later."""
+    negative_prompt: NotRequired[str]
+    """What to keep out of the image."""
+    resolution: NotRequired[str]
+    """Exact output size, e.g. RESOLUTION_1024_1024."""
+    color_palette: NotRequired[Mapping[str, Any]]
     """A preset palette name or explicit colours, as Ideogram defines them."""

@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from .._models import BaseModel
 
 __all__ = [
     "RerankDocument",
+    "RerankDocumentParam",
 ]
 
 
 class RerankDocument(BaseModel):
+    text: str
+
+
+class RerankDocumentParam(TypedDict):
     text: str

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "ResponseFormatJsonObject",
+    "ResponseFormatJsonObjectParam",
 ]
 
 
 class ResponseFormatJsonObject(BaseModel):
+    type: Literal["json_object"]
+
+
+class ResponseFormatJsonObjectParam(TypedDict):
     type: Literal["json_object"]

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any, Literal, NotRequired, TypedDict
 
 from pydantic import Field
 
@@ -12,12 +13,19 @@ from .._models import BaseModel
 __all__ = [
     "ResponseFormatJsonSchema",
     "ResponseFormatJsonSchemaJsonSchema",
+    "ResponseFormatJsonSchemaJsonSchemaParam",
+    "ResponseFormatJsonSchemaParam",
 ]
 
 
 class ResponseFormatJsonSchema(BaseModel):
     type: Literal["json_schema"]
     json_schema: ResponseFormatJsonSchemaJsonSchema
+
+
+class ResponseFormatJsonSchemaParam(TypedDict):
+    type: Literal["json_schema"]
+    json_schema: ResponseFormatJsonSchemaJsonSchema | ResponseFormatJsonSchemaJsonSchemaParam
 
 
 class ResponseFormatJsonSchemaJsonSchema(BaseModel):
@@ -27,4 +35,14 @@ class ResponseFormatJsonSchemaJsonSchema(BaseModel):
     schema_: dict[str, Any] | None = Field(default=None, alias="schema")
     """The JSON Schema the reply must follow."""
     strict: bool | None = None
+    """Enforce the schema exactly (Structured Outputs)."""
+
+
+class ResponseFormatJsonSchemaJsonSchemaParam(TypedDict):
+    name: str
+    """A name for the schema (letters, digits, underscores, dashes)."""
+    description: NotRequired[str]
+    schema: NotRequired[Mapping[str, Any]]
+    """The JSON Schema the reply must follow."""
+    strict: NotRequired[bool | None]
     """Enforce the schema exactly (Structured Outputs)."""

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "ResponseFormatText",
+    "ResponseFormatTextParam",
 ]
 
 
 class ResponseFormatText(BaseModel):
+    type: Literal["text"]
+
+
+class ResponseFormatTextParam(TypedDict):
     type: Literal["text"]

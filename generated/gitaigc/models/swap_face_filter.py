@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
 from pydantic import Field
 
 from .._models import BaseModel
 
 __all__ = [
     "SwapFaceFilter",
+    "SwapFaceFilterParam",
 ]
 
 
@@ -16,3 +19,9 @@ class SwapFaceFilter(BaseModel):
     """Pins a face swap to one account instance."""
 
     instance_id: str | None = Field(default=None, alias="instanceId")
+
+
+class SwapFaceFilterParam(TypedDict):
+    """Pins a face swap to one account instance."""
+
+    instanceId: NotRequired[str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, overload
+from typing import Literal, overload
 
 from .._base_client import (
     APIRequest,
@@ -18,18 +18,45 @@ from .._base_client import (
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.chat_completion import ChatCompletion
-from ..models.chat_completion_assistant_message import ChatCompletionAssistantMessage
+from ..models.chat_completion_assistant_message import (
+    ChatCompletionAssistantMessage,
+    ChatCompletionAssistantMessageParam,
+)
 from ..models.chat_completion_chunk import ChatCompletionChunk
-from ..models.chat_completion_developer_message import ChatCompletionDeveloperMessage
-from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
-from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
-from ..models.chat_completion_system_message import ChatCompletionSystemMessage
-from ..models.chat_completion_tool import ChatCompletionTool
-from ..models.chat_completion_tool_message import ChatCompletionToolMessage
-from ..models.chat_completion_user_message import ChatCompletionUserMessage
-from ..models.response_format_json_object import ResponseFormatJsonObject
-from ..models.response_format_json_schema import ResponseFormatJsonSchema
-from ..models.response_format_text import ResponseFormatText
+from ..models.chat_completion_developer_message import (
+    ChatCompletionDeveloperMessage,
+    ChatCompletionDeveloperMessageParam,
+)
+from ..models.chat_completion_named_tool_choice import (
+    ChatCompletionNamedToolChoice,
+    ChatCompletionNamedToolChoiceParam,
+)
+from ..models.chat_completion_stream_options import (
+    ChatCompletionStreamOptions,
+    ChatCompletionStreamOptionsParam,
+)
+from ..models.chat_completion_system_message import (
+    ChatCompletionSystemMessage,
+    ChatCompletionSystemMessageParam,
+)
+from ..models.chat_completion_tool import ChatCompletionTool, ChatCompletionToolParam
+from ..models.chat_completion_tool_message import (
+    ChatCompletionToolMessage,
+    ChatCompletionToolMessageParam,
+)
+from ..models.chat_completion_user_message import (
+    ChatCompletionUserMessage,
+    ChatCompletionUserMessageParam,
+)
+from ..models.response_format_json_object import (
+    ResponseFormatJsonObject,
+    ResponseFormatJsonObjectParam,
+)
+from ..models.response_format_json_schema import (
+    ResponseFormatJsonSchema,
+    ResponseFormatJsonSchemaParam,
+)
+from ..models.response_format_text import ResponseFormatText, ResponseFormatTextParam
 
 __all__ = [
     "AsyncChatCompletions",
@@ -52,14 +79,20 @@ class ChatCompletions(SyncAPIResource):
         model: str,
         messages: Sequence[
             ChatCompletionSystemMessage
+            | ChatCompletionSystemMessageParam
             | ChatCompletionDeveloperMessage
+            | ChatCompletionDeveloperMessageParam
             | ChatCompletionUserMessage
+            | ChatCompletionUserMessageParam
             | ChatCompletionAssistantMessage
+            | ChatCompletionAssistantMessageParam
             | ChatCompletionToolMessage
-            | Mapping[str, Any]
+            | ChatCompletionToolMessageParam
         ],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
@@ -73,19 +106,21 @@ class ChatCompletions(SyncAPIResource):
         seed: int | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
-            | Mapping[str, Any]
+            | ChatCompletionNamedToolChoiceParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: (
             ResponseFormatText
+            | ResponseFormatTextParam
             | ResponseFormatJsonObject
+            | ResponseFormatJsonObjectParam
             | ResponseFormatJsonSchema
-            | Mapping[str, Any]
+            | ResponseFormatJsonSchemaParam
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -102,14 +137,20 @@ class ChatCompletions(SyncAPIResource):
         model: str,
         messages: Sequence[
             ChatCompletionSystemMessage
+            | ChatCompletionSystemMessageParam
             | ChatCompletionDeveloperMessage
+            | ChatCompletionDeveloperMessageParam
             | ChatCompletionUserMessage
+            | ChatCompletionUserMessageParam
             | ChatCompletionAssistantMessage
+            | ChatCompletionAssistantMessageParam
             | ChatCompletionToolMessage
-            | Mapping[str, Any]
+            | ChatCompletionToolMessageParam
         ],
         stream: Literal[True],
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
@@ -123,19 +164,21 @@ class ChatCompletions(SyncAPIResource):
         seed: int | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
-            | Mapping[str, Any]
+            | ChatCompletionNamedToolChoiceParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: (
             ResponseFormatText
+            | ResponseFormatTextParam
             | ResponseFormatJsonObject
+            | ResponseFormatJsonObjectParam
             | ResponseFormatJsonSchema
-            | Mapping[str, Any]
+            | ResponseFormatJsonSchemaParam
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -152,14 +195,20 @@ class ChatCompletions(SyncAPIResource):
         model: str,
         messages: Sequence[
             ChatCompletionSystemMessage
+            | ChatCompletionSystemMessageParam
             | ChatCompletionDeveloperMessage
+            | ChatCompletionDeveloperMessageParam
             | ChatCompletionUserMessage
+            | ChatCompletionUserMessageParam
             | ChatCompletionAssistantMessage
+            | ChatCompletionAssistantMessageParam
             | ChatCompletionToolMessage
-            | Mapping[str, Any]
+            | ChatCompletionToolMessageParam
         ],
         stream: bool,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
@@ -173,19 +222,21 @@ class ChatCompletions(SyncAPIResource):
         seed: int | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
-            | Mapping[str, Any]
+            | ChatCompletionNamedToolChoiceParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: (
             ResponseFormatText
+            | ResponseFormatTextParam
             | ResponseFormatJsonObject
+            | ResponseFormatJsonObjectParam
             | ResponseFormatJsonSchema
-            | Mapping[str, Any]
+            | ResponseFormatJsonSchemaParam
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -201,14 +252,20 @@ class ChatCompletions(SyncAPIResource):
         model: str,
         messages: Sequence[
             ChatCompletionSystemMessage
+            | ChatCompletionSystemMessageParam
             | ChatCompletionDeveloperMessage
+            | ChatCompletionDeveloperMessageParam
             | ChatCompletionUserMessage
+            | ChatCompletionUserMessageParam
             | ChatCompletionAssistantMessage
+            | ChatCompletionAssistantMessageParam
             | ChatCompletionToolMessage
-            | Mapping[str, Any]
+            | ChatCompletionToolMessageParam
         ],
         stream: bool | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
@@ -222,19 +279,21 @@ class ChatCompletions(SyncAPIResource):
         seed: int | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
-            | Mapping[str, Any]
+            | ChatCompletionNamedToolChoiceParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: (
             ResponseFormatText
+            | ResponseFormatTextParam
             | ResponseFormatJsonObject
+            | ResponseFormatJsonObjectParam
             | ResponseFormatJsonSchema
-            | Mapping[str, Any]
+            | ResponseFormatJsonSchemaParam
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -310,14 +369,20 @@ class AsyncChatCompletions(AsyncAPIResource):
         model: str,
         messages: Sequence[
             ChatCompletionSystemMessage
+            | ChatCompletionSystemMessageParam
             | ChatCompletionDeveloperMessage
+            | ChatCompletionDeveloperMessageParam
             | ChatCompletionUserMessage
+            | ChatCompletionUserMessageParam
             | ChatCompletionAssistantMessage
+            | ChatCompletionAssistantMessageParam
             | ChatCompletionToolMessage
-            | Mapping[str, Any]
+            | ChatCompletionToolMessageParam
         ],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
@@ -331,19 +396,21 @@ class AsyncChatCompletions(AsyncAPIResource):
         seed: int | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
-            | Mapping[str, Any]
+            | ChatCompletionNamedToolChoiceParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: (
             ResponseFormatText
+            | ResponseFormatTextParam
             | ResponseFormatJsonObject
+            | ResponseFormatJsonObjectParam
             | ResponseFormatJsonSchema
-            | Mapping[str, Any]
+            | ResponseFormatJsonSchemaParam
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -360,14 +427,20 @@ class AsyncChatCompletions(AsyncAPIResource):
         model: str,
         messages: Sequence[
             ChatCompletionSystemMessage
+            | ChatCompletionSystemMessageParam
             | ChatCompletionDeveloperMessage
+            | ChatCompletionDeveloperMessageParam
             | ChatCompletionUserMessage
+            | ChatCompletionUserMessageParam
             | ChatCompletionAssistantMessage
+            | ChatCompletionAssistantMessageParam
             | ChatCompletionToolMessage
-            | Mapping[str, Any]
+            | ChatCompletionToolMessageParam
         ],
         stream: Literal[True],
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
@@ -381,19 +454,21 @@ class AsyncChatCompletions(AsyncAPIResource):
         seed: int | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
-            | Mapping[str, Any]
+            | ChatCompletionNamedToolChoiceParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: (
             ResponseFormatText
+            | ResponseFormatTextParam
             | ResponseFormatJsonObject
+            | ResponseFormatJsonObjectParam
             | ResponseFormatJsonSchema
-            | Mapping[str, Any]
+            | ResponseFormatJsonSchemaParam
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -410,14 +485,20 @@ class AsyncChatCompletions(AsyncAPIResource):
         model: str,
         messages: Sequence[
             ChatCompletionSystemMessage
+            | ChatCompletionSystemMessageParam
             | ChatCompletionDeveloperMessage
+            | ChatCompletionDeveloperMessageParam
             | ChatCompletionUserMessage
+            | ChatCompletionUserMessageParam
             | ChatCompletionAssistantMessage
+            | ChatCompletionAssistantMessageParam
             | ChatCompletionToolMessage
-            | Mapping[str, Any]
+            | ChatCompletionToolMessageParam
         ],
         stream: bool,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
@@ -431,19 +512,21 @@ class AsyncChatCompletions(AsyncAPIResource):
         seed: int | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
-            | Mapping[str, Any]
+            | ChatCompletionNamedToolChoiceParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: (
             ResponseFormatText
+            | ResponseFormatTextParam
             | ResponseFormatJsonObject
+            | ResponseFormatJsonObjectParam
             | ResponseFormatJsonSchema
-            | Mapping[str, Any]
+            | ResponseFormatJsonSchemaParam
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -459,14 +542,20 @@ class AsyncChatCompletions(AsyncAPIResource):
         model: str,
         messages: Sequence[
             ChatCompletionSystemMessage
+            | ChatCompletionSystemMessageParam
             | ChatCompletionDeveloperMessage
+            | ChatCompletionDeveloperMessageParam
             | ChatCompletionUserMessage
+            | ChatCompletionUserMessageParam
             | ChatCompletionAssistantMessage
+            | ChatCompletionAssistantMessageParam
             | ChatCompletionToolMessage
-            | Mapping[str, Any]
+            | ChatCompletionToolMessageParam
         ],
         stream: bool | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
@@ -480,19 +569,21 @@ class AsyncChatCompletions(AsyncAPIResource):
         seed: int | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
-            | Mapping[str, Any]
+            | ChatCompletionNamedToolChoiceParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: (
             ResponseFormatText
+            | ResponseFormatTextParam
             | ResponseFormatJsonObject
+            | ResponseFormatJsonObjectParam
             | ResponseFormatJsonSchema
-            | Mapping[str, Any]
+            | ResponseFormatJsonSchemaParam
             | NotGiven
         ) = NOT_GIVEN,
         extra_headers: Headers | None = None,

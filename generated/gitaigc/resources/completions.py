@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, overload
+from typing import Literal, overload
 
 from .._base_client import (
     APIRequest,
@@ -17,7 +17,10 @@ from .._base_client import (
 )
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
+from ..models.chat_completion_stream_options import (
+    ChatCompletionStreamOptions,
+    ChatCompletionStreamOptionsParam,
+)
 from ..models.text_completion import TextCompletion
 
 __all__ = [
@@ -48,7 +51,9 @@ class Completions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         logprobs: int | NotGiven = NOT_GIVEN,
         echo: bool | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -77,7 +82,9 @@ class Completions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         logprobs: int | NotGiven = NOT_GIVEN,
         echo: bool | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -106,7 +113,9 @@ class Completions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         logprobs: int | NotGiven = NOT_GIVEN,
         echo: bool | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -134,7 +143,9 @@ class Completions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         logprobs: int | NotGiven = NOT_GIVEN,
         echo: bool | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -221,7 +232,9 @@ class AsyncCompletions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         logprobs: int | NotGiven = NOT_GIVEN,
         echo: bool | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -250,7 +263,9 @@ class AsyncCompletions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         logprobs: int | NotGiven = NOT_GIVEN,
         echo: bool | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -279,7 +294,9 @@ class AsyncCompletions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         logprobs: int | NotGiven = NOT_GIVEN,
         echo: bool | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -307,7 +324,9 @@ class AsyncCompletions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+        ) = NOT_GIVEN,
         logprobs: int | NotGiven = NOT_GIVEN,
         echo: bool | NotGiven = NOT_GIVEN,
         stop: str | Sequence[str] | NotGiven = NOT_GIVEN,

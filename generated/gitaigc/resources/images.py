@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, Literal
+from typing import Literal
 
 from .._base_client import (
     APIRequest,
@@ -17,7 +16,7 @@ from .._base_client import (
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.ideogram_generate_response import IdeogramGenerateResponse
-from ..models.ideogram_image_request import IdeogramImageRequest
+from ..models.ideogram_image_request import IdeogramImageRequest, IdeogramImageRequestParam
 from ..models.images_response import ImagesResponse
 
 __all__ = [
@@ -89,7 +88,7 @@ class Images(SyncAPIResource):
     def ideogram(
         self,
         *,
-        image_request: IdeogramImageRequest | Mapping[str, Any],
+        image_request: IdeogramImageRequest | IdeogramImageRequestParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -187,7 +186,7 @@ class AsyncImages(AsyncAPIResource):
     async def ideogram(
         self,
         *,
-        image_request: IdeogramImageRequest | Mapping[str, Any],
+        image_request: IdeogramImageRequest | IdeogramImageRequestParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

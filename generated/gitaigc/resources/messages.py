@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import Any, Literal, overload
+from typing import Literal, overload
 
 from .._base_client import (
     APIRequest,
@@ -18,12 +18,20 @@ from .._base_client import (
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.anthropic_message import AnthropicMessage
-from ..models.anthropic_message_param import AnthropicMessageParam
+from ..models.anthropic_message_param import AnthropicMessageParam, AnthropicMessageParamParam
 from ..models.anthropic_stream_event import AnthropicStreamEvent
-from ..models.anthropic_text_block_param import AnthropicTextBlockParam
-from ..models.anthropic_tool import AnthropicTool
-from ..models.anthropic_tool_choice import AnthropicToolChoice
-from ..models.create_message_params import CreateMessageMetadata, CreateMessageThinking
+from ..models.anthropic_text_block_param import (
+    AnthropicTextBlockParam,
+    AnthropicTextBlockParamParam,
+)
+from ..models.anthropic_tool import AnthropicTool, AnthropicToolParam
+from ..models.anthropic_tool_choice import AnthropicToolChoice, AnthropicToolChoiceParam
+from ..models.create_message_params import (
+    CreateMessageMetadata,
+    CreateMessageMetadataParam,
+    CreateMessageThinking,
+    CreateMessageThinkingParam,
+)
 
 __all__ = [
     "AsyncMessages",
@@ -45,19 +53,21 @@ class Messages(SyncAPIResource):
         *,
         model: str,
         max_tokens: int,
-        messages: Sequence[AnthropicMessageParam | Mapping[str, Any]],
+        messages: Sequence[AnthropicMessageParam | AnthropicMessageParamParam],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         anthropic_version: str | NotGiven = NOT_GIVEN,
         anthropic_beta: str | NotGiven = NOT_GIVEN,
-        system: str | Sequence[AnthropicTextBlockParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tools: Sequence[AnthropicTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: AnthropicToolChoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        system: (
+            str | Sequence[AnthropicTextBlockParam | AnthropicTextBlockParamParam] | NotGiven
+        ) = NOT_GIVEN,
+        tools: Sequence[AnthropicTool | AnthropicToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: AnthropicToolChoice | AnthropicToolChoiceParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
-        metadata: CreateMessageMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        thinking: CreateMessageThinking | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        metadata: CreateMessageMetadata | CreateMessageMetadataParam | NotGiven = NOT_GIVEN,
+        thinking: CreateMessageThinking | CreateMessageThinkingParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -71,19 +81,21 @@ class Messages(SyncAPIResource):
         *,
         model: str,
         max_tokens: int,
-        messages: Sequence[AnthropicMessageParam | Mapping[str, Any]],
+        messages: Sequence[AnthropicMessageParam | AnthropicMessageParamParam],
         stream: Literal[True],
         anthropic_version: str | NotGiven = NOT_GIVEN,
         anthropic_beta: str | NotGiven = NOT_GIVEN,
-        system: str | Sequence[AnthropicTextBlockParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tools: Sequence[AnthropicTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: AnthropicToolChoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        system: (
+            str | Sequence[AnthropicTextBlockParam | AnthropicTextBlockParamParam] | NotGiven
+        ) = NOT_GIVEN,
+        tools: Sequence[AnthropicTool | AnthropicToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: AnthropicToolChoice | AnthropicToolChoiceParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
-        metadata: CreateMessageMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        thinking: CreateMessageThinking | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        metadata: CreateMessageMetadata | CreateMessageMetadataParam | NotGiven = NOT_GIVEN,
+        thinking: CreateMessageThinking | CreateMessageThinkingParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -97,19 +109,21 @@ class Messages(SyncAPIResource):
         *,
         model: str,
         max_tokens: int,
-        messages: Sequence[AnthropicMessageParam | Mapping[str, Any]],
+        messages: Sequence[AnthropicMessageParam | AnthropicMessageParamParam],
         stream: bool,
         anthropic_version: str | NotGiven = NOT_GIVEN,
         anthropic_beta: str | NotGiven = NOT_GIVEN,
-        system: str | Sequence[AnthropicTextBlockParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tools: Sequence[AnthropicTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: AnthropicToolChoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        system: (
+            str | Sequence[AnthropicTextBlockParam | AnthropicTextBlockParamParam] | NotGiven
+        ) = NOT_GIVEN,
+        tools: Sequence[AnthropicTool | AnthropicToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: AnthropicToolChoice | AnthropicToolChoiceParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
-        metadata: CreateMessageMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        thinking: CreateMessageThinking | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        metadata: CreateMessageMetadata | CreateMessageMetadataParam | NotGiven = NOT_GIVEN,
+        thinking: CreateMessageThinking | CreateMessageThinkingParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -122,19 +136,21 @@ class Messages(SyncAPIResource):
         *,
         model: str,
         max_tokens: int,
-        messages: Sequence[AnthropicMessageParam | Mapping[str, Any]],
+        messages: Sequence[AnthropicMessageParam | AnthropicMessageParamParam],
         stream: bool | NotGiven = NOT_GIVEN,
         anthropic_version: str | NotGiven = NOT_GIVEN,
         anthropic_beta: str | NotGiven = NOT_GIVEN,
-        system: str | Sequence[AnthropicTextBlockParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tools: Sequence[AnthropicTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: AnthropicToolChoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        system: (
+            str | Sequence[AnthropicTextBlockParam | AnthropicTextBlockParamParam] | NotGiven
+        ) = NOT_GIVEN,
+        tools: Sequence[AnthropicTool | AnthropicToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: AnthropicToolChoice | AnthropicToolChoiceParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
-        metadata: CreateMessageMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        thinking: CreateMessageThinking | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        metadata: CreateMessageMetadata | CreateMessageMetadataParam | NotGiven = NOT_GIVEN,
+        thinking: CreateMessageThinking | CreateMessageThinkingParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -207,19 +223,21 @@ class AsyncMessages(AsyncAPIResource):
         *,
         model: str,
         max_tokens: int,
-        messages: Sequence[AnthropicMessageParam | Mapping[str, Any]],
+        messages: Sequence[AnthropicMessageParam | AnthropicMessageParamParam],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         anthropic_version: str | NotGiven = NOT_GIVEN,
         anthropic_beta: str | NotGiven = NOT_GIVEN,
-        system: str | Sequence[AnthropicTextBlockParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tools: Sequence[AnthropicTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: AnthropicToolChoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        system: (
+            str | Sequence[AnthropicTextBlockParam | AnthropicTextBlockParamParam] | NotGiven
+        ) = NOT_GIVEN,
+        tools: Sequence[AnthropicTool | AnthropicToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: AnthropicToolChoice | AnthropicToolChoiceParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
-        metadata: CreateMessageMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        thinking: CreateMessageThinking | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        metadata: CreateMessageMetadata | CreateMessageMetadataParam | NotGiven = NOT_GIVEN,
+        thinking: CreateMessageThinking | CreateMessageThinkingParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -233,19 +251,21 @@ class AsyncMessages(AsyncAPIResource):
         *,
         model: str,
         max_tokens: int,
-        messages: Sequence[AnthropicMessageParam | Mapping[str, Any]],
+        messages: Sequence[AnthropicMessageParam | AnthropicMessageParamParam],
         stream: Literal[True],
         anthropic_version: str | NotGiven = NOT_GIVEN,
         anthropic_beta: str | NotGiven = NOT_GIVEN,
-        system: str | Sequence[AnthropicTextBlockParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tools: Sequence[AnthropicTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: AnthropicToolChoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        system: (
+            str | Sequence[AnthropicTextBlockParam | AnthropicTextBlockParamParam] | NotGiven
+        ) = NOT_GIVEN,
+        tools: Sequence[AnthropicTool | AnthropicToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: AnthropicToolChoice | AnthropicToolChoiceParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
-        metadata: CreateMessageMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        thinking: CreateMessageThinking | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        metadata: CreateMessageMetadata | CreateMessageMetadataParam | NotGiven = NOT_GIVEN,
+        thinking: CreateMessageThinking | CreateMessageThinkingParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -259,19 +279,21 @@ class AsyncMessages(AsyncAPIResource):
         *,
         model: str,
         max_tokens: int,
-        messages: Sequence[AnthropicMessageParam | Mapping[str, Any]],
+        messages: Sequence[AnthropicMessageParam | AnthropicMessageParamParam],
         stream: bool,
         anthropic_version: str | NotGiven = NOT_GIVEN,
         anthropic_beta: str | NotGiven = NOT_GIVEN,
-        system: str | Sequence[AnthropicTextBlockParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tools: Sequence[AnthropicTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: AnthropicToolChoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        system: (
+            str | Sequence[AnthropicTextBlockParam | AnthropicTextBlockParamParam] | NotGiven
+        ) = NOT_GIVEN,
+        tools: Sequence[AnthropicTool | AnthropicToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: AnthropicToolChoice | AnthropicToolChoiceParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
-        metadata: CreateMessageMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        thinking: CreateMessageThinking | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        metadata: CreateMessageMetadata | CreateMessageMetadataParam | NotGiven = NOT_GIVEN,
+        thinking: CreateMessageThinking | CreateMessageThinkingParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -284,19 +306,21 @@ class AsyncMessages(AsyncAPIResource):
         *,
         model: str,
         max_tokens: int,
-        messages: Sequence[AnthropicMessageParam | Mapping[str, Any]],
+        messages: Sequence[AnthropicMessageParam | AnthropicMessageParamParam],
         stream: bool | NotGiven = NOT_GIVEN,
         anthropic_version: str | NotGiven = NOT_GIVEN,
         anthropic_beta: str | NotGiven = NOT_GIVEN,
-        system: str | Sequence[AnthropicTextBlockParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tools: Sequence[AnthropicTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: AnthropicToolChoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        system: (
+            str | Sequence[AnthropicTextBlockParam | AnthropicTextBlockParamParam] | NotGiven
+        ) = NOT_GIVEN,
+        tools: Sequence[AnthropicTool | AnthropicToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: AnthropicToolChoice | AnthropicToolChoiceParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
-        metadata: CreateMessageMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        thinking: CreateMessageThinking | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        metadata: CreateMessageMetadata | CreateMessageMetadataParam | NotGiven = NOT_GIVEN,
+        thinking: CreateMessageThinking | CreateMessageThinkingParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import Any, Literal
+from typing import Literal
 
 from .._base_client import (
     APIRequest,
@@ -19,12 +19,12 @@ from .._base_client import (
 )
 from .._polling import apoll, json_pointer, poll
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..models.account_filter import AccountFilter
-from ..models.custom_account_filter import CustomAccountFilter
+from ..models.account_filter import AccountFilter, AccountFilterParam
+from ..models.custom_account_filter import CustomAccountFilter, CustomAccountFilterParam
 from ..models.message_list_string import MessageListString
 from ..models.message_string import MessageString
 from ..models.submit_result_vo import SubmitResultVo
-from ..models.swap_face_filter import SwapFaceFilter
+from ..models.swap_face_filter import SwapFaceFilter, SwapFaceFilterParam
 from ..models.task import Task
 
 __all__ = [
@@ -51,7 +51,7 @@ class Midjourney(SyncAPIResource):
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
         base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -98,7 +98,7 @@ class Midjourney(SyncAPIResource):
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
         base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
@@ -135,7 +135,7 @@ class Midjourney(SyncAPIResource):
         task_id_: str,
         custom_id: str,
         choose_same_channel: bool | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -180,7 +180,7 @@ class Midjourney(SyncAPIResource):
         task_id_: str,
         custom_id: str,
         choose_same_channel: bool | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
@@ -219,7 +219,7 @@ class Midjourney(SyncAPIResource):
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
         dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -265,7 +265,7 @@ class Midjourney(SyncAPIResource):
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
         dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
@@ -303,7 +303,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -348,7 +348,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
@@ -448,7 +448,7 @@ class Midjourney(SyncAPIResource):
         self,
         *,
         base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
-        filter: CustomAccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        filter: CustomAccountFilter | CustomAccountFilterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -483,7 +483,7 @@ class Midjourney(SyncAPIResource):
         *,
         source_base_64: str,
         target_base_64: str,
-        account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: SwapFaceFilter | SwapFaceFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -526,7 +526,7 @@ class Midjourney(SyncAPIResource):
         *,
         source_base_64: str,
         target_base_64: str,
-        account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: SwapFaceFilter | SwapFaceFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
@@ -698,7 +698,7 @@ class AsyncMidjourney(AsyncAPIResource):
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
         base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -745,7 +745,7 @@ class AsyncMidjourney(AsyncAPIResource):
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
         base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
@@ -782,7 +782,7 @@ class AsyncMidjourney(AsyncAPIResource):
         task_id_: str,
         custom_id: str,
         choose_same_channel: bool | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -827,7 +827,7 @@ class AsyncMidjourney(AsyncAPIResource):
         task_id_: str,
         custom_id: str,
         choose_same_channel: bool | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
@@ -866,7 +866,7 @@ class AsyncMidjourney(AsyncAPIResource):
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
         dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -912,7 +912,7 @@ class AsyncMidjourney(AsyncAPIResource):
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
         dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] | NotGiven = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
@@ -950,7 +950,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -995,7 +995,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
@@ -1095,7 +1095,7 @@ class AsyncMidjourney(AsyncAPIResource):
         self,
         *,
         base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
-        filter: CustomAccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        filter: CustomAccountFilter | CustomAccountFilterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1130,7 +1130,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         source_base_64: str,
         target_base_64: str,
-        account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: SwapFaceFilter | SwapFaceFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1173,7 +1173,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         source_base_64: str,
         target_base_64: str,
-        account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        account_filter: SwapFaceFilter | SwapFaceFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
 
 from .._base_client import (
     APIRequest,
@@ -16,8 +15,14 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..models.chat_completion_content_part_image import ChatCompletionContentPartImage
-from ..models.chat_completion_content_part_text import ChatCompletionContentPartText
+from ..models.chat_completion_content_part_image import (
+    ChatCompletionContentPartImage,
+    ChatCompletionContentPartImageParam,
+)
+from ..models.chat_completion_content_part_text import (
+    ChatCompletionContentPartText,
+    ChatCompletionContentPartTextParam,
+)
 from ..models.create_moderation_response import CreateModerationResponse
 
 __all__ = [
@@ -43,7 +48,10 @@ class Moderations(SyncAPIResource):
             str
             | Sequence[str]
             | Sequence[
-                ChatCompletionContentPartText | ChatCompletionContentPartImage | Mapping[str, Any]
+                ChatCompletionContentPartText
+                | ChatCompletionContentPartTextParam
+                | ChatCompletionContentPartImage
+                | ChatCompletionContentPartImageParam
             ]
         ),
         model: str | NotGiven = NOT_GIVEN,
@@ -97,7 +105,10 @@ class AsyncModerations(AsyncAPIResource):
             str
             | Sequence[str]
             | Sequence[
-                ChatCompletionContentPartText | ChatCompletionContentPartImage | Mapping[str, Any]
+                ChatCompletionContentPartText
+                | ChatCompletionContentPartTextParam
+                | ChatCompletionContentPartImage
+                | ChatCompletionContentPartImageParam
             ]
         ),
         model: str | NotGiven = NOT_GIVEN,

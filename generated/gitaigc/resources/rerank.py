@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
 
 from .._base_client import (
     APIRequest,
@@ -16,7 +15,7 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..models.rerank_document import RerankDocument
+from ..models.rerank_document import RerankDocument, RerankDocumentParam
 from ..models.rerank_response import RerankResponse
 
 __all__ = [
@@ -40,7 +39,7 @@ class Rerank(SyncAPIResource):
         *,
         model: str,
         query: str,
-        documents: Sequence[str | RerankDocument | Mapping[str, Any]],
+        documents: Sequence[str | RerankDocument | RerankDocumentParam],
         top_n: int | NotGiven = NOT_GIVEN,
         return_documents: bool | NotGiven = NOT_GIVEN,
         max_chunk_per_doc: int | NotGiven = NOT_GIVEN,
@@ -101,7 +100,7 @@ class AsyncRerank(AsyncAPIResource):
         *,
         model: str,
         query: str,
-        documents: Sequence[str | RerankDocument | Mapping[str, Any]],
+        documents: Sequence[str | RerankDocument | RerankDocumentParam],
         top_n: int | NotGiven = NOT_GIVEN,
         return_documents: bool | NotGiven = NOT_GIVEN,
         max_chunk_per_doc: int | NotGiven = NOT_GIVEN,

@@ -9,18 +9,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .board import Board
     from .labels import Labels
-    from .score import Score
+    from .score import Score, ScoreParam
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Board": "board",
     "Labels": "labels",
     "Score": "score",
+    "ScoreParam": "score",
 }
 
 __all__ = [
     "Board",
     "Labels",
     "Score",
+    "ScoreParam",
 ]
 
 

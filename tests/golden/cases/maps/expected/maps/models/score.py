@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
 from .._models import BaseModel
 
 __all__ = [
     "Score",
+    "ScoreParam",
 ]
 
 
 class Score(BaseModel):
     value: float | None = None
+
+
+class ScoreParam(TypedDict):
+    value: NotRequired[float]

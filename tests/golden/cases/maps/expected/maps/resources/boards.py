@@ -18,7 +18,7 @@ from .._base_client import (
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.labels import Labels
-from ..models.score import Score
+from ..models.score import Score, ScoreParam
 
 __all__ = [
     "AsyncBoards",
@@ -38,7 +38,7 @@ class Boards(SyncAPIResource):
         self,
         *,
         counts: Mapping[str, int] | NotGiven = NOT_GIVEN,
-        scores: Mapping[str, Score | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        scores: Mapping[str, Score | ScoreParam] | NotGiven = NOT_GIVEN,
         anything: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         free_form: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -87,7 +87,7 @@ class AsyncBoards(AsyncAPIResource):
         self,
         *,
         counts: Mapping[str, int] | NotGiven = NOT_GIVEN,
-        scores: Mapping[str, Score | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        scores: Mapping[str, Score | ScoreParam] | NotGiven = NOT_GIVEN,
         anything: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         free_form: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

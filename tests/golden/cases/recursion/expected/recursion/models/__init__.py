@@ -8,18 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .author import Author, Book
-    from .tree_node import TreeNode
+    from .tree_node import TreeNode, TreeNodeParam
 
 _MODULE_BY_NAME: dict[str, str] = {
     "Author": "author",
     "Book": "author",
     "TreeNode": "tree_node",
+    "TreeNodeParam": "tree_node",
 }
 
 __all__ = [
     "Author",
     "Book",
     "TreeNode",
+    "TreeNodeParam",
 ]
 
 

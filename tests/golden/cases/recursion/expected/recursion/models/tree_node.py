@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NotRequired, TypedDict
+
 from .._models import BaseModel
 
 __all__ = [
     "TreeNode",
+    "TreeNodeParam",
 ]
 
 
@@ -14,3 +18,9 @@ class TreeNode(BaseModel):
     name: str
     children: list[TreeNode] | None = None
     parent: TreeNode | None = None
+
+
+class TreeNodeParam(TypedDict):
+    name: str
+    children: NotRequired[Sequence[TreeNode | TreeNodeParam]]
+    parent: NotRequired[TreeNode | TreeNodeParam]

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
 
 from .._base_client import (
     APIRequest,
@@ -17,7 +16,7 @@ from .._base_client import (
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.author import Book
-from ..models.tree_node import TreeNode
+from ..models.tree_node import TreeNode, TreeNodeParam
 
 __all__ = [
     "AsyncTrees",
@@ -37,8 +36,8 @@ class Trees(SyncAPIResource):
         self,
         *,
         name: str,
-        children: Sequence[TreeNode | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        parent: TreeNode | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        children: Sequence[TreeNode | TreeNodeParam] | NotGiven = NOT_GIVEN,
+        parent: TreeNode | TreeNodeParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -80,8 +79,8 @@ class AsyncTrees(AsyncAPIResource):
         self,
         *,
         name: str,
-        children: Sequence[TreeNode | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        parent: TreeNode | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        children: Sequence[TreeNode | TreeNodeParam] | NotGiven = NOT_GIVEN,
+        parent: TreeNode | TreeNodeParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -7,8 +7,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .cat import Cat
-    from .dog import Dog
+    from .cat import Cat, CatParam
+    from .dog import Dog, DogParam
     from .id_or_name import IdOrName
     from .pet import Pet
 
@@ -17,11 +17,15 @@ _MODULE_BY_NAME: dict[str, str] = {
     "Dog": "dog",
     "IdOrName": "id_or_name",
     "Pet": "pet",
+    "CatParam": "cat",
+    "DogParam": "dog",
 }
 
 __all__ = [
     "Cat",
+    "CatParam",
     "Dog",
+    "DogParam",
     "IdOrName",
     "Pet",
 ]

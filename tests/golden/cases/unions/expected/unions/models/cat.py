@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "Cat",
+    "CatParam",
 ]
 
 
 class Cat(BaseModel):
     kind: Literal["cat"]
     meows: bool | None = None
+
+
+class CatParam(TypedDict):
+    kind: Literal["cat"]
+    meows: NotRequired[bool]

@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
 
 __all__ = [
     "Dog",
+    "DogParam",
 ]
 
 
 class Dog(BaseModel):
     kind: Literal["dog"]
     barks: int | None = None
+
+
+class DogParam(TypedDict):
+    kind: Literal["dog"]
+    barks: NotRequired[int]

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any
 
 from .._base_client import (
     APIRequest,
@@ -17,8 +15,8 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..models.cat import Cat
-from ..models.dog import Dog
+from ..models.cat import Cat, CatParam
+from ..models.dog import Dog, DogParam
 from ..models.pet import Pet
 
 __all__ = [
@@ -38,8 +36,8 @@ class Pets(SyncAPIResource):
     def create(
         self,
         *,
-        pet: Cat | Dog | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        ref: int | str | Cat | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        pet: Cat | CatParam | Dog | DogParam | NotGiven = NOT_GIVEN,
+        ref: int | str | Cat | CatParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -80,8 +78,8 @@ class AsyncPets(AsyncAPIResource):
     async def create(
         self,
         *,
-        pet: Cat | Dog | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        ref: int | str | Cat | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        pet: Cat | CatParam | Dog | DogParam | NotGiven = NOT_GIVEN,
+        ref: int | str | Cat | CatParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
