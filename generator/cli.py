@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import check_spec, generate
+from . import check_spec, ci_formats, generate
 from .config import Config, ConfigError, check_package_name, load_config
 from .diagnostics import Diagnostic, has_errors
 from .load import LoadError
@@ -119,15 +119,25 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (except ignored codes).")
+@click.option("--format", "fmt", type=click.Choice(ci_formats.FORMATS), default="text", show_default=True,
+              help="text to stderr; json, github, sarif (2.1.0) or junit to stdout.")
 @finding_options
 @handle_errors
-def validate(spec: Path | None, strict: bool, verbose: bool, quiet: bool, ignore_codes: tuple[str, ...],
+def validate(spec: Path | None, strict: bool, fmt: str, verbose: bool, quiet: bool, ignore_codes: tuple[str, ...],
              error_codes: tuple[str, ...]) -> None:
     """Check SPEC (default: [tool.sdkforge] spec) with openapi-spec-validator and sdkforge's lint."""
     config = with_policy(load_config(Path.cwd()).with_overrides(strict=strict or None), ignore_codes, error_codes)
     spec_path = spec or config.spec
-    diagnostics = check_spec(spec_path, display=display_path(spec_path), config=config)
-    print_diagnostics(diagnostics)
+    try:
+        diagnostics = check_spec(spec_path, display=display_path(spec_path), config=config)
+    except LoadError as exc:
+        if fmt == "text":
+            raise
+        diagnostics = exc.diagnostics  # an unreadable spec is a finding like any other for CI tools
+    if fmt == "text":
+        print_diagnostics(diagnostics)
+    else:
+        click.echo(ci_formats.render(fmt, diagnostics, display_path(spec_path), strict=strict), nl=False)
     if has_errors(diagnostics, strict=strict):
         raise SpecFailure(f"{display_path(spec_path)}: {summary(diagnostics)}.")
     click.echo(f"{display_path(spec_path)}: valid ({summary(diagnostics)}).", err=True)
@@ -191,6 +201,12 @@ def _check(config: Config, files: dict[Any, str], coverage: str) -> None:
         )
     click.echo(f"{display_path(config.output)}: up to date ({coverage}, {len(files)} files).", err=True)
 
+
+# Subcommands that live in their own modules; imported last because they use the helpers above.
+from .release_commands import diff_command, release_command  # noqa: E402
+
+main.add_command(diff_command)
+main.add_command(release_command)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

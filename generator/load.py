@@ -139,6 +139,10 @@ def lookup(data: Any, pointer: str) -> Any:
     return data
 
 
+def has_pointer(data: Any, pointer: str) -> bool:
+    return lookup(data, pointer) is not _MISSING
+
+
 def _ref_path(base: Document, file_part: str) -> Path:
     return Path(os.path.normpath(base.path.parent / unquote(file_part)))
 

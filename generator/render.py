@@ -31,6 +31,7 @@ from .layout import (
     pystr,
     requote,
 )
+from .reference import reference_views
 from .sdk_runtime import runtime_exports, runtime_files
 from .template_dir import templates_dir
 
@@ -576,6 +577,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
         files[package / "models" / f"{module.name}.py"] = model_template.render(**common, module=ModelModuleView(module))
     files[PurePosixPath("pyproject.toml")] = env.get_template("project/pyproject.toml.jinja").render(**common)
     files[PurePosixPath("README.md")] = env.get_template("project/README.md.jinja").render(**common, resource_rows=_resource_rows(api))
+    files[PurePosixPath("api.md")] = env.get_template("project/api.md.jinja").render(**common, **reference_views(api))
     return {path: _with_header(path, text, api.spec_display) for path, text in sorted(files.items())}
 
 
