@@ -151,11 +151,7 @@ class Messages(SyncAPIResource):
                 "/v1/messages",
                 cast_to=AnthropicMessage,
                 headers={
-                    "anthropic-version": (
-                        "2023-06-01"
-                        if isinstance(anthropic_version, NotGiven)
-                        else anthropic_version
-                    ),
+                    "anthropic-version": anthropic_version,
                     "anthropic-beta": anthropic_beta,
                 },
                 json_body={
@@ -314,11 +310,7 @@ class AsyncMessages(AsyncAPIResource):
                 "/v1/messages",
                 cast_to=AnthropicMessage,
                 headers={
-                    "anthropic-version": (
-                        "2023-06-01"
-                        if isinstance(anthropic_version, NotGiven)
-                        else anthropic_version
-                    ),
+                    "anthropic-version": anthropic_version,
                     "anthropic-beta": anthropic_beta,
                 },
                 json_body={
