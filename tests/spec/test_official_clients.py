@@ -65,6 +65,13 @@ def test_models_list(openai_client: openai.OpenAI, mock_server: MockServer) -> N
     assert mock_server.requests[0].headers["authorization"] == f"Bearer {API_KEY}"
 
 
+def test_models_retrieve(openai_client: openai.OpenAI, mock_server: MockServer) -> None:
+    model = openai_client.models.retrieve("gpt-4o")
+    assert model.id == "gpt-4o"
+    assert model.object == "model" and model.owned_by == "openai" and model.created > 0
+    assert_clean(mock_server, "/v1/models/gpt-4o")
+
+
 def test_chat_plain(openai_client: openai.OpenAI, mock_server: MockServer) -> None:
     completion = openai_client.chat.completions.create(
         model="gpt-4o",
