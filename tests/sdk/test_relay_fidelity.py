@@ -11,8 +11,11 @@ the generated code. Tests marked ``xfail(strict=True)`` need an SDK feature that
 from __future__ import annotations
 
 import inspect
+import json
+import threading
 import typing
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import gitaigc
@@ -394,3 +397,37 @@ def test_models_retrieve_returns_a_full_model(client: Gitaigc, mock: MockServer)
     assert mock.requests[0].path == "/v1/models/gpt-4o"
     required = {name for name, field in gitaigc.models.Model.model_fields.items() if field.is_required()}
     assert required == {"id", "object", "created", "owned_by"}
+
+
+def test_models_retrieve_of_an_unknown_model_raises_from_a_200_envelope() -> None:
+    # controller/model.go (new-api, RetrieveModel) answers an unknown model with HTTP 200 and an error
+    # envelope. The spec cannot hold that body as a 200 example (it is not a Model), so a one-route
+    # server on 127.0.0.1 plays the relay here.
+    body = json.dumps({"error": {"message": "The model 'gpt-9' does not exist", "type": "invalid_request_error",
+                                 "param": "model", "code": "model_not_found"}}).encode()
+
+    class Relay(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Relay)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base_url = f"http://127.0.0.1:{server.server_address[1]}"
+        with Gitaigc(api_key="sk-test", base_url=base_url, max_retries=0) as client, pytest.raises(
+            gitaigc.APIResultError
+        ) as caught:
+            client.models.retrieve("gpt-9")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "The model 'gpt-9' does not exist" in str(caught.value)
+    assert caught.value.code is None  # `object` is missing: not a model
