@@ -333,7 +333,7 @@ def test_10_audio_and_file_parts_and_new_tool_choices_validate(client: Gitaigc, 
 
 def test_10_the_sdk_says_which_fields_a_stock_relay_drops() -> None:
     source = inspect.getsource(gitaigc.models.CreateChatCompletionRequest)
-    assert "does not pass it on" in source  # logit_bias
+    assert "Older relay versions drop it" in source  # logit_bias, parallel_tool_calls
     assert "does not pass it on" in inspect.getsource(gitaigc.models.FunctionDefinition)  # strict
     assert "drops it on OpenAI-type channels" in inspect.getsource(gitaigc.models.CreateImageRequest)
 
@@ -374,8 +374,8 @@ def test_13_a_message_without_anthropic_version_validates(client: Gitaigc, mock:
 
 
 @pytest.mark.xfail(strict=True, reason="needs header-parameter descriptions in method docstrings")
-def test_13_the_sdk_says_anthropic_beta_is_not_forwarded(client: Gitaigc) -> None:
-    assert "does not forward" in (client.messages.create.__doc__ or "")
+def test_13_the_sdk_says_when_anthropic_beta_is_forwarded(client: Gitaigc) -> None:
+    assert "depends on the relay version" in (client.messages.create.__doc__ or "")
 
 
 # ---- 14. YAML 1.1 booleans: ON/OFF stay strings ------------------------------------------------------
