@@ -39,7 +39,7 @@ class CreateChatCompletionRequest(BaseModel):
     frequency_penalty: float | None = None
     """Positive values discourage repeating the same tokens."""
     logit_bias: dict[str, float] | None = None
-    """Token id (as a string) to a bias between -100 and 100. A stock relay does not pass it on (see the note)."""
+    """Token id (as a string) to a bias between -100 and 100. Older relay versions drop it (see the note)."""
     logprobs: bool | None = None
     """Return log probabilities of the output tokens."""
     top_logprobs: int | None = None
@@ -54,5 +54,5 @@ class CreateChatCompletionRequest(BaseModel):
     """Functions the model may ask you to call."""
     tool_choice: ChatCompletionToolChoiceOption | None = None
     parallel_tool_calls: bool | None = None
-    """Allow several tool calls in one reply. Older stock relays do not pass it on (see the note)."""
+    """Allow several tool calls in one reply. Older relay versions drop it (see the note)."""
     response_format: ResponseFormat | None = None
