@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     LogicalErrorRule,
     RequestOptions,
@@ -64,12 +65,11 @@ class Midjourney(SyncAPIResource):
 
         Starts a Midjourney /imagine job from a prompt, optionally with reference images placed before it. The reply carries the task id in `result`; poll it with getMidjourneyTask. A non-success `code` in an HTTP 200 reply is a refusal (see SubmitResultVO).
         """
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/imagine",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
@@ -149,12 +149,11 @@ class Midjourney(SyncAPIResource):
 
         Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): pass the task id and the button's `customId`. A reply with code 21 means the action needs a confirmation through submitModal. Not every button can be pressed through the relay: Describe's prompt buttons (MJ::Job::PicReader::...) and other unknown customIds are refused with HTTP 400.
         """
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/action",
-                cast_to=SubmitResultVo,
                 json_body={
                     "taskId": task_id_,
                     "customId": custom_id,
@@ -233,12 +232,11 @@ class Midjourney(SyncAPIResource):
         """Submit a Blend task
 
         Blends two to five images into a new one with the chosen aspect."""
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/blend",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "base64Array": base_64_array,
@@ -319,12 +317,11 @@ class Midjourney(SyncAPIResource):
 
         Asks Midjourney to write prompts for an image. When the task finishes, the suggested prompts are in the task's `properties.finalPrompt`.
         """
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/describe",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "base64": base_64,
@@ -398,12 +395,11 @@ class Midjourney(SyncAPIResource):
 
         Completes an action that stopped in status MODAL (reply code 21), for example a region repaint (send `maskBase64`) or a custom zoom (send a prompt with --zoom).
         """
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                cast_to=SubmitResultVo,
                 json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
@@ -464,12 +460,11 @@ class Midjourney(SyncAPIResource):
 
         Uploads images to the Discord channel of a Midjourney account and returns their CDN URLs, which prompts can then reference. This is not a task: the URLs come back directly.
         """
-        return cast(
-            "MessageListString",
-            self._client.request(
+        return self._client.request(
+            MessageListString,
+            APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                cast_to=MessageListString,
                 json_body={"base64Array": base_64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
@@ -502,12 +497,11 @@ class Midjourney(SyncAPIResource):
 
         Puts the face from the source image onto the person in the target image (InsightFace). Returns a task id to poll like any other Midjourney task; the task's action is SWAP_FACE.
         """
-        return cast(
-            "MessageString",
-            self._client.request(
+        return self._client.request(
+            MessageString,
+            APIRequest(
                 "POST",
                 "/mj/insight-face/swap",
-                cast_to=MessageString,
                 json_body={
                     "sourceBase64": source_base_64,
                     "targetBase64": target_base_64,
@@ -577,12 +571,11 @@ class Midjourney(SyncAPIResource):
 
         Returns the current state of one task: status, progress, image URL when done, and the buttons available for follow-up actions. This is the route to poll after a submit.
         """
-        return cast(
-            "Task",
-            self._client.request(
+        return self._client.request(
+            Task,
+            APIRequest(
                 "GET",
                 path_template("/mj/task/{id}/fetch", id=id),
-                cast_to=Task,
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 options=RequestOptions(
@@ -609,12 +602,11 @@ class Midjourney(SyncAPIResource):
 
         Returns the tasks whose ids are listed, in one call. Unknown ids are left out; an empty or missing list gives an empty reply.
         """
-        return cast(
-            "list[Task]",
-            self._client.request(
+        return self._client.request(
+            list[Task],
+            APIRequest(
                 "POST",
                 "/mj/task/list-by-condition",
-                cast_to=list[Task],
                 json_body={"ids": ids},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
@@ -642,12 +634,11 @@ class Midjourney(SyncAPIResource):
 
         Returns the seed Midjourney used for a finished imagine or variation task, in `result`. The account must have its Midjourney/Niji direct-message channel set.
         """
-        return cast(
-            "MessageString",
-            self._client.request(
+        return self._client.request(
+            MessageString,
+            APIRequest(
                 "GET",
                 path_template("/mj/task/{id}/image-seed", id=id),
-                cast_to=MessageString,
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -675,12 +666,11 @@ class Midjourney(SyncAPIResource):
 
         Streams the image of a task from the relay, which fetches it from the Midjourney CDN. A stock relay puts this route in every task's `imageUrl` (with a `?rand=` cache buster while the task is unfinished), so the URL works where the Discord CDN is not reachable. The route needs no key: the task id is the only input.
         """
-        return cast(
-            "BinaryResponse",
-            self._client.request(
+        return self._client.request(
+            BinaryResponse,
+            APIRequest(
                 "GET",
                 path_template("/mj/image/{id}", id=id),
-                cast_to=BinaryResponse,
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(
@@ -754,12 +744,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Starts a Midjourney /imagine job from a prompt, optionally with reference images placed before it. The reply carries the task id in `result`; poll it with getMidjourneyTask. A non-success `code` in an HTTP 200 reply is a refusal (see SubmitResultVO).
         """
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/imagine",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
@@ -839,12 +828,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): pass the task id and the button's `customId`. A reply with code 21 means the action needs a confirmation through submitModal. Not every button can be pressed through the relay: Describe's prompt buttons (MJ::Job::PicReader::...) and other unknown customIds are refused with HTTP 400.
         """
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/action",
-                cast_to=SubmitResultVo,
                 json_body={
                     "taskId": task_id_,
                     "customId": custom_id,
@@ -923,12 +911,11 @@ class AsyncMidjourney(AsyncAPIResource):
         """Submit a Blend task
 
         Blends two to five images into a new one with the chosen aspect."""
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/blend",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "base64Array": base_64_array,
@@ -1009,12 +996,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Asks Midjourney to write prompts for an image. When the task finishes, the suggested prompts are in the task's `properties.finalPrompt`.
         """
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/describe",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "base64": base_64,
@@ -1088,12 +1074,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Completes an action that stopped in status MODAL (reply code 21), for example a region repaint (send `maskBase64`) or a custom zoom (send a prompt with --zoom).
         """
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                cast_to=SubmitResultVo,
                 json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
@@ -1154,12 +1139,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Uploads images to the Discord channel of a Midjourney account and returns their CDN URLs, which prompts can then reference. This is not a task: the URLs come back directly.
         """
-        return cast(
-            "MessageListString",
-            await self._client.request(
+        return await self._client.request(
+            MessageListString,
+            APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                cast_to=MessageListString,
                 json_body={"base64Array": base_64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
@@ -1192,12 +1176,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Puts the face from the source image onto the person in the target image (InsightFace). Returns a task id to poll like any other Midjourney task; the task's action is SWAP_FACE.
         """
-        return cast(
-            "MessageString",
-            await self._client.request(
+        return await self._client.request(
+            MessageString,
+            APIRequest(
                 "POST",
                 "/mj/insight-face/swap",
-                cast_to=MessageString,
                 json_body={
                     "sourceBase64": source_base_64,
                     "targetBase64": target_base_64,
@@ -1267,12 +1250,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Returns the current state of one task: status, progress, image URL when done, and the buttons available for follow-up actions. This is the route to poll after a submit.
         """
-        return cast(
-            "Task",
-            await self._client.request(
+        return await self._client.request(
+            Task,
+            APIRequest(
                 "GET",
                 path_template("/mj/task/{id}/fetch", id=id),
-                cast_to=Task,
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 options=RequestOptions(
@@ -1299,12 +1281,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Returns the tasks whose ids are listed, in one call. Unknown ids are left out; an empty or missing list gives an empty reply.
         """
-        return cast(
-            "list[Task]",
-            await self._client.request(
+        return await self._client.request(
+            list[Task],
+            APIRequest(
                 "POST",
                 "/mj/task/list-by-condition",
-                cast_to=list[Task],
                 json_body={"ids": ids},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
@@ -1332,12 +1313,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Returns the seed Midjourney used for a finished imagine or variation task, in `result`. The account must have its Midjourney/Niji direct-message channel set.
         """
-        return cast(
-            "MessageString",
-            await self._client.request(
+        return await self._client.request(
+            MessageString,
+            APIRequest(
                 "GET",
                 path_template("/mj/task/{id}/image-seed", id=id),
-                cast_to=MessageString,
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -1365,12 +1345,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Streams the image of a task from the relay, which fetches it from the Midjourney CDN. A stock relay puts this route in every task's `imageUrl` (with a `?rand=` cache buster while the task is unfinished), so the URL works where the Discord CDN is not reachable. The route needs no key: the task id is the only input.
         """
-        return cast(
-            "BinaryResponse",
-            await self._client.request(
+        return await self._client.request(
+            BinaryResponse,
+            APIRequest(
                 "GET",
                 path_template("/mj/image/{id}", id=id),
-                cast_to=BinaryResponse,
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     LogicalErrorRule,
     RequestOptions,
@@ -46,12 +46,11 @@ class Models(SyncAPIResource):
 
         Returns the models the calling key may use. The list depends on the key's group and any model limits set on the key.
         """
-        return cast(
-            "ModelList",
-            self._client.request(
+        return self._client.request(
+            ModelList,
+            APIRequest(
                 "GET",
                 "/v1/models",
-                cast_to=ModelList,
                 security=("bearerAuth",),
                 retry_safe=True,
                 options=RequestOptions(
@@ -78,12 +77,11 @@ class Models(SyncAPIResource):
 
         Returns one model by id, in the OpenAI shape. A model the relay does not know is reported in an HTTP 200 reply that holds an error envelope instead of a model; the SDK raises it as an error.
         """
-        return cast(
-            "Model",
-            self._client.request(
+        return self._client.request(
+            Model,
+            APIRequest(
                 "GET",
                 path_template("/v1/models/{model}", model=model),
-                cast_to=Model,
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/object", ("model",), "/error/message"),
@@ -124,12 +122,11 @@ class AsyncModels(AsyncAPIResource):
 
         Returns the models the calling key may use. The list depends on the key's group and any model limits set on the key.
         """
-        return cast(
-            "ModelList",
-            await self._client.request(
+        return await self._client.request(
+            ModelList,
+            APIRequest(
                 "GET",
                 "/v1/models",
-                cast_to=ModelList,
                 security=("bearerAuth",),
                 retry_safe=True,
                 options=RequestOptions(
@@ -156,12 +153,11 @@ class AsyncModels(AsyncAPIResource):
 
         Returns one model by id, in the OpenAI shape. A model the relay does not know is reported in an HTTP 200 reply that holds an error envelope instead of a model; the SDK raises it as an error.
         """
-        return cast(
-            "Model",
-            await self._client.request(
+        return await self._client.request(
+            Model,
+            APIRequest(
                 "GET",
                 path_template("/v1/models/{model}", model=model),
-                cast_to=Model,
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/object", ("model",), "/error/message"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     LogicalErrorRule,
     RequestOptions,
@@ -61,12 +61,11 @@ class Suno(SyncAPIResource):
 
         Starts a Suno song. Three modes share this body: inspiration (only `gpt_description_prompt`, optionally `make_instrumental`), custom (`prompt` with the lyrics plus `title` and `tags`), and continuation (custom fields plus `task_id`, `continue_clip_id` and `continue_at`). The reply's `data` is the task id to poll.
         """
-        return cast(
-            "SunoSubmitResponse",
-            self._client.request(
+        return self._client.request(
+            SunoSubmitResponse,
+            APIRequest(
                 "POST",
                 "/suno/submit/music",
-                cast_to=SunoSubmitResponse,
                 json_body={
                     "gpt_description_prompt": gpt_description_prompt,
                     "make_instrumental": make_instrumental,
@@ -152,12 +151,11 @@ class Suno(SyncAPIResource):
 
         Asks Suno to write lyrics on a theme. The reply's `data` is the task id; the finished task carries the lyrics object.
         """
-        return cast(
-            "SunoSubmitResponse",
-            self._client.request(
+        return self._client.request(
+            SunoSubmitResponse,
+            APIRequest(
                 "POST",
                 "/suno/submit/lyrics",
-                cast_to=SunoSubmitResponse,
                 json_body={"prompt": prompt, "notify_hook": notify_hook},
                 security=("bearerAuth",),
                 retry_safe=False,
@@ -216,12 +214,11 @@ class Suno(SyncAPIResource):
 
         Returns the tasks whose ids are listed, in one call, wrapped in the Suno envelope. Unknown ids are left out; an empty list gives an empty `data`.
         """
-        return cast(
-            "SunoFetchManyResponse",
-            self._client.request(
+        return self._client.request(
+            SunoFetchManyResponse,
+            APIRequest(
                 "POST",
                 "/suno/fetch",
-                cast_to=SunoFetchManyResponse,
                 json_body={"ids": ids, "action": action},
                 security=("bearerAuth",),
                 retry_safe=True,
@@ -250,12 +247,11 @@ class Suno(SyncAPIResource):
 
         Returns one Suno task: its status and, when finished, the songs (action MUSIC) or the lyrics (action LYRICS) in `data.data`.
         """
-        return cast(
-            "SunoFetchResponse",
-            self._client.request(
+        return self._client.request(
+            SunoFetchResponse,
+            APIRequest(
                 "GET",
                 path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
-                cast_to=SunoFetchResponse,
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
@@ -327,12 +323,11 @@ class AsyncSuno(AsyncAPIResource):
 
         Starts a Suno song. Three modes share this body: inspiration (only `gpt_description_prompt`, optionally `make_instrumental`), custom (`prompt` with the lyrics plus `title` and `tags`), and continuation (custom fields plus `task_id`, `continue_clip_id` and `continue_at`). The reply's `data` is the task id to poll.
         """
-        return cast(
-            "SunoSubmitResponse",
-            await self._client.request(
+        return await self._client.request(
+            SunoSubmitResponse,
+            APIRequest(
                 "POST",
                 "/suno/submit/music",
-                cast_to=SunoSubmitResponse,
                 json_body={
                     "gpt_description_prompt": gpt_description_prompt,
                     "make_instrumental": make_instrumental,
@@ -418,12 +413,11 @@ class AsyncSuno(AsyncAPIResource):
 
         Asks Suno to write lyrics on a theme. The reply's `data` is the task id; the finished task carries the lyrics object.
         """
-        return cast(
-            "SunoSubmitResponse",
-            await self._client.request(
+        return await self._client.request(
+            SunoSubmitResponse,
+            APIRequest(
                 "POST",
                 "/suno/submit/lyrics",
-                cast_to=SunoSubmitResponse,
                 json_body={"prompt": prompt, "notify_hook": notify_hook},
                 security=("bearerAuth",),
                 retry_safe=False,
@@ -482,12 +476,11 @@ class AsyncSuno(AsyncAPIResource):
 
         Returns the tasks whose ids are listed, in one call, wrapped in the Suno envelope. Unknown ids are left out; an empty list gives an empty `data`.
         """
-        return cast(
-            "SunoFetchManyResponse",
-            await self._client.request(
+        return await self._client.request(
+            SunoFetchManyResponse,
+            APIRequest(
                 "POST",
                 "/suno/fetch",
-                cast_to=SunoFetchManyResponse,
                 json_body={"ids": ids, "action": action},
                 security=("bearerAuth",),
                 retry_safe=True,
@@ -516,12 +509,11 @@ class AsyncSuno(AsyncAPIResource):
 
         Returns one Suno task: its status and, when finished, the songs (action MUSIC) or the lyrics (action LYRICS) in `data.data`.
         """
-        return cast(
-            "SunoFetchResponse",
-            await self._client.request(
+        return await self._client.request(
+            SunoFetchResponse,
+            APIRequest(
                 "GET",
                 path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
-                cast_to=SunoFetchResponse,
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
