@@ -17,11 +17,27 @@ if TYPE_CHECKING:
         AnthropicBase64ImageSource,
         AnthropicBase64ImageSourceParam,
     )
+    from .anthropic_base_64_pdf_source import (
+        AnthropicBase64PdfSource,
+        AnthropicBase64PdfSourceParam,
+    )
+    from .anthropic_citations_delta import AnthropicCitationsDelta, AnthropicCitationsDeltaCitation
     from .anthropic_content_block import AnthropicContentBlock
+    from .anthropic_content_block_delta import AnthropicContentBlockDelta
     from .anthropic_content_block_delta_event import AnthropicContentBlockDeltaEvent
     from .anthropic_content_block_param import AnthropicContentBlockParam
+    from .anthropic_content_block_source import (
+        AnthropicContentBlockSource,
+        AnthropicContentBlockSourceParam,
+    )
     from .anthropic_content_block_start_event import AnthropicContentBlockStartEvent
     from .anthropic_content_block_stop_event import AnthropicContentBlockStopEvent
+    from .anthropic_document_block_param import (
+        AnthropicDocumentBlockParam,
+        AnthropicDocumentBlockParamCitations,
+        AnthropicDocumentBlockParamCitationsParam,
+        AnthropicDocumentBlockParamParam,
+    )
     from .anthropic_error_detail import AnthropicErrorDetail
     from .anthropic_error_event import AnthropicErrorEvent
     from .anthropic_error_response import AnthropicErrorResponse
@@ -36,12 +52,27 @@ if TYPE_CHECKING:
     from .anthropic_message_param import AnthropicMessageParam, AnthropicMessageParamParam
     from .anthropic_message_start_event import AnthropicMessageStartEvent
     from .anthropic_message_stop_event import AnthropicMessageStopEvent
+    from .anthropic_other_content_block import AnthropicOtherContentBlock
+    from .anthropic_other_delta import AnthropicOtherDelta
     from .anthropic_ping_event import AnthropicPingEvent
+    from .anthropic_plain_text_source import AnthropicPlainTextSource, AnthropicPlainTextSourceParam
+    from .anthropic_redacted_thinking_block import AnthropicRedactedThinkingBlock
+    from .anthropic_redacted_thinking_block_param import (
+        AnthropicRedactedThinkingBlockParam,
+        AnthropicRedactedThinkingBlockParamParam,
+    )
+    from .anthropic_signature_delta import AnthropicSignatureDelta
     from .anthropic_stop_reason import AnthropicStopReason
     from .anthropic_stream_event import AnthropicStreamEvent
     from .anthropic_text_block import AnthropicTextBlock
     from .anthropic_text_block_param import AnthropicTextBlockParam, AnthropicTextBlockParamParam
     from .anthropic_text_delta import AnthropicTextDelta
+    from .anthropic_thinking_block import AnthropicThinkingBlock
+    from .anthropic_thinking_block_param import (
+        AnthropicThinkingBlockParam,
+        AnthropicThinkingBlockParamParam,
+    )
+    from .anthropic_thinking_delta import AnthropicThinkingDelta
     from .anthropic_tool import (
         AnthropicTool,
         AnthropicToolInputSchema,
@@ -59,12 +90,20 @@ if TYPE_CHECKING:
         AnthropicToolUseBlockParamParam,
     )
     from .anthropic_url_image_source import AnthropicUrlImageSource, AnthropicUrlImageSourceParam
+    from .anthropic_url_pdf_source import AnthropicUrlPdfSource, AnthropicUrlPdfSourceParam
     from .anthropic_usage import AnthropicUsage
     from .audio_response_format import AudioResponseFormat
     from .audio_text_response import AudioTextResponse
     from .binary_audio import BinaryAudio
+    from .binary_image import BinaryImage
     from .bot_type import BotType
     from .chat_completion import ChatCompletion
+    from .chat_completion_allowed_tool_choice import (
+        ChatCompletionAllowedToolChoice,
+        ChatCompletionAllowedToolChoiceAllowedTools,
+        ChatCompletionAllowedToolChoiceAllowedToolsParam,
+        ChatCompletionAllowedToolChoiceParam,
+    )
     from .chat_completion_assistant_message import (
         ChatCompletionAssistantMessage,
         ChatCompletionAssistantMessageParam,
@@ -78,11 +117,23 @@ if TYPE_CHECKING:
         ChatCompletionChunkToolCallFunction,
     )
     from .chat_completion_content_part import ChatCompletionContentPart
+    from .chat_completion_content_part_file import (
+        ChatCompletionContentPartFile,
+        ChatCompletionContentPartFileFile,
+        ChatCompletionContentPartFileFileParam,
+        ChatCompletionContentPartFileParam,
+    )
     from .chat_completion_content_part_image import (
         ChatCompletionContentPartImage,
         ChatCompletionContentPartImageImageUrl,
         ChatCompletionContentPartImageImageUrlParam,
         ChatCompletionContentPartImageParam,
+    )
+    from .chat_completion_content_part_input_audio import (
+        ChatCompletionContentPartInputAudio,
+        ChatCompletionContentPartInputAudioInputAudio,
+        ChatCompletionContentPartInputAudioInputAudioParam,
+        ChatCompletionContentPartInputAudioParam,
     )
     from .chat_completion_content_part_text import (
         ChatCompletionContentPartText,
@@ -105,6 +156,12 @@ if TYPE_CHECKING:
         ChatCompletionNamedToolChoiceFunction,
         ChatCompletionNamedToolChoiceFunctionParam,
         ChatCompletionNamedToolChoiceParam,
+    )
+    from .chat_completion_named_tool_choice_custom import (
+        ChatCompletionNamedToolChoiceCustom,
+        ChatCompletionNamedToolChoiceCustomCustom,
+        ChatCompletionNamedToolChoiceCustomCustomParam,
+        ChatCompletionNamedToolChoiceCustomParam,
     )
     from .chat_completion_response_message import ChatCompletionResponseMessage
     from .chat_completion_stream_options import (
@@ -174,9 +231,13 @@ if TYPE_CHECKING:
     from .message_selector_option import MessageSelectorOption
     from .message_string import MessageString
     from .message_void import MessageVoid
+    from .mj_image_error import MjImageError
     from .model import Model
     from .model_list import ModelList
     from .model_permission import ModelPermission
+    from .moderation_categories import ModerationCategories
+    from .moderation_category_applied_input_types import ModerationCategoryAppliedInputTypes
+    from .moderation_category_scores import ModerationCategoryScores
     from .moderation_result import ModerationResult
     from .page_map_string_object import PageMapStringObject
     from .page_metadata import PageMetadata
@@ -207,11 +268,14 @@ if TYPE_CHECKING:
     from .submit_simple_change_dto import SubmitSimpleChangeDto
     from .subscribe_plan import SubscribePlan
     from .suno_error_response import SunoErrorResponse
+    from .suno_fetch_many_response import SunoFetchManyResponse
+    from .suno_fetch_request import SunoFetchRequest
     from .suno_fetch_response import SunoFetchResponse
     from .suno_lyrics import SunoLyrics
     from .suno_lyrics_request import SunoLyricsRequest
     from .suno_music_request import SunoMusicRequest
     from .suno_song import SunoSong
+    from .suno_song_metadata import SunoSongMetadata
     from .suno_submit_response import SunoSubmitResponse
     from .suno_task import SunoTask
     from .swap_face_dto import SwapFaceDto
@@ -233,11 +297,18 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AccountUpdateDto": "account_update_dto",
     "ActivationDto": "activation_dto",
     "AnthropicBase64ImageSource": "anthropic_base_64_image_source",
+    "AnthropicBase64PdfSource": "anthropic_base_64_pdf_source",
+    "AnthropicCitationsDelta": "anthropic_citations_delta",
+    "AnthropicCitationsDeltaCitation": "anthropic_citations_delta",
     "AnthropicContentBlock": "anthropic_content_block",
+    "AnthropicContentBlockDelta": "anthropic_content_block_delta",
     "AnthropicContentBlockDeltaEvent": "anthropic_content_block_delta_event",
     "AnthropicContentBlockParam": "anthropic_content_block_param",
+    "AnthropicContentBlockSource": "anthropic_content_block_source",
     "AnthropicContentBlockStartEvent": "anthropic_content_block_start_event",
     "AnthropicContentBlockStopEvent": "anthropic_content_block_stop_event",
+    "AnthropicDocumentBlockParam": "anthropic_document_block_param",
+    "AnthropicDocumentBlockParamCitations": "anthropic_document_block_param",
     "AnthropicErrorDetail": "anthropic_error_detail",
     "AnthropicErrorEvent": "anthropic_error_event",
     "AnthropicErrorResponse": "anthropic_error_response",
@@ -250,12 +321,21 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AnthropicMessageParam": "anthropic_message_param",
     "AnthropicMessageStartEvent": "anthropic_message_start_event",
     "AnthropicMessageStopEvent": "anthropic_message_stop_event",
+    "AnthropicOtherContentBlock": "anthropic_other_content_block",
+    "AnthropicOtherDelta": "anthropic_other_delta",
     "AnthropicPingEvent": "anthropic_ping_event",
+    "AnthropicPlainTextSource": "anthropic_plain_text_source",
+    "AnthropicRedactedThinkingBlock": "anthropic_redacted_thinking_block",
+    "AnthropicRedactedThinkingBlockParam": "anthropic_redacted_thinking_block_param",
+    "AnthropicSignatureDelta": "anthropic_signature_delta",
     "AnthropicStopReason": "anthropic_stop_reason",
     "AnthropicStreamEvent": "anthropic_stream_event",
     "AnthropicTextBlock": "anthropic_text_block",
     "AnthropicTextBlockParam": "anthropic_text_block_param",
     "AnthropicTextDelta": "anthropic_text_delta",
+    "AnthropicThinkingBlock": "anthropic_thinking_block",
+    "AnthropicThinkingBlockParam": "anthropic_thinking_block_param",
+    "AnthropicThinkingDelta": "anthropic_thinking_delta",
     "AnthropicTool": "anthropic_tool",
     "AnthropicToolInputSchema": "anthropic_tool",
     "AnthropicToolChoice": "anthropic_tool_choice",
@@ -263,12 +343,16 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AnthropicToolUseBlock": "anthropic_tool_use_block",
     "AnthropicToolUseBlockParam": "anthropic_tool_use_block_param",
     "AnthropicUrlImageSource": "anthropic_url_image_source",
+    "AnthropicUrlPdfSource": "anthropic_url_pdf_source",
     "AnthropicUsage": "anthropic_usage",
     "AudioResponseFormat": "audio_response_format",
     "AudioTextResponse": "audio_text_response",
     "BinaryAudio": "binary_audio",
+    "BinaryImage": "binary_image",
     "BotType": "bot_type",
     "ChatCompletion": "chat_completion",
+    "ChatCompletionAllowedToolChoice": "chat_completion_allowed_tool_choice",
+    "ChatCompletionAllowedToolChoiceAllowedTools": "chat_completion_allowed_tool_choice",
     "ChatCompletionAssistantMessage": "chat_completion_assistant_message",
     "ChatCompletionChoice": "chat_completion_choice",
     "ChatCompletionChunk": "chat_completion_chunk",
@@ -277,8 +361,12 @@ _MODULE_BY_NAME: dict[str, str] = {
     "ChatCompletionChunkToolCall": "chat_completion_chunk_tool_call",
     "ChatCompletionChunkToolCallFunction": "chat_completion_chunk_tool_call",
     "ChatCompletionContentPart": "chat_completion_content_part",
+    "ChatCompletionContentPartFile": "chat_completion_content_part_file",
+    "ChatCompletionContentPartFileFile": "chat_completion_content_part_file",
     "ChatCompletionContentPartImage": "chat_completion_content_part_image",
     "ChatCompletionContentPartImageImageUrl": "chat_completion_content_part_image",
+    "ChatCompletionContentPartInputAudio": "chat_completion_content_part_input_audio",
+    "ChatCompletionContentPartInputAudioInputAudio": "chat_completion_content_part_input_audio",
     "ChatCompletionContentPartText": "chat_completion_content_part_text",
     "ChatCompletionDeveloperMessage": "chat_completion_developer_message",
     "ChatCompletionFinishReason": "chat_completion_finish_reason",
@@ -287,6 +375,8 @@ _MODULE_BY_NAME: dict[str, str] = {
     "ChatCompletionMessageToolCallFunction": "chat_completion_message_tool_call",
     "ChatCompletionNamedToolChoice": "chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceFunction": "chat_completion_named_tool_choice",
+    "ChatCompletionNamedToolChoiceCustom": "chat_completion_named_tool_choice_custom",
+    "ChatCompletionNamedToolChoiceCustomCustom": "chat_completion_named_tool_choice_custom",
     "ChatCompletionResponseMessage": "chat_completion_response_message",
     "ChatCompletionStreamOptions": "chat_completion_stream_options",
     "ChatCompletionSystemMessage": "chat_completion_system_message",
@@ -337,9 +427,13 @@ _MODULE_BY_NAME: dict[str, str] = {
     "MessageSelectorOption": "message_selector_option",
     "MessageString": "message_string",
     "MessageVoid": "message_void",
+    "MjImageError": "mj_image_error",
     "Model": "model",
     "ModelList": "model_list",
     "ModelPermission": "model_permission",
+    "ModerationCategories": "moderation_categories",
+    "ModerationCategoryAppliedInputTypes": "moderation_category_applied_input_types",
+    "ModerationCategoryScores": "moderation_category_scores",
     "ModerationResult": "moderation_result",
     "PageMapStringObject": "page_map_string_object",
     "PageMetadata": "page_metadata",
@@ -367,11 +461,14 @@ _MODULE_BY_NAME: dict[str, str] = {
     "SubmitSimpleChangeDto": "submit_simple_change_dto",
     "SubscribePlan": "subscribe_plan",
     "SunoErrorResponse": "suno_error_response",
+    "SunoFetchManyResponse": "suno_fetch_many_response",
+    "SunoFetchRequest": "suno_fetch_request",
     "SunoFetchResponse": "suno_fetch_response",
     "SunoLyrics": "suno_lyrics",
     "SunoLyricsRequest": "suno_lyrics_request",
     "SunoMusicRequest": "suno_music_request",
     "SunoSong": "suno_song",
+    "SunoSongMetadata": "suno_song_metadata",
     "SunoSubmitResponse": "suno_submit_response",
     "SunoTask": "suno_task",
     "SwapFaceDto": "swap_face_dto",
@@ -386,24 +483,40 @@ _MODULE_BY_NAME: dict[str, str] = {
     "UploadImagesDto": "upload_images_dto",
     "AccountFilterParam": "account_filter",
     "AnthropicBase64ImageSourceParam": "anthropic_base_64_image_source",
+    "AnthropicBase64PdfSourceParam": "anthropic_base_64_pdf_source",
+    "AnthropicContentBlockSourceParam": "anthropic_content_block_source",
+    "AnthropicDocumentBlockParamParam": "anthropic_document_block_param",
+    "AnthropicDocumentBlockParamCitationsParam": "anthropic_document_block_param",
     "AnthropicImageBlockParamParam": "anthropic_image_block_param",
     "AnthropicMessageParamParam": "anthropic_message_param",
+    "AnthropicPlainTextSourceParam": "anthropic_plain_text_source",
+    "AnthropicRedactedThinkingBlockParamParam": "anthropic_redacted_thinking_block_param",
     "AnthropicTextBlockParamParam": "anthropic_text_block_param",
+    "AnthropicThinkingBlockParamParam": "anthropic_thinking_block_param",
     "AnthropicToolParam": "anthropic_tool",
     "AnthropicToolInputSchemaParam": "anthropic_tool",
     "AnthropicToolChoiceParam": "anthropic_tool_choice",
     "AnthropicToolResultBlockParamParam": "anthropic_tool_result_block_param",
     "AnthropicToolUseBlockParamParam": "anthropic_tool_use_block_param",
     "AnthropicUrlImageSourceParam": "anthropic_url_image_source",
+    "AnthropicUrlPdfSourceParam": "anthropic_url_pdf_source",
+    "ChatCompletionAllowedToolChoiceParam": "chat_completion_allowed_tool_choice",
+    "ChatCompletionAllowedToolChoiceAllowedToolsParam": "chat_completion_allowed_tool_choice",
     "ChatCompletionAssistantMessageParam": "chat_completion_assistant_message",
+    "ChatCompletionContentPartFileParam": "chat_completion_content_part_file",
+    "ChatCompletionContentPartFileFileParam": "chat_completion_content_part_file",
     "ChatCompletionContentPartImageParam": "chat_completion_content_part_image",
     "ChatCompletionContentPartImageImageUrlParam": "chat_completion_content_part_image",
+    "ChatCompletionContentPartInputAudioParam": "chat_completion_content_part_input_audio",
+    "ChatCompletionContentPartInputAudioInputAudioParam": "chat_completion_content_part_input_audio",
     "ChatCompletionContentPartTextParam": "chat_completion_content_part_text",
     "ChatCompletionDeveloperMessageParam": "chat_completion_developer_message",
     "ChatCompletionMessageToolCallParam": "chat_completion_message_tool_call",
     "ChatCompletionMessageToolCallFunctionParam": "chat_completion_message_tool_call",
     "ChatCompletionNamedToolChoiceParam": "chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceFunctionParam": "chat_completion_named_tool_choice",
+    "ChatCompletionNamedToolChoiceCustomParam": "chat_completion_named_tool_choice_custom",
+    "ChatCompletionNamedToolChoiceCustomCustomParam": "chat_completion_named_tool_choice_custom",
     "ChatCompletionStreamOptionsParam": "chat_completion_stream_options",
     "ChatCompletionSystemMessageParam": "chat_completion_system_message",
     "ChatCompletionToolParam": "chat_completion_tool",
@@ -432,11 +545,22 @@ __all__ = [
     "ActivationDto",
     "AnthropicBase64ImageSource",
     "AnthropicBase64ImageSourceParam",
+    "AnthropicBase64PdfSource",
+    "AnthropicBase64PdfSourceParam",
+    "AnthropicCitationsDelta",
+    "AnthropicCitationsDeltaCitation",
     "AnthropicContentBlock",
+    "AnthropicContentBlockDelta",
     "AnthropicContentBlockDeltaEvent",
     "AnthropicContentBlockParam",
+    "AnthropicContentBlockSource",
+    "AnthropicContentBlockSourceParam",
     "AnthropicContentBlockStartEvent",
     "AnthropicContentBlockStopEvent",
+    "AnthropicDocumentBlockParam",
+    "AnthropicDocumentBlockParamCitations",
+    "AnthropicDocumentBlockParamCitationsParam",
+    "AnthropicDocumentBlockParamParam",
     "AnthropicErrorDetail",
     "AnthropicErrorEvent",
     "AnthropicErrorResponse",
@@ -451,13 +575,25 @@ __all__ = [
     "AnthropicMessageParamParam",
     "AnthropicMessageStartEvent",
     "AnthropicMessageStopEvent",
+    "AnthropicOtherContentBlock",
+    "AnthropicOtherDelta",
     "AnthropicPingEvent",
+    "AnthropicPlainTextSource",
+    "AnthropicPlainTextSourceParam",
+    "AnthropicRedactedThinkingBlock",
+    "AnthropicRedactedThinkingBlockParam",
+    "AnthropicRedactedThinkingBlockParamParam",
+    "AnthropicSignatureDelta",
     "AnthropicStopReason",
     "AnthropicStreamEvent",
     "AnthropicTextBlock",
     "AnthropicTextBlockParam",
     "AnthropicTextBlockParamParam",
     "AnthropicTextDelta",
+    "AnthropicThinkingBlock",
+    "AnthropicThinkingBlockParam",
+    "AnthropicThinkingBlockParamParam",
+    "AnthropicThinkingDelta",
     "AnthropicTool",
     "AnthropicToolChoice",
     "AnthropicToolChoiceParam",
@@ -471,12 +607,19 @@ __all__ = [
     "AnthropicToolUseBlockParamParam",
     "AnthropicUrlImageSource",
     "AnthropicUrlImageSourceParam",
+    "AnthropicUrlPdfSource",
+    "AnthropicUrlPdfSourceParam",
     "AnthropicUsage",
     "AudioResponseFormat",
     "AudioTextResponse",
     "BinaryAudio",
+    "BinaryImage",
     "BotType",
     "ChatCompletion",
+    "ChatCompletionAllowedToolChoice",
+    "ChatCompletionAllowedToolChoiceAllowedTools",
+    "ChatCompletionAllowedToolChoiceAllowedToolsParam",
+    "ChatCompletionAllowedToolChoiceParam",
     "ChatCompletionAssistantMessage",
     "ChatCompletionAssistantMessageParam",
     "ChatCompletionChoice",
@@ -486,10 +629,18 @@ __all__ = [
     "ChatCompletionChunkToolCall",
     "ChatCompletionChunkToolCallFunction",
     "ChatCompletionContentPart",
+    "ChatCompletionContentPartFile",
+    "ChatCompletionContentPartFileFile",
+    "ChatCompletionContentPartFileFileParam",
+    "ChatCompletionContentPartFileParam",
     "ChatCompletionContentPartImage",
     "ChatCompletionContentPartImageImageUrl",
     "ChatCompletionContentPartImageImageUrlParam",
     "ChatCompletionContentPartImageParam",
+    "ChatCompletionContentPartInputAudio",
+    "ChatCompletionContentPartInputAudioInputAudio",
+    "ChatCompletionContentPartInputAudioInputAudioParam",
+    "ChatCompletionContentPartInputAudioParam",
     "ChatCompletionContentPartText",
     "ChatCompletionContentPartTextParam",
     "ChatCompletionDeveloperMessage",
@@ -501,6 +652,10 @@ __all__ = [
     "ChatCompletionMessageToolCallFunctionParam",
     "ChatCompletionMessageToolCallParam",
     "ChatCompletionNamedToolChoice",
+    "ChatCompletionNamedToolChoiceCustom",
+    "ChatCompletionNamedToolChoiceCustomCustom",
+    "ChatCompletionNamedToolChoiceCustomCustomParam",
+    "ChatCompletionNamedToolChoiceCustomParam",
     "ChatCompletionNamedToolChoiceFunction",
     "ChatCompletionNamedToolChoiceFunctionParam",
     "ChatCompletionNamedToolChoiceParam",
@@ -564,9 +719,13 @@ __all__ = [
     "MessageSelectorOption",
     "MessageString",
     "MessageVoid",
+    "MjImageError",
     "Model",
     "ModelList",
     "ModelPermission",
+    "ModerationCategories",
+    "ModerationCategoryAppliedInputTypes",
+    "ModerationCategoryScores",
     "ModerationResult",
     "PageMapStringObject",
     "PageMetadata",
@@ -599,11 +758,14 @@ __all__ = [
     "SubmitSimpleChangeDto",
     "SubscribePlan",
     "SunoErrorResponse",
+    "SunoFetchManyResponse",
+    "SunoFetchRequest",
     "SunoFetchResponse",
     "SunoLyrics",
     "SunoLyricsRequest",
     "SunoMusicRequest",
     "SunoSong",
+    "SunoSongMetadata",
     "SunoSubmitResponse",
     "SunoTask",
     "SwapFaceDto",

@@ -8,8 +8,20 @@ from typing import Literal, TypedDict
 
 from .._models import BaseModel
 from .anthropic_content_block_param import AnthropicContentBlockParam
+from .anthropic_document_block_param import (
+    AnthropicDocumentBlockParam,
+    AnthropicDocumentBlockParamParam,
+)
 from .anthropic_image_block_param import AnthropicImageBlockParam, AnthropicImageBlockParamParam
+from .anthropic_redacted_thinking_block_param import (
+    AnthropicRedactedThinkingBlockParam,
+    AnthropicRedactedThinkingBlockParamParam,
+)
 from .anthropic_text_block_param import AnthropicTextBlockParam, AnthropicTextBlockParamParam
+from .anthropic_thinking_block_param import (
+    AnthropicThinkingBlockParam,
+    AnthropicThinkingBlockParamParam,
+)
 from .anthropic_tool_result_block_param import (
     AnthropicToolResultBlockParam,
     AnthropicToolResultBlockParamParam,
@@ -39,9 +51,15 @@ class AnthropicMessageParamParam(TypedDict):
             | AnthropicTextBlockParamParam
             | AnthropicImageBlockParam
             | AnthropicImageBlockParamParam
+            | AnthropicDocumentBlockParam
+            | AnthropicDocumentBlockParamParam
             | AnthropicToolUseBlockParam
             | AnthropicToolUseBlockParamParam
             | AnthropicToolResultBlockParam
             | AnthropicToolResultBlockParamParam
+            | AnthropicThinkingBlockParam
+            | AnthropicThinkingBlockParamParam
+            | AnthropicRedactedThinkingBlockParam
+            | AnthropicRedactedThinkingBlockParamParam
         ]
     )

@@ -8,9 +8,17 @@ from typing import Literal, NotRequired, TypedDict
 
 from .._models import BaseModel
 from .chat_completion_content_part import ChatCompletionContentPart
+from .chat_completion_content_part_file import (
+    ChatCompletionContentPartFile,
+    ChatCompletionContentPartFileParam,
+)
 from .chat_completion_content_part_image import (
     ChatCompletionContentPartImage,
     ChatCompletionContentPartImageParam,
+)
+from .chat_completion_content_part_input_audio import (
+    ChatCompletionContentPartInputAudio,
+    ChatCompletionContentPartInputAudioParam,
 )
 from .chat_completion_content_part_text import (
     ChatCompletionContentPartText,
@@ -42,6 +50,10 @@ class ChatCompletionUserMessageParam(TypedDict):
             | ChatCompletionContentPartTextParam
             | ChatCompletionContentPartImage
             | ChatCompletionContentPartImageParam
+            | ChatCompletionContentPartInputAudio
+            | ChatCompletionContentPartInputAudioParam
+            | ChatCompletionContentPartFile
+            | ChatCompletionContentPartFileParam
         ]
     )
     name: NotRequired[str]

@@ -22,7 +22,7 @@ class FunctionDefinition(BaseModel):
     """What the function does; the model uses it to decide when to call."""
     parameters: FunctionParameters | None = None
     strict: bool | None = None
-    """Make the model follow `parameters` exactly."""
+    """Make the model follow `parameters` exactly. A stock relay does not pass it on (see the note)."""
 
 
 class FunctionDefinitionParam(TypedDict):
@@ -32,4 +32,4 @@ class FunctionDefinitionParam(TypedDict):
     """What the function does; the model uses it to decide when to call."""
     parameters: NotRequired[Mapping[str, Any]]
     strict: NotRequired[bool | None]
-    """Make the model follow `parameters` exactly."""
+    """Make the model follow `parameters` exactly. A stock relay does not pass it on (see the note)."""

@@ -18,6 +18,10 @@ from .._base_client import (
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.chat_completion import ChatCompletion
+from ..models.chat_completion_allowed_tool_choice import (
+    ChatCompletionAllowedToolChoice,
+    ChatCompletionAllowedToolChoiceParam,
+)
 from ..models.chat_completion_assistant_message import (
     ChatCompletionAssistantMessage,
     ChatCompletionAssistantMessageParam,
@@ -30,6 +34,10 @@ from ..models.chat_completion_developer_message import (
 from ..models.chat_completion_named_tool_choice import (
     ChatCompletionNamedToolChoice,
     ChatCompletionNamedToolChoiceParam,
+)
+from ..models.chat_completion_named_tool_choice_custom import (
+    ChatCompletionNamedToolChoiceCustom,
+    ChatCompletionNamedToolChoiceCustomParam,
 )
 from ..models.chat_completion_stream_options import (
     ChatCompletionStreamOptions,
@@ -91,26 +99,30 @@ class ChatCompletions(SyncAPIResource):
         ],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         stream_options: (
-            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None
         ) = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -149,26 +161,30 @@ class ChatCompletions(SyncAPIResource):
         ],
         stream: Literal[True],
         stream_options: (
-            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None
         ) = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -207,26 +223,30 @@ class ChatCompletions(SyncAPIResource):
         ],
         stream: bool,
         stream_options: (
-            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None
         ) = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -264,26 +284,30 @@ class ChatCompletions(SyncAPIResource):
         ],
         stream: bool | NotGiven = NOT_GIVEN,
         stream_options: (
-            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None
         ) = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -381,26 +405,30 @@ class AsyncChatCompletions(AsyncAPIResource):
         ],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         stream_options: (
-            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None
         ) = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -439,26 +467,30 @@ class AsyncChatCompletions(AsyncAPIResource):
         ],
         stream: Literal[True],
         stream_options: (
-            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None
         ) = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -497,26 +529,30 @@ class AsyncChatCompletions(AsyncAPIResource):
         ],
         stream: bool,
         stream_options: (
-            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None
         ) = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -554,26 +590,30 @@ class AsyncChatCompletions(AsyncAPIResource):
         ],
         stream: bool | NotGiven = NOT_GIVEN,
         stream_options: (
-            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven
+            ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None
         ) = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
             | NotGiven
         ) = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,

@@ -15,9 +15,17 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
+from ..models.chat_completion_content_part_file import (
+    ChatCompletionContentPartFile,
+    ChatCompletionContentPartFileParam,
+)
 from ..models.chat_completion_content_part_image import (
     ChatCompletionContentPartImage,
     ChatCompletionContentPartImageParam,
+)
+from ..models.chat_completion_content_part_input_audio import (
+    ChatCompletionContentPartInputAudio,
+    ChatCompletionContentPartInputAudioParam,
 )
 from ..models.chat_completion_content_part_text import (
     ChatCompletionContentPartText,
@@ -52,6 +60,10 @@ class Moderations(SyncAPIResource):
                 | ChatCompletionContentPartTextParam
                 | ChatCompletionContentPartImage
                 | ChatCompletionContentPartImageParam
+                | ChatCompletionContentPartInputAudio
+                | ChatCompletionContentPartInputAudioParam
+                | ChatCompletionContentPartFile
+                | ChatCompletionContentPartFileParam
             ]
         ),
         model: str | NotGiven = NOT_GIVEN,
@@ -109,6 +121,10 @@ class AsyncModerations(AsyncAPIResource):
                 | ChatCompletionContentPartTextParam
                 | ChatCompletionContentPartImage
                 | ChatCompletionContentPartImageParam
+                | ChatCompletionContentPartInputAudio
+                | ChatCompletionContentPartInputAudioParam
+                | ChatCompletionContentPartFile
+                | ChatCompletionContentPartFileParam
             ]
         ),
         model: str | NotGiven = NOT_GIVEN,
