@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from . import layout
-from .docs import clean_doc
+from .docs import clean_doc, join_docs
 from .ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource
 from .layout import (
     Brackets,
@@ -355,6 +355,7 @@ class OperationView:
         text = self.op.doc
         if self.op.deprecated:
             text = f"{text}\n\nDeprecated: {self.deprecation}" if text else f"Deprecated: {self.deprecation}"
+        text = join_docs(text, self.op.args_doc)
         return docstring(text, 8) if text else None
 
     @property

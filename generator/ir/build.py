@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -412,6 +413,7 @@ class ParamBuilder:
                 location=location,
                 doc=clean_doc(param.get("description")),
                 default_repr=repr(default) if required and default is not None and location != "path" else None,
+                **_doc_facts(resolved_schema, param.get("deprecated") is True),
             ))
 
     def put(self, param: Param, source: str | None = None) -> None:
@@ -467,7 +469,8 @@ class ParamBuilder:
             type_ref = self.api.types.type_of(prop, schema_doc, prop_pointer, hint_base + safe_class_name(name, fallback="Field"), module)
             resolved, _ = self.api.spec.resolve_fully(prop, schema_doc)
             self.put(Param(name, "", type_ref, name in required, location,
-                           clean_doc(resolved.get("description") if isinstance(resolved, dict) else None)),
+                           clean_doc(resolved.get("description") if isinstance(resolved, dict) else None),
+                           **_doc_facts(resolved, False)),
                      name_source(name, resolved))
             if isinstance(resolved, dict) and resolved.get("type") == "boolean" and name == "stream":
                 self.body_schema["stream"] = True
@@ -504,3 +507,21 @@ __all__ = ["ANY_TYPE", "BINARY_TYPE", "build_api"]
 
 def _walk_resources(resources: tuple[Resource, ...]) -> list[Resource]:
     return [r for resource in resources for r in (resource, *_walk_resources(resource.children))]
+
+
+def _doc_facts(schema: Any, deprecated: bool) -> dict[str, Any]:
+    """What a parameter's docstring entry says besides its description; spec values as JSON, made docstring-safe."""
+    if not isinstance(schema, dict):
+        return {"deprecated": deprecated}
+    default = _json_doc(schema["default"]) if "default" in schema else None
+    enum = schema.get("enum")
+    allowed = tuple(v for v in (_json_doc(e) for e in enum) if v is not None) if isinstance(enum, list) else ()
+    return {"default_doc": default, "allowed_doc": allowed, "deprecated": deprecated or schema.get("deprecated") is True}
+
+
+def _json_doc(value: Any) -> str | None:
+    try:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return clean_doc(f"`{text}`", limit=200)  # in backticks: reads as code, and never ends the docstring with a quote

@@ -144,6 +144,22 @@ class Param:
     doc: str | None = None
     default_repr: str | None = None  # sent when the caller gives nothing (header `anthropic-version`)
     media_type: str | None = None  # a raw (binary) body's declared Content-Type
+    default_doc: str | None = None  # the schema's `default` as JSON, docstring-safe: shown, never sent
+    allowed_doc: tuple[str, ...] = ()  # the schema's enum values as JSON, docstring-safe
+    deprecated: bool = False
+
+    @property
+    def doc_entry(self) -> str:
+        """This parameter's entry under `Args:`: description, then default, allowed values, deprecation."""
+        facts = [self.doc or ""]
+        if self.allowed_doc:
+            facts.append(f"One of: {', '.join(self.allowed_doc)}.")
+        if self.default_doc is not None:
+            facts.append(f"Default (applied by the server): {self.default_doc}.")
+        if self.deprecated:
+            facts.append("Deprecated.")
+        text = " ".join(f for f in facts if f).replace("\n", "\n        ")
+        return f"{self.py_name}: {text}" if text else self.py_name
 
     @property
     def is_optional_in_signature(self) -> bool:
@@ -218,6 +234,13 @@ class Operation:
     polling: Polling | None = None
     deprecated: bool = False
     examples: tuple[RequestExample, ...] = ()  # for the reference docs (api.md)
+
+    @property
+    def args_doc(self) -> str | None:
+        """The docstring's `Args:` section (Google style), or None for a method without parameters."""
+        if not self.params:
+            return None
+        return "Args:\n" + "\n".join(f"    {p.doc_entry}" for p in self.signature_params)
 
     def params_in(self, location: str) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == location)
