@@ -355,6 +355,9 @@ class OperationView:
         text = self.op.doc
         if self.op.deprecated:
             text = f"{text}\n\nDeprecated: {self.deprecation}" if text else f"Deprecated: {self.deprecation}"
+        if self.op.args_doc and not text:
+            # Google style wants a summary line above `Args:` (and the entries keep their indent under it)
+            text = clean_doc(f"{self.op.http_method} {self.op.wire_path}")
         text = join_docs(text, self.op.args_doc)
         return docstring(text, 8) if text else None
 
