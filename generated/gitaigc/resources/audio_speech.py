@@ -49,7 +49,14 @@ class AudioSpeech(SyncAPIResource):
         """Generate speech
 
         Reads text aloud with the chosen voice and returns the audio file itself (MP3 unless `response_format` asks for another format).
-        """
+
+        Args:
+            model: tts-1, tts-1-hd or a newer speech model.
+            input: The text to read.
+            voice: Voice name, e.g. alloy, echo, fable, onyx, nova, shimmer.
+            instructions: Tone and style guidance (newer speech models only).
+            response_format: One of: `"mp3"`, `"opus"`, `"aac"`, `"flac"`, `"wav"`, `"pcm"`. Default (applied by the server): `"mp3"`.
+            speed: Default (applied by the server): `1`."""
         return self._client.request(
             BinaryResponse,
             APIRequest(
@@ -106,7 +113,14 @@ class AsyncAudioSpeech(AsyncAPIResource):
         """Generate speech
 
         Reads text aloud with the chosen voice and returns the audio file itself (MP3 unless `response_format` asks for another format).
-        """
+
+        Args:
+            model: tts-1, tts-1-hd or a newer speech model.
+            input: The text to read.
+            voice: Voice name, e.g. alloy, echo, fable, onyx, nova, shimmer.
+            instructions: Tone and style guidance (newer speech models only).
+            response_format: One of: `"mp3"`, `"opus"`, `"aac"`, `"flac"`, `"wav"`, `"pcm"`. Default (applied by the server): `"mp3"`.
+            speed: Default (applied by the server): `1`."""
         return await self._client.request(
             BinaryResponse,
             APIRequest(

@@ -52,7 +52,16 @@ class AudioTranscriptions(SyncAPIResource):
     ) -> AudioTextResponse:
         """Transcribe audio
 
-        Converts speech in an uploaded audio file into text in the spoken language."""
+        Converts speech in an uploaded audio file into text in the spoken language.
+
+        Args:
+            file: The audio file (flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav or webm; up to 25 MB).
+            model
+            language: ISO-639-1 code of the spoken language; improves accuracy and speed.
+            prompt: Text that guides style or spelling, in the audio's language.
+            response_format: One of: `"json"`, `"text"`, `"srt"`, `"verbose_json"`, `"vtt"`. Default (applied by the server): `"json"`.
+            temperature: Default (applied by the server): `0`.
+            timestamp_granularities: With verbose_json, add word and/or segment timestamps."""
         return self._client.request(
             AudioTextResponse,
             APIRequest(
@@ -112,7 +121,16 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
     ) -> AudioTextResponse:
         """Transcribe audio
 
-        Converts speech in an uploaded audio file into text in the spoken language."""
+        Converts speech in an uploaded audio file into text in the spoken language.
+
+        Args:
+            file: The audio file (flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav or webm; up to 25 MB).
+            model
+            language: ISO-639-1 code of the spoken language; improves accuracy and speed.
+            prompt: Text that guides style or spelling, in the audio's language.
+            response_format: One of: `"json"`, `"text"`, `"srt"`, `"verbose_json"`, `"vtt"`. Default (applied by the server): `"json"`.
+            temperature: Default (applied by the server): `0`.
+            timestamp_granularities: With verbose_json, add word and/or segment timestamps."""
         return await self._client.request(
             AudioTextResponse,
             APIRequest(

@@ -49,7 +49,14 @@ class AudioTranslations(SyncAPIResource):
     ) -> AudioTextResponse:
         """Translate audio into English
 
-        Converts speech in an uploaded audio file into English text."""
+        Converts speech in an uploaded audio file into English text.
+
+        Args:
+            file: The audio file, in any supported language.
+            model
+            prompt: English text that guides style or spelling.
+            response_format: One of: `"json"`, `"text"`, `"srt"`, `"verbose_json"`, `"vtt"`. Default (applied by the server): `"json"`.
+            temperature: Default (applied by the server): `0`."""
         return self._client.request(
             AudioTextResponse,
             APIRequest(
@@ -105,7 +112,14 @@ class AsyncAudioTranslations(AsyncAPIResource):
     ) -> AudioTextResponse:
         """Translate audio into English
 
-        Converts speech in an uploaded audio file into English text."""
+        Converts speech in an uploaded audio file into English text.
+
+        Args:
+            file: The audio file, in any supported language.
+            model
+            prompt: English text that guides style or spelling.
+            response_format: One of: `"json"`, `"text"`, `"srt"`, `"verbose_json"`, `"vtt"`. Default (applied by the server): `"json"`.
+            temperature: Default (applied by the server): `0`."""
         return await self._client.request(
             AudioTextResponse,
             APIRequest(

@@ -329,7 +329,29 @@ class ChatCompletions(SyncAPIResource):
         """Create a chat completion
 
         Generates the next assistant turn for a conversation. Works for every chat model the relay routes (OpenAI, Claude, Gemini, ...) and for the relay's pseudo models, which turn a chat call into a GPTs lookup, a song, a video or an image. With `stream: true` the reply is a stream of `chat.completion.chunk` events ending with `data: [DONE]`.
-        """
+
+        Args:
+            model: Model id, e.g. gpt-4o, claude-3-5-sonnet-20240620, gemini-1.5-pro, or one of the relay's pseudo models (gpt-4-gizmo-<id>, get-gpts, batch-get-gpts, search-gpts, gpt-4-all, suno-v3.5, cogvideox, luma-video, runway-video, stable-diffusion).
+            messages: The conversation so far, oldest first.
+            stream: Send the reply as Server-Sent Events of chat.completion.chunk objects. Default (applied by the server): `false`.
+            stream_options: Options for streamed replies; null is the same as leaving it out.
+            temperature: Sampling temperature; higher is more random. Default (applied by the server): `1`.
+            top_p: Nucleus sampling; consider only tokens within this probability mass. Default (applied by the server): `1`.
+            n: How many alternative replies to generate. Default (applied by the server): `1`.
+            max_tokens: Upper bound on generated tokens (older name).
+            max_completion_tokens: Upper bound on generated tokens, reasoning tokens included.
+            presence_penalty: Positive values push the model towards new topics. Default (applied by the server): `0`.
+            frequency_penalty: Positive values discourage repeating the same tokens. Default (applied by the server): `0`.
+            logit_bias: Token id (as a string) to a bias between -100 and 100. Older relay versions drop it (see the note).
+            logprobs: Return log probabilities of the output tokens.
+            top_logprobs: With logprobs, how many alternatives to list per token.
+            seed: Best-effort deterministic sampling.
+            stop: Up to 4 sequences at which generation stops.
+            user: An id for your end user, for abuse monitoring.
+            tools: Functions the model may ask you to call.
+            tool_choice: `none` (no tool), `auto` (the model decides), `required` (at least one tool), a named function to force, a set of allowed tools, or a named custom tool.
+            parallel_tool_calls: Allow several tool calls in one reply. Older relay versions drop it (see the note).
+            response_format: Plain text, any JSON object, or JSON that follows a given schema."""
         return self._client.request(
             ChatCompletion,
             APIRequest(
@@ -635,7 +657,29 @@ class AsyncChatCompletions(AsyncAPIResource):
         """Create a chat completion
 
         Generates the next assistant turn for a conversation. Works for every chat model the relay routes (OpenAI, Claude, Gemini, ...) and for the relay's pseudo models, which turn a chat call into a GPTs lookup, a song, a video or an image. With `stream: true` the reply is a stream of `chat.completion.chunk` events ending with `data: [DONE]`.
-        """
+
+        Args:
+            model: Model id, e.g. gpt-4o, claude-3-5-sonnet-20240620, gemini-1.5-pro, or one of the relay's pseudo models (gpt-4-gizmo-<id>, get-gpts, batch-get-gpts, search-gpts, gpt-4-all, suno-v3.5, cogvideox, luma-video, runway-video, stable-diffusion).
+            messages: The conversation so far, oldest first.
+            stream: Send the reply as Server-Sent Events of chat.completion.chunk objects. Default (applied by the server): `false`.
+            stream_options: Options for streamed replies; null is the same as leaving it out.
+            temperature: Sampling temperature; higher is more random. Default (applied by the server): `1`.
+            top_p: Nucleus sampling; consider only tokens within this probability mass. Default (applied by the server): `1`.
+            n: How many alternative replies to generate. Default (applied by the server): `1`.
+            max_tokens: Upper bound on generated tokens (older name).
+            max_completion_tokens: Upper bound on generated tokens, reasoning tokens included.
+            presence_penalty: Positive values push the model towards new topics. Default (applied by the server): `0`.
+            frequency_penalty: Positive values discourage repeating the same tokens. Default (applied by the server): `0`.
+            logit_bias: Token id (as a string) to a bias between -100 and 100. Older relay versions drop it (see the note).
+            logprobs: Return log probabilities of the output tokens.
+            top_logprobs: With logprobs, how many alternatives to list per token.
+            seed: Best-effort deterministic sampling.
+            stop: Up to 4 sequences at which generation stops.
+            user: An id for your end user, for abuse monitoring.
+            tools: Functions the model may ask you to call.
+            tool_choice: `none` (no tool), `auto` (the model decides), `required` (at least one tool), a named function to force, a set of allowed tools, or a named custom tool.
+            parallel_tool_calls: Allow several tool calls in one reply. Older relay versions drop it (see the note).
+            response_format: Plain text, any JSON object, or JSON that follows a given schema."""
         return await self._client.request(
             ChatCompletion,
             APIRequest(

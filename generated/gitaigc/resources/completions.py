@@ -164,7 +164,26 @@ class Completions(SyncAPIResource):
         """Create a text completion
 
         Continues a plain-text prompt with an instruct model (the legacy completions API). The reply is a text_completion object; with `stream: true`, a stream of such objects ending with `data: [DONE]`.
-        """
+
+        Args:
+            model
+            prompt: The text to continue; several prompts or token arrays are also accepted.
+            suffix: Text that follows the inserted completion.
+            max_tokens: Default (applied by the server): `16`.
+            temperature: Default (applied by the server): `1`.
+            top_p: Default (applied by the server): `1`.
+            n: Default (applied by the server): `1`.
+            stream: Send partial completions as Server-Sent Events. Default (applied by the server): `false`.
+            stream_options: Options for streamed replies.
+            logprobs
+            echo: Default (applied by the server): `false`.
+            stop
+            presence_penalty: Default (applied by the server): `0`.
+            frequency_penalty: Default (applied by the server): `0`.
+            best_of: Default (applied by the server): `1`.
+            logit_bias
+            seed
+            user"""
         return self._client.request(
             TextCompletion,
             APIRequest(
@@ -345,7 +364,26 @@ class AsyncCompletions(AsyncAPIResource):
         """Create a text completion
 
         Continues a plain-text prompt with an instruct model (the legacy completions API). The reply is a text_completion object; with `stream: true`, a stream of such objects ending with `data: [DONE]`.
-        """
+
+        Args:
+            model
+            prompt: The text to continue; several prompts or token arrays are also accepted.
+            suffix: Text that follows the inserted completion.
+            max_tokens: Default (applied by the server): `16`.
+            temperature: Default (applied by the server): `1`.
+            top_p: Default (applied by the server): `1`.
+            n: Default (applied by the server): `1`.
+            stream: Send partial completions as Server-Sent Events. Default (applied by the server): `false`.
+            stream_options: Options for streamed replies.
+            logprobs
+            echo: Default (applied by the server): `false`.
+            stop
+            presence_penalty: Default (applied by the server): `0`.
+            frequency_penalty: Default (applied by the server): `0`.
+            best_of: Default (applied by the server): `1`.
+            logit_bias
+            seed
+            user"""
         return await self._client.request(
             TextCompletion,
             APIRequest(

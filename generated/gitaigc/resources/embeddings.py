@@ -50,7 +50,14 @@ class Embeddings(SyncAPIResource):
     ) -> CreateEmbeddingResponse:
         """Create embeddings
 
-        Turns one or more texts (or token arrays) into embedding vectors."""
+        Turns one or more texts (or token arrays) into embedding vectors.
+
+        Args:
+            model
+            input: Text or texts to embed, or token arrays.
+            encoding_format: float gives number arrays; base64 gives little-endian float32 bytes in base64. One of: `"float"`, `"base64"`. Default (applied by the server): `"float"`.
+            dimensions: Shorten the vectors (text-embedding-3 models only).
+            user"""
         return self._client.request(
             CreateEmbeddingResponse,
             APIRequest(
@@ -106,7 +113,14 @@ class AsyncEmbeddings(AsyncAPIResource):
     ) -> CreateEmbeddingResponse:
         """Create embeddings
 
-        Turns one or more texts (or token arrays) into embedding vectors."""
+        Turns one or more texts (or token arrays) into embedding vectors.
+
+        Args:
+            model
+            input: Text or texts to embed, or token arrays.
+            encoding_format: float gives number arrays; base64 gives little-endian float32 bytes in base64. One of: `"float"`, `"base64"`. Default (applied by the server): `"float"`.
+            dimensions: Shorten the vectors (text-embedding-3 models only).
+            user"""
         return await self._client.request(
             CreateEmbeddingResponse,
             APIRequest(

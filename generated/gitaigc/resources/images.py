@@ -56,6 +56,17 @@ class Images(SyncAPIResource):
         """Generate images
 
         Creates images from a text prompt in the OpenAI images format. Besides DALL·E the relay routes other image models here, such as Flux (which adds `aspect_ratio`).
+
+        Args:
+            prompt: What to draw (up to 4000 characters for dall-e-3).
+            model: Image model, e.g. dall-e-3, dall-e-2, flux-schnell, flux-kontext-pro.
+            n: How many images; dall-e-3 makes one per call. Default (applied by the server): `1`.
+            size: WIDTHxHEIGHT. dall-e-3 takes 1024x1024, 1792x1024 or 1024x1792; dall-e-2 takes 256x256, 512x512 or 1024x1024. Default (applied by the server): `"1024x1024"`.
+            quality: Detail level; hd is dall-e-3 only. One of: `"standard"`, `"hd"`, `"low"`, `"medium"`, `"high"`, `"auto"`. Default (applied by the server): `"standard"`.
+            style: dall-e-3 only. One of: `"vivid"`, `"natural"`. Default (applied by the server): `"vivid"`.
+            response_format: Return links or base64 image data. One of: `"url"`, `"b64_json"`. Default (applied by the server): `"url"`.
+            user
+            aspect_ratio: Flux models only: the picture's aspect ratio, one of 21:9, 16:9, 4:3, 3:2, 1:1, 2:3, 3:4, 9:16, 9:21. A stock relay drops it on OpenAI-type channels (see the note).
         """
         return self._client.request(
             ImagesResponse,
@@ -98,7 +109,9 @@ class Images(SyncAPIResource):
         """Generate images with Ideogram
 
         Creates images with Ideogram using Ideogram's own request shape: the options sit inside `image_request`. The call is synchronous; the reply lists image URLs.
-        """
+
+        Args:
+            image_request"""
         return self._client.request(
             IdeogramGenerateResponse,
             APIRequest(
@@ -154,6 +167,17 @@ class AsyncImages(AsyncAPIResource):
         """Generate images
 
         Creates images from a text prompt in the OpenAI images format. Besides DALL·E the relay routes other image models here, such as Flux (which adds `aspect_ratio`).
+
+        Args:
+            prompt: What to draw (up to 4000 characters for dall-e-3).
+            model: Image model, e.g. dall-e-3, dall-e-2, flux-schnell, flux-kontext-pro.
+            n: How many images; dall-e-3 makes one per call. Default (applied by the server): `1`.
+            size: WIDTHxHEIGHT. dall-e-3 takes 1024x1024, 1792x1024 or 1024x1792; dall-e-2 takes 256x256, 512x512 or 1024x1024. Default (applied by the server): `"1024x1024"`.
+            quality: Detail level; hd is dall-e-3 only. One of: `"standard"`, `"hd"`, `"low"`, `"medium"`, `"high"`, `"auto"`. Default (applied by the server): `"standard"`.
+            style: dall-e-3 only. One of: `"vivid"`, `"natural"`. Default (applied by the server): `"vivid"`.
+            response_format: Return links or base64 image data. One of: `"url"`, `"b64_json"`. Default (applied by the server): `"url"`.
+            user
+            aspect_ratio: Flux models only: the picture's aspect ratio, one of 21:9, 16:9, 4:3, 3:2, 1:1, 2:3, 3:4, 9:16, 9:21. A stock relay drops it on OpenAI-type channels (see the note).
         """
         return await self._client.request(
             ImagesResponse,
@@ -196,7 +220,9 @@ class AsyncImages(AsyncAPIResource):
         """Generate images with Ideogram
 
         Creates images with Ideogram using Ideogram's own request shape: the options sit inside `image_request`. The call is synchronous; the reply lists image URLs.
-        """
+
+        Args:
+            image_request"""
         return await self._client.request(
             IdeogramGenerateResponse,
             APIRequest(

@@ -160,6 +160,23 @@ class Messages(SyncAPIResource):
         """Create a message (native Anthropic format)
 
         Sends a conversation in Anthropic's Messages format and returns Claude's reply as content blocks. Use it when you need Anthropic features as-is (tool use with `input_schema`, system blocks, top_k). With `stream: true` the reply is a stream of Anthropic events (message_start, content_block_delta, ..., message_stop).
+
+        Args:
+            model: Claude model id.
+            max_tokens: Most tokens Claude may generate; required by Anthropic.
+            messages: Alternating user and assistant turns, starting with the user.
+            anthropic_version: Anthropic API version the body follows; the relay sends 2023-06-01 when it is missing. Default (applied by the server): `"2023-06-01"`.
+            anthropic_beta: Comma-separated Anthropic beta feature flags. Whether it reaches Anthropic depends on the relay version: newer relays forward it (the operator's per-model header settings may replace it), releases up to spring 2025 do not forward it at all.
+            system: System prompt, as text or text blocks (not a message role here).
+            tools
+            tool_choice: auto (Claude decides), any (some tool), tool (this tool), none (no tool).
+            stream: Send the reply as Server-Sent Events of Anthropic event types. Default (applied by the server): `false`.
+            temperature
+            top_p
+            top_k
+            stop_sequences
+            metadata
+            thinking: Extended thinking on models that support it. With thinking on, Claude's reply starts with thinking (or redacted_thinking) blocks; when tools are used, send those blocks back unchanged, in order, in the assistant turn.
         """
         return self._client.request(
             AnthropicMessage,
@@ -326,6 +343,23 @@ class AsyncMessages(AsyncAPIResource):
         """Create a message (native Anthropic format)
 
         Sends a conversation in Anthropic's Messages format and returns Claude's reply as content blocks. Use it when you need Anthropic features as-is (tool use with `input_schema`, system blocks, top_k). With `stream: true` the reply is a stream of Anthropic events (message_start, content_block_delta, ..., message_stop).
+
+        Args:
+            model: Claude model id.
+            max_tokens: Most tokens Claude may generate; required by Anthropic.
+            messages: Alternating user and assistant turns, starting with the user.
+            anthropic_version: Anthropic API version the body follows; the relay sends 2023-06-01 when it is missing. Default (applied by the server): `"2023-06-01"`.
+            anthropic_beta: Comma-separated Anthropic beta feature flags. Whether it reaches Anthropic depends on the relay version: newer relays forward it (the operator's per-model header settings may replace it), releases up to spring 2025 do not forward it at all.
+            system: System prompt, as text or text blocks (not a message role here).
+            tools
+            tool_choice: auto (Claude decides), any (some tool), tool (this tool), none (no tool).
+            stream: Send the reply as Server-Sent Events of Anthropic event types. Default (applied by the server): `false`.
+            temperature
+            top_p
+            top_k
+            stop_sequences
+            metadata
+            thinking: Extended thinking on models that support it. With thinking on, Claude's reply starts with thinking (or redacted_thinking) blocks; when tools are used, send those blocks back unchanged, in order, in the assistant turn.
         """
         return await self._client.request(
             AnthropicMessage,

@@ -64,7 +64,14 @@ class Midjourney(SyncAPIResource):
         """Submit an Imagine task
 
         Starts a Midjourney /imagine job from a prompt, optionally with reference images placed before it. The reply carries the task id in `result`; poll it with getMidjourneyTask. A non-success `code` in an HTTP 200 reply is a refusal (see SubmitResultVO).
-        """
+
+        Args:
+            prompt: The Midjourney prompt, parameters such as --v or --ar included.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            base_64_array: Reference images as data URLs, placed before the prompt.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -148,7 +155,14 @@ class Midjourney(SyncAPIResource):
         """Run a button action on a task
 
         Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): pass the task id and the button's `customId`. A reply with code 21 means the action needs a confirmation through submitModal. Not every button can be pressed through the relay: Describe's prompt buttons (MJ::Job::PicReader::...) and other unknown customIds are refused with HTTP 400.
-        """
+
+        Args:
+            task_id_: The task whose button is pressed.
+            custom_id: The button's customId from the task's `buttons`.
+            choose_same_channel: Let any account in the same channel run it, not only the original one.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -231,7 +245,15 @@ class Midjourney(SyncAPIResource):
     ) -> SubmitResultVo:
         """Submit a Blend task
 
-        Blends two to five images into a new one with the chosen aspect."""
+        Blends two to five images into a new one with the chosen aspect.
+
+        Args:
+            base_64_array: Two to five images as data URLs.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            dimensions: Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2. One of: `"PORTRAIT"`, `"SQUARE"`, `"LANDSCAPE"`. Default (applied by the server): `"SQUARE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -316,7 +338,13 @@ class Midjourney(SyncAPIResource):
         """Submit a Describe task
 
         Asks Midjourney to write prompts for an image. When the task finishes, the suggested prompts are in the task's `properties.finalPrompt`.
-        """
+
+        Args:
+            base_64: The image as a data URL.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -394,7 +422,11 @@ class Midjourney(SyncAPIResource):
         """Confirm a task that waits in a dialog
 
         Completes an action that stopped in status MODAL (reply code 21), for example a region repaint (send `maskBase64`) or a custom zoom (send a prompt with --zoom).
-        """
+
+        Args:
+            task_id_: The task waiting in status MODAL.
+            prompt: Prompt for the dialog; empty keeps the original (custom zoom adds --zoom).
+            mask_base_64: Region mask as a data URL; white marks the area to redraw."""
         return self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -459,7 +491,10 @@ class Midjourney(SyncAPIResource):
         """Upload images to Discord
 
         Uploads images to the Discord channel of a Midjourney account and returns their CDN URLs, which prompts can then reference. This is not a task: the URLs come back directly.
-        """
+
+        Args:
+            base_64_array: Images as data URLs.
+            filter: Chooses the account and channel that upload the images."""
         return self._client.request(
             MessageListString,
             APIRequest(
@@ -496,7 +531,13 @@ class Midjourney(SyncAPIResource):
         """Submit a face-swap task
 
         Puts the face from the source image onto the person in the target image (InsightFace). Returns a task id to poll like any other Midjourney task; the task's action is SWAP_FACE.
-        """
+
+        Args:
+            source_base_64: Data URL of the image whose face is used.
+            target_base_64: Data URL of the image whose face is replaced.
+            account_filter: Pins a face swap to one account instance. Sent as `accountFilter`, so a stock relay removes it unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return self._client.request(
             MessageString,
             APIRequest(
@@ -570,7 +611,9 @@ class Midjourney(SyncAPIResource):
         """Get a task by id
 
         Returns the current state of one task: status, progress, image URL when done, and the buttons available for follow-up actions. This is the route to poll after a submit.
-        """
+
+        Args:
+            id: Task id returned by a submit call."""
         return self._client.request(
             Task,
             APIRequest(
@@ -601,7 +644,9 @@ class Midjourney(SyncAPIResource):
         """Get several tasks by id
 
         Returns the tasks whose ids are listed, in one call. Unknown ids are left out; an empty or missing list gives an empty reply.
-        """
+
+        Args:
+            ids: Task ids to return."""
         return self._client.request(
             list[Task],
             APIRequest(
@@ -633,7 +678,9 @@ class Midjourney(SyncAPIResource):
         """Get the seed of a task's image
 
         Returns the seed Midjourney used for a finished imagine or variation task, in `result`. The account must have its Midjourney/Niji direct-message channel set.
-        """
+
+        Args:
+            id: Task id returned by a submit call."""
         return self._client.request(
             MessageString,
             APIRequest(
@@ -665,7 +712,9 @@ class Midjourney(SyncAPIResource):
         """Download a task's image through the relay
 
         Streams the image of a task from the relay, which fetches it from the Midjourney CDN. A stock relay puts this route in every task's `imageUrl` (with a `?rand=` cache buster while the task is unfinished), so the URL works where the Discord CDN is not reachable. The route needs no key: the task id is the only input.
-        """
+
+        Args:
+            id: Task id returned by a submit call."""
         return self._client.request(
             BinaryResponse,
             APIRequest(
@@ -743,7 +792,14 @@ class AsyncMidjourney(AsyncAPIResource):
         """Submit an Imagine task
 
         Starts a Midjourney /imagine job from a prompt, optionally with reference images placed before it. The reply carries the task id in `result`; poll it with getMidjourneyTask. A non-success `code` in an HTTP 200 reply is a refusal (see SubmitResultVO).
-        """
+
+        Args:
+            prompt: The Midjourney prompt, parameters such as --v or --ar included.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            base_64_array: Reference images as data URLs, placed before the prompt.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return await self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -827,7 +883,14 @@ class AsyncMidjourney(AsyncAPIResource):
         """Run a button action on a task
 
         Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): pass the task id and the button's `customId`. A reply with code 21 means the action needs a confirmation through submitModal. Not every button can be pressed through the relay: Describe's prompt buttons (MJ::Job::PicReader::...) and other unknown customIds are refused with HTTP 400.
-        """
+
+        Args:
+            task_id_: The task whose button is pressed.
+            custom_id: The button's customId from the task's `buttons`.
+            choose_same_channel: Let any account in the same channel run it, not only the original one.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return await self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -910,7 +973,15 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> SubmitResultVo:
         """Submit a Blend task
 
-        Blends two to five images into a new one with the chosen aspect."""
+        Blends two to five images into a new one with the chosen aspect.
+
+        Args:
+            base_64_array: Two to five images as data URLs.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            dimensions: Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2. One of: `"PORTRAIT"`, `"SQUARE"`, `"LANDSCAPE"`. Default (applied by the server): `"SQUARE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return await self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -995,7 +1066,13 @@ class AsyncMidjourney(AsyncAPIResource):
         """Submit a Describe task
 
         Asks Midjourney to write prompts for an image. When the task finishes, the suggested prompts are in the task's `properties.finalPrompt`.
-        """
+
+        Args:
+            base_64: The image as a data URL.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return await self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -1073,7 +1150,11 @@ class AsyncMidjourney(AsyncAPIResource):
         """Confirm a task that waits in a dialog
 
         Completes an action that stopped in status MODAL (reply code 21), for example a region repaint (send `maskBase64`) or a custom zoom (send a prompt with --zoom).
-        """
+
+        Args:
+            task_id_: The task waiting in status MODAL.
+            prompt: Prompt for the dialog; empty keeps the original (custom zoom adds --zoom).
+            mask_base_64: Region mask as a data URL; white marks the area to redraw."""
         return await self._client.request(
             SubmitResultVo,
             APIRequest(
@@ -1138,7 +1219,10 @@ class AsyncMidjourney(AsyncAPIResource):
         """Upload images to Discord
 
         Uploads images to the Discord channel of a Midjourney account and returns their CDN URLs, which prompts can then reference. This is not a task: the URLs come back directly.
-        """
+
+        Args:
+            base_64_array: Images as data URLs.
+            filter: Chooses the account and channel that upload the images."""
         return await self._client.request(
             MessageListString,
             APIRequest(
@@ -1175,7 +1259,13 @@ class AsyncMidjourney(AsyncAPIResource):
         """Submit a face-swap task
 
         Puts the face from the source image onto the person in the target image (InsightFace). Returns a task id to poll like any other Midjourney task; the task's action is SWAP_FACE.
-        """
+
+        Args:
+            source_base_64: Data URL of the image whose face is used.
+            target_base_64: Data URL of the image whose face is replaced.
+            account_filter: Pins a face swap to one account instance. Sent as `accountFilter`, so a stock relay removes it unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task."""
         return await self._client.request(
             MessageString,
             APIRequest(
@@ -1249,7 +1339,9 @@ class AsyncMidjourney(AsyncAPIResource):
         """Get a task by id
 
         Returns the current state of one task: status, progress, image URL when done, and the buttons available for follow-up actions. This is the route to poll after a submit.
-        """
+
+        Args:
+            id: Task id returned by a submit call."""
         return await self._client.request(
             Task,
             APIRequest(
@@ -1280,7 +1372,9 @@ class AsyncMidjourney(AsyncAPIResource):
         """Get several tasks by id
 
         Returns the tasks whose ids are listed, in one call. Unknown ids are left out; an empty or missing list gives an empty reply.
-        """
+
+        Args:
+            ids: Task ids to return."""
         return await self._client.request(
             list[Task],
             APIRequest(
@@ -1312,7 +1406,9 @@ class AsyncMidjourney(AsyncAPIResource):
         """Get the seed of a task's image
 
         Returns the seed Midjourney used for a finished imagine or variation task, in `result`. The account must have its Midjourney/Niji direct-message channel set.
-        """
+
+        Args:
+            id: Task id returned by a submit call."""
         return await self._client.request(
             MessageString,
             APIRequest(
@@ -1344,7 +1440,9 @@ class AsyncMidjourney(AsyncAPIResource):
         """Download a task's image through the relay
 
         Streams the image of a task from the relay, which fetches it from the Midjourney CDN. A stock relay puts this route in every task's `imageUrl` (with a `?rand=` cache buster while the task is unfinished), so the URL works where the Discord CDN is not reachable. The route needs no key: the task id is the only input.
-        """
+
+        Args:
+            id: Task id returned by a submit call."""
         return await self._client.request(
             BinaryResponse,
             APIRequest(

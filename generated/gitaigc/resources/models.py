@@ -76,7 +76,9 @@ class Models(SyncAPIResource):
         """Retrieve a model
 
         Returns one model by id, in the OpenAI shape. A model the relay does not know is reported in an HTTP 200 reply that holds an error envelope instead of a model; the SDK raises it as an error.
-        """
+
+        Args:
+            model: The model id, as listed by listModels."""
         return self._client.request(
             Model,
             APIRequest(
@@ -152,7 +154,9 @@ class AsyncModels(AsyncAPIResource):
         """Retrieve a model
 
         Returns one model by id, in the OpenAI shape. A model the relay does not know is reported in an HTTP 200 reply that holds an error envelope instead of a model; the SDK raises it as an error.
-        """
+
+        Args:
+            model: The model id, as listed by listModels."""
         return await self._client.request(
             Model,
             APIRequest(

@@ -76,6 +76,10 @@ class Moderations(SyncAPIResource):
         """Classify content for policy violations
 
         Checks text (or, with omni models, images) against the moderation categories and says which ones are flagged.
+
+        Args:
+            input: Text, several texts, or (omni models) text and image parts.
+            model: text-moderation-latest, text-moderation-stable or omni-moderation-latest. Default (applied by the server): `"text-moderation-latest"`.
         """
         return self._client.request(
             CreateModerationResponse,
@@ -137,6 +141,10 @@ class AsyncModerations(AsyncAPIResource):
         """Classify content for policy violations
 
         Checks text (or, with omni models, images) against the moderation categories and says which ones are flagged.
+
+        Args:
+            input: Text, several texts, or (omni models) text and image parts.
+            model: text-moderation-latest, text-moderation-stable or omni-moderation-latest. Default (applied by the server): `"text-moderation-latest"`.
         """
         return await self._client.request(
             CreateModerationResponse,

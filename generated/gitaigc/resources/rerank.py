@@ -53,7 +53,15 @@ class Rerank(SyncAPIResource):
         """Rerank documents
 
         Scores candidate documents by relevance to a query and returns them best first (Jina/Cohere-compatible).
-        """
+
+        Args:
+            model
+            query
+            documents: The candidates, as strings or `{text}` objects.
+            top_n: Return only the best N. Send it explicitly: when it is left out, the relay forwards 0, and on Cohere channels that becomes 1, so only one result comes back.
+            return_documents: Echo each document's text in the results. Default (applied by the server): `false`.
+            max_chunk_per_doc: Split long documents into at most this many chunks.
+            overlap_tokens: Tokens shared by neighbouring chunks."""
         return self._client.request(
             RerankResponse,
             APIRequest(
@@ -114,7 +122,15 @@ class AsyncRerank(AsyncAPIResource):
         """Rerank documents
 
         Scores candidate documents by relevance to a query and returns them best first (Jina/Cohere-compatible).
-        """
+
+        Args:
+            model
+            query
+            documents: The candidates, as strings or `{text}` objects.
+            top_n: Return only the best N. Send it explicitly: when it is left out, the relay forwards 0, and on Cohere channels that becomes 1, so only one result comes back.
+            return_documents: Echo each document's text in the results. Default (applied by the server): `false`.
+            max_chunk_per_doc: Split long documents into at most this many chunks.
+            overlap_tokens: Tokens shared by neighbouring chunks."""
         return await self._client.request(
             RerankResponse,
             APIRequest(

@@ -60,6 +60,18 @@ class Suno(SyncAPIResource):
         """Submit a song task
 
         Starts a Suno song. Three modes share this body: inspiration (only `gpt_description_prompt`, optionally `make_instrumental`), custom (`prompt` with the lyrics plus `title` and `tags`), and continuation (custom fields plus `task_id`, `continue_clip_id` and `continue_at`). The reply's `data` is the task id to poll.
+
+        Args:
+            gpt_description_prompt: Inspiration mode - a free-text idea; Suno writes lyrics, title and style.
+            make_instrumental: Inspiration mode - no vocals.
+            prompt: Custom and continuation modes - the full lyrics (empty for instrumental).
+            title: Custom and continuation modes - the song title.
+            tags: Custom and continuation modes - comma-separated style tags.
+            mv: Model version, e.g. chirp-v3-0, chirp-v3-5, chirp-v4.
+            task_id_: Continuation mode - the earlier task.
+            continue_clip_id: Continuation mode - the song to extend.
+            continue_at: Continuation mode - the second from which to extend.
+            notify_hook: Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead.
         """
         return self._client.request(
             SunoSubmitResponse,
@@ -150,6 +162,10 @@ class Suno(SyncAPIResource):
         """Submit a lyrics task
 
         Asks Suno to write lyrics on a theme. The reply's `data` is the task id; the finished task carries the lyrics object.
+
+        Args:
+            prompt: Theme or idea for the lyrics.
+            notify_hook: Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead.
         """
         return self._client.request(
             SunoSubmitResponse,
@@ -213,7 +229,10 @@ class Suno(SyncAPIResource):
         """Get several Suno tasks by id
 
         Returns the tasks whose ids are listed, in one call, wrapped in the Suno envelope. Unknown ids are left out; an empty list gives an empty `data`.
-        """
+
+        Args:
+            ids: Task ids to return.
+            action: Accepted and ignored by the relay."""
         return self._client.request(
             SunoFetchManyResponse,
             APIRequest(
@@ -246,7 +265,9 @@ class Suno(SyncAPIResource):
         """Get a Suno task
 
         Returns one Suno task: its status and, when finished, the songs (action MUSIC) or the lyrics (action LYRICS) in `data.data`.
-        """
+
+        Args:
+            task_id_: Task id returned by a submit call."""
         return self._client.request(
             SunoFetchResponse,
             APIRequest(
@@ -322,6 +343,18 @@ class AsyncSuno(AsyncAPIResource):
         """Submit a song task
 
         Starts a Suno song. Three modes share this body: inspiration (only `gpt_description_prompt`, optionally `make_instrumental`), custom (`prompt` with the lyrics plus `title` and `tags`), and continuation (custom fields plus `task_id`, `continue_clip_id` and `continue_at`). The reply's `data` is the task id to poll.
+
+        Args:
+            gpt_description_prompt: Inspiration mode - a free-text idea; Suno writes lyrics, title and style.
+            make_instrumental: Inspiration mode - no vocals.
+            prompt: Custom and continuation modes - the full lyrics (empty for instrumental).
+            title: Custom and continuation modes - the song title.
+            tags: Custom and continuation modes - comma-separated style tags.
+            mv: Model version, e.g. chirp-v3-0, chirp-v3-5, chirp-v4.
+            task_id_: Continuation mode - the earlier task.
+            continue_clip_id: Continuation mode - the song to extend.
+            continue_at: Continuation mode - the second from which to extend.
+            notify_hook: Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead.
         """
         return await self._client.request(
             SunoSubmitResponse,
@@ -412,6 +445,10 @@ class AsyncSuno(AsyncAPIResource):
         """Submit a lyrics task
 
         Asks Suno to write lyrics on a theme. The reply's `data` is the task id; the finished task carries the lyrics object.
+
+        Args:
+            prompt: Theme or idea for the lyrics.
+            notify_hook: Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead.
         """
         return await self._client.request(
             SunoSubmitResponse,
@@ -475,7 +512,10 @@ class AsyncSuno(AsyncAPIResource):
         """Get several Suno tasks by id
 
         Returns the tasks whose ids are listed, in one call, wrapped in the Suno envelope. Unknown ids are left out; an empty list gives an empty `data`.
-        """
+
+        Args:
+            ids: Task ids to return.
+            action: Accepted and ignored by the relay."""
         return await self._client.request(
             SunoFetchManyResponse,
             APIRequest(
@@ -508,7 +548,9 @@ class AsyncSuno(AsyncAPIResource):
         """Get a Suno task
 
         Returns one Suno task: its status and, when finished, the songs (action MUSIC) or the lyrics (action LYRICS) in `data.data`.
-        """
+
+        Args:
+            task_id_: Task id returned by a submit call."""
         return await self._client.request(
             SunoFetchResponse,
             APIRequest(

@@ -41,6 +41,10 @@ class Articles(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Article:
+        """GET /articles/{id}
+
+        Args:
+            id"""
         return self._client.request(
             Article,
             APIRequest(
@@ -81,6 +85,10 @@ class AsyncArticles(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Article:
+        """GET /articles/{id}
+
+        Args:
+            id"""
         return await self._client.request(
             Article,
             APIRequest(

@@ -41,6 +41,11 @@ class Audio(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> BinaryResponse:
+        """POST /audio/speech
+
+        Args:
+            input
+            voice: Default (applied by the server): `"alloy"`."""
         return self._client.request(
             BinaryResponse,
             APIRequest(
@@ -83,6 +88,11 @@ class AsyncAudio(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> BinaryResponse:
+        """POST /audio/speech
+
+        Args:
+            input
+            voice: Default (applied by the server): `"alloy"`."""
         return await self._client.request(
             BinaryResponse,
             APIRequest(

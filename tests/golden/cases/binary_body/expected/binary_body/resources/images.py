@@ -42,7 +42,11 @@ class Images(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> UploadImageResponse:
-        """Replace an image's bytes."""
+        """Replace an image's bytes.
+
+        Args:
+            image_id
+            body: The PNG file."""
         return self._client.request(
             UploadImageResponse,
             APIRequest(
@@ -85,7 +89,11 @@ class AsyncImages(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> UploadImageResponse:
-        """Replace an image's bytes."""
+        """Replace an image's bytes.
+
+        Args:
+            image_id
+            body: The PNG file."""
         return await self._client.request(
             UploadImageResponse,
             APIRequest(

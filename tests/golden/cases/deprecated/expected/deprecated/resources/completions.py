@@ -89,7 +89,11 @@ class Completions(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Completion | Stream[Chunk]:
-        """Deprecated: POST /completions is marked deprecated in the API description."""
+        """Deprecated: POST /completions is marked deprecated in the API description.
+
+        Args:
+            prompt
+            stream: Default (applied by the server): `false`."""
         return self._client.request(
             Completion,
             APIRequest(
@@ -178,7 +182,11 @@ class AsyncCompletions(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Completion | AsyncStream[Chunk]:
-        """Deprecated: POST /completions is marked deprecated in the API description."""
+        """Deprecated: POST /completions is marked deprecated in the API description.
+
+        Args:
+            prompt
+            stream: Default (applied by the server): `false`."""
         return await self._client.request(
             Completion,
             APIRequest(

@@ -45,6 +45,14 @@ class Palettes(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Palette:
+        """POST /palettes
+
+        Args:
+            color: One of: `"red"`, `"green"`, `"blue"`.
+            status: One of: `"queued"`, `"running"`.
+            priority: One of: `1`, `2`, `3`.
+            mode: One of: `"fast"`, `"slow"`, `null`.
+            shade: One of: `"light"`, `"dark"`."""
         return self._client.request(
             Palette,
             APIRequest(
@@ -96,6 +104,14 @@ class AsyncPalettes(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Palette:
+        """POST /palettes
+
+        Args:
+            color: One of: `"red"`, `"green"`, `"blue"`.
+            status: One of: `"queued"`, `"running"`.
+            priority: One of: `1`, `2`, `3`.
+            mode: One of: `"fast"`, `"slow"`, `null`.
+            shade: One of: `"light"`, `"dark"`."""
         return await self._client.request(
             Palette,
             APIRequest(

@@ -44,7 +44,12 @@ class Oauth(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateTokenResponse:
-        """Exchange credentials for a token."""
+        """Exchange credentials for a token.
+
+        Args:
+            grant_type: One of: `"client_credentials"`, `"refresh_token"`.
+            scope
+            refresh_token"""
         return self._client.request(
             CreateTokenResponse,
             APIRequest(
@@ -92,7 +97,12 @@ class AsyncOauth(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateTokenResponse:
-        """Exchange credentials for a token."""
+        """Exchange credentials for a token.
+
+        Args:
+            grant_type: One of: `"client_credentials"`, `"refresh_token"`.
+            scope
+            refresh_token"""
         return await self._client.request(
             CreateTokenResponse,
             APIRequest(

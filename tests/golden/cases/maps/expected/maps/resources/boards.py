@@ -47,6 +47,13 @@ class Boards(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Labels:
+        """POST /boards
+
+        Args:
+            counts
+            scores
+            anything
+            free_form"""
         return self._client.request(
             ResponseType[Labels](Labels),
             APIRequest(
@@ -96,6 +103,13 @@ class AsyncBoards(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Labels:
+        """POST /boards
+
+        Args:
+            counts
+            scores
+            anything
+            free_form"""
         return await self._client.request(
             ResponseType[Labels](Labels),
             APIRequest(

@@ -45,6 +45,13 @@ class Uploads(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateUploadResponse:
+        """POST /uploads
+
+        Args:
+            file
+            purpose: One of: `"fine-tune"`, `"assistants"`.
+            temperature
+            labels"""
         return self._client.request(
             CreateUploadResponse,
             APIRequest(
@@ -94,6 +101,13 @@ class AsyncUploads(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateUploadResponse:
+        """POST /uploads
+
+        Args:
+            file
+            purpose: One of: `"fine-tune"`, `"assistants"`.
+            temperature
+            labels"""
         return await self._client.request(
             CreateUploadResponse,
             APIRequest(

@@ -48,6 +48,18 @@ class Class(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> User:
+        """POST /messages
+
+        Args:
+            class_
+            type
+            from_
+            list_
+            model_config
+            private
+            param_2_fa
+            display_name
+            param_b70c2d28"""
         return self._client.request(
             User,
             APIRequest(
@@ -107,6 +119,18 @@ class AsyncClass(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> User:
+        """POST /messages
+
+        Args:
+            class_
+            type
+            from_
+            list_
+            model_config
+            private
+            param_2_fa
+            display_name
+            param_b70c2d28"""
         return await self._client.request(
             User,
             APIRequest(

@@ -46,7 +46,14 @@ class Items(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Item:
-        """Fetch one item."""
+        """Fetch one item.
+
+        Args:
+            item_id
+            page_size
+            verbose
+            x_trace_id
+            api_version: Default (applied by the server): `"2024-01-01"`."""
         return self._client.request(
             Item,
             APIRequest(
@@ -86,7 +93,12 @@ class Items(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> None:
-        """Update one item."""
+        """Update one item.
+
+        Args:
+            item_id
+            name: New name.
+            class_: A keyword as a property name."""
         return self._client.request(
             NoneType,
             APIRequest(
@@ -133,7 +145,14 @@ class AsyncItems(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Item:
-        """Fetch one item."""
+        """Fetch one item.
+
+        Args:
+            item_id
+            page_size
+            verbose
+            x_trace_id
+            api_version: Default (applied by the server): `"2024-01-01"`."""
         return await self._client.request(
             Item,
             APIRequest(
@@ -173,7 +192,12 @@ class AsyncItems(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> None:
-        """Update one item."""
+        """Update one item.
+
+        Args:
+            item_id
+            name: New name.
+            class_: A keyword as a property name."""
         return await self._client.request(
             NoneType,
             APIRequest(

@@ -44,6 +44,10 @@ class Tasks(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Submitted:
+        """POST /tasks
+
+        Args:
+            prompt"""
         return self._client.request(
             Submitted,
             APIRequest(
@@ -100,6 +104,10 @@ class Tasks(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Task:
+        """GET /tasks/{id}
+
+        Args:
+            id"""
         return self._client.request(
             Task,
             APIRequest(
@@ -156,6 +164,10 @@ class AsyncTasks(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Submitted:
+        """POST /tasks
+
+        Args:
+            prompt"""
         return await self._client.request(
             Submitted,
             APIRequest(
@@ -212,6 +224,10 @@ class AsyncTasks(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Task:
+        """GET /tasks/{id}
+
+        Args:
+            id"""
         return await self._client.request(
             Task,
             APIRequest(

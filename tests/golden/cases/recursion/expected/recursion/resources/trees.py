@@ -44,6 +44,12 @@ class Trees(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Book:
+        """POST /trees
+
+        Args:
+            name
+            children
+            parent"""
         return self._client.request(
             Book,
             APIRequest(
@@ -87,6 +93,12 @@ class AsyncTrees(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Book:
+        """POST /trees
+
+        Args:
+            name
+            children
+            parent"""
         return await self._client.request(
             Book,
             APIRequest(

@@ -83,6 +83,11 @@ class Completions(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Completion | Stream[Chunk]:
+        """POST /completions
+
+        Args:
+            prompt
+            stream: Default (applied by the server): `false`."""
         return self._client.request(
             Completion,
             APIRequest(
@@ -167,6 +172,11 @@ class AsyncCompletions(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Completion | AsyncStream[Chunk]:
+        """POST /completions
+
+        Args:
+            prompt
+            stream: Default (applied by the server): `false`."""
         return await self._client.request(
             Completion,
             APIRequest(

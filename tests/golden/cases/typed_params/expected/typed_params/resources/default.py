@@ -44,6 +44,11 @@ class Default(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Reply:
+        """POST /chat
+
+        Args:
+            messages
+            options"""
         return self._client.request(
             Reply,
             APIRequest(
@@ -86,6 +91,11 @@ class AsyncDefault(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Reply:
+        """POST /chat
+
+        Args:
+            messages
+            options"""
         return await self._client.request(
             Reply,
             APIRequest(

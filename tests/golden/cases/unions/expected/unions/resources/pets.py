@@ -44,6 +44,11 @@ class Pets(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Pet:
+        """POST /pets
+
+        Args:
+            pet
+            ref"""
         return self._client.request(
             ResponseType[Pet](Pet),
             APIRequest(
@@ -86,6 +91,11 @@ class AsyncPets(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Pet:
+        """POST /pets
+
+        Args:
+            pet
+            ref"""
         return await self._client.request(
             ResponseType[Pet](Pet),
             APIRequest(
