@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import memo
 from .config import Config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .lenient import degraded_count, demote, local_errors
 from .report import Report
+
+if TYPE_CHECKING:
+    from .load import Spec
 
 # The stages are imported where they run: a run that memo.recall answers never loads jinja2, black,
 # PyYAML or the validator, which is most of its time.
@@ -15,13 +20,17 @@ from .report import Report
 __all__ = ["Config", "Report", "check_spec", "generate"]
 
 
-def check_spec(spec_path: Path, *, display: str | None = None) -> list[Diagnostic]:
+def check_spec(spec_path: Path, *, display: str | None = None, lenient: bool = False) -> list[Diagnostic]:
     """Load and validate only: what `sdkforge validate` prints."""
+    from .lenient import demote, local_errors
     from .load import load_spec
     from .validate import validate_spec
 
     spec = load_spec(spec_path, display=display)
-    return sort_diagnostics(validate_spec(spec))
+    diagnostics = validate_spec(spec)
+    if lenient:
+        diagnostics = demote(diagnostics, local_errors(diagnostics, spec.root.display), spec.root.display)
+    return sort_diagnostics(diagnostics)
 
 
 def generate(spec_path: Path, config: Config, *, display: str | None = None) -> Report:
@@ -42,34 +51,66 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None) -> 
     return report
 
 
+class _Build:
+    """One build of the IR with its render handed to black; a failure is kept, and raised only if asked for."""
+
+    def __init__(self, spec: Spec, config: Config, skip: frozenset[str] = frozenset()) -> None:
+        from .format import FormatJob
+        from .ir.build import build_api
+        from .render import render_sdk
+
+        self.job: FormatJob | None = None
+        self.failure: Exception | None = None
+        try:
+            self.api, self.diagnostics = build_api(spec, config, skip)
+            self.job = FormatJob(dict(sorted(render_sdk(self.api).items())))
+        except Exception as exc:  # re-raised by result() unless the spec explains it
+            self.failure = exc
+
+    def result(self) -> dict[PurePosixPath, str]:
+        if self.failure is not None or self.job is None:
+            raise self.failure or RuntimeError("unreachable")
+        return self.job.result()
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+
 def _generate(spec_path: Path, config: Config, display: str) -> tuple[Report, dict[Path, str]]:
-    from .format import FormatJob
-    from .ir.build import build_api
     from .load import load_spec
-    from .render import render_sdk
     from .validate import validate_spec
 
     spec = load_spec(spec_path, display=display)
     documents = {path: doc.text for path, doc in spec.documents.items() if doc is not spec.root}
-    try:
-        api, build_diagnostics = build_api(spec, config)
-        job: FormatJob | None = FormatJob(dict(sorted(render_sdk(api).items())))
-    except Exception as exc:  # re-raised below unless the spec explains it
-        speculative_failure: Exception | None = exc
-        job = None
-    else:
-        speculative_failure = None
+    build = _Build(spec, config)
     try:
         diagnostics = validate_spec(spec)
+        build, diagnostics, skip = _lenient(spec, config, build, diagnostics)
         if has_errors(diagnostics, strict=config.strict):
             return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-        if speculative_failure is not None or job is None:
-            raise speculative_failure or RuntimeError("unreachable")
-        diagnostics += build_diagnostics
-        if has_errors(build_diagnostics, strict=config.strict):
-            return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-        files = job.result()
+        if build.failure is None and config.lenient and local_errors(build.diagnostics, spec.root.display):
+            skip |= local_errors(build.diagnostics, spec.root.display)  # an operation only the build could judge
+            build.cancel()
+            build = _Build(spec, config, skip)
+        if build.failure is None:
+            diagnostics += demote(build.diagnostics, skip, spec.root.display)
+            if has_errors(diagnostics, strict=config.strict):
+                return Report(diagnostics=sort_diagnostics(diagnostics)), documents
+        files = build.result()
     finally:
-        if job is not None:
-            job.cancel()
-    return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total), documents
+        build.cancel()
+    api = build.api
+    degraded = degraded_count(diagnostics, spec.root.display, skip)
+    return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total,
+                  api.skipped_operations, degraded), documents
+
+
+def _lenient(spec: Spec, config: Config, build: _Build, diagnostics: list[Diagnostic]) -> tuple[_Build, list[Diagnostic], frozenset[str]]:
+    """Under --lenient, the operations with errors of their own are skipped (their errors become warnings)
+    and the IR is built again without them; without it, or when an error is the document's, nothing changes."""
+    skip = local_errors(diagnostics, spec.root.display) if config.lenient else frozenset()
+    if not skip:
+        return build, diagnostics, skip
+    build.cancel()
+    return _Build(spec, config, skip), demote(diagnostics, skip, spec.root.display), skip

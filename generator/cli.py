@@ -6,16 +6,17 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 import click
 
 from . import check_spec, generate
-from .config import Config, check_package_name, load_config
+from .config import Config, NameFlags, check_package_name, resolve_config
 from .diagnostics import Diagnostic, Severity, count, has_errors
 from .load import LoadError
-from .write import diff_files, write_files
+from .report import Report
+from .write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +44,10 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     return f"{count(diagnostics, Severity.ERROR)} error(s), {count(diagnostics, Severity.WARNING)} warning(s)"
 
 
+# What a failure means for the files: only `generate` writes, and it writes last, after every check.
+_NOTHING_WRITTEN = {"generate_command": "; nothing was written"}
+
+
 def handle_errors(func: F) -> F:
     """No traceback unless --debug: a spec problem prints located diagnostics, a bug says it is one."""
 
@@ -52,14 +57,14 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except LoadError as exc:
             print_diagnostics(exc.diagnostics)
-            raise SpecFailure("the spec could not be read; nothing was written.") from None
+            raise SpecFailure(f"the spec could not be read{_NOTHING_WRITTEN.get(func.__name__, '')}.") from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
             if debug:
                 traceback.print_exc()
             raise click.ClickException(
-                f"internal error in sdkforge: {type(exc).__name__}: {exc}; nothing was written. "
+                f"internal error in sdkforge: {type(exc).__name__}: {exc}{_NOTHING_WRITTEN.get(func.__name__, '')}. "
                 "Run with --debug for the traceback and report it."
             ) from None
 
@@ -78,16 +83,17 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--lenient", is_flag=True, help="Report errors local to one operation as warnings: that operation would be skipped.")
 @handle_errors
-def validate(spec: Path | None, strict: bool) -> None:
+def validate(spec: Path | None, strict: bool, lenient: bool) -> None:
     """Check SPEC (default: [tool.sdkforge] spec) with openapi-spec-validator and sdkforge's lint."""
-    config = load_config(Path.cwd())
-    spec_path = spec or config.spec
-    diagnostics = check_spec(spec_path, display=display_path(spec_path))
+    config = resolve_config(Path.cwd(), NameFlags(spec=spec), needs_output=False)
+    require_spec_file(config.spec)
+    diagnostics = check_spec(config.spec, display=display_path(config.spec), lenient=lenient)
     print_diagnostics(diagnostics)
     if has_errors(diagnostics, strict=strict):
-        raise SpecFailure(f"{display_path(spec_path)}: {summary(diagnostics)}.")
-    click.echo(f"{display_path(spec_path)}: valid ({summary(diagnostics)}).", err=True)
+        raise SpecFailure(f"{display_path(config.spec)}: {summary(diagnostics)}.")
+    click.echo(f"{display_path(config.spec)}: valid ({summary(diagnostics)}).", err=True)
 
 
 @main.command(name="generate")
@@ -95,47 +101,108 @@ def validate(spec: Path | None, strict: bool) -> None:
 @click.option("--spec", "spec_option", type=click.Path(dir_okay=False, path_type=Path), help="The OpenAPI file (default from pyproject).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default from pyproject).")
 @click.option("--package-name", help="Import name of the generated package.")
-@click.option("--client-class", help="Name of the generated client class.")
+@click.option("--client-class", help="Name of the generated client class (default: from info.title).")
+@click.option("--distribution-name", help="Name on PyPI of the generated package (default: the package name).")
+@click.option("--sdk-version", help="Version of the generated package (default: info.version).")
 @click.option("--check", is_flag=True, help="Write nothing; print a diff and exit 1 if the output is stale.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--lenient", is_flag=True, help="Skip operations whose errors are their own, with a warning each; generate the rest.")
+@click.option("--take-over", is_flag=True, help="Generate into a folder sdkforge did not make; its other files are kept.")
 @handle_errors
 def generate_command(
     spec_argument: Path | None, spec_option: Path | None, out: Path | None, package_name: str | None,
-    client_class: str | None, check: bool, strict: bool,
+    client_class: str | None, distribution_name: str | None, sdk_version: str | None, check: bool, strict: bool,
+    lenient: bool, take_over: bool,
 ) -> None:
-    """Regenerate the SDK from SPEC; unchanged files are not rewritten, stale ones are removed."""
+    """Regenerate the SDK from SPEC; only files sdkforge made are rewritten or removed."""
     started = time.perf_counter()
-    config = load_config(Path.cwd()).with_overrides(
-        spec=spec_option or spec_argument, output=out, package_name=package_name, client_class=client_class,
-        strict=strict or None,
-    )
+    flags = NameFlags(spec_option or spec_argument, out, package_name, client_class, distribution_name, sdk_version)
+    config = resolve_config(Path.cwd(), flags, needs_output=True).with_overrides(strict=strict or None, lenient=lenient or None)
+    require_spec_file(config.spec)
     check_package_name(config.package_name)
     report = generate(config.spec, config, display=display_path(config.spec))
     print_diagnostics(report.diagnostics)
     if not report.ok:
         raise SpecFailure(f"{summary(report.diagnostics)} in the spec; nothing was written.")
-    coverage = f"{report.operations_generated}/{report.operations_total} operations"
+    plan = _plan(config, report, take_over)
     if check:
-        _check(config, report.files, coverage)
+        _check(plan, report)
         return
-    result = write_files(config.output, report.files)
-    elapsed = time.perf_counter() - started
+    _write(plan)
     click.echo(
-        f"{display_path(config.output)}: {coverage}, {len(report.files)} files "
-        f"({len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged) "
-        f"in {elapsed:.2f}s; {summary(report.diagnostics)}.",
+        f"{display_path(config.output)}: {coverage(report)}, {len(report.files)} files "
+        f"({len(plan.written)} written, {len(plan.removed)} removed, {plan.unchanged} unchanged) "
+        f"in {time.perf_counter() - started:.2f}s; {summary(report.diagnostics)}.",
         err=True,
     )
+    _print_skipped(report)
+    _print_left_alone(plan)
 
 
-def _check(config: Config, files: dict[Any, str], coverage: str) -> None:
-    diff = diff_files(config.output, files)
+def require_spec_file(spec: Path) -> None:
+    """A missing spec is a usage error (exit 2) that names the whole path, not a finding."""
+    if spec.is_dir():
+        raise click.UsageError(f"the spec is a folder, not a file: {spec.resolve()}")
+    if not spec.is_file():
+        raise click.UsageError(f"spec file not found: {spec.resolve()}")
+
+
+def coverage(report: Report) -> str:
+    """`12/14 operations (2 skipped, 1 degraded)`: what the SDK covers of the spec, counted honestly."""
+    text = f"{report.operations_generated}/{report.operations_total} operations"
+    notes = [f"{len(report.operations_skipped)} skipped"] if report.operations_skipped else []
+    notes += [f"{report.operations_degraded} degraded"] if report.operations_degraded else []
+    return text + (f" ({', '.join(notes)})" if notes else "")
+
+
+def _plan(config: Config, report: Report, take_over: bool) -> WritePlan:
+    try:
+        return plan_write(config.output, report.files, spec_path=config.spec, take_over=take_over)
+    except OutputRefused as exc:
+        raise SpecFailure(f"{exc.message}\n  hint: {exc.hint}") from None
+
+
+def _write(plan: WritePlan) -> None:
+    try:
+        apply_plan(plan)
+    except OutputFailed as exc:
+        raise SpecFailure(str(exc)) from None
+
+
+def _print_left_alone(plan: WritePlan) -> None:
+    """Everything the run did not simply generate, by name: so the summary is the whole truth."""
+    groups = [
+        ("took over", plan.adopted, "file(s) identical to what sdkforge generates"),
+        ("replaced (--take-over)", plan.replaced_foreign, "file(s) sdkforge had not made"),
+        ("overwrote", plan.overwritten_edited, "generated file(s) that had been edited by hand"),
+        ("kept", plan.kept_edited, "stale generated file(s) edited by hand; delete them if unneeded"),
+        ("left alone", plan.foreign, "file(s) sdkforge did not make"),
+    ]
+    for verb, paths, noun in groups:
+        if paths:
+            click.echo(f"  {verb} {len(paths)} {noun}: {_names(paths)}", err=True)
+
+
+def _print_skipped(report: Report) -> None:
+    if report.operations_skipped:
+        click.echo(f"  skipped (--lenient): {', '.join(report.operations_skipped)}", err=True)
+
+
+def _names(paths: list[PurePosixPath], limit: int = 8) -> str:
+    shown = ", ".join(str(p) for p in paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
+
+
+def _check(plan: WritePlan, report: Report) -> None:
+    diff = diff_files(plan)
     if diff:
         click.echo(diff, nl=False)
         raise SpecFailure(
-            f"{display_path(config.output)} is stale: regenerate with `sdkforge generate` and commit the result."
+            f"{display_path(plan.out_dir)} is stale: regenerate with `sdkforge generate` and commit the result."
         )
-    click.echo(f"{display_path(config.output)}: up to date ({coverage}, {len(files)} files).", err=True)
+    click.echo(f"{display_path(plan.out_dir)}: up to date ({coverage(report)}, {len(report.files)} files).", err=True)
+    _print_skipped(report)
+    _print_left_alone(plan)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,14 +16,11 @@ class Config:
     spec: Path = Path("spec/openapi.yaml")
     output: Path = Path("generated")
     package_name: str = "client"
-    client_class: str = ""
-    distribution_name: str = ""
-    sdk_version: str = "0.1.0"
+    client_class: str = ""  # "": from the spec's info.title (ir/build.py)
+    distribution_name: str = ""  # "": the package name with dashes
+    sdk_version: str = ""  # "": the spec's info.version when it is a PEP 440 version
     strict: bool = False
-
-    @property
-    def client_class_name(self) -> str:
-        return self.client_class or "".join(p.capitalize() for p in self.package_name.split("_")) or "Client"
+    lenient: bool = False  # skip operations whose errors are their own (lenient.py)
 
     @property
     def dist_name(self) -> str:
@@ -35,6 +32,18 @@ class Config:
 
 class ConfigError(click.ClickException):
     exit_code = 2
+
+
+@dataclass(frozen=True, slots=True)
+class NameFlags:
+    """The command line's say on names and paths; None where a flag was not given."""
+
+    spec: Path | None = None
+    output: Path | None = None
+    package_name: str | None = None
+    client_class: str | None = None
+    distribution_name: str | None = None
+    sdk_version: str | None = None
 
 
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -50,13 +59,20 @@ def find_pyproject(start: Path) -> Path | None:
 
 def load_config(start: Path) -> Config:
     """Defaults from the nearest pyproject.toml's [tool.sdkforge]; paths in it are relative to that file."""
+    return load_project(start) or Config()
+
+
+def load_project(start: Path) -> Config | None:
+    """The project's [tool.sdkforge] (nearest pyproject.toml), or None when there is none."""
     pyproject = find_pyproject(start)
     if pyproject is None:
-        return Config()
+        return None
     try:
-        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("sdkforge", {})
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("sdkforge")
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{pyproject}: invalid TOML: {exc}") from None
+    if not isinstance(table, dict):
+        return None
     known = {f.name for f in fields(Config)}
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -79,3 +95,38 @@ def check_package_name(name: str) -> str:
     if not _PACKAGE.match(name):
         raise ConfigError(f"package name {name!r} is not a valid Python package name (use lower_snake_case)")
     return name
+
+
+def resolve_config(start: Path, flags: NameFlags, *, needs_output: bool) -> Config:
+    """The project's [tool.sdkforge] when no spec is given or the spec given is the project's; otherwise the
+    flags and the spec alone, so that another spec never gets this project's names, version or output folder."""
+    project = load_project(start)
+    if flags.spec is None and project is None:
+        raise ConfigError(
+            "no spec given, and no [tool.sdkforge] in a pyproject.toml here or above to name one. "
+            "Pass the spec (`sdkforge generate openapi.yaml --out sdk`), or add `[tool.sdkforge]` with "
+            "`spec = \"openapi.yaml\"` and `output = \"generated\"` to pyproject.toml."
+        )
+    if project is not None and (flags.spec is None or _same_file(flags.spec, project.spec)):
+        base = project
+    else:
+        assert flags.spec is not None
+        if needs_output and flags.output is None:
+            raise ConfigError(_output_required(flags.spec, project))
+        base = Config(spec=flags.spec)
+    overrides = {f.name: getattr(flags, f.name) for f in fields(NameFlags)}
+    return base.with_overrides(**overrides)
+
+
+def _output_required(spec: Path, project: Config | None) -> str:
+    if project is None:
+        return f"--out is required: no [tool.sdkforge] output is configured here for {spec}"
+    return (f"--out is required: {spec} is not this project's spec ({project.spec}), so its SDK does not go to "
+            f"{project.output}/ and takes none of the project's names")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False

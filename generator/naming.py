@@ -146,3 +146,34 @@ class NameTable:
         unique = f"{stem}{number}"
         self.taken[unique] = origin
         return unique, holder
+
+
+# What the generated package exports besides the client: a client class must not take one of these names.
+_PACKAGE_EXPORTS = frozenset({
+    "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "BadRequestError", "AuthenticationError",
+    "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError",
+    "InternalServerError", "APIResponseValidationError", "APIResultError", "StreamError", "TaskFailedError",
+    "TaskTimeoutError", "NotGiven", "Stream", "AsyncStream", "APIResponse", "BinaryResponse",
+})
+_CLASS_NAME_LIMIT = 40
+
+
+def client_class_from(title: object, package_name: str) -> str:
+    """The client class named after the API's title (`Swagger Petstore` → `SwaggerPetstore`); the package's
+    name when the title gives no usable class name (none, too long, or a name the package already exports)."""
+    name = to_pascal(title) if isinstance(title, str) else ""
+    if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or name in _PACKAGE_EXPORTS:
+        name = to_pascal(package_name) or "Client"
+    return name if name not in _PACKAGE_EXPORTS else f"{name}Client"
+
+
+def pep440_version(version: object) -> str | None:
+    """`version` as a distribution's version (PEP 440, normalised as pip and build read it), or None."""
+    from packaging.version import InvalidVersion, Version
+
+    if not isinstance(version, str):
+        return None
+    try:
+        return str(Version(version))
+    except InvalidVersion:
+        return None

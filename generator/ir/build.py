@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostic, Severity, join_pointer
 from ..docs import clean_doc, join_docs
+from ..lenient import is_skipped
 from ..load import Document, Spec, lookup
 from ..naming import (
     CLIENT_RESERVED,
+    client_class_from,
+    pep440_version,
     RESOURCE_RESERVED,
     NameTable,
     name_source,
@@ -50,10 +54,12 @@ class _OperationDraft:
     pointer: str
 
 
-@dataclass(slots=True)
+@dataclass
 class ApiBuilder:
     spec: Spec
     config: Config
+    skip: frozenset[str] = frozenset()  # operation or path pointers left out (--lenient; see lenient.py)
+    skipped: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     types: TypeBuilder = field(init=False)
 
@@ -84,9 +90,9 @@ class ApiBuilder:
             doc=clean_doc(info.get("description")),
             spec_display=self.root.display,
             package_name=self.config.package_name,
-            client_class=self.config.client_class_name,
+            client_class=self.client_class,
             dist_name=self.config.dist_name,
-            sdk_version=self.config.sdk_version,
+            sdk_version=self.sdk_version(),
             env_prefix=self.config.package_name.upper(),
             default_base_url=self.default_base_url(),
             resources=resources,
@@ -94,7 +100,27 @@ class ApiBuilder:
             security_schemes=self.build_security_schemes(),
             operation_count=len(drafts),
             operation_total=sum(1 for _ in self.iter_raw_operations()),
+            skipped_operations=tuple(self.skipped),
         )
+
+    @cached_property
+    def client_class(self) -> str:
+        """--client-class, else the spec's `info.title` as a class name, else the package name's."""
+        title = (self.root.data.get("info") or {}).get("title") if isinstance(self.root.data.get("info"), dict) else None
+        return self.config.client_class or client_class_from(title, self.config.package_name)
+
+    def sdk_version(self) -> str:
+        """--sdk-version, else the spec's `info.version` when it is a PEP 440 version, else 0.1.0."""
+        if self.config.sdk_version:
+            return self.config.sdk_version
+        info = self.root.data.get("info")
+        version = info.get("version") if isinstance(info, dict) else None
+        normalised = pep440_version(version)
+        if normalised is not None:
+            return normalised
+        self.warn("/info/version", f"info.version {version!r} is not a PEP 440 version; the SDK is versioned '0.1.0'",
+                  "pass --sdk-version, or set `sdk-version` in [tool.sdkforge]")
+        return "0.1.0"
 
     def default_base_url(self) -> str:
         servers = self.root.data.get("servers") or []
@@ -128,6 +154,9 @@ class ApiBuilder:
         names_by_resource: dict[tuple[str, ...], NameTable] = {}
         for path, method, item, raw in self.iter_raw_operations():
             pointer = join_pointer("/paths", path, method)
+            if is_skipped(pointer, self.skip):
+                self.skipped.append(f"{method.upper()} {path}")
+                continue
             resource = self.resource_path(raw, path)
             table = names_by_resource.setdefault(resource, NameTable())
             operation = self.build_operation(path, method, item, raw, pointer, resource, table)
@@ -311,7 +340,7 @@ class ApiBuilder:
 
     def build_resource(self, path: tuple[str, ...], paths: dict[tuple[str, ...], list[Operation]], taken: set[str]) -> Resource:
         class_name = safe_class_name("_".join(path), fallback="Resource")
-        if class_name in taken or class_name == self.config.client_class_name:
+        if class_name in taken or class_name == self.client_class:
             class_name += "Resource"
         children = tuple(self.build_resource(p, paths, taken) for p in paths if len(p) == len(path) + 1 and p[: len(path)] == path)
         return Resource(
@@ -484,8 +513,8 @@ class ParamBuilder:
         return out
 
 
-def build_api(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
-    builder = ApiBuilder(spec, config)
+def build_api(spec: Spec, config: Config, skip: frozenset[str] = frozenset()) -> tuple[Api, list[Diagnostic]]:
+    builder = ApiBuilder(spec, config, skip)
     api = builder.build()
     if api.operation_count == 0 and api.operation_total == 0:
         builder.warn("/paths", "the spec has no operations; the client has no methods")

@@ -214,6 +214,7 @@ class Api:
     security_schemes: tuple[SecurityScheme, ...]
     operation_count: int = 0
     operation_total: int = 0
+    skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
 
     @property
     def models(self) -> tuple[Model, ...]:
