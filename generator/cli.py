@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from . import check_spec, generate
-from .config import Config, NameFlags, check_package_name, resolve_config
+from .config import Config, NameFlags, check_names, resolve_config
 from .diagnostics import Diagnostic, Severity, count, has_errors
 from .load import LoadError
 from .report import Report
@@ -119,7 +119,7 @@ def generate_command(
     flags = NameFlags(spec_option or spec_argument, out, package_name, client_class, distribution_name, sdk_version)
     config = resolve_config(Path.cwd(), flags, needs_output=True).with_overrides(strict=strict or None, lenient=lenient or None)
     require_spec_file(config.spec)
-    check_package_name(config.package_name)
+    check_names(config)
     report = generate(config.spec, config, display=display_path(config.spec))
     print_diagnostics(report.diagnostics)
     if not report.ok:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import re
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -95,6 +96,24 @@ def check_package_name(name: str) -> str:
     if not _PACKAGE.match(name):
         raise ConfigError(f"package name {name!r} is not a valid Python package name (use lower_snake_case)")
     return name
+
+
+_CLASS = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DISTRIBUTION = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")  # PEP 508 names
+
+
+def check_names(config: Config) -> Config:
+    """Every name a user gives becomes code or metadata as it is: each must be a valid one (usage error, exit 2)."""
+    from .naming import pep440_version
+
+    check_package_name(config.package_name)
+    if config.client_class and (not _CLASS.match(config.client_class) or keyword.iskeyword(config.client_class)):
+        raise ConfigError(f"client class {config.client_class!r} is not a Python class name (use PascalCase letters and digits)")
+    if config.distribution_name and not _DISTRIBUTION.match(config.distribution_name):
+        raise ConfigError(f"distribution name {config.distribution_name!r} is not a valid PyPI name (letters, digits, '.', '-', '_')")
+    if config.sdk_version and pep440_version(config.sdk_version) is None:
+        raise ConfigError(f"SDK version {config.sdk_version!r} is not a PEP 440 version, such as 1.2.0")
+    return config
 
 
 def resolve_config(start: Path, flags: NameFlags, *, needs_output: bool) -> Config:

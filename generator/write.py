@@ -14,7 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .manifest import MANIFEST_NAME, ManifestError, file_hash, manifest_of_hashes, manifest_text, read_manifest
+from .manifest import (
+    MANIFEST_NAME,
+    ManifestError,
+    file_hash,
+    manifest_of_hashes,
+    manifest_text,
+    read_manifest,
+)
 
 # Tool droppings a maintainer keeps inside the output folder: not sdkforge's, and not worth reporting.
 _QUIET_PARTS = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", ".git"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -12,14 +13,15 @@ from ..config import Config
 from ..diagnostics import Diagnostic, Severity, join_pointer
 from ..docs import clean_doc, join_docs
 from ..lenient import is_skipped
+from ..literals import python_literal
 from ..load import Document, Spec, lookup
 from ..naming import (
     CLIENT_RESERVED,
-    client_class_from,
-    pep440_version,
     RESOURCE_RESERVED,
     NameTable,
+    client_class_from,
     name_source,
+    pep440_version,
     safe_class_name,
     safe_identifier,
     safe_method_name,
@@ -323,9 +325,9 @@ class ApiBuilder:
             poll_param=param.py_name,
             task_id_pointer=str(spec.get("taskId", "")),
             status_pointer=str(spec.get("status", "/status")),
-            success_repr=repr(tuple(spec.get("success") or ())),
-            failure_repr=repr(tuple(spec.get("failure") or ())),
-            interval=float(interval) if isinstance(interval, int | float) else 2.0,
+            success_repr=_tuple_literal(spec.get("success")),
+            failure_repr=_tuple_literal(spec.get("failure")),
+            interval=float(interval) if isinstance(interval, int | float) and 0 < interval < math.inf else 2.0,
             result=target.operation.returns,
         )
 
@@ -389,7 +391,13 @@ def _logical_error(raw: dict[str, Any]) -> LogicalError | None:
     if not isinstance(spec, dict) or not isinstance(spec.get("field"), str):
         return None
     message = spec.get("message")
-    return LogicalError(spec["field"], repr(tuple(spec.get("success") or ())), message if isinstance(message, str) else None)
+    return LogicalError(spec["field"], _tuple_literal(spec.get("success")), message if isinstance(message, str) else None)
+
+
+def _tuple_literal(values: Any) -> str:
+    """A list of spec values as a tuple literal; values with no Python literal (NaN) are left out."""
+    items = [text for v in (values if isinstance(values, list) else []) if (text := python_literal(v)) is not None]
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
 
 def _replace_polling(operation: Operation, polling: Polling) -> Operation:
@@ -437,7 +445,7 @@ class ParamBuilder:
                 required=required,
                 location=location,
                 doc=clean_doc(param.get("description")),
-                default_repr=repr(default) if required and default is not None and location != "path" else None,
+                default_repr=python_literal(default) if required and default is not None and location != "path" else None,
             ))
 
     def put(self, param: Param, source: str | None = None) -> None:
