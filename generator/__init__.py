@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from . import memo
 from .config import Config
-from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .lenient import degraded_count, demote, local_errors
+from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from .lenient import degraded_count, demote, is_skipped, local_errors, owner_of, validate_leniently
 from .report import Report
 
 if TYPE_CHECKING:
@@ -22,14 +22,11 @@ __all__ = ["Config", "Report", "check_spec", "generate"]
 
 def check_spec(spec_path: Path, *, display: str | None = None, lenient: bool = False) -> list[Diagnostic]:
     """Load and validate only: what `sdkforge validate` prints."""
-    from .lenient import demote, local_errors
     from .load import load_spec
     from .validate import validate_spec
 
     spec = load_spec(spec_path, display=display)
-    diagnostics = validate_spec(spec)
-    if lenient:
-        diagnostics = demote(diagnostics, local_errors(diagnostics, spec.root.display), spec.root.display)
+    diagnostics = validate_leniently(spec)[0] if lenient else validate_spec(spec)
     return sort_diagnostics(diagnostics)
 
 
@@ -85,16 +82,17 @@ def _generate(spec_path: Path, config: Config, display: str) -> tuple[Report, di
     documents = {path: doc.text for path, doc in spec.documents.items() if doc is not spec.root}
     build = _Build(spec, config)
     try:
-        diagnostics = validate_spec(spec)
-        build, diagnostics, skip = _lenient(spec, config, build, diagnostics)
-        if has_errors(diagnostics, strict=config.strict):
-            return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-        if build.failure is None and config.lenient and local_errors(build.diagnostics, spec.root.display):
-            skip |= local_errors(build.diagnostics, spec.root.display)  # an operation only the build could judge
+        diagnostics, skip = validate_leniently(spec) if config.lenient else (validate_spec(spec), frozenset[str]())
+        if skip:  # the speculative build had every operation
             build.cancel()
             build = _Build(spec, config, skip)
+        if has_errors(diagnostics, strict=config.strict):
+            return Report(diagnostics=sort_diagnostics(diagnostics)), documents
+        if build.failure is None and config.lenient:
+            build, diagnostics, skip = _skip_build_errors(spec, config, build, diagnostics, skip)
         if build.failure is None:
             diagnostics += demote(build.diagnostics, skip, spec.root.display)
+            diagnostics += _nothing_left(spec, build, skip)
             if has_errors(diagnostics, strict=config.strict):
                 return Report(diagnostics=sort_diagnostics(diagnostics)), documents
         files = build.result()
@@ -106,11 +104,22 @@ def _generate(spec_path: Path, config: Config, display: str) -> tuple[Report, di
                   api.skipped_operations, degraded), documents
 
 
-def _lenient(spec: Spec, config: Config, build: _Build, diagnostics: list[Diagnostic]) -> tuple[_Build, list[Diagnostic], frozenset[str]]:
-    """Under --lenient, the operations with errors of their own are skipped (their errors become warnings)
-    and the IR is built again without them; without it, or when an error is the document's, nothing changes."""
-    skip = local_errors(diagnostics, spec.root.display) if config.lenient else frozenset()
-    if not skip:
+def _skip_build_errors(spec: Spec, config: Config, build: _Build, diagnostics: list[Diagnostic],
+                       skip: frozenset[str]) -> tuple[_Build, list[Diagnostic], frozenset[str]]:
+    """--lenient for errors only the IR build finds: those operations are skipped too, their errors kept as warnings."""
+    root = spec.root.display
+    local = local_errors(build.diagnostics, root)
+    if not local:
         return build, diagnostics, skip
+    skip |= local
+    found = [d for d in build.diagnostics if d.location.file == root and is_skipped(owner_of(d.location.pointer) or "", local)]
     build.cancel()
-    return _Build(spec, config, skip), demote(diagnostics, skip, spec.root.display), skip
+    return _Build(spec, config, skip), diagnostics + demote(found, skip, root), skip
+
+
+def _nothing_left(spec: Spec, build: _Build, skip: frozenset[str]) -> list[Diagnostic]:
+    if not skip or build.api.operation_count:
+        return []
+    where = spec.root.locate("/paths")
+    return [Diagnostic(Severity.ERROR, f"--lenient skipped every operation ({len(build.api.skipped_operations)}); there is nothing to generate",
+                       where, "fix the errors of one operation above, then generate again")]
