@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from . import memo
 from .config import Config
 from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
-from .lenient import degraded_count, demote, is_skipped, local_errors, owner_of, validate_leniently
+from .lenient import demote, is_skipped, local_errors, owner_of, validate_leniently
 from .report import Report
 
 if TYPE_CHECKING:
@@ -99,9 +99,8 @@ def _generate(spec_path: Path, config: Config, display: str) -> tuple[Report, di
     finally:
         build.cancel()
     api = build.api
-    degraded = degraded_count(diagnostics, spec.root.display, skip)
     return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total,
-                  api.skipped_operations, degraded), documents
+                  api.skipped_operations, len(api.degraded_operations)), documents
 
 
 def _skip_build_errors(spec: Spec, config: Config, build: _Build, diagnostics: list[Diagnostic],

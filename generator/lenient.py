@@ -63,12 +63,6 @@ def demote(diagnostics: Iterable[Diagnostic], skipped: frozenset[str], root_file
     return out
 
 
-def degraded_count(diagnostics: Iterable[Diagnostic], root_file: str, skipped: frozenset[str]) -> int:
-    """Operations generated with a warning of their own (a body or parameter left out, a name changed)."""
-    owners = {owner_of(d.location.pointer) for d in diagnostics if d.location.file == root_file}
-    return len({o for o in owners if o is not None and split_pointer(o)[-1] in HTTP_METHODS and o not in skipped})
-
-
 _ROUNDS = 3  # each round can only reveal errors that the previous one's errors hid; three is plenty
 
 

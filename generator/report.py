@@ -15,7 +15,7 @@ class Report:
     operations_generated: int = 0
     operations_total: int = 0
     operations_skipped: tuple[str, ...] = ()  # `GET /path` of each operation left out (--lenient)
-    operations_degraded: int = 0  # generated, but with a warning of their own (something left out or renamed)
+    operations_degraded: int = 0  # generated without something the spec describes (a body, a parameter, a helper)
 
     @property
     def ok(self) -> bool:

@@ -199,3 +199,16 @@ def test_python_dash_m_generator_runs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stderr
     assert shutil.which("sdkforge") is not None
+
+
+def test_the_summary_counts_degraded_operations(runner: CliRunner, tmp_path: Path) -> None:
+    spec = tmp_path / "text_body.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: Notes, version: '1'}\npaths:\n  /notes:\n    post:\n      operationId: addNote\n"
+        "      requestBody: {content: {text/plain: {schema: {type: string}}}}\n      responses: {'204': {description: Done.}}\n"
+        "    get:\n      operationId: listNotes\n      responses: {'204': {description: Done.}}\n"
+    )
+    code, _, err = run(runner, "generate", str(spec), "--out", str(tmp_path / "o"), "--package-name", "notes")
+    assert code == 0, err
+    assert "warning: request body types ['text/plain'] are not supported yet; the method sends no body" in err
+    assert ": 2/2 operations (1 degraded), " in err

@@ -12,7 +12,7 @@ from typing import Any
 from ..config import Config
 from ..diagnostics import Diagnostic, Severity, join_pointer
 from ..docs import clean_doc, join_docs
-from ..lenient import is_skipped
+from ..lenient import is_skipped, owner_of
 from ..literals import python_literal
 from ..load import Document, Spec, lookup
 from ..naming import (
@@ -62,6 +62,7 @@ class ApiBuilder:
     config: Config
     skip: frozenset[str] = frozenset()  # operation or path pointers left out (--lenient; see lenient.py)
     skipped: list[str] = field(default_factory=list)
+    degraded: list[str] = field(default_factory=list)  # pointers of operations generated without something
     diagnostics: list[Diagnostic] = field(default_factory=list)
     types: TypeBuilder = field(init=False)
 
@@ -74,6 +75,13 @@ class ApiBuilder:
 
     def warn(self, pointer: str, message: str, hint: str | None = None, doc: Document | None = None) -> None:
         self.diagnostics.append(Diagnostic(Severity.WARNING, message, (doc or self.root).locate(pointer), hint))
+
+    def warn_degraded(self, pointer: str, message: str, hint: str | None = None) -> None:
+        """A warning that the operation at `pointer` lost something (a body, a parameter, a helper): it is counted."""
+        self.warn(pointer, message, hint)
+        owner = owner_of(pointer)
+        if owner is not None and owner not in self.degraded:
+            self.degraded.append(owner)
 
     # -- top level --------------------------------------------------------------------------------
 
@@ -103,6 +111,7 @@ class ApiBuilder:
             operation_count=len(drafts),
             operation_total=sum(1 for _ in self.iter_raw_operations()),
             skipped_operations=tuple(self.skipped),
+            degraded_operations=tuple(self.degraded),
         )
 
     @cached_property
@@ -312,12 +321,12 @@ class ApiBuilder:
         where = join_pointer(draft.pointer, "x-task-polling")
         target = by_id.get(str(spec.get("operationId")))
         if target is None or target.resource != draft.resource:
-            self.warn(where, f"x-task-polling names operation {spec.get('operationId')!r}, which is not in the same resource; no wait helper generated",
+            self.warn_degraded(where, f"x-task-polling names operation {spec.get('operationId')!r}, which is not in the same resource; no wait helper generated",
                       "point operationId at the status operation of the same resource")
             return None
         param = next((p for p in target.operation.params if p.wire_name == spec.get("parameter")), None)
         if param is None:
-            self.warn(where, f"x-task-polling parameter {spec.get('parameter')!r} is not a parameter of {target.operation.operation_id!r}; no wait helper generated")
+            self.warn_degraded(where, f"x-task-polling parameter {spec.get('parameter')!r} is not a parameter of {target.operation.operation_id!r}; no wait helper generated")
             return None
         interval = spec.get("interval", 2)
         return Polling(
@@ -425,7 +434,7 @@ class ParamBuilder:
             if location not in ("path", "query", "header", "cookie"):
                 continue
             if location == "cookie":
-                self.api.warn(join_pointer(pointer, i), f"cookie parameter {param['name']!r} is not supported; pass it with extra_headers",
+                self.api.warn_degraded(join_pointer(pointer, i), f"cookie parameter {param['name']!r} is not supported; pass it with extra_headers",
                               "cookie parameters are rare; a Cookie header in extra_headers does the same")
                 continue
             if location == "header" and param["name"].lower() in ("authorization", "content-type", "accept"):
@@ -475,7 +484,7 @@ class ParamBuilder:
             self.put(Param("body", "", BINARY_TYPE, body.get("required") is True, "binary",
                            clean_doc(body.get("description")), media_type=raw_type))
             return "binary"
-        self.api.warn(join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
+        self.api.warn_degraded(join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
                       "use JSON, multipart/form-data, a url-encoded form or a binary media type, or pass the body with extra_body")
         return None
 
@@ -485,7 +494,7 @@ class ParamBuilder:
         properties = schema.get("properties")
         if not isinstance(properties, dict) or not properties:
             if kind != "json":
-                self.api.warn(join_pointer(pointer, "schema"), "a form body without declared properties is not supported; the method sends no body",
+                self.api.warn_degraded(join_pointer(pointer, "schema"), "a form body without declared properties is not supported; the method sends no body",
                               "list the form fields under `properties`, or pass them with extra_body")
                 return None
             # Any other JSON value (an array, a scalar, a free-form object) is taken whole as `body`.
