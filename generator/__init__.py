@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import memo
 from .config import Config
-from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .lenient import demote, is_skipped, local_errors, owner_of, validate_leniently
 from .report import Report
 
@@ -119,6 +119,8 @@ def _skip_build_errors(spec: Spec, config: Config, build: _Build, diagnostics: l
 def _nothing_left(spec: Spec, build: _Build, skip: frozenset[str]) -> list[Diagnostic]:
     if not skip or build.api.operation_count:
         return []
-    where = spec.root.locate("/paths")
-    return [Diagnostic(Severity.ERROR, f"--lenient skipped every operation ({len(build.api.skipped_operations)}); there is nothing to generate",
-                       where, "fix the errors of one operation above, then generate again")]
+    from . import codes
+
+    return [codes.NOTHING_LEFT.at(spec.root.locate("/paths"),
+                                  f"--lenient skipped every operation ({len(build.api.skipped_operations)}); there is nothing to generate",
+                                  "fix the errors of one operation above, then generate again")]

@@ -172,7 +172,7 @@ def _write(plan: WritePlan) -> None:
 def _print_left_alone(plan: WritePlan) -> None:
     """Everything the run did not simply generate, by name: so the summary is the whole truth."""
     groups = [
-        ("took over", plan.adopted, "file(s) identical to what sdkforge generates"),
+        ("adopted", plan.adopted, "file(s) that already held exactly what sdkforge generates"),
         ("replaced (--take-over)", plan.replaced_foreign, "file(s) sdkforge had not made"),
         ("overwrote", plan.overwritten_edited, "generated file(s) that had been edited by hand"),
         ("kept", plan.kept_edited, "stale generated file(s) edited by hand; delete them if unneeded"),

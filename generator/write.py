@@ -55,7 +55,7 @@ class WritePlan:
     kept_edited: list[PurePosixPath] = field(default_factory=list)  # stale, but edited by hand: left in place
     overwritten_edited: list[PurePosixPath] = field(default_factory=list)  # generated, edited by hand, regenerated
     replaced_foreign: list[PurePosixPath] = field(default_factory=list)  # --take-over: not ours, now generated
-    adopted: list[PurePosixPath] = field(default_factory=list)  # --take-over: not ours, already what we generate
+    adopted: list[PurePosixPath] = field(default_factory=list)  # not ours, but already exactly what we generate
     foreign: list[PurePosixPath] = field(default_factory=list)  # not ours: left alone
 
     @property
@@ -76,7 +76,9 @@ def plan_write(out_dir: Path, files: Mapping[PurePosixPath, str], *, spec_path: 
     previous = _previous_manifest(out_dir, existing, take_over)
     plan = WritePlan(out_dir, {rel: text.encode("utf-8") for rel, text in files.items()}, previous)
     foreign = sorted(set(existing) - set(previous) - {_MANIFEST})
-    clashes = [rel for rel in foreign if rel in plan.encoded]
+    # A foreign file that already holds exactly what sdkforge generates loses nothing by being adopted.
+    plan.adopted = [rel for rel in foreign if rel in plan.encoded and _read(existing[rel]) == plan.encoded[rel]]
+    clashes = [rel for rel in foreign if rel in plan.encoded and rel not in plan.adopted]
     if clashes and not take_over:
         raise OutputRefused(
             f"{_listing(out_dir, clashes)} {'is' if len(clashes) == 1 else 'are'} in the way: sdkforge would generate "
@@ -84,8 +86,7 @@ def plan_write(out_dir: Path, files: Mapping[PurePosixPath, str], *, spec_path: 
             f"(not in {MANIFEST_NAME}); nothing was written.",
             "move them elsewhere, or pass --take-over to replace them with generated files",
         )
-    plan.replaced_foreign = [rel for rel in clashes if _read(existing[rel]) != plan.encoded[rel]]
-    plan.adopted = [rel for rel in clashes if rel not in plan.replaced_foreign]
+    plan.replaced_foreign = clashes
     plan.foreign = [rel for rel in foreign if rel not in plan.encoded]
     _plan_generated(plan, existing)
     _plan_stale(plan, existing)

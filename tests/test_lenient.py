@@ -56,7 +56,7 @@ def test_a_document_level_error_still_fails_under_lenient(tmp_path: Path) -> Non
     spec.write_text(text.replace("/articles/{id}:", "/articles/{articleId}:"))
     code, err = run("generate", str(spec), "--out", str(tmp_path / "o"), "--lenient")
     assert code == 1
-    assert "doc.yaml:3:11: error: 'url' is a required property\n  at #/servers/0" in err
+    assert "doc.yaml:3:11: error: 'url' is a required property  [SDK101 invalid-structure]\n  at #/servers/0" in err
     assert ": error: " in err
     assert "nothing was written" in err
     assert not (tmp_path / "o").exists()

@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import Config, generate
-from generator.template_dir import templates_dir
 
 MARKER = "pwned.marker"
 _TOUCH = f'__import__("pathlib").Path("{MARKER}").touch()'
@@ -47,8 +46,6 @@ PAYLOADS = [
 ]
 _CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 hostile = st.lists(st.one_of(st.sampled_from(PAYLOADS), st.text(_CHARS, max_size=5)), min_size=1, max_size=3).map("".join)
-# The runtime templates still quote DEFAULT_BASE_URL by hand until they become a package (helper `runtime`).
-RUNTIME_MERGED = not (templates_dir() / "sdk" / "_base_client.py.jinja").exists()
 _counter = itertools.count()
 
 
@@ -59,7 +56,7 @@ def planted_specs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, str]]:
         "title", "description", "tag", "tag_doc", "header", "scheme_doc", "server_doc", "variable", "enum", "default",
         "terminator", "status", "success", "failure", "message", "field", "example", "response_header", "extension",
     )}
-    v["url"] = "https://api.example.com/" + (draw(hostile).replace("{", "(") if RUNTIME_MERGED else "v1")
+    v["url"] = "https://api.example.com/" + draw(hostile).replace("{", "(")  # a `{` makes it a template: localhost
     v["version"] = draw(st.one_of(hostile, st.sampled_from(["1.2.3", "2.0rc1", "v1"])))
     v["enum"] = v["enum"] if v["enum"] != v["default"] else v["enum"] + "x"
     return _spec(v), v
@@ -108,7 +105,7 @@ for path in sorted(pathlib.Path(package).rglob("*.py")):
     importlib.import_module(".".join(path.with_suffix("").parts).removesuffix(".__init__"))
 pkg = importlib.import_module(package)
 client = importlib.import_module(package + "._client")
-base = importlib.import_module(package + "._base_client")
+base = importlib.import_module(package + "._constants")
 resources = [m for m in sys.modules if m.startswith(package + ".resources.") ]
 print(json.dumps({
     "base_url": base.DEFAULT_BASE_URL,

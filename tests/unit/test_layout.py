@@ -19,7 +19,8 @@ from generator.format import format_source
 from generator.ir.build import build_api
 from generator.layout import Brackets, Chain
 from generator.load import load_spec
-from generator.render import RUNTIME_TEMPLATES, render_sdk
+from generator.render import render_sdk
+from generator.sdk_runtime import runtime_files
 from generator.widths import str_width
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,7 +153,7 @@ def test_rendered_files_are_already_black_formatted(spec: Path, config: Config) 
     """Not a correctness check (black runs anyway) but a cost one: whatever black has to change in a
     rendered file costs time on every cold `sdkforge generate`. Shape new template text like black."""
     api, _ = build_api(load_spec(spec, display=spec.name), config)
-    runtime = {f"{name}.py" for name in RUNTIME_TEMPLATES} if spec.parent.name != "spec" else set()  # the same everywhere
+    runtime = set(runtime_files()) if spec.parent.name != "spec" else set()  # the same everywhere
     for path, text in render_sdk(api).items():
         if path.suffix == ".py" and not (len(path.parts) == 2 and path.name in runtime):
             assert format_source(text, path) == text, f"{path}: black changes the rendered text (bench/black_input_bench.py --diff {path})"
