@@ -12,10 +12,13 @@ from typing import Any, TypeVar
 import click
 
 from . import check_spec, generate
-from .config import Config, NameFlags, check_names, resolve_config
-from .diagnostics import Diagnostic, Severity, count, has_errors
+from .config import Config, ConfigError, NameFlags, check_names, resolve_config
+from .diagnostics import Diagnostic, has_errors
 from .load import LoadError
+from .policy import Policy, UnknownCode, resolve
+from .progress import Stages, open_stages
 from .report import Report
+from .reporting import finding_lines, summary_lines, totals
 from .write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,12 +39,50 @@ def display_path(path: Path) -> str:
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        click.echo(diagnostic.format(), err=True)
+    """The findings (a kind of warning past its first three counted in one line, unless --verbose), then
+    the count by code; the caller's totals line comes last."""
+    params = click.get_current_context().params
+    lines = finding_lines(diagnostics, verbose=params.get("verbose", False), quiet=params.get("quiet", False))
+    for line in [*lines, *summary_lines(diagnostics)]:
+        click.echo(line, err=True)
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:
-    return f"{count(diagnostics, Severity.ERROR)} error(s), {count(diagnostics, Severity.WARNING)} warning(s)"
+    return totals(diagnostics)
+
+
+def finding_options(func: F) -> F:
+    """--verbose, --quiet, --ignore and --error: how findings are shown and which count."""
+    options = [
+        click.option("--error", "error_codes", multiple=True, metavar="CODE",
+                     help="Treat this warning code (or slug) as an error; repeatable, or comma-separated."),
+        click.option("--ignore", "ignore_codes", multiple=True, metavar="CODE",
+                     help="Silence this warning code (or slug); repeatable, or comma-separated."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress display; warnings are counted, not listed."),
+        click.option("-v", "--verbose", is_flag=True, help="List every finding; repeated warnings are not grouped."),
+    ]
+    for option in options:
+        func = option(func)
+    return func
+
+
+def with_policy(config: Config, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...]) -> Config:
+    """Flags extend [tool.sdkforge] ignore/error; an unknown code, or an error ignored, is a usage error."""
+    ignore_flags, error_flags = _split(ignore_codes), _split(error_codes)
+    try:
+        resolve(config.ignore, "[tool.sdkforge] ignore", warnings_only=True)
+        resolve(ignore_flags, "--ignore", warnings_only=True)
+        resolve(config.error, "[tool.sdkforge] error")
+        resolve(error_flags, "--error")
+        config = config.with_overrides(ignore=(*config.ignore, *ignore_flags), error=(*config.error, *error_flags))
+        Policy.of(config.ignore, config.error, strict=config.strict)
+    except UnknownCode as exc:
+        raise ConfigError(str(exc)) from None
+    return config
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
 # What a failure means for the files: only `generate` writes, and it writes last, after every check.
@@ -82,18 +123,22 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (except ignored codes).")
 @click.option("--lenient", is_flag=True, help="Report errors local to one operation as warnings: that operation would be skipped.")
+@finding_options
 @handle_errors
-def validate(spec: Path | None, strict: bool, lenient: bool) -> None:
+def validate(spec: Path | None, strict: bool, lenient: bool, verbose: bool, quiet: bool, ignore_codes: tuple[str, ...],
+             error_codes: tuple[str, ...]) -> None:
     """Check SPEC (default: [tool.sdkforge] spec) with openapi-spec-validator and sdkforge's lint."""
     config = resolve_config(Path.cwd(), NameFlags(spec=spec), needs_output=False)
-    require_spec_file(config.spec)
-    diagnostics = check_spec(config.spec, display=display_path(config.spec), lenient=lenient)
+    config = with_policy(config.with_overrides(strict=strict or None, lenient=lenient or None), ignore_codes, error_codes)
+    spec_path = config.spec
+    require_spec_file(spec_path)
+    diagnostics = check_spec(spec_path, display=display_path(spec_path), config=config)
     print_diagnostics(diagnostics)
     if has_errors(diagnostics, strict=strict):
-        raise SpecFailure(f"{display_path(config.spec)}: {summary(diagnostics)}.")
-    click.echo(f"{display_path(config.spec)}: valid ({summary(diagnostics)}).", err=True)
+        raise SpecFailure(f"{display_path(spec_path)}: {summary(diagnostics)}.")
+    click.echo(f"{display_path(spec_path)}: valid ({summary(diagnostics)}).", err=True)
 
 
 @main.command(name="generate")
@@ -105,38 +150,41 @@ def validate(spec: Path | None, strict: bool, lenient: bool) -> None:
 @click.option("--distribution-name", help="Name on PyPI of the generated package (default: the package name).")
 @click.option("--sdk-version", help="Version of the generated package (default: info.version).")
 @click.option("--check", is_flag=True, help="Write nothing; print a diff and exit 1 if the output is stale.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (except ignored codes).")
 @click.option("--lenient", is_flag=True, help="Skip operations whose errors are their own, with a warning each; generate the rest.")
 @click.option("--take-over", is_flag=True, help="Generate into a folder sdkforge did not make; its other files are kept.")
+@finding_options
 @handle_errors
 def generate_command(
     spec_argument: Path | None, spec_option: Path | None, out: Path | None, package_name: str | None,
     client_class: str | None, distribution_name: str | None, sdk_version: str | None, check: bool, strict: bool,
-    lenient: bool, take_over: bool,
+    lenient: bool, take_over: bool, verbose: bool, quiet: bool, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...],
 ) -> None:
     """Regenerate the SDK from SPEC; only files sdkforge made are rewritten or removed."""
     started = time.perf_counter()
     flags = NameFlags(spec_option or spec_argument, out, package_name, client_class, distribution_name, sdk_version)
     config = resolve_config(Path.cwd(), flags, needs_output=True).with_overrides(strict=strict or None, lenient=lenient or None)
+    config = with_policy(check_names(config), ignore_codes, error_codes)
     require_spec_file(config.spec)
-    check_names(config)
-    report = generate(config.spec, config, display=display_path(config.spec))
+    with open_stages(enabled=not quiet) as stages:
+        report = generate(config.spec, config, display=display_path(config.spec), stages=stages)
+        outcome = _plan_and_write(config, report, stages, check=check, take_over=take_over) if report.ok else None
     print_diagnostics(report.diagnostics)
-    if not report.ok:
+    if not report.ok or outcome is None:
         raise SpecFailure(f"{summary(report.diagnostics)} in the spec; nothing was written.")
-    plan = _plan(config, report, take_over)
+    if isinstance(outcome, SpecFailure):
+        raise outcome
     if check:
-        _check(plan, report)
+        _check(outcome, report)
         return
-    _write(plan)
     click.echo(
         f"{display_path(config.output)}: {coverage(report)}, {len(report.files)} files "
-        f"({len(plan.written)} written, {len(plan.removed)} removed, {plan.unchanged} unchanged) "
+        f"({len(outcome.written)} written, {len(outcome.removed)} removed, {outcome.unchanged} unchanged) "
         f"in {time.perf_counter() - started:.2f}s; {summary(report.diagnostics)}.",
         err=True,
     )
     _print_skipped(report)
-    _print_left_alone(plan)
+    _print_left_alone(outcome)
 
 
 def require_spec_file(spec: Path) -> None:
@@ -155,18 +203,20 @@ def coverage(report: Report) -> str:
     return text + (f" ({', '.join(notes)})" if notes else "")
 
 
-def _plan(config: Config, report: Report, take_over: bool) -> WritePlan:
+def _plan_and_write(config: Config, report: Report, stages: Stages, *, check: bool, take_over: bool) -> WritePlan | SpecFailure:
+    """Decide what to write (only in a folder that is sdkforge's), then write it unless --check; a refusal or a
+    failed write is returned, to be raised once the findings are printed."""
     try:
-        return plan_write(config.output, report.files, spec_path=config.spec, take_over=take_over)
+        plan = plan_write(config.output, report.files, spec_path=config.spec, take_over=take_over)
+        if not check:
+            stages.stage("write", total=len(plan.written) + len(plan.removed), unit="files")
+            apply_plan(plan)
+            stages.done(f"{len(plan.written)} written, {len(plan.removed)} removed")
+        return plan
     except OutputRefused as exc:
-        raise SpecFailure(f"{exc.message}\n  hint: {exc.hint}") from None
-
-
-def _write(plan: WritePlan) -> None:
-    try:
-        apply_plan(plan)
+        return SpecFailure(f"{exc.message}\n  hint: {exc.hint}")
     except OutputFailed as exc:
-        raise SpecFailure(str(exc)) from None
+        return SpecFailure(str(exc))
 
 
 def _print_left_alone(plan: WritePlan) -> None:

@@ -15,11 +15,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Severity, join_pointer, split_pointer
+from .operations import HTTP_METHODS
 
 if TYPE_CHECKING:
     from .load import Spec
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def owner_of(pointer: str) -> str | None:

@@ -148,23 +148,31 @@ class NameTable:
         return unique, holder
 
 
-# What the generated package exports besides the client: a client class must not take one of these names.
-_PACKAGE_EXPORTS = frozenset({
-    "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "BadRequestError", "AuthenticationError",
-    "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError",
-    "InternalServerError", "APIResponseValidationError", "APIResultError", "StreamError", "TaskFailedError",
-    "TaskTimeoutError", "NotGiven", "Stream", "AsyncStream", "APIResponse", "BinaryResponse",
-})
+MAX_MODULE_NAME = 64  # file names are limited to 255 bytes; paths on Windows to 260 characters in all
+
+
+def bounded_module_name(name: str) -> str:
+    """A module name short enough to be a file name: a long one is cut and keeps a hash of the whole,
+    so two long names that share a beginning stay two modules, the same on every run."""
+    if len(name) <= MAX_MODULE_NAME:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{name[: MAX_MODULE_NAME - 9].rstrip('_')}_{digest}"
+
+
 _CLASS_NAME_LIMIT = 40
 
 
 def client_class_from(title: object, package_name: str) -> str:
     """The client class named after the API's title (`Swagger Petstore` → `SwaggerPetstore`); the package's
     name when the title gives no usable class name (none, too long, or a name the package already exports)."""
+    from .sdk_runtime import runtime_exports
+
+    exported = set(runtime_exports())  # what the package exports besides the client
     name = to_pascal(title) if isinstance(title, str) else ""
-    if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or name in _PACKAGE_EXPORTS:
+    if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or name in exported:
         name = to_pascal(package_name) or "Client"
-    return name if name not in _PACKAGE_EXPORTS else f"{name}Client"
+    return name if name not in exported else f"{name}Client"
 
 
 def pep440_version(version: object) -> str | None:
