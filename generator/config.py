@@ -136,7 +136,7 @@ def resolve_config(start: Path, flags: NameFlags, *, needs_output: bool) -> Conf
             "Pass the spec (`sdkforge generate openapi.yaml --out sdk`), or add `[tool.sdkforge]` with "
             "`spec = \"openapi.yaml\"` and `output = \"generated\"` to pyproject.toml."
         )
-    if project is not None and (flags.spec is None or _same_file(flags.spec, project.spec)):
+    if project is not None and (flags.spec is None or _same_file(flags.spec, project.spec) or not _names_a_spec(start)):
         base = project
     else:
         assert flags.spec is not None
@@ -145,6 +145,13 @@ def resolve_config(start: Path, flags: NameFlags, *, needs_output: bool) -> Conf
         base = Config(spec=flags.spec)
     overrides = {f.name: getattr(flags, f.name) for f in fields(NameFlags)}
     return base.with_overrides(**overrides)
+
+
+def _names_a_spec(start: Path) -> bool:
+    """Whether the project's [tool.sdkforge] names its spec; one that does not (only `ignore`, say) applies to any."""
+    pyproject = find_pyproject(start)
+    table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("sdkforge", {}) if pyproject else {}
+    return isinstance(table, dict) and "spec" in table
 
 
 def _output_required(spec: Path, project: Config | None) -> str:
