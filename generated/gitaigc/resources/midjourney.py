@@ -16,7 +16,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.account_filter import AccountFilter
 from ..models.custom_account_filter import CustomAccountFilter
@@ -126,7 +126,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def action(
@@ -209,7 +209,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def blend(
@@ -295,7 +295,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def describe(
@@ -378,7 +378,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def modal(
@@ -445,7 +445,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def upload_discord_images(
@@ -559,7 +559,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def fetch(
@@ -673,6 +673,7 @@ class Midjourney(SyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 
@@ -783,7 +784,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def action(
@@ -866,7 +867,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def blend(
@@ -952,7 +953,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def describe(
@@ -1035,7 +1036,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def modal(
@@ -1102,7 +1103,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def upload_discord_images(
@@ -1216,7 +1217,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def fetch(
@@ -1330,6 +1331,7 @@ class AsyncMidjourney(AsyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 

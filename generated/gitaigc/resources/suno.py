@@ -15,7 +15,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.suno_fetch_response import SunoFetchResponse
 from ..models.suno_submit_response import SunoSubmitResponse
@@ -132,7 +132,7 @@ class Suno(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def submit_lyrics(
@@ -196,7 +196,7 @@ class Suno(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def fetch(
@@ -362,7 +362,7 @@ class AsyncSuno(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def submit_lyrics(
@@ -426,7 +426,7 @@ class AsyncSuno(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def fetch(
