@@ -15,13 +15,21 @@ from .report import Report
 __all__ = ["Config", "Report", "check_spec", "generate"]
 
 
-def check_spec(spec_path: Path, *, display: str | None = None) -> list[Diagnostic]:
-    """Load and validate only: what `sdkforge validate` prints."""
+def check_spec(spec_path: Path, *, display: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+    """What `sdkforge validate` prints: every finding `generate` would print, without rendering anything.
+
+    As in `generate`, the SDK's model is built (its findings: names, polling, unsupported parts) only
+    when the spec has no errors, so "validate until clean" leaves nothing for `generate` to say.
+    """
+    from .ir.build import build_api
     from .load import load_spec
     from .validate import validate_spec
 
     spec = load_spec(spec_path, display=display)
-    return sort_diagnostics(validate_spec(spec))
+    diagnostics = validate_spec(spec)
+    if not has_errors(diagnostics):
+        diagnostics += build_api(spec, config or Config())[1]
+    return sort_diagnostics(diagnostics)
 
 
 def generate(spec_path: Path, config: Config, *, display: str | None = None) -> Report:

@@ -21,7 +21,6 @@ from .layout import (
     Chain,
     Node,
     annotated_name,
-    argument,
     assignment,
     docstring,
     exploded,
@@ -209,14 +208,19 @@ def qualify_builtins(annotation: str, shadowed: frozenset[str]) -> str:
 
 
 _PARAMETER_INDENT = 8  # of a resource method's parameters
-_ARGUMENT_INDENT = 16  # of `self._client.request(...)`'s arguments inside a resource method
+_ARGUMENT_INDENT = 16  # of `APIRequest(...)`'s arguments inside a resource method
+# Annotations that are not classes at run time: `request` takes them wrapped in `ResponseType[X](X)`.
+_SPECIAL_FORMS = frozenset({"Any", "Annotated", "Literal", "Optional", "Union", "None"})
 
 
 class OperationView:
-    def __init__(self, op: Operation, wait_name: str | None, shadowed: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, op: Operation, wait_name: str | None, shadowed: frozenset[str] = frozenset(), aliases: frozenset[str] = frozenset()
+    ) -> None:
         self.op = op
         self.wait_name = wait_name
         self.shadowed = shadowed
+        self.aliases = aliases  # model names that are type aliases (a union, say), not classes
 
     def annotate(self, param: Param) -> str:
         return requote(qualify_builtins(param.type.input_annotation, self.shadowed))
@@ -280,10 +284,6 @@ class OperationView:
     def returns(self, variant: str, is_async: bool) -> str:
         return requote(qualify_builtins(self._returns(variant, is_async), self.shadowed))
 
-    def cast_type(self, is_async: bool) -> str:
-        """The first argument of `cast(...)`: the return annotation as a string (its own quotes kept as repr() wrote them)."""
-        return pystr(qualify_builtins(self._returns("impl", is_async), self.shadowed))
-
     def _returns(self, variant: str, is_async: bool) -> str:
         if variant == "wait" and self.op.polling is not None:
             return self.op.polling.result.annotation
@@ -296,13 +296,37 @@ class OperationView:
             return stream
         return {"false": plain, "true": stream}.get(variant, f"{plain} | {stream}")
 
-    @property
-    def cast_to(self) -> str:
+    def cast_to(self, is_async: bool) -> str:
+        """`request`'s first argument: what the answer is read into (`Stream[E]` for an operation that
+        always streams, `type(None)` for no body), typed so that `request` returns the method's type."""
         if self.op.response_kind == "none":
-            return "None"
-        if self.op.response_kind == "stream":
-            return "None"
-        return requote(qualify_builtins(self.op.returns.annotation, self.shadowed))
+            return "type(None)"
+        streaming = self.op.streaming
+        always_streams = streaming is not None and (streaming.flag is None or self.op.response_kind == "stream")
+        annotation = self._returns("impl", is_async) if always_streams else self.op.returns.annotation
+        return self._response_type(annotation)
+
+    def stream_to(self, is_async: bool) -> str | None:
+        """`request`'s `stream_to=`: the stream type when a `stream` flag decides between two answers."""
+        streaming = self.op.streaming
+        if streaming is None or streaming.flag is None or self.op.response_kind == "stream":
+            return None
+        return self._response_type(f"{'AsyncStream' if is_async else 'Stream'}[{streaming.event.annotation}]")
+
+    def _response_type(self, annotation: str) -> str:
+        printed = requote(qualify_builtins(annotation, self.shadowed))
+        return printed if self._is_class(annotation) else f"ResponseType[{printed}]({printed})"
+
+    def _is_class(self, annotation: str) -> bool:
+        """Whether `annotation` is a class or a generic alias at run time (`Pet`, `list[Pet]`), which
+        type-checks as `type[T]`; a union, a Literal or a type alias does not."""
+        head = annotation.split("[", 1)[0]
+        depth = 0
+        for char in annotation:
+            depth += (char == "[") - (char == "]")
+            if char == "|" and depth == 0:
+                return False
+        return head not in _SPECIAL_FORMS and head not in self.aliases
 
     @property
     def stream_expression(self) -> str:
@@ -333,9 +357,9 @@ class OperationView:
         return layout_or_flat(Brackets("@deprecated", (pystr(self.deprecation),)), 4)
 
     def request_arguments(self) -> list[str]:
-        """The lines of `self._client.request(...)`'s arguments before `options=`, laid out like black."""
+        """The lines of `APIRequest(...)`'s arguments before `options=`, laid out like black."""
         op = self.op
-        nodes: list[Node] = [pystr(op.http_method), self._path_node, argument("cast_to", self.cast_to, _ARGUMENT_INDENT)]
+        nodes: list[Node] = [pystr(op.http_method), self._path_node]
         for keyword, location in (("query", "query"), ("headers", "header")):
             if op.params_in(location):  # the template always gave these a trailing comma: black keeps them exploded
                 nodes.append(Brackets(f"{keyword}=", self._items(location), "collection", "{}", magic=True))
@@ -344,8 +368,7 @@ class OperationView:
         nodes.append(Brackets("security=", tuple(pystr(name) for name in op.security), "collection"))
         nodes.append(f"retry_safe={op.retry_safe}")
         if op.streaming:
-            nodes += [f"stream={self.stream_expression}", argument("stream_event", self.stream_event, _ARGUMENT_INDENT),
-                      f"stream_terminator={pyliteral(op.streaming.terminator)}"]
+            nodes += [f"stream={self.stream_expression}", f"stream_terminator={pyliteral(op.streaming.terminator)}"]
         if op.logical_error:
             rule = op.logical_error
             arguments = (pystr(rule.field), requote(rule.success_repr), pyliteral(rule.message))
@@ -401,7 +424,7 @@ class WaitView:
 
 
 class ResourceView:
-    def __init__(self, resource: Resource, model_module_of: dict[str, str]) -> None:
+    def __init__(self, resource: Resource, model_module_of: dict[str, str], aliases: frozenset[str] = frozenset()) -> None:
         self.resource = resource
         self.model_module_of = model_module_of
         targets = sorted({op.polling.poll_method for op in resource.operations if op.polling})
@@ -409,7 +432,7 @@ class ResourceView:
         # A method called `list` hides the builtin inside the class body, where signatures are resolved.
         self.shadowed = frozenset(op.py_name for op in resource.operations) & _BUILTIN_TYPES
         self.operations = [
-            OperationView(op, self.wait_name_by_target.get(op.polling.poll_method) if op.polling else None, self.shadowed)
+            OperationView(op, self.wait_name_by_target.get(op.polling.poll_method) if op.polling else None, self.shadowed, aliases)
             for op in resource.operations
         ]
 
@@ -444,7 +467,7 @@ class ResourceView:
         printed = []
         for view in self.operations:
             printed += [view.annotate(p) for p in view.op.params] + [view.returns(v, a) for v in ("impl", "wait") for a in (False, True)]
-            printed += [view.cast_to] + ([view.stream_event] if view.op.streaming else [])
+            printed += [view.cast_to(a) for a in (False, True)] + ([view.stream_event] if view.op.streaming else [])
         printed += [w.result_annotation for w in self.waits]
         return any("builtins." in text for text in printed)
 
@@ -457,7 +480,7 @@ class ResourceView:
         }
         if self.resource.operations:
             imports |= {
-                Import("typing", "cast"),
+                Import(".._base_client", "APIRequest"),
                 Import(".._base_client", "RequestOptions"),
                 Import(".._types", "NOT_GIVEN"),
                 Import(".._types", "NotGiven"),
@@ -471,6 +494,8 @@ class ResourceView:
         models: set[str] = set()
         for op in self.resource.operations:
             imports |= self._operation_imports(op, models)
+        if any("ResponseType[" in view.cast_to(a) + (view.stream_to(a) or "") for view in self.operations for a in (False, True)):
+            imports.add(Import(".._base_client", "ResponseType"))
         if any(op.deprecated for op in self.resource.operations):
             imports.add(Import("typing_extensions", "deprecated"))
         for name in models:
@@ -526,6 +551,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     env = env or make_environment(templates_dir())
     package = PurePosixPath(api.package_name)
     model_module_of = {m.class_name: module.name for module in api.model_modules for m in module.models}
+    aliases = frozenset(m.class_name for module in api.model_modules for m in module.models if m.is_alias)
     common = _common_variables(api)
     files: dict[PurePosixPath, str] = {}
     for name, source in runtime_files().items():  # copied as they are: the runtime is plain, checked Python
@@ -540,7 +566,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     files[package / "py.typed"] = ""
     files[package / "resources" / "__init__.py"] = env.get_template("sdk/resources_init.py.jinja").render(**common)
     for resource in _walk(api.resources):
-        view = ResourceView(resource, model_module_of)
+        view = ResourceView(resource, model_module_of, aliases)
         files[package / "resources" / f"{resource.module}.py"] = env.get_template("sdk/resource.py.jinja").render(**common, view=view)
     model_names = sorted(model_module_of, key=isort_key)
     model_types = {Import(f".{module}", name) for name, module in model_module_of.items()}

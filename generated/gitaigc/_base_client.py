@@ -15,11 +15,12 @@ import os
 import random
 import re
 import time
+import typing
 import urllib.parse
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Generic, ParamSpec, TypeVar, cast
+from typing import Any, Generic, ParamSpec, TypeVar, cast, overload
 
 import anyio
 import httpx2
@@ -70,10 +71,12 @@ __all__ = [
     "MAX_RETRY_AFTER",
     "RAW_RESPONSE_HEADER",
     "RETRY_COUNT_HEADER",
+    "APIRequest",
     "AsyncAPIClient",
     "AsyncAPIResource",
     "LogicalErrorRule",
     "RequestOptions",
+    "ResponseType",
     "SyncAPIClient",
     "SyncAPIResource",
     "async_to_raw_response_wrapper",
@@ -89,6 +92,8 @@ log = logging.getLogger(PACKAGE_NAME)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+S = TypeVar("S")
+T = TypeVar("T")
 _HttpClientT = TypeVar("_HttpClientT", httpx2.Client, httpx2.AsyncClient)
 
 # Same defaults as the official OpenAI/Anthropic SDKs: generous overall, quick to fail on connect.
@@ -140,27 +145,69 @@ class LogicalErrorRule:
 
 
 @dataclass(frozen=True)
-class _Call:
-    """Everything about one API call that stays fixed across its retries."""
+class APIRequest:
+    """One API call as a generated method describes it: what to send, how to authenticate,
+    whether sending it twice is safe; ``options`` carries the caller's overrides."""
 
     method: str
     path: str
-    cast_to: Any
-    query: Mapping[str, object] | None
-    headers: Mapping[str, object] | None
-    json_body: object
-    multipart: Mapping[str, object] | None
-    form_body: Mapping[str, object] | None
-    binary_body: tuple[object, str] | None  # (FileTypes value, declared media type)
-    security: Sequence[str]
-    stream: bool
-    stream_event: Any
-    stream_terminator: str | None
-    logical_error: LogicalErrorRule | None
-    options: RequestOptions
+    query: Mapping[str, object] | None = None
+    headers: Mapping[str, object] | None = None
+    json_body: object = None
+    multipart: Mapping[str, object] | None = None
+    form_body: Mapping[str, object] | None = None
+    binary_body: tuple[object, str] | None = None  # (FileTypes value, declared media type)
+    security: Sequence[str] = ()
+    retry_safe: bool = False
+    stream: bool = False
+    stream_terminator: str | None = None
+    logical_error: LogicalErrorRule | None = None
+    options: RequestOptions = RequestOptions()
+
+
+class ResponseType(Generic[T]):
+    """A response annotation that is not a class (a union, a ``Literal``), with its static type:
+    ``ResponseType[A | B](A | B)`` is what ``request`` takes where a class would not type-check."""
+
+    def __init__(self, annotation: object) -> None:
+        self.annotation = annotation
+
+
+@dataclass(frozen=True)
+class _Call:
+    """Everything about one API call that stays fixed across its retries."""
+
+    request: APIRequest
+    cast_to: Any  # what a 2xx body is validated into; None for no body
+    stream_event: Any  # the event type when streaming; None for raw ``ServerSentEvent``s
     max_retries: int
     can_resend: bool
     raw: bool
+
+    @property
+    def method(self) -> str:
+        return self.request.method.upper()
+
+    @property
+    def options(self) -> RequestOptions:
+        return self.request.options
+
+    @property
+    def stream(self) -> bool:
+        return self.request.stream
+
+
+def _annotation(cast_to: type[Any] | ResponseType[Any]) -> Any:
+    """What ``cast_to`` stands for at run time: ``type(None)`` means no body."""
+    if isinstance(cast_to, ResponseType):
+        return cast_to.annotation
+    return None if cast_to is type(None) else cast_to
+
+
+def _event_type(stream_type: object) -> Any:
+    """``E`` of ``Stream[E]`` / ``AsyncStream[E]``; a bare ``Stream`` yields raw events."""
+    arguments = typing.get_args(stream_type)
+    return arguments[0] if arguments else None
 
 
 def path_template(template: str, **params: object) -> str:
@@ -445,46 +492,21 @@ class BaseClient(Generic[_HttpClientT]):
 
     def _prepare_call(
         self,
-        method: str,
-        path: str,
-        *,
-        cast_to: Any,
-        query: Mapping[str, object] | None,
-        headers: Mapping[str, object] | None,
-        json_body: object,
-        multipart: Mapping[str, object] | None,
-        security: Sequence[str],
-        retry_safe: bool,
-        stream: bool,
-        stream_event: Any,
-        stream_terminator: str | None,
-        logical_error: LogicalErrorRule | None,
-        options: RequestOptions | None,
-        form_body: Mapping[str, object] | None = None,
-        binary_body: tuple[object, str] | None = None,
+        cast_to: type[Any] | ResponseType[Any],
+        request: APIRequest,
+        stream_to: type[Any] | None = None,
     ) -> _Call:
-        opts = options if options is not None else RequestOptions()
+        opts = request.options
         max_retries = (
             self.max_retries if isinstance(opts.max_retries, NotGiven) else opts.max_retries
         )
+        streamed = (stream_to or cast_to) if request.stream else None
         return _Call(
-            method=method.upper(),
-            path=path,
-            cast_to=cast_to,
-            query=query,
-            headers=headers,
-            json_body=json_body,
-            multipart=multipart,
-            form_body=form_body,
-            binary_body=binary_body,
-            security=tuple(security),
-            stream=stream,
-            stream_event=stream_event,
-            stream_terminator=stream_terminator,
-            logical_error=logical_error,
-            options=opts,
+            request=request,
+            cast_to=_annotation(cast_to),
+            stream_event=_event_type(streamed),
             max_retries=max(0, max_retries),
-            can_resend=retry_safe or opts.idempotency_key is not None,
+            can_resend=request.retry_safe or opts.idempotency_key is not None,
             raw=_has_raw_header(opts.extra_headers),
         )
 
@@ -507,7 +529,9 @@ class BaseClient(Generic[_HttpClientT]):
             *self._default_headers.items(),
             *credentials.headers.items(),
         ]
-        given += [(k, _header_value(v)) for k, v in (call.headers or {}).items() if _is_given(v)]
+        given += [
+            (k, _header_value(v)) for k, v in (call.request.headers or {}).items() if _is_given(v)
+        ]
         if call.options.idempotency_key is not None:
             given.append(("Idempotency-Key", call.options.idempotency_key))
         given.append((RETRY_COUNT_HEADER, str(retries_taken)))
@@ -522,7 +546,7 @@ class BaseClient(Generic[_HttpClientT]):
 
     def _build_query(self, call: _Call, credentials: Credentials) -> _QueryItems:
         merged: dict[str, object] = {**self._default_query}
-        merged.update(call.query or {})
+        merged.update(call.request.query or {})
         merged.update(credentials.query)
         merged.update(call.options.extra_query or {})
         items: _QueryItems = []
@@ -548,16 +572,22 @@ class BaseClient(Generic[_HttpClientT]):
         json_data: object = None
         data: dict[str, str | list[str]] | None = None
         files: list[tuple[str, Any]] | None = None
-        if call.multipart is not None or call.form_body is not None:
+        if call.request.multipart is not None or call.request.form_body is not None:
             # application/x-www-form-urlencoded is the same field encoding without file parts.
-            body = call.multipart if call.multipart is not None else call.form_body
+            body = (
+                call.request.multipart
+                if call.request.multipart is not None
+                else call.request.form_body
+            )
             fields = {k: v for k, v in (body or {}).items() if not isinstance(v, NotGiven)}
             fields.update(extra_body or {})
             data, files = build_multipart(fields)
-            if call.form_body is not None and files:
+            if call.request.form_body is not None and files:
                 raise TypeError("this operation takes a url-encoded form, which cannot carry files")
-        elif call.json_body is not None or extra_body:
-            json_data = to_jsonable(call.json_body) if call.json_body is not None else {}
+        elif call.request.json_body is not None or extra_body:
+            json_data = (
+                to_jsonable(call.request.json_body) if call.request.json_body is not None else {}
+            )
             if extra_body:
                 if not isinstance(json_data, dict):
                     raise TypeError("extra_body needs a JSON object request body to merge into")
@@ -565,16 +595,18 @@ class BaseClient(Generic[_HttpClientT]):
                     **cast(dict[str, object], json_data),
                     **cast(dict[str, object], to_jsonable(extra_body)),
                 }
-        credentials = self.credentials(call.security[0]) if call.security else Credentials()
+        credentials = (
+            self.credentials(call.request.security[0]) if call.request.security else Credentials()
+        )
         headers = self._build_headers(call, retries_taken, credentials)
         content: bytes | None = None
-        if call.binary_body is not None:
-            content, content_type = read_binary_body(*call.binary_body)
+        if call.request.binary_body is not None:
+            content, content_type = read_binary_body(*call.request.binary_body)
             headers.setdefault("Content-Type", _checked_header_value("Content-Type", content_type))
         try:
             return self._http.build_request(
                 call.method,
-                self._build_url(call.path),
+                self._build_url(call.request.path),
                 params=self._build_query(call, credentials) or None,
                 headers=headers,
                 cookies=credentials.cookies or None,
@@ -587,7 +619,7 @@ class BaseClient(Generic[_HttpClientT]):
         except (UnicodeError, ValueError) as exc:
             # A value HTTP cannot carry (a line break in an upload's content type, ...).
             raise InvalidRequestError(
-                redact(f"Cannot send {call.method} {call.path}: {exc}", self._secrets())
+                redact(f"Cannot send {call.method} {call.request.path}: {exc}", self._secrets())
             ) from exc
 
     # -- deciding on retries -----------------------------------------------------------------
@@ -743,8 +775,8 @@ class BaseClient(Generic[_HttpClientT]):
             value: object = json.loads(data) if data else None
         except (ValueError, RecursionError) as exc:
             raise self._validation_error(response, data, "returned invalid JSON") from exc
-        if call.logical_error is not None:
-            self._check_logical_error(response, call.logical_error, value, data)
+        if call.request.logical_error is not None:
+            self._check_logical_error(response, call.request.logical_error, value, data)
         try:
             return type_adapter(call.cast_to).validate_python(value)
         except pydantic.ValidationError as exc:
@@ -810,7 +842,7 @@ class BaseClient(Generic[_HttpClientT]):
                 return stream_cls(
                     response=response,
                     event_type=call.stream_event,
-                    terminator=call.stream_terminator,
+                    terminator=call.request.stream_terminator,
                     idle_timeout=self.stream_idle_timeout,
                     secrets=self._secrets(),
                 )
@@ -895,45 +927,24 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
     ) -> None:
         self.close()
 
+    @overload
+    def request(self, cast_to: type[T] | ResponseType[T], api_request: APIRequest) -> T: ...
+
+    @overload
+    def request(
+        self, cast_to: type[T] | ResponseType[T], api_request: APIRequest, *, stream_to: type[S]
+    ) -> T | S: ...
+
     def request(
         self,
-        method: str,
-        path: str,
+        cast_to: type[T] | ResponseType[T],
+        api_request: APIRequest,
         *,
-        cast_to: Any,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, object] | None = None,
-        json_body: object = None,
-        multipart: Mapping[str, object] | None = None,
-        form_body: Mapping[str, object] | None = None,
-        binary_body: tuple[object, str] | None = None,
-        security: Sequence[str] = (),
-        retry_safe: bool = False,
-        stream: bool = False,
-        stream_event: Any = None,
-        stream_terminator: str | None = None,
-        logical_error: LogicalErrorRule | None = None,
-        options: RequestOptions | None = None,
-    ) -> Any:
-        """Send one API call, retrying per the safe-retry rules, and return its parsed result."""
-        call = self._prepare_call(
-            method,
-            path,
-            cast_to=cast_to,
-            query=query,
-            headers=headers,
-            json_body=json_body,
-            multipart=multipart,
-            form_body=form_body,
-            binary_body=binary_body,
-            security=security,
-            retry_safe=retry_safe,
-            stream=stream,
-            stream_event=stream_event,
-            stream_terminator=stream_terminator,
-            logical_error=logical_error,
-            options=options,
-        )
+        stream_to: type[S] | None = None,
+    ) -> T | S:
+        """Send one API call, retrying per the safe-retry rules; return its body read into
+        ``cast_to`` (a ``Stream[E]`` type streams), or a ``stream_to`` stream if it streamed."""
+        call = self._prepare_call(cast_to, api_request, stream_to)
         retries_taken = 0
         while True:
             request = self._build_request(call, retries_taken)
@@ -952,7 +963,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
                         retries_taken += 1
                         continue
                 if call.stream and response.is_success and _is_event_stream(response):
-                    return self._finish(response, b"", call, retries_taken, Stream)
+                    return cast("T | S", self._finish(response, b"", call, retries_taken, Stream))
                 limit, keep_head = self._body_limit(response, call)
                 data = read_body(response, limit, truncate=keep_head, where=self._where(request))
             except httpx2.RequestError as exc:
@@ -964,7 +975,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
                         retries_taken += 1
                         continue
                 raise self._connection_error(exc, request) from exc
-            return self._outcome(response, data, call, retries_taken, Stream)
+            return cast("T | S", self._outcome(response, data, call, retries_taken, Stream))
 
     def _send(self, request: httpx2.Request) -> httpx2.Response:
         """Send ``request``, following the redirects the SDK allows; the body is left unread."""
@@ -1037,45 +1048,24 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
     ) -> None:
         await self.close()
 
+    @overload
+    async def request(self, cast_to: type[T] | ResponseType[T], api_request: APIRequest) -> T: ...
+
+    @overload
+    async def request(
+        self, cast_to: type[T] | ResponseType[T], api_request: APIRequest, *, stream_to: type[S]
+    ) -> T | S: ...
+
     async def request(
         self,
-        method: str,
-        path: str,
+        cast_to: type[T] | ResponseType[T],
+        api_request: APIRequest,
         *,
-        cast_to: Any,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, object] | None = None,
-        json_body: object = None,
-        multipart: Mapping[str, object] | None = None,
-        form_body: Mapping[str, object] | None = None,
-        binary_body: tuple[object, str] | None = None,
-        security: Sequence[str] = (),
-        retry_safe: bool = False,
-        stream: bool = False,
-        stream_event: Any = None,
-        stream_terminator: str | None = None,
-        logical_error: LogicalErrorRule | None = None,
-        options: RequestOptions | None = None,
-    ) -> Any:
-        """Send one API call, retrying per the safe-retry rules, and return its parsed result."""
-        call = self._prepare_call(
-            method,
-            path,
-            cast_to=cast_to,
-            query=query,
-            headers=headers,
-            json_body=json_body,
-            multipart=multipart,
-            form_body=form_body,
-            binary_body=binary_body,
-            security=security,
-            retry_safe=retry_safe,
-            stream=stream,
-            stream_event=stream_event,
-            stream_terminator=stream_terminator,
-            logical_error=logical_error,
-            options=options,
-        )
+        stream_to: type[S] | None = None,
+    ) -> T | S:
+        """Send one API call, retrying per the safe-retry rules; return its body read into
+        ``cast_to`` (a ``Stream[E]`` type streams), or a ``stream_to`` stream if it streamed."""
+        call = self._prepare_call(cast_to, api_request, stream_to)
         retries_taken = 0
         while True:
             request = self._build_request(call, retries_taken)
@@ -1094,7 +1084,9 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
                         retries_taken += 1
                         continue
                 if call.stream and response.is_success and _is_event_stream(response):
-                    return self._finish(response, b"", call, retries_taken, AsyncStream)
+                    return cast(
+                        "T | S", self._finish(response, b"", call, retries_taken, AsyncStream)
+                    )
                 limit, keep_head = self._body_limit(response, call)
                 data = await aread_body(
                     response, limit, truncate=keep_head, where=self._where(request)
@@ -1108,7 +1100,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
                         retries_taken += 1
                         continue
                 raise self._connection_error(exc, request) from exc
-            return self._outcome(response, data, call, retries_taken, AsyncStream)
+            return cast("T | S", self._outcome(response, data, call, retries_taken, AsyncStream))
 
     async def _send(self, request: httpx2.Request) -> httpx2.Response:
         """Send ``request``, following the redirects the SDK allows; the body is left unread."""
