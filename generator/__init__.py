@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import memo
 from .config import Config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .policy import Policy
+from .progress import Stages, counted
 from .report import Report
+
+if TYPE_CHECKING:
+    from .format import FormatJob
+    from .ir.nodes import Api
+    from .load import Spec
 
 # The stages are imported where they run: a run that memo.recall answers never loads jinja2, black,
 # PyYAML or the validator, which is most of its time.
@@ -19,65 +27,85 @@ def check_spec(spec_path: Path, *, display: str | None = None, config: Config | 
     """What `sdkforge validate` prints: every finding `generate` would print, without rendering anything.
 
     As in `generate`, the SDK's model is built (its findings: names, polling, unsupported parts) only
-    when the spec has no errors, so "validate until clean" leaves nothing for `generate` to say.
+    when the spec has no errors, so "validate until clean" leaves nothing for `generate` to say; and
+    `config`'s ignore/error codes and strict apply the same way (policy.py).
     """
     from .ir.build import build_api
     from .load import load_spec
     from .validate import validate_spec
 
+    config = config or Config()
+    policy = Policy.of(config.ignore, config.error, strict=config.strict)
     spec = load_spec(spec_path, display=display)
-    diagnostics = validate_spec(spec)
+    diagnostics = policy.apply(validate_spec(spec))
     if not has_errors(diagnostics):
-        diagnostics += build_api(spec, config or Config())[1]
+        diagnostics += policy.apply(build_api(spec, config)[1])
     return sort_diagnostics(diagnostics)
 
 
-def generate(spec_path: Path, config: Config, *, display: str | None = None) -> Report:
+def generate(spec_path: Path, config: Config, *, display: str | None = None, stages: Stages | None = None) -> Report:
     """Turn one OpenAPI file into SDK source files. Reads the spec; writes nothing.
 
     Validation and black are the two slow steps and do not depend on each other, so black starts on a
     speculative build while the spec is validated; an invalid spec discards that work, and a build that
     failed on an invalid spec is never reported (the validation errors are). The same inputs a second
-    time give the stored Report (memo.py).
+    time give the stored Report (memo.py). `stages` hears of each stage as it starts (progress.py).
     """
     display = display if display is not None else str(spec_path)
     remembered = memo.recall(spec_path, config, display)
     if remembered is not None:
         return remembered
-    report, documents = _generate(spec_path, config, display)
+    report, documents = _generate(spec_path, config, display, stages or Stages())
     if report.ok:  # a failed run is cheap, and may hinge on a file that does not exist yet
         memo.remember(spec_path, config, display, documents, report)
     return report
 
 
-def _generate(spec_path: Path, config: Config, display: str) -> tuple[Report, dict[Path, str]]:
-    from .format import FormatJob
-    from .ir.build import build_api
+def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> tuple[Report, dict[Path, str]]:
     from .load import load_spec
-    from .render import render_sdk
     from .validate import validate_spec
 
+    policy = Policy.of(config.ignore, config.error, strict=config.strict)
+    stages.stage("load")
     spec = load_spec(spec_path, display=display)
+    stages.done(counted(len(spec.documents), "file"))
     documents = {path: doc.text for path, doc in spec.documents.items() if doc is not spec.root}
+    build = _speculate(spec, config, stages)
     try:
-        api, build_diagnostics = build_api(spec, config)
-        job: FormatJob | None = FormatJob(dict(sorted(render_sdk(api).items())))
-    except Exception as exc:  # re-raised below unless the spec explains it
-        speculative_failure: Exception | None = exc
-        job = None
-    else:
-        speculative_failure = None
-    try:
-        diagnostics = validate_spec(spec)
+        stages.stage("validate")
+        diagnostics = policy.apply(validate_spec(spec))
+        stages.done(counted(len(diagnostics), "finding"))
         if has_errors(diagnostics, strict=config.strict):
             return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-        if speculative_failure is not None or job is None:
-            raise speculative_failure or RuntimeError("unreachable")
+        if isinstance(build, Exception):
+            raise build
+        api, build_diagnostics, job = build
+        build_diagnostics = policy.apply(build_diagnostics)
         diagnostics += build_diagnostics
         if has_errors(build_diagnostics, strict=config.strict):
             return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-        files = job.result()
+        stages.stage("format", total=job.size, unit="files")
+        files = job.result(on_done=stages.advance)
+        stages.done(counted(len(files), "file"))
     finally:
-        if job is not None:
-            job.cancel()
+        if not isinstance(build, Exception):
+            build[2].cancel()
     return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total), documents
+
+
+def _speculate(spec: Spec, config: Config, stages: Stages) -> tuple[Api, list[Diagnostic], FormatJob] | Exception:
+    """Build, render and start black before validation has spoken; a failure is kept for it to explain."""
+    from .format import FormatJob
+    from .ir.build import build_api
+    from .render import render_sdk
+
+    try:
+        stages.stage("build")
+        api, build_diagnostics = build_api(spec, config)
+        stages.done(f"{counted(api.operation_count, 'operation')}, {counted(len(api.models), 'model')}")
+        stages.stage("render")
+        rendered = render_sdk(api)
+        stages.done(counted(len(rendered), "file"))
+        return api, build_diagnostics, FormatJob(dict(sorted(rendered.items())))
+    except Exception as exc:  # re-raised by the caller unless the spec explains it
+        return exc

@@ -43,6 +43,7 @@ REF_OUTSIDE_FOLDER = Code("SDK011", "ref-outside-folder", E, "A $ref leaves the 
 REF_FILE_UNREADABLE = Code("SDK012", "ref-file-unreadable", E, "A file named by a $ref cannot be read or parsed.")
 REF_NOT_POINTER = Code("SDK013", "ref-not-pointer", E, "A $ref fragment is not a JSON pointer.")
 DANGLING_REF = Code("SDK014", "dangling-ref", E, "A $ref points at nothing.")
+REF_NOT_OBJECT = Code("SDK015", "ref-not-object", E, "A $ref points at a string, number or list: nothing a $ref may name.")
 
 # -- SDK1xx validate --------------------------------------------------------------------------------
 UNSUPPORTED_VERSION = Code("SDK100", "unsupported-version", E, "`openapi` is missing or not 3.0.x / 3.1.x.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import PurePosixPath
@@ -73,13 +73,22 @@ class FormatJob:
             for path in sorted(self._misses, key=lambda p: -len(self._misses[p])):
                 self._futures[path] = self._pool.submit(format_source, self._misses[path], path)
 
-    def result(self) -> dict[PurePosixPath, str]:
+    @property
+    def size(self) -> int:
+        return len(self._files)
+
+    def result(self, on_done: Callable[[int], None] | None = None) -> dict[PurePosixPath, str]:
+        """Every file formatted; `on_done(n)` hears of the cache hits at once, then of each miss (progress)."""
+        if on_done is not None:
+            on_done(len(self._files) - len(self._misses))
         try:
             for path, text in self._misses.items():
                 future = self._futures.get(path)
                 formatted = future.result() if future is not None else format_source(text, path)
                 self._done[path] = formatted
                 cache_put(self._folder, _key(text), formatted)
+                if on_done is not None:
+                    on_done(1)
         finally:
             self.cancel()
         return {path: self._done[path] for path in self._files}

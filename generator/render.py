@@ -31,6 +31,7 @@ from .layout import (
     pystr,
     requote,
 )
+from .reference import reference_views
 from .sdk_runtime import runtime_exports, runtime_files
 from .template_dir import templates_dir
 
@@ -248,11 +249,6 @@ class OperationView:
                       parameter("poll_interval", "float", str(self.op.polling.interval), indent)]
         return lines
 
-    @property
-    def stream_event(self) -> str:
-        assert self.op.streaming is not None
-        return requote(qualify_builtins(self.op.streaming.event.annotation, self.shadowed))
-
     @cached_property
     def positional(self) -> tuple[Param, ...]:
         return self.op.path_params
@@ -298,9 +294,10 @@ class OperationView:
 
     def cast_to(self, is_async: bool) -> str:
         """`request`'s first argument: what the answer is read into (`Stream[E]` for an operation that
-        always streams, `type(None)` for no body), typed so that `request` returns the method's type."""
+        always streams, `NoneType` for no body), typed so that `request` returns the method's type.
+        Not `type(None)`: a parameter may be called `type`."""
         if self.op.response_kind == "none":
-            return "type(None)"
+            return "NoneType"
         streaming = self.op.streaming
         always_streams = streaming is not None and (streaming.flag is None or self.op.response_kind == "stream")
         annotation = self._returns("impl", is_async) if always_streams else self.op.returns.annotation
@@ -321,6 +318,8 @@ class OperationView:
         """Whether `annotation` is a class or a generic alias at run time (`Pet`, `list[Pet]`), which
         type-checks as `type[T]`; a union, a Literal or a type alias does not."""
         head = annotation.split("[", 1)[0]
+        if head.startswith(("'", '"')):  # a forward reference is a string at run time
+            return False
         depth = 0
         for char in annotation:
             depth += (char == "[") - (char == "]")
@@ -467,7 +466,7 @@ class ResourceView:
         printed = []
         for view in self.operations:
             printed += [view.annotate(p) for p in view.op.params] + [view.returns(v, a) for v in ("impl", "wait") for a in (False, True)]
-            printed += [view.cast_to(a) for a in (False, True)] + ([view.stream_event] if view.op.streaming else [])
+            printed += [view.cast_to(a) + (view.stream_to(a) or "") for a in (False, True)]
         printed += [w.result_annotation for w in self.waits]
         return any("builtins." in text for text in printed)
 
@@ -520,6 +519,8 @@ class ResourceView:
             models |= p.type.input_models
         if op.path_params:
             imports.add(Import(".._base_client", "path_template"))
+        if op.response_kind == "none":
+            imports.add(Import("types", "NoneType"))
         if op.response_kind == "binary":
             imports.add(Import(".._response", "BinaryResponse"))
         elif op.response_kind == "json":
@@ -578,6 +579,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
         files[package / "models" / f"{module.name}.py"] = model_template.render(**common, module=ModelModuleView(module))
     files[PurePosixPath("pyproject.toml")] = env.get_template("project/pyproject.toml.jinja").render(**common)
     files[PurePosixPath("README.md")] = env.get_template("project/README.md.jinja").render(**common, resource_rows=_resource_rows(api))
+    files[PurePosixPath("api.md")] = env.get_template("project/api.md.jinja").render(**common, **reference_views(api))
     return {path: _with_header(path, text, api.spec_display) for path, text in sorted(files.items())}
 
 

@@ -20,7 +20,7 @@ SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
 SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 
 # Keys of non-schema objects that hold data or vendor values, never a schema to lint.
-_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ def _walk_document(document: Document) -> Iterator[SchemaSite]:
 def is_data(pointer: str, key: Any) -> bool:
     """Whether `key` of the object at `pointer` holds example or default data (a response named
     `default` is not data)."""
-    return key in _DATA_KEYS and not (key == "default" and pointer.endswith("/responses"))
+    return key in DATA_KEYS and not (key == "default" and pointer.endswith("/responses"))
 
 
 def _looks_like_schema(data: dict[str, Any]) -> bool:

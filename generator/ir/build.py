@@ -27,6 +27,7 @@ from ..naming import (
     words,
 )
 from ..operations import iter_operations
+from .examples import build_examples
 from .modules import group_model_modules
 from .nodes import (
     Api,
@@ -179,6 +180,7 @@ class ApiBuilder:
             streaming=streaming,
             logical_error=_logical_error(raw),
             deprecated=raw.get("deprecated") is True,
+            examples=build_examples(self.spec, item, raw, tuple(params.params)),
         )
 
     def method_name(self, raw: dict[str, Any], operation_id: str, resource: tuple[str, ...]) -> str:

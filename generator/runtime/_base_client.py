@@ -197,7 +197,7 @@ class _Call:
 
 
 def _annotation(cast_to: type[Any] | ResponseType[Any]) -> Any:
-    """What ``cast_to`` stands for at run time: ``type(None)`` means no body."""
+    """What ``cast_to`` stands for at run time: ``NoneType`` means no body."""
     if isinstance(cast_to, ResponseType):
         return cast_to.annotation
     return None if cast_to is type(None) else cast_to

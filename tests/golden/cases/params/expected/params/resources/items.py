@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from types import NoneType
 
 from .._base_client import (
     APIRequest,
@@ -87,7 +88,7 @@ class Items(SyncAPIResource):
     ) -> None:
         """Update one item."""
         return self._client.request(
-            type(None),
+            NoneType,
             APIRequest(
                 "POST",
                 path_template("/items/{item_id}", item_id=item_id),
@@ -174,7 +175,7 @@ class AsyncItems(AsyncAPIResource):
     ) -> None:
         """Update one item."""
         return await self._client.request(
-            type(None),
+            NoneType,
             APIRequest(
                 "POST",
                 path_template("/items/{item_id}", item_id=item_id),
