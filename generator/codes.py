@@ -79,6 +79,7 @@ SSE_DATA_NOT_JSON = Code("SDK155", "sse-data-not-json", E, "A `data:` line of an
 SSE_WITHOUT_DATA = Code("SDK156", "sse-without-data", E, "An SSE example has no `data:` line.")
 EXAMPLE_MISMATCH = Code("SDK157", "example-mismatch", E, "An example does not match its schema.")
 EXAMPLE_UNCHECKED = Code("SDK158", "example-unchecked", W, "An example could not be checked: its schema is broken.")
+BAD_NAV_ABSENT = Code("SDK159", "bad-nav-absent", E, "`x-nav-absent` lacks a source or reason, or sits next to x-nav-entries.")
 
 # -- SDK2xx build -----------------------------------------------------------------------------------
 MISSING_OPERATION_ID = Code("SDK200", "missing-operation-id", W, "An operation has no operationId; its method is named from the path.")
