@@ -87,8 +87,8 @@ class Gitaigc(SyncAPIClient):
         """Create a client.
 
         `api_key` defaults to the `GITAIGC_API_KEY` environment variable and `base_url` to
-        `GITAIGC_BASE_URL`, then to https://gitaigc.com. A body read whole (JSON, a
-        download) may decode to at most `max_response_bytes` (`None`: no limit).
+        `GITAIGC_BASE_URL`, then to https://gitaigc.com. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
@@ -228,8 +228,8 @@ class AsyncGitaigc(AsyncAPIClient):
         """Create a client.
 
         `api_key` defaults to the `GITAIGC_API_KEY` environment variable and `base_url` to
-        `GITAIGC_BASE_URL`, then to https://gitaigc.com. A body read whole (JSON, a
-        download) may decode to at most `max_response_bytes` (`None`: no limit).
+        `GITAIGC_BASE_URL`, then to https://gitaigc.com. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
