@@ -17,7 +17,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._response import BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.account_filter import AccountFilter, AccountFilterParam
@@ -134,7 +134,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def action(
@@ -223,7 +223,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def blend(
@@ -316,7 +316,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def describe(
@@ -404,7 +404,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def modal(
@@ -474,7 +474,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def upload_discord_images(
@@ -595,7 +595,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def fetch(
@@ -745,6 +745,7 @@ class Midjourney(SyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 
@@ -862,7 +863,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def action(
@@ -951,7 +952,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def blend(
@@ -1044,7 +1045,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def describe(
@@ -1132,7 +1133,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def modal(
@@ -1202,7 +1203,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def upload_discord_images(
@@ -1323,7 +1324,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def fetch(
@@ -1473,6 +1474,7 @@ class AsyncMidjourney(AsyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 

@@ -16,7 +16,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.suno_fetch_many_response import SunoFetchManyResponse
 from ..models.suno_fetch_response import SunoFetchResponse
@@ -145,7 +145,7 @@ class Suno(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def submit_lyrics(
@@ -212,7 +212,7 @@ class Suno(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def fetch_many(
@@ -428,7 +428,7 @@ class AsyncSuno(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def submit_lyrics(
@@ -495,7 +495,7 @@ class AsyncSuno(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def fetch_many(
