@@ -9,8 +9,8 @@ from .config import Config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .report import Report
 
-# The stages are imported where they run: a run that memo.recall answers never loads jinja2, black,
-# PyYAML or the validator, which is most of its time.
+# The stages are imported where they run: a run that memo.recall answers never loads jinja2, PyYAML
+# or the validator, which is most of its time.
 
 __all__ = ["Config", "Report", "check_spec", "generate"]
 
@@ -27,10 +27,8 @@ def check_spec(spec_path: Path, *, display: str | None = None) -> list[Diagnosti
 def generate(spec_path: Path, config: Config, *, display: str | None = None) -> Report:
     """Turn one OpenAPI file into SDK source files. Reads the spec; writes nothing.
 
-    Validation and black are the two slow steps and do not depend on each other, so black starts on a
-    speculative build while the spec is validated; an invalid spec discards that work, and a build that
-    failed on an invalid spec is never reported (the validation errors are). The same inputs a second
-    time give the stored Report (memo.py).
+    The stages run in order: load → validate → build → render → format. The same inputs a second time
+    give the stored Report (memo.py).
     """
     display = display if display is not None else str(spec_path)
     remembered = memo.recall(spec_path, config, display)
@@ -43,7 +41,7 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None) -> 
 
 
 def _generate(spec_path: Path, config: Config, display: str) -> tuple[Report, dict[Path, str]]:
-    from .format import FormatJob
+    from .format import format_files
     from .ir.build import build_api
     from .load import load_spec
     from .render import render_sdk
@@ -51,25 +49,12 @@ def _generate(spec_path: Path, config: Config, display: str) -> tuple[Report, di
 
     spec = load_spec(spec_path, display=display)
     documents = {path: doc.text for path, doc in spec.documents.items() if doc is not spec.root}
-    try:
-        api, build_diagnostics = build_api(spec, config)
-        job: FormatJob | None = FormatJob(dict(sorted(render_sdk(api).items())))
-    except Exception as exc:  # re-raised below unless the spec explains it
-        speculative_failure: Exception | None = exc
-        job = None
-    else:
-        speculative_failure = None
-    try:
-        diagnostics = validate_spec(spec)
-        if has_errors(diagnostics, strict=config.strict):
-            return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-        if speculative_failure is not None or job is None:
-            raise speculative_failure or RuntimeError("unreachable")
-        diagnostics += build_diagnostics
-        if has_errors(build_diagnostics, strict=config.strict):
-            return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-        files = job.result()
-    finally:
-        if job is not None:
-            job.cancel()
+    diagnostics = validate_spec(spec)
+    if has_errors(diagnostics, strict=config.strict):
+        return Report(diagnostics=sort_diagnostics(diagnostics)), documents
+    api, build_diagnostics = build_api(spec, config)
+    diagnostics += build_diagnostics
+    if has_errors(build_diagnostics, strict=config.strict):
+        return Report(diagnostics=sort_diagnostics(diagnostics)), documents
+    files = format_files(render_sdk(api), config.formatter)
     return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total), documents

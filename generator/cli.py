@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from . import check_spec, generate
-from .config import Config, check_package_name, load_config
+from .config import FORMATTERS, Config, check_package_name, load_config
 from .diagnostics import Diagnostic, Severity, count, has_errors
 from .load import LoadError
 from .write import diff_files, write_files
@@ -98,16 +98,17 @@ def validate(spec: Path | None, strict: bool) -> None:
 @click.option("--client-class", help="Name of the generated client class.")
 @click.option("--check", is_flag=True, help="Write nothing; print a diff and exit 1 if the output is stale.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--formatter", type=click.Choice(FORMATTERS), help="Formatter of the generated code (default: ruff).")
 @handle_errors
 def generate_command(
     spec_argument: Path | None, spec_option: Path | None, out: Path | None, package_name: str | None,
-    client_class: str | None, check: bool, strict: bool,
+    client_class: str | None, check: bool, strict: bool, formatter: str | None,
 ) -> None:
     """Regenerate the SDK from SPEC; unchanged files are not rewritten, stale ones are removed."""
     started = time.perf_counter()
     config = load_config(Path.cwd()).with_overrides(
         spec=spec_option or spec_argument, output=out, package_name=package_name, client_class=client_class,
-        strict=strict or None,
+        strict=strict or None, formatter=formatter,
     )
     check_package_name(config.package_name)
     report = generate(config.spec, config, display=display_path(config.spec))

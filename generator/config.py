@@ -20,6 +20,7 @@ class Config:
     distribution_name: str = ""
     sdk_version: str = "0.1.0"
     strict: bool = False
+    formatter: str = "ruff"  # or "black"; see format.py
 
     @property
     def client_class_name(self) -> str:
@@ -64,7 +65,9 @@ def load_config(start: Path) -> Config:
         if name not in known:
             raise ConfigError(f"{pyproject}: unknown key [tool.sdkforge] {key!r}; known: {', '.join(sorted(known))}")
         values[name] = _relative(pyproject.parent, value) if name in ("spec", "output") else value
-    return Config(**values)
+    config = Config(**values)
+    check_formatter(config.formatter)
+    return config
 
 
 def _relative(base: Path, value: str) -> Path:
@@ -78,4 +81,13 @@ def _relative(base: Path, value: str) -> Path:
 def check_package_name(name: str) -> str:
     if not _PACKAGE.match(name):
         raise ConfigError(f"package name {name!r} is not a valid Python package name (use lower_snake_case)")
+    return name
+
+
+FORMATTERS = ("ruff", "black")  # format.FORMATTERS, without importing the formatting stage
+
+
+def check_formatter(name: str) -> str:
+    if name not in FORMATTERS:
+        raise ConfigError(f"unknown formatter {name!r}; choose one of: {', '.join(FORMATTERS)}")
     return name

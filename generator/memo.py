@@ -1,9 +1,9 @@
 """Same inputs, same Report: a `sdkforge generate` with nothing changed skips every stage.
 
-The black and validator caches make a repeated run cheap, but it still loads, builds and renders the
-spec. Here the whole Report is kept under a key made of everything it depends on: the root spec's
+The validator cache makes a repeated run cheaper, but it still loads, builds, renders and formats
+the spec. Here the whole Report is kept under a key made of everything it depends on: the root spec's
 bytes, the options that reach the output, and sdkforge itself (its source and templates, hashed, so a
-development checkout invalidates on every edit; black's and the validator's versions). Files reached
+development checkout invalidates on every edit; the formatters' and the validator's versions). Files reached
 through `$ref` are known only after loading, so their hashes are stored with the Report and checked
 when it is recalled. SDKFORGE_NO_CACHE=1 turns this off with the other caches.
 """
@@ -67,14 +67,15 @@ def _key(spec_path: Path, config: Config, display: str) -> str | None:
         spec_bytes = spec_path.read_bytes()
     except OSError:
         return None  # the real run reports it
-    options = [display, config.package_name, config.client_class_name, config.dist_name, config.sdk_version, str(config.strict)]
+    options = [display, config.package_name, config.client_class_name, config.dist_name, config.sdk_version, str(config.strict), config.formatter]
     return cache_key([_NAMESPACE, sdkforge_fingerprint(), *options, spec_bytes])
 
 
 @functools.cache
 def sdkforge_fingerprint() -> str:
     """sdkforge as far as its output is concerned: its modules, its templates, the tools' versions."""
-    parts: list[str | bytes] = [f"{sys.version_info[0]}.{sys.version_info[1]}", version("black"), version("openapi-spec-validator")]
+    tools = [version(name) for name in ("ruff", "black", "openapi-spec-validator")]
+    parts: list[str | bytes] = [f"{sys.version_info[0]}.{sys.version_info[1]}", *tools]
     for path in source_files():
         parts += [path.relative_to(path.parents[1]).as_posix(), path.read_bytes()]
     return cache_key(parts)
