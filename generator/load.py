@@ -15,6 +15,7 @@ import yaml
 
 from . import yamldoc
 from .diagnostics import Diagnostic, Location, Severity, join_pointer, split_pointer
+from .jsonpos import JsonPositions
 from .yamldoc import Positions
 
 # A YAML alias expands to a shared object; walking it costs as much as a copy would. Past this many
@@ -38,29 +39,22 @@ class Document:
     text: str
     data: Any
     positions: Positions | None = field(default=None, repr=False)  # from the YAML parse; JSON: on demand
-    _located: tuple[Any, Positions] | None = field(default=None, repr=False)
-    _unlocatable: bool = field(default=False, repr=False)
+    _json_positions: JsonPositions | None = field(default=None, repr=False)
 
     def locate(self, pointer: str) -> Location:
         """Line and column of the node at `pointer`, or of its closest existing parent."""
-        located = self._positions()
-        if located is None:
-            return Location(self.display, 0, 0, pointer)
-        data, positions = located
-        line, column = positions.locate(data, split_pointer(pointer))
-        return Location(self.display, line, column, pointer)
-
-    def _positions(self) -> tuple[Any, Positions] | None:
+        tokens = split_pointer(pointer)
         if self.positions is not None:
-            return self.data, self.positions
-        # A JSON file is read with json (fast, no positions); JSON is YAML, so a message that needs a
-        # line parses it again, once, and keeps that copy for looking up positions.
-        if self._located is None and not self._unlocatable:
-            try:
-                self._located = yamldoc.parse(self.text, MAX_EXPANDED_NODES)
-            except (yaml.YAMLError, yamldoc.TooLarge):
-                self._unlocatable = True
-        return self._located
+            line, column = self.positions.locate(self.data, tokens)
+            return Location(self.display, line, column, pointer)
+        # A JSON file is read with json (fast, no positions); a message that needs a line finds it in the text.
+        if self._json_positions is None:
+            self._json_positions = JsonPositions(self.text)
+        try:
+            line, column = self._json_positions.locate(tokens)
+        except (ValueError, IndexError):  # not the JSON that was loaded: say where it is without a line
+            return Location(self.display, 0, 0, pointer)
+        return Location(self.display, line, column, pointer)
 
 
 @dataclass(frozen=True, slots=True)
