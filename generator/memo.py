@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import sys
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from .cache import cache_dir, cache_get, cache_key, cache_put
@@ -74,11 +74,27 @@ def _key(spec_path: Path, config: Config, display: str) -> str | None:
 @functools.cache
 def sdkforge_fingerprint() -> str:
     """sdkforge as far as its output is concerned: its modules, its templates, the tools' versions."""
-    tools = [version(name) for name in ("ruff", "black", "openapi-spec-validator")]
+    tools = installed_distributions(("ruff", "black", "openapi_spec_validator"))
     parts: list[str | bytes] = [f"{sys.version_info[0]}.{sys.version_info[1]}", *tools]
     for path in source_files():
         parts += [path.relative_to(path.parents[1]).as_posix(), path.read_bytes()]
     return cache_key(parts)
+
+
+def installed_distributions(names: tuple[str, ...]) -> list[str]:
+    """The `.dist-info` folder of each tool, first on sys.path as for an import ("ruff-0.17.6.dist-info"):
+    its version, without importlib.metadata, whose import costs more than the rest of a no-change run."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            listing = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for item in listing:
+            name = item.partition("-")[0].replace(".", "_").lower()
+            if item.endswith(".dist-info") and name in names and name not in found:
+                found[name] = item
+    return [found.get(name, f"{name}-?") for name in names]
 
 
 def source_files() -> list[Path]:
