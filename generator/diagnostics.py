@@ -29,7 +29,24 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Code:
+    """One kind of finding; every instance lives in codes.py, the registry."""
+
+    code: str  # "SDK401": stable, never reused
+    slug: str  # "unknown-format": the same, in words
+    severity: Severity  # before [tool.sdkforge] ignore/error and --strict
+    summary: str  # one line for docs/diagnostics.md
+
+    def at(self, location: Location, message: str, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(self, self.severity, message, location, hint)
+
+    def label(self) -> str:
+        return f"{self.code} {self.slug}"
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
+    code: Code
     severity: Severity
     message: str
     location: Location
@@ -39,24 +56,30 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
         loc = self.location
-        return (loc.file, loc.line, loc.column, loc.pointer, self.message)
+        return (loc.file, loc.line, loc.column, loc.pointer, self.message, self.code.code)
 
     def to_json(self) -> dict[str, Any]:
         """For the caches: a plain dict that from_json turns back into an equal Diagnostic."""
         loc = self.location
-        return {"severity": self.severity.value, "message": self.message, "hint": self.hint,
+        return {"code": self.code.code, "severity": self.severity.value, "message": self.message, "hint": self.hint,
                 "file": loc.file, "line": loc.line, "column": loc.column, "pointer": loc.pointer}
 
     @staticmethod
     def from_json(item: dict[str, Any]) -> Diagnostic:
+        from .codes import BY_CODE  # the registry imports this module
+
         location = Location(item["file"], item["line"], item["column"], item["pointer"])
-        return Diagnostic(Severity(item["severity"]), item["message"], location, item["hint"])
+        return Diagnostic(BY_CODE[item["code"]], Severity(item["severity"]), item["message"], location, item["hint"])
 
     def format(self) -> str:
-        """Three lines at most: `file:line:col: error: what`, `  at #/pointer`, `  hint: how`."""
-        lines = [f"{self.location.prefix()}: {self.severity.value}: {self.message}"]
+        """Three lines at most: `file:line:col: error: what  [SDK014 dangling-ref]`, `  at #/pointer`, `  hint: how`.
+
+        The code goes last, in brackets, as mypy prints its error codes: `file:line:col: error: ` stays what
+        editors' and CI's problem matchers look for.
+        """
+        lines = [f"{self.location.prefix()}: {self.severity.value}: {self.message}  [{self.code.label()}]"]
         if self.location.pointer:
             lines.append(f"  at #{self.location.pointer}")
         if self.hint:

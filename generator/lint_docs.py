@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity, join_pointer
+from . import codes
+from .diagnostics import Code, Diagnostic, join_pointer
 from .load import Spec
 from .validate import iter_operations
 
@@ -29,12 +30,12 @@ def _operation_fields(spec: Spec, operation: dict[str, Any], pointer: str) -> li
         ("x-nav-entries", "list the documentation entry ids this operation serves"),
     ):
         if not operation.get(key):
-            found.append(_error(spec, pointer, f"operation has no `{key}`", hint))
+            found.append(_error(codes.MISSING_OPERATION_FIELD, spec, pointer, f"operation has no `{key}`", hint))
     if isinstance(operation.get("requestBody"), dict) and not _has_examples(spec, operation["requestBody"]):
-        found.append(_error(spec, join_pointer(pointer, "requestBody"), "request body has no example", "add `examples:` under the media type"))
+        found.append(_error(codes.REQUEST_WITHOUT_EXAMPLE, spec, join_pointer(pointer, "requestBody"), "request body has no example", "add `examples:` under the media type"))
     responses = operation.get("responses") or {}
     if not any(_has_examples(spec, r) for code, r in responses.items() if str(code).startswith("2")):
-        found.append(_error(spec, join_pointer(pointer, "responses"), "no success response has an example", "add `examples:` under the 2xx media type"))
+        found.append(_error(codes.RESPONSE_WITHOUT_EXAMPLE, spec, join_pointer(pointer, "responses"), "no success response has an example", "add `examples:` under the 2xx media type"))
     return found
 
 
@@ -64,7 +65,7 @@ def _duplicate_nav_entries(spec: Spec) -> list[Diagnostic]:
     entries = list(_nav_entries(spec.data))
     counts = Counter(entry for entry, _ in entries)
     return [
-        _error(spec, where, f"nav entry {entry!r} is listed {counts[entry]} times", "each entry belongs to exactly one place")
+        _error(codes.DUPLICATE_NAV_ENTRY, spec, where, f"nav entry {entry!r} is listed {counts[entry]} times", "each entry belongs to exactly one place")
         for entry, where in sorted(entries, key=lambda e: e[1])
         if counts[entry] > 1
     ]
@@ -90,7 +91,7 @@ def _examples(spec: Spec) -> list[Diagnostic]:
 def _check_sse_example(spec: Spec, validator: Any, value: Any, where: str, terminator: Any) -> list[Diagnostic]:
     """A raw SSE example: each JSON `data:` payload (not the terminator) must match the event schema."""
     if not isinstance(value, str):
-        return [_error(spec, where, "an event-stream example must be the raw SSE text", "write it as a YAML block scalar")]
+        return [_error(codes.SSE_EXAMPLE_NOT_TEXT, spec, where, "an event-stream example must be the raw SSE text", "write it as a YAML block scalar")]
     found = []
     payloads = [line[5:].strip() for line in value.splitlines() if line.startswith("data:")]
     for number, payload in enumerate(payloads, start=1):
@@ -98,16 +99,16 @@ def _check_sse_example(spec: Spec, validator: Any, value: Any, where: str, termi
             try:
                 event = json.loads(payload)
             except json.JSONDecodeError as exc:
-                found.append(_error(spec, where, f"data line {number} of the SSE example is not JSON: {exc.msg}"))
+                found.append(_error(codes.SSE_DATA_NOT_JSON, spec, where, f"data line {number} of the SSE example is not JSON: {exc.msg}"))
                 continue
             found += [_mismatch(spec, where, f"data line {number}: {e.message}") for e in validator.iter_errors(event)]
     if not payloads:
-        found.append(_error(spec, where, "the SSE example has no `data:` line", "one `data: {...}` line per event"))
+        found.append(_error(codes.SSE_WITHOUT_DATA, spec, where, "the SSE example has no `data:` line", "one `data: {...}` line per event"))
     return found
 
 
 def _mismatch(spec: Spec, pointer: str, message: str) -> Diagnostic:
-    return _error(spec, pointer, f"example does not match its schema: {message[:200]}",
+    return _error(codes.EXAMPLE_MISMATCH, spec, pointer, f"example does not match its schema: {message[:200]}",
                   "fix the example or the schema; generated SDK tests replay these examples")
 
 
@@ -154,5 +155,5 @@ def _schema_validator_factory(spec: Spec) -> Any:
     return validator_for
 
 
-def _error(spec: Spec, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, message, spec.root.locate(pointer), hint)
+def _error(code: Code, spec: Spec, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
+    return code.at(spec.root.locate(pointer), message, hint)

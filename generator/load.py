@@ -13,8 +13,8 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import yamldoc
-from .diagnostics import Diagnostic, Location, Severity, join_pointer, split_pointer
+from . import codes, yamldoc
+from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
 from .jsonpos import JsonPositions
 from .yamldoc import Positions
 
@@ -130,11 +130,11 @@ def load_document(path: Path, display: str) -> Document:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise LoadError([_error(Location(display), f"cannot read the spec: {reason}")]) from None
+        raise LoadError([codes.UNREADABLE_FILE.at(Location(display), f"cannot read the spec: {reason}")]) from None
     data, positions = _parse(text, path, display)
     if not isinstance(data, dict):
         raise LoadError(
-            [_error(Location(display, 1, 1), "the document is not a mapping",
+            [codes.NOT_A_MAPPING.at(Location(display, 1, 1), "the document is not a mapping",
                     "an OpenAPI document starts with `openapi: 3.1.0` and `info:`")]
         )
     return Document(path=path, display=display, text=text, data=data, positions=positions)
@@ -146,17 +146,17 @@ def _parse(text: str, path: Path, display: str) -> tuple[Any, Positions | None]:
             return json.loads(text), None  # JSON has no aliases: nothing to expand, and keys are strings
         return yamldoc.parse(text, MAX_EXPANDED_NODES)
     except json.JSONDecodeError as exc:
-        raise LoadError([_error(Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
+        raise LoadError([codes.INVALID_JSON.at(Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or exc.context or "cannot parse"
-        raise LoadError([_error(Location(display, line, col), f"invalid YAML: {what}")]) from None
+        raise LoadError([codes.INVALID_YAML.at(Location(display, line, col), f"invalid YAML: {what}")]) from None
     except yaml.YAMLError as exc:
-        raise LoadError([_error(Location(display), f"invalid YAML: {exc}")]) from None
+        raise LoadError([codes.INVALID_YAML.at(Location(display), f"invalid YAML: {exc}")]) from None
     except yamldoc.TooLarge:
         raise LoadError(
-            [_error(Location(display), f"the document expands to more than {MAX_EXPANDED_NODES:,} nodes",
+            [codes.TOO_LARGE.at(Location(display), f"the document expands to more than {MAX_EXPANDED_NODES:,} nodes",
                     "YAML aliases (*name) that repeat large anchors multiply the size; inline or $ref instead")]
         ) from None
 
@@ -197,29 +197,29 @@ def _load_referenced(spec: Spec) -> None:
         for here, ref in iter_refs(doc.data):
             problem = _check_ref(spec, doc, ref, root_dir, queue)
             if problem:
-                message, hint = problem
-                spec.diagnostics.append(_error(doc.locate(join_pointer(here, "$ref")), message, hint))
+                code, message, hint = problem
+                spec.diagnostics.append(code.at(doc.locate(join_pointer(here, "$ref")), message, hint))
 
 
-def _check_ref(spec: Spec, doc: Document, ref: str, root_dir: Path, queue: list[Document]) -> tuple[str, str] | None:
+def _check_ref(spec: Spec, doc: Document, ref: str, root_dir: Path, queue: list[Document]) -> tuple[Code, str, str] | None:
     file_part, _, fragment = ref.partition("#")
     if "://" in file_part or file_part.startswith("//"):
-        return f"remote $ref {ref!r} is not supported", "download the file next to the spec and use a relative path"
+        return codes.REMOTE_REF, f"remote $ref {ref!r} is not supported", "download the file next to the spec and use a relative path"
     if file_part:
         target_path = _ref_path(doc, file_part)
         if root_dir not in target_path.parents:
-            return f"$ref {ref!r} leaves the spec's folder", f"keep referenced files under {root_dir.name}/"
+            return codes.REF_OUTSIDE_FOLDER, f"$ref {ref!r} leaves the spec's folder", f"keep referenced files under {root_dir.name}/"
         if target_path not in spec.documents:
             try:
                 loaded = load_document(target_path, os.path.relpath(target_path))
             except LoadError as exc:
-                return f"$ref {ref!r}: {exc.diagnostics[0].message}", "check the file name"
+                return codes.REF_FILE_UNREADABLE, f"$ref {ref!r}: {exc.diagnostics[0].message}", "check the file name"
             spec.documents[target_path] = loaded
             queue.append(loaded)
     if fragment and not fragment.startswith("/"):
-        return f"$ref {ref!r} has a fragment that is not a JSON pointer", "write it as #/components/schemas/Name"
+        return codes.REF_NOT_POINTER, f"$ref {ref!r} has a fragment that is not a JSON pointer", "write it as #/components/schemas/Name"
     if spec.resolve(ref, doc) is None:
-        return f"$ref {ref!r} does not resolve", _dangling_hint(spec, doc, ref)
+        return codes.DANGLING_REF, f"$ref {ref!r} does not resolve", _dangling_hint(spec, doc, ref)
     return None
 
 
@@ -234,6 +234,3 @@ def _dangling_hint(spec: Spec, doc: Document, ref: str) -> str:
             return f"did you mean {close[0]!r}?"
     return "define the target or fix the pointer"
 
-
-def _error(location: Location, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, message, location, hint)

@@ -35,7 +35,7 @@ MODEL_RESERVED = frozenset(
     }
 )
 
-# Public attributes of the generated client (see _base_client.py.jinja); a top-level resource with one of
+# Public attributes of the generated client (see runtime/_base_client.py); a top-level resource with one of
 # these names would hide it (a tag `API Key` must not become `client.api_key`).
 CLIENT_RESERVED = frozenset(
     {

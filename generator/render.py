@@ -16,11 +16,8 @@ import jinja2
 from .docs import clean_doc
 from .ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource
 from .literals import LINE_LENGTH, docstring, pyliteral, pystr, width
+from .sdk_runtime import runtime_exports, runtime_files
 from .template_dir import templates_dir
-
-RUNTIME_TEMPLATES = (
-    "_types", "_models", "_exceptions", "_base_client", "_streaming", "_response", "_files", "_polling", "_utils",
-)
 
 
 def make_environment(folder: Path) -> jinja2.Environment:
@@ -88,7 +85,14 @@ def import_lines(imports: Iterable[Import], indent: int = 0) -> list[str]:
         else:
             plain.add(item.module)
     lines = [f"{' ' * indent}import {module}" for module in sorted(plain)]
-    return lines + [import_from(module, sorted(grouped[module]), indent) for module in sorted(grouped)]
+    for module in sorted(grouped):
+        names = sorted(grouped[module])
+        plain_names = [name for name in names if " as " not in name]
+        if plain_names:
+            lines.append(import_from(module, plain_names, indent))
+        # `x as y` stays a statement of its own, as ruff's isort keeps it
+        lines += [f"{' ' * indent}from {module} import {name}" for name in names if " as " in name]
+    return lines
 
 
 def type_checking_lines(imports: Iterable[Import]) -> list[str]:
@@ -516,8 +520,9 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     model_module_of = {m.class_name: module.name for module in api.model_modules for m in module.models}
     common = _common_variables(api)
     files: dict[PurePosixPath, str] = {}
-    for name in RUNTIME_TEMPLATES:
-        files[package / f"{name}.py"] = env.get_template(f"sdk/{name}.py.jinja").render(**common)
+    for name, source in runtime_files().items():  # copied as they are: the runtime is plain, checked Python
+        files[package / name] = source
+    files[package / "_constants.py"] = env.get_template("sdk/_constants.py.jinja").render(constants=_constants(api))
     files[package / "_version.py"] = env.get_template("sdk/_version.py.jinja").render(**common)
     client_types = {Import(f".resources.{r.module}", f"{p}{r.class_name}") for r in api.resources for p in ("", "Async")}
     files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(**common, type_imports=type_checking_lines(client_types))
@@ -546,7 +551,7 @@ def _common_variables(api: Api) -> dict[str, Any]:
         "api": api,
         "package_name": api.package_name,
         "client_class": api.client_class,
-        "error_base": f"{api.client_class}Error",
+        "error_base": error_base_name(api),
         "env_prefix": api.env_prefix,
         "default_base_url": api.default_base_url,
         "sdk_version": api.sdk_version,
@@ -556,22 +561,34 @@ def _common_variables(api: Api) -> dict[str, Any]:
     }
 
 
+def error_base_name(api: Api) -> str:
+    """What the runtime's `SDKError` is called in this SDK: `GitaigcError` for `Gitaigc`."""
+    return f"{api.client_class}Error"
+
+
+def _constants(api: Api) -> dict[str, str]:
+    """What the runtime's `_constants` module says about this SDK (printed through `pyliteral` only)."""
+    return {
+        "package_name": api.package_name,
+        "client_class": api.client_class,
+        "error_base": error_base_name(api),
+        "sdk_version": api.sdk_version,
+        "default_base_url": api.default_base_url,
+        "api_key_env": f"{api.env_prefix}_API_KEY",
+        "base_url_env": f"{api.env_prefix}_BASE_URL",
+        "user_agent": f"{api.client_class}/Python {api.sdk_version}",
+    }
+
+
 def _package_exports(api: Api) -> dict[str, Any]:
-    lazy = [
-        ("._client", [api.client_class, f"Async{api.client_class}"]),
-        ("._exceptions", [
-            f"{api.client_class}Error", "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError",
-            "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError",
-            "UnprocessableEntityError", "RateLimitError", "InternalServerError", "APIResponseValidationError",
-            "APIResultError", "StreamError", "TaskFailedError", "TaskTimeoutError",
-        ]),
-        ("._types", ["NOT_GIVEN", "NotGiven"]),
-        ("._streaming", ["Stream", "AsyncStream"]),
-        ("._response", ["APIResponse", "BinaryResponse"]),
-    ]
-    exported = sorted([name for _, names in lazy for name in names] + ["__version__", "models"], key=export_key)
-    types = {Import(module, name) for module, names in lazy for name in names} | {Import(".", "models")}
-    module_of = {name: module for module, names in lazy for name in names}
+    """The package's lazy exports: the clients, the error base (the runtime's `SDKError` under the
+    SDK's own name) and the runtime's `__all__`."""
+    error_base = error_base_name(api)
+    module_of = {api.client_class: "._client", f"Async{api.client_class}": "._client", error_base: "._exceptions"}
+    module_of |= runtime_exports()
+    exported = sorted([*module_of, "__version__", "models"], key=export_key)
+    types = {Import(module, name) for name, module in module_of.items() if name != error_base}
+    types |= {Import(".", "models"), Import("._exceptions", f"SDKError as {error_base}")}
     return {"module_of": module_of, "exported": exported, "type_imports": type_checking_lines(types)}
 
 

@@ -1,4 +1,4 @@
-"""Where the Jinja templates are, without importing Jinja (memo.py hashes them on every run)."""
+"""Where the Jinja templates and the SDK runtime are, without importing either (memo.py hashes them on every run)."""
 
 from __future__ import annotations
 
@@ -12,3 +12,8 @@ def templates_dir() -> Path:
         if (candidate / "sdk").is_dir():
             return candidate
     raise FileNotFoundError("sdkforge templates are missing from the installation")
+
+
+def runtime_dir() -> Path:
+    """`generator/runtime/`: the runtime copied into every SDK, read as files and never imported here."""
+    return Path(__file__).resolve().parent / "runtime"

@@ -10,14 +10,15 @@ from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Any
 
+from . import codes
 from .cache import cache_dir, cache_get, cache_key, cache_put
-from .diagnostics import Diagnostic, Severity, join_pointer
+from .diagnostics import Code, Diagnostic, join_pointer
 from .load import Document, Spec
 
-# This module's own source (and prefilter.py's) is part of the key too: how findings are filtered, located and worded is ours,
+# This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
 _VALIDATOR_VERSION = _package_version("openapi-spec-validator")
-_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py"))
+_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py", "codes.py", "diagnostics.py"))
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -29,7 +30,7 @@ def validate_spec(spec: Spec) -> list[Diagnostic]:
     if not re.match(r"^3\.[01]\.\d+", version):
         found = repr(spec.data.get("openapi")) if "openapi" in spec.data else "nothing"
         hint = "sdkforge reads OpenAPI 3.0 and 3.1; convert Swagger 2.0 documents first" if "swagger" in spec.data else "start the document with `openapi: 3.1.0`"
-        return [*diagnostics, _error(spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)]
+        return [*diagnostics, _error(codes.UNSUPPORTED_VERSION, spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)]
     if not any(d.is_error for d in diagnostics):
         # The validator follows $refs itself and crashes on a dangling one, so it runs on clean refs only.
         diagnostics += validate_structure(spec, version)
@@ -68,7 +69,7 @@ def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
         # Its semantic pass walks the document assuming the shape is right; when the shape is wrong the
         # crash says nothing the shape errors do not, so it is reported only when it is the only news.
         if not any(d.is_error for d in found):
-            found.append(_error(spec.root, "", f"openapi-spec-validator could not check the document: {exc}",
+            found.append(_error(codes.VALIDATOR_FAILED, spec.root, "", f"openapi-spec-validator could not check the document: {exc}",
                                 "fix the other errors first; this one often follows from them"))
     return found
 
@@ -152,8 +153,9 @@ def _from_validator(doc: Document, error: Any) -> Diagnostic:
         if len(message) > 300:
             message = message[:300] + " …"
         what = "the schema's `default`" if is_default else "the schema"
-        return Diagnostic(Severity.WARNING, f"{what}: {message}", doc.locate(pointer),
-                          "sdkforge uses what it understands of this schema; fix the spec to silence this")
+        code = codes.INVALID_DEFAULT if is_default else codes.INVALID_SCHEMA
+        return code.at(doc.locate(pointer), f"{what}: {message}",
+                       "sdkforge uses what it understands of this schema; fix the spec to silence this")
     pointer = join_pointer("", *path)
     message = str(getattr(best, "message", error))
     if len(message) > 300:
@@ -162,9 +164,9 @@ def _from_validator(doc: Document, error: Any) -> Diagnostic:
     if _COMPONENT_KEY in message and isinstance(key, str) and pointer.startswith("/components/"):
         # Real-world specs (springfox's `Message«string»`, non-ASCII names) break only this rule; the
         # generator sanitises the name anyway, so it is reported where the key is and generation goes on.
-        return Diagnostic(Severity.WARNING, f"component name {key!r} does not match {_COMPONENT_KEY}",
-                          doc.locate(join_pointer(pointer, key)), "rename it, or give it an `x-sdk-name`; sdkforge sanitises it")
-    return Diagnostic(Severity.ERROR, message, doc.locate(pointer), _hint_for(message))
+        return codes.COMPONENT_NAME.at(doc.locate(join_pointer(pointer, key)), f"component name {key!r} does not match {_COMPONENT_KEY}",
+                                       "rename it, or give it an `x-sdk-name`; sdkforge sanitises it")
+    return codes.INVALID_STRUCTURE.at(doc.locate(pointer), message, _hint_for(message))
 
 
 _COMPONENT_KEY = "'^[a-zA-Z0-9._-]+$'"
@@ -218,7 +220,7 @@ def lint_operation_ids(spec: Spec) -> list[Diagnostic]:
     for _path, _method, _, operation, pointer in iter_operations(spec):
         op_id = operation.get("operationId")
         if isinstance(op_id, str) and ids[op_id] > 1:
-            found.append(_error(spec.root, join_pointer(pointer, "operationId"), f"operationId {op_id!r} is used by {ids[op_id]} operations",
+            found.append(_error(codes.DUPLICATE_OPERATION_ID, spec.root, join_pointer(pointer, "operationId"), f"operationId {op_id!r} is used by {ids[op_id]} operations",
                                 "operationIds must be unique; they become method names"))
     return found
 
@@ -234,18 +236,18 @@ def lint_path_params(spec: Spec, path: str, item: dict[str, Any], operation: dic
     in_template = _PATH_PARAM.findall(path)
     for name in in_template:
         if name not in declared:
-            found.append(_error(spec.root, pointer, f"path parameter {name!r} of {path!r} is not declared",
+            found.append(_error(codes.UNDECLARED_PATH_PARAM, spec.root, pointer, f"path parameter {name!r} of {path!r} is not declared",
                                 f"add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to parameters"))
     for name, (param, where) in declared.items():
         if name not in in_template:
-            found.append(_error(spec.root, where, f"path parameter {name!r} does not appear in {path!r}",
+            found.append(_error(codes.UNUSED_PATH_PARAM, spec.root, where, f"path parameter {name!r} does not appear in {path!r}",
                                 "remove it or add {" + name + "} to the path"))
         elif param.get("required") is not True:
-            found.append(_error(spec.root, where, f"path parameter {name!r} is not required",
+            found.append(_error(codes.OPTIONAL_PATH_PARAM, spec.root, where, f"path parameter {name!r} is not required",
                                 "add `required: true`; OpenAPI requires every path parameter to be required"))
     return found
 
 
-def _error(doc: Document, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, message, doc.locate(pointer), hint)
+def _error(code: Code, doc: Document, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
+    return code.at(doc.locate(pointer), message, hint)
 

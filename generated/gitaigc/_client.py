@@ -16,6 +16,7 @@ from ._base_client import (
     resolve_api_key,
     resolve_base_url,
 )
+from ._constants import API_KEY_ENV
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     from .resources.suno import AsyncSuno, Suno
 
 __all__ = ["AsyncGitaigc", "Gitaigc"]
-
-API_KEY_ENV = "GITAIGC_API_KEY"
 
 
 def _auth_headers(scheme: str, api_key: str) -> dict[str, str]:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .. import codes
 from ..config import Config
-from ..diagnostics import Diagnostic, Severity, join_pointer
+from ..diagnostics import Code, Diagnostic, join_pointer
 from ..docs import clean_doc, join_docs
 from ..load import Document, Spec, lookup
 from ..naming import (
@@ -64,8 +65,8 @@ class ApiBuilder:
     def root(self) -> Document:
         return self.spec.root
 
-    def warn(self, pointer: str, message: str, hint: str | None = None, doc: Document | None = None) -> None:
-        self.diagnostics.append(Diagnostic(Severity.WARNING, message, (doc or self.root).locate(pointer), hint))
+    def warn(self, code: Code, pointer: str, message: str, hint: str | None = None, doc: Document | None = None) -> None:
+        self.diagnostics.append(code.at((doc or self.root).locate(pointer), message, hint))
 
     # -- top level --------------------------------------------------------------------------------
 
@@ -160,11 +161,11 @@ class ApiBuilder:
         operation_id = raw.get("operationId")
         if not isinstance(operation_id, str) or not operation_id:
             operation_id = f"{method}_{path}"
-            self.warn(pointer, f"operation has no operationId; named {self.method_name(raw, operation_id, resource)!r}",
+            self.warn(codes.MISSING_OPERATION_ID, pointer, f"operation has no operationId; named {self.method_name(raw, operation_id, resource)!r}",
                       "add an operationId so the method name does not change when the path does")
         py_name, holder = table.claim(self.method_name(raw, operation_id, resource), operation_id)
         if holder is not None:
-            self.warn(pointer, f"method name taken by operation {holder!r} in resource {'.'.join(resource)!r}; this one is {py_name!r}",
+            self.warn(codes.METHOD_NAME_COLLISION, pointer, f"method name taken by operation {holder!r} in resource {'.'.join(resource)!r}; this one is {py_name!r}",
                       "set `x-sdk-method` on one of them")
         params = ParamBuilder(self, pointer, operation_id)
         params.add_parameters(item.get("parameters"), join_pointer("/paths", path, "parameters"))
@@ -226,7 +227,7 @@ class ApiBuilder:
         for name, scheme in (known or {}).items() if isinstance(known, dict) else ():
             kind = self.scheme_kind(scheme)
             if kind is None:
-                self.warn(join_pointer("/components/securitySchemes", name),
+                self.warn(codes.UNSUPPORTED_SECURITY, join_pointer("/components/securitySchemes", name),
                           f"security scheme {name!r} is not supported (only bearer, OAuth2/OIDC tokens and header API keys); operations fall back to their other schemes",
                           "pass credentials with `default_headers=` on the client")
                 continue
@@ -281,12 +282,12 @@ class ApiBuilder:
         where = join_pointer(draft.pointer, "x-task-polling")
         target = by_id.get(str(spec.get("operationId")))
         if target is None or target.resource != draft.resource:
-            self.warn(where, f"x-task-polling names operation {spec.get('operationId')!r}, which is not in the same resource; no wait helper generated",
+            self.warn(codes.POLLING_OTHER_RESOURCE, where, f"x-task-polling names operation {spec.get('operationId')!r}, which is not in the same resource; no wait helper generated",
                       "point operationId at the status operation of the same resource")
             return None
         param = next((p for p in target.operation.params if p.wire_name == spec.get("parameter")), None)
         if param is None:
-            self.warn(where, f"x-task-polling parameter {spec.get('parameter')!r} is not a parameter of {target.operation.operation_id!r}; no wait helper generated")
+            self.warn(codes.POLLING_UNKNOWN_PARAM, where, f"x-task-polling parameter {spec.get('parameter')!r} is not a parameter of {target.operation.operation_id!r}; no wait helper generated")
             return None
         interval = spec.get("interval", 2)
         return Polling(
@@ -388,7 +389,7 @@ class ParamBuilder:
             if location not in ("path", "query", "header", "cookie"):
                 continue
             if location == "cookie":
-                self.api.warn(join_pointer(pointer, i), f"cookie parameter {param['name']!r} is not supported; pass it with extra_headers",
+                self.api.warn(codes.COOKIE_PARAM, join_pointer(pointer, i), f"cookie parameter {param['name']!r} is not supported; pass it with extra_headers",
                               "cookie parameters are rare; a Cookie header in extra_headers does the same")
                 continue
             if location == "header" and param["name"].lower() in ("authorization", "content-type", "accept"):
@@ -438,7 +439,7 @@ class ParamBuilder:
             self.put(Param("body", "", BINARY_TYPE, body.get("required") is True, "binary",
                            clean_doc(body.get("description")), media_type=raw_type))
             return "binary"
-        self.api.warn(join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
+        self.api.warn(codes.UNSUPPORTED_BODY, join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
                       "use JSON, multipart/form-data, a url-encoded form or a binary media type, or pass the body with extra_body")
         return None
 
@@ -448,7 +449,7 @@ class ParamBuilder:
         properties = schema.get("properties")
         if not isinstance(properties, dict) or not properties:
             if kind != "json":
-                self.api.warn(join_pointer(pointer, "schema"), "a form body without declared properties is not supported; the method sends no body",
+                self.api.warn(codes.FORM_WITHOUT_PROPERTIES, join_pointer(pointer, "schema"), "a form body without declared properties is not supported; the method sends no body",
                               "list the form fields under `properties`, or pass them with extra_body")
                 return None
             # Any other JSON value (an array, a scalar, a free-form object) is taken whole as `body`.
@@ -488,10 +489,10 @@ def build_api(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
     builder = ApiBuilder(spec, config)
     api = builder.build()
     if api.operation_count == 0 and api.operation_total == 0:
-        builder.warn("/paths", "the spec has no operations; the client has no methods")
+        builder.warn(codes.NO_OPERATIONS, "/paths", "the spec has no operations; the client has no methods")
     webhooks = spec.data.get("webhooks")
     if isinstance(webhooks, dict) and webhooks:
-        builder.warn("/webhooks", f"{len(webhooks)} webhook(s) are not generated: the API calls them, a client SDK does not",
+        builder.warn(codes.WEBHOOKS_SKIPPED, "/webhooks", f"{len(webhooks)} webhook(s) are not generated: the API calls them, a client SDK does not",
                      "the payload schemas under components/schemas still become models")
     return api, builder.diagnostics
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, Severity, join_pointer
+from .. import codes
+from ..diagnostics import Code, Diagnostic, join_pointer
 from ..docs import clean_doc
 from ..load import Document, Spec, lookup
 from ..naming import (
@@ -165,10 +166,9 @@ class TypeBuilder:
         name, holder = self.names.claim(base, origin)
         if holder is not None:  # located only now: a JSON spec's positions cost a second parse
             self.diagnostics.append(
-                Diagnostic(
-                    Severity.WARNING,
-                    f"class name {base!r} is taken by #{holder}; this schema becomes {name!r}",
+                codes.CLASS_NAME_COLLISION.at(
                     document.locate(origin),
+                    f"class name {base!r} is taken by #{holder}; this schema becomes {name!r}",
                     "give one of them an `x-sdk-name`",
                 )
             )
@@ -201,14 +201,14 @@ class TypeBuilder:
         if schema is True or schema == {} or schema is None:
             return ANY_TYPE
         if not isinstance(schema, dict):
-            self.warn(doc, pointer, "a schema must be an object or a boolean; typed as Any")
+            self.warn(codes.SCHEMA_NOT_OBJECT, doc, pointer, "a schema must be an object or a boolean; typed as Any")
             return ANY_TYPE
         if "$ref" in schema and isinstance(schema["$ref"], str):
             return self.ref_type(schema["$ref"], doc, pointer, hint, module)
         self._depth += 1
         try:
             if self._depth > 60:
-                self.warn(doc, pointer, "schema nests deeper than 60 levels; typed as Any")
+                self.warn(codes.SCHEMA_TOO_DEEP, doc, pointer, "schema nests deeper than 60 levels; typed as Any")
                 return ANY_TYPE
             base = self.structural_type(schema, doc, pointer, hint, module)
         finally:
@@ -262,7 +262,7 @@ class TypeBuilder:
         if kind in _PRIMITIVES:
             return simple(_PRIMITIVES[kind])
         if kind is not None:
-            self.warn(doc, join_pointer(pointer, "type"), f"unknown type {kind!r}; typed as Any")
+            self.warn(codes.UNKNOWN_TYPE, doc, join_pointer(pointer, "type"), f"unknown type {kind!r}; typed as Any")
         return ANY_TYPE
 
     def string_type(self, schema: dict[str, Any], doc: Document, pointer: str) -> TypeRef:
@@ -273,7 +273,7 @@ class TypeBuilder:
             annotation, module_import = _FORMAT_TYPES[fmt]
             return simple(annotation, *([module_import] if module_import else []))
         if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
-            self.warn(doc, join_pointer(pointer, "format"), f"unknown string format {fmt!r}; typed as str",
+            self.warn(codes.UNKNOWN_FORMAT, doc, join_pointer(pointer, "format"), f"unknown string format {fmt!r}; typed as str",
                       "formats are open in OpenAPI; sdkforge maps only the ones it knows")
         return simple("str")
 
@@ -282,7 +282,7 @@ class TypeBuilder:
         is_open = schema.get("x-open-enum") is True
         literal = _literal_type(values, open_enum=is_open, declared=schema.get("type"))
         if literal is None:
-            self.warn(doc, join_pointer(pointer, "enum"), "enum values that are not str/int/bool/null; typed loosely")
+            self.warn(codes.LOOSE_ENUM, doc, join_pointer(pointer, "enum"), "enum values that are not str/int/bool/null; typed loosely")
             without_enum = {k: v for k, v in schema.items() if k != "enum"}
             return self.structural_type(without_enum, doc, pointer, "", "") if schema.get("type") else ANY_TYPE
         return literal
@@ -370,7 +370,7 @@ class TypeBuilder:
             return self.type_of(parts[0], doc, join_pointer(pointer, "allOf", 0), hint, module)
         merged = self.merge_all_of(schema, doc)
         if merged.get("allOf"):
-            self.warn(doc, pointer, "allOf could not be merged (a cycle through allOf); typed as Any")
+            self.warn(codes.ALLOF_CYCLE, doc, pointer, "allOf could not be merged (a cycle through allOf); typed as Any")
             return ANY_TYPE
         return self.type_of(merged, doc, pointer, hint, module)
 
@@ -414,7 +414,7 @@ class TypeBuilder:
             resolved_prop, _ = self.spec.resolve_fully(prop, doc)
             py_name, holder = table.claim(safe_field_name(name_source(wire_name, resolved_prop)), wire_name)
             if holder is not None:
-                self.warn(doc, prop_pointer, f"property {wire_name!r} and {holder!r} both become {py_name.rstrip('0123456789')!r}; this one is {py_name!r}")
+                self.warn(codes.PROPERTY_NAME_COLLISION, doc, prop_pointer, f"property {wire_name!r} and {holder!r} both become {py_name.rstrip('0123456789')!r}; this one is {py_name!r}")
             type_ref = self.type_of(prop, doc, prop_pointer, f"{class_name}{safe_class_name(wire_name, fallback='Field')}", module)
             description = prop.get("description") if isinstance(prop, dict) else None
             is_nullable = "None" in _split_union(type_ref.annotation)
@@ -423,8 +423,8 @@ class TypeBuilder:
 
     # -- messages ---------------------------------------------------------------------------------
 
-    def warn(self, doc: Document, pointer: str, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(Severity.WARNING, message, doc.locate(pointer), hint))
+    def warn(self, code: Code, doc: Document, pointer: str, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(code.at(doc.locate(pointer), message, hint))
 
 
 def _literal_values(annotation: str) -> set[object] | None:

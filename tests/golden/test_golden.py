@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import Config, generate
-from generator.render import RUNTIME_TEMPLATES
+from generator.sdk_runtime import runtime_files
 
 from .tree import UPDATE_HINT, compare_trees, rewrite_tree
 
@@ -24,7 +24,7 @@ def generate_case(case: str) -> dict:  # type: ignore[type-arg]
     report = generate(CASES_DIR / case / "openapi.yaml", case_config(case), display="openapi.yaml")
     errors = [d.format() for d in report.diagnostics if d.is_error]
     assert report.ok, "\n".join(errors)
-    runtime = {f"{name}.py" for name in RUNTIME_TEMPLATES}
+    runtime = runtime_files().keys()
     return {path: text for path, text in report.files.items() if not (len(path.parts) == 2 and path.name in runtime)}
 
 

@@ -1,4 +1,4 @@
-"""Renders the runtime templates into a throwaway ``rtpkg`` package and runs local fault servers."""
+"""A real SDK generated from ``openapi.yaml`` (package ``rt``, client ``Rt``), and local fault servers."""
 
 from __future__ import annotations
 
@@ -11,156 +11,34 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from generator.format import format_source
-from generator.render import make_environment
+from generator import Config, generate
+from generator.write import write_files
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
-VARIABLES = {
-    "package_name": "rtpkg",
-    "client_class": "Rt",
-    "error_base": "RtError",
-    "env_prefix": "RT",
-    "sdk_version": "0.0.0",
-    "default_base_url": "http://127.0.0.1:9",
-}
-# The runtime modules (the rest of templates/sdk/ is the generated API surface).
-RUNTIME_MODULES = (
-    "_types",
-    "_utils",
-    "_models",
-    "_exceptions",
-    "_files",
-    "_response",
-    "_streaming",
-    "_polling",
-    "_base_client",
-)
+SPEC = Path(__file__).with_name("openapi.yaml")
+PACKAGE = "rt"
 API_KEY = "sk-test-DO-NOT-LEAK-8c1f2e"
-
-# Stand-in for the generated ``_client.py``: subclasses the runtime the way generated code does.
-CLIENT_PY = '''\
-"""Hand-written stand-in for the generated client."""
-
-from __future__ import annotations
-
-from collections.abc import Mapping
-
-import httpx2
-
-from ._base_client import (
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_STREAM_IDLE_TIMEOUT,
-    AsyncAPIClient,
-    SyncAPIClient,
-    resolve_api_key,
-    resolve_base_url,
-)
-from ._types import NOT_GIVEN, NotGiven, Timeout
-
-
-def _auth(api_key: str, scheme: str) -> dict[str, str]:
-    if scheme == "bearerAuth":
-        return {"Authorization": f"Bearer {api_key}"}
-    raise ValueError(f"unknown security scheme {scheme!r}")
-
-
-class Rt(SyncAPIClient):
-    """Test client."""
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx2.URL | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        http_client: httpx2.Client | None = None,
-        stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
-    ) -> None:
-        super().__init__(
-            api_key=resolve_api_key(api_key, "RT_API_KEY"),
-            base_url=resolve_base_url(base_url),
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            http_client=http_client,
-            stream_idle_timeout=stream_idle_timeout,
-        )
-
-    def auth_headers(self, scheme: str) -> dict[str, str]:
-        return _auth(self.api_key, scheme)
-
-
-class AsyncRt(AsyncAPIClient):
-    """Async test client."""
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx2.URL | None = None,
-        timeout: float | Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        http_client: httpx2.AsyncClient | None = None,
-        stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
-    ) -> None:
-        super().__init__(
-            api_key=resolve_api_key(api_key, "RT_API_KEY"),
-            base_url=resolve_base_url(base_url),
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            http_client=http_client,
-            stream_idle_timeout=stream_idle_timeout,
-        )
-
-    def auth_headers(self, scheme: str) -> dict[str, str]:
-        return _auth(self.api_key, scheme)
-'''
-
-INIT_PY = '''\
-"""Test package built from the runtime templates."""
-
-from ._client import AsyncRt as AsyncRt
-from ._client import Rt as Rt
-'''
-
-
-def render_package(target: Path) -> Path:
-    """Render every runtime template into ``target/rtpkg`` with the generator's own environment and black."""
-    env = make_environment(TEMPLATES.parent)
-    package = target / "rtpkg"
-    package.mkdir(parents=True)
-    for module in RUNTIME_MODULES:
-        source = env.get_template(f"sdk/{module}.py.jinja").render(**VARIABLES)
-        source = format_source(source, PurePosixPath(f"{module}.py"))
-        (package / f"{module}.py").write_text(source, encoding="utf-8")
-    (package / "_client.py").write_text(CLIENT_PY, encoding="utf-8")
-    (package / "__init__.py").write_text(INIT_PY, encoding="utf-8")
-    (package / "py.typed").write_text("", encoding="utf-8")
-    return package
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return render_package(tmp_path_factory.mktemp("rtpkg-render"))
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder holding the ``rt`` package sdkforge generates from openapi.yaml, written once per session."""
+    config = Config(package_name=PACKAGE, client_class="Rt", sdk_version="0.0.0")
+    report = generate(SPEC, config, display=SPEC.name)
+    assert report.ok, [d.format() for d in report.diagnostics]
+    out = tmp_path_factory.mktemp("rt-sdk")
+    write_files(out, report.files)
+    return out
 
 
 @dataclass
 class RT:
-    """The rendered package's modules, one attribute each."""
+    """The generated package and its runtime modules (byte copies of generator/runtime), one attribute each."""
 
     pkg: ModuleType
     base: ModuleType
@@ -175,12 +53,12 @@ class RT:
 
 
 @pytest.fixture(scope="session")
-def rt(rendered: Path) -> Iterator[RT]:
-    assert "rtpkg" not in sys.modules, "another rtpkg is already imported"
-    sys.path.insert(0, str(rendered.parent))
+def rt(generated: Path) -> Iterator[RT]:
+    assert PACKAGE not in sys.modules, f"another {PACKAGE} is already imported"
+    sys.path.insert(0, str(generated))
     try:
         mods = {
-            name: importlib.import_module(f"rtpkg.{module}")
+            name: importlib.import_module(f"{PACKAGE}.{module}")
             for name, module in [
                 ("base", "_base_client"),
                 ("exc", "_exceptions"),
@@ -192,10 +70,10 @@ def rt(rendered: Path) -> Iterator[RT]:
                 ("models", "_models"),
             ]
         }
-        yield RT(pkg=importlib.import_module("rtpkg"), path=rendered, **mods)
+        yield RT(pkg=importlib.import_module(PACKAGE), path=generated / PACKAGE, **mods)
     finally:
-        sys.path.remove(str(rendered.parent))
-        for name in [m for m in sys.modules if m == "rtpkg" or m.startswith("rtpkg.")]:
+        sys.path.remove(str(generated))
+        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
             del sys.modules[name]
 
 

@@ -17,6 +17,8 @@ import pytest
 from conftest import API_KEY, Conn, Request, keep_alive
 from pydantic import Field
 
+from generator.runtime import _base_client, _exceptions, _models, _polling, _types
+
 
 def echo(conn: Conn, req: Request) -> bool:
     body = json.dumps(
@@ -119,13 +121,13 @@ def test_base_url_path_is_kept(rt: Any, serve: Any, make_client: Any) -> None:
     assert client.request("GET", "/models", cast_to=dict)["path"] == "/v1/models"
 
 
-def test_path_template(rt: Any) -> None:
-    assert rt.base.path_template("/mj/task/{id}/fetch", id="12 3") == "/mj/task/12%203/fetch"
+def test_path_template() -> None:
+    assert _base_client.path_template("/mj/task/{id}/fetch", id="12 3") == "/mj/task/12%203/fetch"
     for bad in ("", ".", ".."):
         with pytest.raises(ValueError):
-            rt.base.path_template("/t/{id}", id=bad)
+            _base_client.path_template("/t/{id}", id=bad)
     with pytest.raises(ValueError, match="Missing"):
-        rt.base.path_template("/t/{id}")
+        _base_client.path_template("/t/{id}")
 
 
 def test_timeouts(rt: Any) -> None:
@@ -159,8 +161,8 @@ def test_timeouts(rt: Any) -> None:
         }
 
 
-def test_retry_delay_computation(rt: Any) -> None:
-    delay = rt.base.compute_retry_delay
+def test_retry_delay_computation() -> None:
+    delay = _base_client.compute_retry_delay
     assert [delay(n, rand=lambda: 0.0) for n in range(6)] == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
     assert delay(0, rand=lambda: 1.0) == 0.375  # jitter floor: 0.75 of the backoff
     assert delay(1, {"retry-after": "7"}) == 7.0
@@ -243,7 +245,7 @@ def test_api_key_never_leaks(
     assert API_KEY not in str(info.value) and API_KEY not in repr(info.value)
     assert API_KEY not in repr(client)
     assert caplog.records, "expected debug request logs"
-    assert any(r.name == "rtpkg" for r in caplog.records)
+    assert any(r.name == "rt" for r in caplog.records)
     for record in caplog.records:
         assert API_KEY not in record.getMessage()
 
@@ -333,15 +335,15 @@ def test_raw_response_wrapper(rt: Any, serve: Any, make_client: Any) -> None:
 # -- NOT_GIVEN, models, polling ---------------------------------------------------------------
 
 
-def test_not_given(rt: Any) -> None:
-    NOT_GIVEN = rt.types.NOT_GIVEN
+def test_not_given() -> None:
+    NOT_GIVEN = _types.NOT_GIVEN
     assert not NOT_GIVEN and repr(NOT_GIVEN) == "NOT_GIVEN"
     assert pickle.loads(pickle.dumps(NOT_GIVEN)) is NOT_GIVEN
-    assert rt.types.NotGiven() is NOT_GIVEN
+    assert _types.NotGiven() is NOT_GIVEN
 
 
-def test_models(rt: Any) -> None:
-    class Pet(rt.models.BaseModel):
+def test_models() -> None:
+    class Pet(_models.BaseModel):
         owner_id: int | None = Field(default=None, alias="ownerId")
         model_name: str = "x"
 
@@ -351,11 +353,11 @@ def test_models(rt: Any) -> None:
     assert Pet(owner_id=1).owner_id == 1
 
 
-def test_json_pointer(rt: Any) -> None:
-    class Task(rt.models.BaseModel):
+def test_json_pointer() -> None:
+    class Task(_models.BaseModel):
         task_status: str = Field(alias="taskStatus")
 
-    ptr = rt.polling.json_pointer
+    ptr = _polling.json_pointer
     doc = {"a/b": {"m~n": [10, {"x": 1}]}, "task": Task(taskStatus="OK")}
     assert ptr(doc, "/a~1b/m~0n/1/x") == 1
     assert ptr(doc, "/task/taskStatus") == "OK"
@@ -363,9 +365,9 @@ def test_json_pointer(rt: Any) -> None:
     assert ptr(Task(taskStatus="S"), "/taskStatus") == "S"
 
 
-def test_poll(rt: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_poll(monkeypatch: pytest.MonkeyPatch) -> None:
     sleeps: list[float] = []
-    monkeypatch.setattr(rt.polling.time, "sleep", sleeps.append)
+    monkeypatch.setattr(_polling.time, "sleep", sleeps.append)
     states = iter(["QUEUED", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "SUCCESS"])
     kwargs: dict[str, Any] = dict(
         status_of=lambda t: t["status"],
@@ -375,20 +377,20 @@ def test_poll(rt: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         timeout=3600,
         task_id="t1",
     )
-    task = rt.polling.poll(lambda: {"status": next(states)}, **kwargs)
+    task = _polling.poll(lambda: {"status": next(states)}, **kwargs)
     assert task == {"status": "SUCCESS"}
     assert sleeps == [2.0, 3.0, 4.5, 6.75, 10.0, 10.0]
-    with pytest.raises(rt.exc.TaskFailedError) as info:
-        rt.polling.poll(lambda: {"status": "FAILURE"}, **kwargs)
+    with pytest.raises(_exceptions.TaskFailedError) as info:
+        _polling.poll(lambda: {"status": "FAILURE"}, **kwargs)
     assert info.value.status == "FAILURE" and info.value.task == {"status": "FAILURE"}
-    with pytest.raises(rt.exc.TaskTimeoutError) as late:
-        rt.polling.poll(
+    with pytest.raises(_exceptions.TaskTimeoutError) as late:
+        _polling.poll(
             lambda: {"status": "RUNNING"}, **{**kwargs, "timeout": 0.05, "interval": 0.01}
         )
     assert late.value.task_id == "t1" and late.value.last_status == "RUNNING"
 
 
-def test_apoll_success_and_cancellation(rt: Any) -> None:
+def test_apoll_success_and_cancellation() -> None:
     async def main() -> None:
         states = iter(["RUNNING", "SUCCESS"])
 
@@ -403,12 +405,12 @@ def test_apoll_success_and_cancellation(rt: Any) -> None:
             timeout=5,
             task_id="t",
         )
-        assert await rt.polling.apoll(fetch, **kwargs) == {"status": "SUCCESS"}
+        assert await _polling.apoll(fetch, **kwargs) == {"status": "SUCCESS"}
 
         async def never() -> dict[str, str]:
             return {"status": "RUNNING"}
 
-        task = asyncio.ensure_future(rt.polling.apoll(never, **kwargs))
+        task = asyncio.ensure_future(_polling.apoll(never, **kwargs))
         await asyncio.sleep(0.05)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):

@@ -56,6 +56,30 @@ def test_503_on_unsafe_post_is_not_retried(rt: Any, serve: Any, make_client: Any
     assert client.sleeps == []
 
 
+def test_generated_methods_keep_the_retry_policy(rt: Any, serve: Any, make_client: Any) -> None:
+    """Through the generated methods, not only `request`: a failed GET is sent again, a failed
+    POST only with an idempotency key, and the parsed result is the generated model."""
+
+    statuses = iter([503, 200, 503, 503, 200])  # get: fail, ok; create: fail; create with a key: fail, ok
+
+    def respond(conn: Conn, req: Request) -> bool:
+        if next(statuses) == 503:
+            return conn.respond(503, b'{"error": "down"}')
+        return ok(conn, {"id": req.path.rsplit("/", 1)[-1], "status": "done"})
+
+    server = serve(keep_alive(respond))
+    client = make_client(server, max_retries=2)
+    job = client.jobs.get("a/b")
+    assert isinstance(job, rt.pkg.models.Job) and job.id == "a%2Fb"
+    assert [r.path for r in server.requests] == ["/jobs/a%2Fb"] * 2
+    with pytest.raises(rt.pkg.InternalServerError):
+        client.jobs.create(name="x")
+    assert len(server.requests) == 3
+    assert client.jobs.create(name="x", idempotency_key="idem-2").status == "done"
+    assert [r.headers.get("idempotency-key") for r in server.requests[3:]] == ["idem-2"] * 2
+    assert json.loads(server.requests[-1].body) == {"name": "x"}
+
+
 def test_server_may_ask_for_a_retry_of_an_unsafe_post(rt: Any, serve: Any, make_client: Any) -> None:
     def respond(conn: Conn, req: Request) -> bool:
         if len(conn.server.requests) == 1:
@@ -130,7 +154,7 @@ def test_reset_before_request_is_read(
 ) -> None:
     server = serve(lambda conn: conn.reset())
     client = make_client(server)
-    caplog.set_level(logging.INFO, logger="rtpkg")
+    caplog.set_level(logging.INFO, logger="rt")
     with pytest.raises(rt.exc.APIConnectionError) as info:
         client.request("POST", "/jobs", cast_to=dict, json_body={"a": 1})
     assert not isinstance(info.value, rt.exc.APITimeoutError)

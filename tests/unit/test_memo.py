@@ -82,4 +82,4 @@ def test_no_cache_means_no_memo(spec: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_the_fingerprint_covers_sdkforge_modules_and_templates() -> None:
     names = {path.name for path in memo.source_files()}
-    assert {"build.py", "render.py", "memo.py", "resource.py.jinja", "_base_client.py.jinja"} <= names
+    assert {"build.py", "render.py", "memo.py", "resource.py.jinja", "_base_client.py"} <= names

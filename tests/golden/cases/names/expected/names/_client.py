@@ -16,14 +16,13 @@ from ._base_client import (
     resolve_api_key,
     resolve_base_url,
 )
+from ._constants import API_KEY_ENV
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
     from .resources.class_ import AsyncClass, Class
 
 __all__ = ["AsyncClient", "Client"]
-
-API_KEY_ENV = "NAMES_API_KEY"
 
 
 def _auth_headers(scheme: str, api_key: str) -> dict[str, str]:

@@ -25,13 +25,14 @@ import httpx2
 import pydantic
 from typing_extensions import Self
 
-from . import _exceptions
+from ._constants import BASE_URL_ENV, DEFAULT_BASE_URL, PACKAGE_NAME, USER_AGENT
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APIResultError,
     APIStatusError,
     APITimeoutError,
+    SDKError,
     StreamError,
     error_message_of,
     excerpt,
@@ -69,13 +70,12 @@ __all__ = [
     "to_raw_response_wrapper",
 ]
 
-log = logging.getLogger("{{ package_name }}")
+log = logging.getLogger(PACKAGE_NAME)
 
 P = ParamSpec("P")
 R = TypeVar("R")
 _HttpClientT = TypeVar("_HttpClientT", httpx2.Client, httpx2.AsyncClient)
 
-DEFAULT_BASE_URL = "{{ default_base_url }}"
 # Same defaults as the official OpenAI/Anthropic SDKs: generous overall, quick to fail on connect.
 DEFAULT_TIMEOUT = httpx2.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
@@ -90,7 +90,6 @@ MAX_RETRY_AFTER = 60.0
 
 RAW_RESPONSE_HEADER = "X-Sdk-Raw-Response"
 RETRY_COUNT_HEADER = "x-sdk-retry-count"
-USER_AGENT = "{{ client_class }}/Python {{ sdk_version }}"
 
 # Failures where the request provably never reached the server, so re-sending is always safe.
 _NOT_SENT_ERRORS = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
@@ -169,10 +168,10 @@ def path_template(template: str, **params: object) -> str:
 
 
 def resolve_api_key(explicit: str | None, env_var: str) -> str:
-    """The API key passed in, else the one in ``env_var``; raises ``{{ error_base }}`` if neither."""
+    """The API key passed in, else the one in ``env_var``; raises ``SDKError`` if neither."""
     api_key = explicit if explicit is not None else os.environ.get(env_var)
     if not api_key:
-        raise _exceptions.{{ error_base }}(
+        raise SDKError(
             f"The api_key client option must be set either by passing api_key to the client "
             f"or by setting the {env_var} environment variable"
         )
@@ -180,11 +179,11 @@ def resolve_api_key(explicit: str | None, env_var: str) -> str:
 
 
 def resolve_base_url(explicit: str | httpx2.URL | None) -> str | httpx2.URL:
-    """The base URL passed in, else ``{{ env_prefix }}_BASE_URL``, else the spec's server."""
+    """The base URL passed in, else the ``BASE_URL_ENV`` variable, else the spec's server."""
     if explicit is not None:
         return explicit
     # An empty variable is treated as unset, the way shells and CI systems often leave them.
-    return os.environ.get("{{ env_prefix }}_BASE_URL") or DEFAULT_BASE_URL
+    return os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
 
 
 def parse_retry_after(headers: Mapping[str, str]) -> float | None:

@@ -1,4 +1,4 @@
-"""Every error this SDK raises, rooted at ``{{ error_base }}``, and the status-to-class table."""
+"""Every error this SDK raises, rooted at ``SDKError``, and the status-to-class table."""
 
 from __future__ import annotations
 
@@ -8,11 +8,27 @@ from typing import Any, cast
 
 import httpx2
 
-# Sorted like ruff's RUF022 wants it, wherever the base class's name falls.
+from ._constants import ERROR_BASE_NAME
+
 __all__ = [
-{% for name in ([error_base] + ['APIConnectionError', 'APIError', 'APIResponseValidationError', 'APIResultError', 'APIStatusError', 'APITimeoutError', 'AuthenticationError', 'BadRequestError', 'ConflictError', 'InternalServerError', 'NotFoundError', 'PermissionDeniedError', 'RateLimitError', 'StreamError', 'TaskFailedError', 'TaskTimeoutError', 'UnprocessableEntityError']) | sort(case_sensitive=True) %}
-    {{ name | pyliteral }},
-{% endfor %}
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIResultError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "SDKError",
+    "StreamError",
+    "TaskFailedError",
+    "TaskTimeoutError",
+    "UnprocessableEntityError",
 ]
 
 # Transport objects are not pickled: requests carry credentials in their headers and responses
@@ -29,8 +45,8 @@ def _rebuild(cls: type[BaseException], args: tuple[Any, ...]) -> BaseException:
     return cls.__new__(cls, *args)
 
 
-class {{ error_base }}(Exception):
-    """Base class for every error raised by this SDK."""
+class SDKError(Exception):
+    """Base class for every error raised by this SDK, exported as ``<Client>Error``."""
 
     message: str
 
@@ -49,7 +65,14 @@ class {{ error_base }}(Exception):
         return (_rebuild, (type(self), self.args), state)
 
 
-class APIError({{ error_base }}):
+# The base class carries the SDK's own name (``GitaigcError`` for a client ``Gitaigc``), which the
+# generated ``_constants`` decides: tracebacks and reprs show it, and the module binds it too, so that
+# pickle and the package's ``<Client>Error`` export find the class under that name.
+SDKError.__name__ = SDKError.__qualname__ = ERROR_BASE_NAME
+globals()[ERROR_BASE_NAME] = SDKError
+
+
+class APIError(SDKError):
     """An error tied to one HTTP exchange: ``request`` is what was sent, ``body`` what came back."""
 
     request: httpx2.Request | None
@@ -174,7 +197,7 @@ class StreamError(APIError):
         self.event = event
 
 
-class TaskFailedError({{ error_base }}):
+class TaskFailedError(SDKError):
     """A polled task reached a failure status; ``task`` is the last state fetched."""
 
     status: object
@@ -186,7 +209,7 @@ class TaskFailedError({{ error_base }}):
         self.task = task
 
 
-class TaskTimeoutError({{ error_base }}):
+class TaskTimeoutError(SDKError):
     """A polled task did not reach a terminal status before the deadline."""
 
     task_id: str

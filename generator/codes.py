@@ -1,0 +1,113 @@
+"""Every kind of finding → one stable code, a slug, its default severity and one line saying what it means.
+
+This table is the only place codes are made: each place that reports a finding names one of these
+constants (`UNKNOWN_FORMAT.at(location, message)`), users filter by the code or the slug (`ignore =
+["SDK401"]`), and docs/diagnostics.md lists them (a test checks it matches). Codes are never reused or
+renumbered; a retired code stays here with its number. Each stage owns a range, so a new finding gets
+the next free number in its stage's range:
+
+    SDK0xx  load.py        reading files, YAML/JSON, $refs
+    SDK1xx  validate.py    openapi-spec-validator and the semantic lint (SDK15x: lint_docs.py)
+    SDK2xx  ir/build.py    operations, parameters, bodies, security, extensions
+    SDK3xx  naming         two spec names that become one Python name
+    SDK4xx  ir/types.py    schemas → Python types
+"""
+
+from __future__ import annotations
+
+from .diagnostics import Code, Severity
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+# Stage ranges: (first code, last code, title), in the order of the docs.
+RANGES = (
+    (0, 99, "load: files, YAML/JSON and $refs"),
+    (100, 199, "validate: structure and semantic lint"),
+    (200, 299, "build: operations, parameters, bodies"),
+    (300, 399, "naming: collisions after sanitising"),
+    (400, 499, "types: schemas to Python types"),
+)
+
+# -- SDK0xx load ------------------------------------------------------------------------------------
+UNREADABLE_FILE = Code("SDK001", "unreadable-file", E, "The spec file cannot be read (missing, a folder, not UTF-8).")
+NOT_A_MAPPING = Code("SDK002", "not-a-mapping", E, "The document's top level is not a mapping.")
+INVALID_JSON = Code("SDK003", "invalid-json", E, "A .json file is not valid JSON.")
+INVALID_YAML = Code("SDK004", "invalid-yaml", E, "The file is not valid YAML.")
+TOO_LARGE = Code("SDK005", "too-large", E, "YAML aliases expand the document past the node limit (an alias bomb).")
+REMOTE_REF = Code("SDK010", "remote-ref", E, "A $ref points at a URL; only local files are read.")
+REF_OUTSIDE_FOLDER = Code("SDK011", "ref-outside-folder", E, "A $ref leaves the spec's folder.")
+REF_FILE_UNREADABLE = Code("SDK012", "ref-file-unreadable", E, "A file named by a $ref cannot be read or parsed.")
+REF_NOT_POINTER = Code("SDK013", "ref-not-pointer", E, "A $ref fragment is not a JSON pointer.")
+DANGLING_REF = Code("SDK014", "dangling-ref", E, "A $ref points at nothing.")
+
+# -- SDK1xx validate --------------------------------------------------------------------------------
+UNSUPPORTED_VERSION = Code("SDK100", "unsupported-version", E, "`openapi` is missing or not 3.0.x / 3.1.x.")
+INVALID_STRUCTURE = Code("SDK101", "invalid-structure", E, "openapi-spec-validator: the document breaks the OpenAPI schema.")
+VALIDATOR_FAILED = Code("SDK102", "validator-failed", E, "openapi-spec-validator could not check the document at all.")
+INVALID_SCHEMA = Code("SDK103", "invalid-schema", W, "openapi-spec-validator: a schema breaks its JSON Schema meta-schema.")
+INVALID_DEFAULT = Code("SDK104", "invalid-default", W, "openapi-spec-validator: a schema's `default` does not fit the schema.")
+COMPONENT_NAME = Code("SDK105", "component-name", W, "A component name has characters OpenAPI does not allow.")
+DUPLICATE_OPERATION_ID = Code("SDK110", "duplicate-operation-id", E, "Two operations share an operationId.")
+UNDECLARED_PATH_PARAM = Code("SDK111", "undeclared-path-param", E, "A {name} in the path has no path parameter.")
+UNUSED_PATH_PARAM = Code("SDK112", "unused-path-param", E, "A path parameter does not appear in the path.")
+OPTIONAL_PATH_PARAM = Code("SDK113", "optional-path-param", E, "A path parameter is not `required: true`.")
+# SDK15x: the documentation lint, for specs that list `info.x-nav-entries`
+MISSING_OPERATION_FIELD = Code("SDK150", "missing-operation-field", E, "A documented operation has no summary, tags or x-nav-entries.")
+REQUEST_WITHOUT_EXAMPLE = Code("SDK151", "request-without-example", E, "A request body has no example.")
+RESPONSE_WITHOUT_EXAMPLE = Code("SDK152", "response-without-example", E, "No success response has an example.")
+DUPLICATE_NAV_ENTRY = Code("SDK153", "duplicate-nav-entry", E, "A documentation entry is listed more than once.")
+SSE_EXAMPLE_NOT_TEXT = Code("SDK154", "sse-example-not-text", E, "An event-stream example is not the raw SSE text.")
+SSE_DATA_NOT_JSON = Code("SDK155", "sse-data-not-json", E, "A `data:` line of an SSE example is not JSON.")
+SSE_WITHOUT_DATA = Code("SDK156", "sse-without-data", E, "An SSE example has no `data:` line.")
+EXAMPLE_MISMATCH = Code("SDK157", "example-mismatch", E, "An example does not match its schema.")
+
+# -- SDK2xx build -----------------------------------------------------------------------------------
+MISSING_OPERATION_ID = Code("SDK200", "missing-operation-id", W, "An operation has no operationId; its method is named from the path.")
+NO_OPERATIONS = Code("SDK201", "no-operations", W, "The spec has no operations.")
+WEBHOOKS_SKIPPED = Code("SDK202", "webhooks-skipped", W, "Webhooks are not generated: the API calls them, a client does not.")
+UNSUPPORTED_SECURITY = Code("SDK210", "unsupported-security", W, "A security scheme sdkforge cannot send credentials for.")
+COOKIE_PARAM = Code("SDK220", "cookie-param", W, "A cookie parameter; pass it with extra_headers.")
+UNSUPPORTED_BODY = Code("SDK230", "unsupported-body", W, "No supported media type for a request body; the method sends none.")
+FORM_WITHOUT_PROPERTIES = Code("SDK231", "form-without-properties", W, "A form body without declared properties; the method sends none.")
+POLLING_OTHER_RESOURCE = Code("SDK240", "polling-other-resource", W, "x-task-polling names an operation of another resource.")
+POLLING_UNKNOWN_PARAM = Code("SDK241", "polling-unknown-param", W, "x-task-polling names a parameter the status operation lacks.")
+
+# -- SDK3xx naming ----------------------------------------------------------------------------------
+METHOD_NAME_COLLISION = Code("SDK300", "method-name-collision", W, "Two operations of a resource become one method name.")
+CLASS_NAME_COLLISION = Code("SDK301", "class-name-collision", W, "Two schemas become one class name.")
+PROPERTY_NAME_COLLISION = Code("SDK302", "property-name-collision", W, "Two properties of a schema become one field name.")
+
+# -- SDK4xx types -----------------------------------------------------------------------------------
+SCHEMA_NOT_OBJECT = Code("SDK400", "schema-not-object", W, "A schema is neither an object nor a boolean; typed as Any.")
+UNKNOWN_FORMAT = Code("SDK401", "unknown-format", W, "A string format sdkforge does not map; typed as str.")
+UNKNOWN_TYPE = Code("SDK402", "unknown-type", W, "A `type` that is not a JSON Schema type; typed as Any.")
+LOOSE_ENUM = Code("SDK403", "loose-enum", W, "Enum values that are not str/int/bool/null; typed loosely.")
+ALLOF_CYCLE = Code("SDK404", "allof-cycle", W, "allOf cannot be merged because it refers to itself.")
+SCHEMA_TOO_DEEP = Code("SDK405", "schema-too-deep", W, "A schema nests deeper than 60 levels; typed as Any.")
+
+
+def _collect() -> dict[str, Code]:
+    found = {value.code: value for value in globals().values() if isinstance(value, Code)}
+    return dict(sorted(found.items()))
+
+
+BY_CODE: dict[str, Code] = _collect()
+BY_SLUG: dict[str, Code] = {code.slug: code for code in BY_CODE.values()}
+
+
+def lookup(name: str) -> Code | None:
+    """A code by its number (`SDK401`, any case) or its slug (`unknown-format`)."""
+    return BY_CODE.get(name.strip().upper()) or BY_SLUG.get(name.strip().lower())
+
+
+def markdown_table() -> str:
+    """The code list of docs/diagnostics.md, one table per stage range (a test keeps the file in step)."""
+    lines: list[str] = []
+    for first, last, title in RANGES:
+        lines += [f"### SDK{first:03d}–SDK{last:03d} {title}", "", "| code | slug | default | meaning |", "|---|---|---|---|"]
+        for code in BY_CODE.values():
+            if first <= int(code.code[3:]) <= last:
+                lines.append(f"| `{code.code}` | `{code.slug}` | {code.severity.value} | {code.summary} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,15 @@
+"""What the runtime knows about the SDK it ships in: names, server and environment variables.
+
+The generator replaces this file in every SDK with one printed from the spec and the options
+(``templates/sdk/_constants.py.jinja``); the values here only let the runtime be imported, type-checked
+and tested on its own.
+"""
+
+PACKAGE_NAME = "sdk"
+CLIENT_CLASS = "Client"
+ERROR_BASE_NAME = "ClientError"
+SDK_VERSION = "0.0.0"
+DEFAULT_BASE_URL = "http://127.0.0.1:9"
+API_KEY_ENV = "CLIENT_API_KEY"
+BASE_URL_ENV = "CLIENT_BASE_URL"
+USER_AGENT = "Client/Python 0.0.0"
