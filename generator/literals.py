@@ -57,6 +57,10 @@ def docstring(text: str, indent: int) -> str:
     body = _reindent(text, pad) if "\n" in text else text.strip()
     trailing_backslash = False
     if body:
+        if body.endswith('\\"') and (len(body) - 1 - len(body[:-1].rstrip("\\"))) % 2:
+            # clean_doc's escaped closing quote: ruff drops the space after `\"` and black adds it; after
+            # a plain `"`, both keep it. The space below keeps the quote off the delimiter all the same.
+            body = body[:-2] + '"'
         if body[0] == '"':
             body = " " + body
         if body[-1] == '"':

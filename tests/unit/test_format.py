@@ -56,3 +56,15 @@ def test_an_unknown_formatter_in_pyproject_is_a_usage_error(tmp_path: Path) -> N
         load_config(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[tool.sdkforge]\nformatter = "black"\n')
     assert load_config(tmp_path).formatter == "black"
+
+
+@pytest.mark.parametrize("doc", ['See "x."', 'Ends with a backslash \\', '"Quoted" at both ends."', "One\n  two\n\tthree"])
+def test_docstrings_made_by_the_filter_are_what_both_formatters_print(doc: str) -> None:
+    """ruff and black disagree on a docstring ending in an escaped quote; the filter prints what both keep."""
+    from generator.docs import clean_doc
+    from generator.literals import docstring
+
+    text = clean_doc(doc)
+    assert text is not None
+    source = {PurePosixPath("m.py"): f"class A:\n    {docstring(text, 4)}\n"}
+    assert format_files(source, "ruff") == format_files(source, "black") == source
