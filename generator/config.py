@@ -21,6 +21,8 @@ class Config:
     sdk_version: str = "0.1.0"
     strict: bool = False
     formatter: str = "ruff"  # or "black"; see format.py
+    ignore: tuple[str, ...] = ()  # finding codes (or slugs) to silence: policy.py
+    error: tuple[str, ...] = ()  # warning codes (or slugs) to treat as errors
 
     @property
     def client_class_name(self) -> str:
@@ -65,9 +67,17 @@ def load_config(start: Path) -> Config:
         if name not in known:
             raise ConfigError(f"{pyproject}: unknown key [tool.sdkforge] {key!r}; known: {', '.join(sorted(known))}")
         values[name] = _relative(pyproject.parent, value) if name in ("spec", "output") else value
+        if name in ("ignore", "error"):
+            values[name] = _code_list(pyproject, key, value)
     config = Config(**values)
     check_formatter(config.formatter)
     return config
+
+
+def _code_list(pyproject: Path, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{pyproject}: [tool.sdkforge] {key} must be a list of codes, like [\"SDK401\"]")
+    return tuple(value)
 
 
 def _relative(base: Path, value: str) -> Path:

@@ -10,7 +10,7 @@ from typing import Any
 from . import codes
 from .diagnostics import Code, Diagnostic, join_pointer
 from .load import Spec
-from .validate import iter_operations
+from .operations import iter_operations
 
 
 def lint_traceability(spec: Spec) -> list[Diagnostic]:
@@ -33,7 +33,8 @@ def _operation_fields(spec: Spec, operation: dict[str, Any], pointer: str) -> li
             found.append(_error(codes.MISSING_OPERATION_FIELD, spec, pointer, f"operation has no `{key}`", hint))
     if isinstance(operation.get("requestBody"), dict) and not _has_examples(spec, operation["requestBody"]):
         found.append(_error(codes.REQUEST_WITHOUT_EXAMPLE, spec, join_pointer(pointer, "requestBody"), "request body has no example", "add `examples:` under the media type"))
-    responses = operation.get("responses") or {}
+    responses = operation.get("responses")
+    responses = responses if isinstance(responses, dict) else {}
     if not any(_has_examples(spec, r) for code, r in responses.items() if str(code).startswith("2")):
         found.append(_error(codes.RESPONSE_WITHOUT_EXAMPLE, spec, join_pointer(pointer, "responses"), "no success response has an example", "add `examples:` under the 2xx media type"))
     return found
@@ -80,12 +81,30 @@ def _examples(spec: Spec) -> list[Diagnostic]:
             continue  # binary examples are bytes in spirit: nothing to check against a JSON schema
         validator = validator_for(join_pointer(pointer, "schema"))
         for value, where in _example_values(spec, media, pointer):
-            if "text~1event-stream" in pointer:
-                found += _check_sse_example(spec, validator, value, where, media.get("x-sse-terminator"))
-                continue
-            for error in validator.iter_errors(value):
-                found.append(_mismatch(spec, join_pointer(where, *error.absolute_path), error.message))
+            try:
+                if "text~1event-stream" in pointer:
+                    found += _check_sse_example(spec, validator, value, where, media.get("x-sse-terminator"))
+                    continue
+                for error in validator.iter_errors(value):
+                    found.append(_mismatch(spec, join_pointer(where, *error.absolute_path), error.message))
+            except Exception as exc:  # jsonschema assumes a well-formed schema; validate reports a broken one
+                # A schema jsonschema cannot use (a dangling $ref, `type: strng`) is reported where it is
+                # written; here only what that costs.
+                found.append(_error(codes.EXAMPLE_UNCHECKED, spec, where, f"example not checked: its schema is broken ({_reason(exc)})",
+                                    "fix the schema; the finding at its own line says how"))
     return found
+
+
+def _reason(exc: Exception) -> str:
+    from jsonschema.exceptions import UnknownType
+
+    if isinstance(exc, UnknownType):
+        return f"unknown type {exc.type!r}"
+    unresolvable = getattr(exc, "_wrapped", None) or exc
+    ref = getattr(unresolvable, "ref", None)
+    if isinstance(ref, str):
+        return f"$ref {'#' + ref if ref.startswith('/') else ref!r} does not resolve"
+    return type(exc).__name__ + ": " + str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
 
 
 def _check_sse_example(spec: Spec, validator: Any, value: Any, where: str, terminator: Any) -> list[Diagnostic]:
@@ -134,7 +153,8 @@ def _media_types(data: Any) -> Iterator[tuple[dict[str, Any], str]]:
 def _example_values(spec: Spec, media: dict[str, Any], pointer: str) -> Iterator[tuple[Any, str]]:
     if "example" in media:
         yield media["example"], join_pointer(pointer, "example")
-    for name, example in (media.get("examples") or {}).items():
+    examples = media.get("examples")
+    for name, example in examples.items() if isinstance(examples, dict) else ():
         example, _ = spec.resolve_fully(example, spec.root)  # `$ref: '#/components/examples/...'`
         if isinstance(example, dict) and "value" in example:
             yield example["value"], join_pointer(pointer, "examples", name, "value")

@@ -42,6 +42,36 @@ def pyliteral(value: object) -> str:
     return repr(value)
 
 
+# A str literal as repr() writes it, not glued to a prefix letter (b'' stays as it is).
+_REPR_STRING = re.compile(r"""(?<![\w'"])(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""")
+
+
+def requote(code: str) -> str:
+    """The repr()-made str literals inside a piece of code (an annotation, a default), quoted as pystr
+    quotes them. Generated source needs no such thing (the formatter does it); text that no formatter
+    sees, such as the signatures in api.md, does."""
+    if "'" not in code:
+        return code
+    return _REPR_STRING.sub(_requote_literal, code)
+
+
+def _requote_literal(match: re.Match[str]) -> str:
+    """pystr() of the literal's value, worked out on repr()'s text: in single quotes it escapes every
+    `'` and no `"`; double quotes are taken unless that needs more escapes."""
+    literal = match.group()
+    body = literal[1:-1]
+    if literal[0] == '"':
+        return literal
+    tokens = _SINGLE_QUOTED_TOKEN.findall(body)
+    if "\\\"" in tokens:  # not as repr() writes it: let the value decide
+        import ast
+
+        return pystr(ast.literal_eval(literal))
+    if tokens.count('"') > tokens.count("\\'"):
+        return literal
+    return '"' + _SINGLE_QUOTED_TOKEN.sub(_swap_quote, body) + '"'
+
+
 _LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 
 

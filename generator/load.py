@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ import yaml
 from . import codes, yamldoc
 from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
 from .jsonpos import JsonPositions
-from .yamldoc import Positions
+from .yamldoc import DuplicateKey, Positions
 
 # A YAML alias expands to a shared object; walking it costs as much as a copy would. Past this many
 # nodes (the OpenAI spec has about 1.3 million) the document is refused as an alias bomb.
@@ -39,7 +40,10 @@ class Document:
     text: str
     data: Any
     positions: Positions | None = field(default=None, repr=False)  # from the YAML parse; JSON: on demand
+    has_duplicate_keys: bool = False  # JSON: json.loads saw a key twice; positions tell where
     _json_positions: JsonPositions | None = field(default=None, repr=False)
+    _located: tuple[Any, Positions] | None = field(default=None, repr=False)
+    _unlocatable: bool = field(default=False, repr=False)
 
     def locate(self, pointer: str) -> Location:
         """Line and column of the node at `pointer`, or of its closest existing parent."""
@@ -55,6 +59,35 @@ class Document:
         except (ValueError, IndexError):  # not the JSON that was loaded: say where it is without a line
             return Location(self.display, 0, 0, pointer)
         return Location(self.display, line, column, pointer)
+
+    def duplicate_keys(self) -> tuple[DuplicateKey, ...]:
+        if self.positions is not None:
+            return self.positions.duplicate_keys
+        located = self._yaml_positions() if self.has_duplicate_keys else None
+        return located[1].duplicate_keys if located else ()
+
+    def _yaml_positions(self) -> tuple[Any, Positions] | None:
+        # Only a JSON file with a repeated key gets here: JSON is YAML, and the YAML parse records
+        # every key it saw twice (json.loads keeps the last silently). Parsed once, then kept.
+        if self._located is None and not self._unlocatable:
+            try:
+                self._located = yamldoc.parse(_yaml_escapes(self.text), MAX_EXPANDED_NODES)
+            except (yaml.YAMLError, yamldoc.TooLarge):
+                self._unlocatable = True
+        return self._located
+
+
+# JSON writes a character outside the BMP as two \u escapes (a surrogate pair); YAML refuses those, and
+# takes the one \U escape of the same character.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def _yaml_escapes(json_text: str) -> str:
+    def one_escape(match: re.Match[str]) -> str:
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        return f"{match.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+    return _SURROGATE_PAIR.sub(one_escape, json_text) if "\\u" in json_text else json_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +145,10 @@ def lookup(data: Any, pointer: str) -> Any:
     return data
 
 
+def has_pointer(data: Any, pointer: str) -> bool:
+    return lookup(data, pointer) is not _MISSING
+
+
 def _ref_path(base: Document, file_part: str) -> Path:
     return Path(os.path.normpath(base.path.parent / unquote(file_part)))
 
@@ -127,38 +164,69 @@ def load_spec(path: Path, *, display: str | None = None) -> Spec:
 def load_document(path: Path, display: str) -> Document:
     path = Path(os.path.normpath(path.absolute()))
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise LoadError([codes.UNREADABLE_FILE.at(Location(display), f"cannot read the spec: {reason}")]) from None
-    data, positions = _parse(text, path, display)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([codes.UNREADABLE_FILE.at(Location(display), f"cannot read the spec: {exc.strerror or exc}")]) from None
+    text = _decode(raw, display)
+    duplicates: list[bool] = []
+    data, positions = _parse(text, path, display, duplicates)
     if not isinstance(data, dict):
         raise LoadError(
             [codes.NOT_A_MAPPING.at(Location(display, 1, 1), "the document is not a mapping",
                     "an OpenAPI document starts with `openapi: 3.1.0` and `info:`")]
         )
-    return Document(path=path, display=display, text=text, data=data, positions=positions)
+    return Document(path=path, display=display, text=text, data=data, positions=positions, has_duplicate_keys=bool(duplicates))
 
 
-def _parse(text: str, path: Path, display: str) -> tuple[Any, Positions | None]:
+def _decode(raw: bytes, display: str) -> str:
+    """UTF-8 text, as read_text would give it; a bad byte is located by line and column, not offset."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        bad = raw[exc.start : exc.end].hex(" ")
+        raise LoadError([codes.NOT_UTF8.at(Location(display, line, column), f"the file is not valid UTF-8: byte(s) {bad} ({exc.reason})",
+                                "save the file as UTF-8; YAML and JSON specs must be UTF-8")]) from None
+
+
+def _parse(text: str, path: Path, display: str, duplicates: list[bool]) -> tuple[Any, Positions | None]:
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        mapping = dict(pairs)
+        if len(mapping) != len(pairs):
+            duplicates.append(True)
+        return mapping
+
     try:
         if path.suffix == ".json":
-            return json.loads(text), None  # JSON has no aliases: nothing to expand, and keys are strings
+            # JSON has no aliases: nothing to expand, and keys are strings
+            return json.loads(text, object_pairs_hook=pairs_hook), None
         return yamldoc.parse(text, MAX_EXPANDED_NODES)
     except json.JSONDecodeError as exc:
         raise LoadError([codes.INVALID_JSON.at(Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or exc.context or "cannot parse"
-        raise LoadError([codes.INVALID_YAML.at(Location(display, line, col), f"invalid YAML: {what}")]) from None
+        raise LoadError([_yaml_error(exc, display)]) from None
     except yaml.YAMLError as exc:
         raise LoadError([codes.INVALID_YAML.at(Location(display), f"invalid YAML: {exc}")]) from None
-    except yamldoc.TooLarge:
+    except RecursionError:
+        raise LoadError([codes.TOO_DEEP_TO_READ.at(Location(display), "the document nests too deeply to read")]) from None
+    except yamldoc.TooLarge as exc:
         raise LoadError(
-            [codes.TOO_LARGE.at(Location(display), f"the document expands to more than {MAX_EXPANDED_NODES:,} nodes",
+            [codes.TOO_LARGE.at(Location(display, exc.line, exc.column), f"the document expands to more than {MAX_EXPANDED_NODES:,} nodes from here",
                     "YAML aliases (*name) that repeat large anchors multiply the size; inline or $ref instead")]
         ) from None
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, display: str) -> Diagnostic:
+    """Located where the trouble starts: an unclosed quote at its opening quote, not at the end of the file."""
+    unclosed = exc.context_mark is not None and "end of stream" in str(exc.problem) and bool(exc.context)
+    mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    if unclosed:
+        what = f"{str(exc.context).removeprefix('while scanning ')} starts here and is never closed"
+        return codes.INVALID_YAML.at(Location(display, line, col), f"invalid YAML: {what}", "close it, or quote the whole value on one line")
+    return codes.INVALID_YAML.at(Location(display, line, col), f"invalid YAML: {exc.problem or exc.context or 'cannot parse'}")
 
 
 def iter_refs(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
@@ -195,13 +263,13 @@ def _load_referenced(spec: Spec) -> None:
     while queue:
         doc = queue.pop(0)
         for here, ref in iter_refs(doc.data):
-            problem = _check_ref(spec, doc, ref, root_dir, queue)
+            problem = _check_ref(spec, doc, ref, here, root_dir, queue)
             if problem:
                 code, message, hint = problem
                 spec.diagnostics.append(code.at(doc.locate(join_pointer(here, "$ref")), message, hint))
 
 
-def _check_ref(spec: Spec, doc: Document, ref: str, root_dir: Path, queue: list[Document]) -> tuple[Code, str, str] | None:
+def _check_ref(spec: Spec, doc: Document, ref: str, here: str, root_dir: Path, queue: list[Document]) -> tuple[Code, str, str] | None:
     file_part, _, fragment = ref.partition("#")
     if "://" in file_part or file_part.startswith("//"):
         return codes.REMOTE_REF, f"remote $ref {ref!r} is not supported", "download the file next to the spec and use a relative path"
@@ -218,8 +286,13 @@ def _check_ref(spec: Spec, doc: Document, ref: str, root_dir: Path, queue: list[
             queue.append(loaded)
     if fragment and not fragment.startswith("/"):
         return codes.REF_NOT_POINTER, f"$ref {ref!r} has a fragment that is not a JSON pointer", "write it as #/components/schemas/Name"
-    if spec.resolve(ref, doc) is None:
+    target = spec.resolve(ref, doc)
+    if target is None:
         return codes.DANGLING_REF, f"$ref {ref!r} does not resolve", _dangling_hint(spec, doc, ref)
+    if not isinstance(target.value, dict | bool) and "/x-" not in here:
+        # Every referenceable thing is an object (a schema may be a boolean); an extension's $ref has its tool's rules.
+        kind = {str: "a string", list: "a list", int: "a number", float: "a number", type(None): "null"}.get(type(target.value), "a scalar")
+        return codes.REF_NOT_OBJECT, f"$ref {ref!r} points at {kind}, not an object", "point it at a schema, parameter, response or other component"
     return None
 
 
@@ -233,4 +306,3 @@ def _dangling_hint(spec: Spec, doc: Document, ref: str) -> str:
         if close:
             return f"did you mean {close[0]!r}?"
     return "define the target or fix the pointer"
-

@@ -67,7 +67,8 @@ def _key(spec_path: Path, config: Config, display: str) -> str | None:
         spec_bytes = spec_path.read_bytes()
     except OSError:
         return None  # the real run reports it
-    options = [display, config.package_name, config.client_class_name, config.dist_name, config.sdk_version, str(config.strict), config.formatter]
+    options = [display, config.package_name, config.client_class_name, config.dist_name, config.sdk_version, str(config.strict),
+               ",".join(config.ignore), ",".join(config.error), config.formatter]
     return cache_key([_NAMESPACE, sdkforge_fingerprint(), *options, spec_bytes])
 
 

@@ -146,3 +146,15 @@ class NameTable:
         unique = f"{stem}{number}"
         self.taken[unique] = origin
         return unique, holder
+
+
+MAX_MODULE_NAME = 64  # file names are limited to 255 bytes; paths on Windows to 260 characters in all
+
+
+def bounded_module_name(name: str) -> str:
+    """A module name short enough to be a file name: a long one is cut and keeps a hash of the whole,
+    so two long names that share a beginning stay two modules, the same on every run."""
+    if len(name) <= MAX_MODULE_NAME:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{name[: MAX_MODULE_NAME - 9].rstrip('_')}_{digest}"

@@ -16,6 +16,7 @@ import jinja2
 from .docs import clean_doc
 from .ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource
 from .literals import LINE_LENGTH, docstring, pyliteral, pystr, width
+from .reference import reference_views
 from .sdk_runtime import runtime_exports, runtime_files
 from .template_dir import templates_dir
 
@@ -175,7 +176,7 @@ def qualify_builtins(annotation: str, shadowed: frozenset[str]) -> str:
 
 
 _PARAMETER_INDENT = " " * 8  # of a resource method's parameters
-_ARGUMENT_INDENT = " " * 16  # of `self._client.request(...)`'s arguments inside a resource method
+_ARGUMENT_INDENT = " " * 16  # of `APIRequest(...)`'s arguments inside a resource method
 
 
 def parameter(name: str, annotation: str, default: str | None) -> str:
@@ -207,11 +208,18 @@ def _is_union(annotation: str) -> bool:
     return False
 
 
+# Annotations that are not classes at run time: `request` takes them wrapped in `ResponseType[X](X)`.
+_SPECIAL_FORMS = frozenset({"Any", "Annotated", "Literal", "Optional", "Union", "None"})
+
+
 class OperationView:
-    def __init__(self, op: Operation, wait_name: str | None, shadowed: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, op: Operation, wait_name: str | None, shadowed: frozenset[str] = frozenset(), aliases: frozenset[str] = frozenset()
+    ) -> None:
         self.op = op
         self.wait_name = wait_name
         self.shadowed = shadowed
+        self.aliases = aliases  # model names that are type aliases (a union, say), not classes
 
     def annotate(self, param: Param) -> str:
         return qualify_builtins(param.type.input_annotation, self.shadowed)
@@ -237,11 +245,6 @@ class OperationView:
             lines += [parameter("poll_timeout", "float", "600.0"),
                       parameter("poll_interval", "float", str(self.op.polling.interval))]
         return lines
-
-    @property
-    def stream_event(self) -> str:
-        assert self.op.streaming is not None
-        return qualify_builtins(self.op.streaming.event.annotation, self.shadowed)
 
     @cached_property
     def positional(self) -> tuple[Param, ...]:
@@ -274,10 +277,6 @@ class OperationView:
     def returns(self, variant: str, is_async: bool) -> str:
         return qualify_builtins(self._returns(variant, is_async), self.shadowed)
 
-    def cast_type(self, is_async: bool) -> str:
-        """The first argument of `cast(...)`: the return annotation as a string (its own quotes kept as repr() wrote them)."""
-        return pystr(qualify_builtins(self._returns("impl", is_async), self.shadowed))
-
     def _returns(self, variant: str, is_async: bool) -> str:
         if variant == "wait" and self.op.polling is not None:
             return self.op.polling.result.annotation
@@ -290,13 +289,40 @@ class OperationView:
             return stream
         return {"false": plain, "true": stream}.get(variant, f"{plain} | {stream}")
 
-    @property
-    def cast_to(self) -> str:
+    def cast_to(self, is_async: bool) -> str:
+        """`request`'s first argument: what the answer is read into (`Stream[E]` for an operation that
+        always streams, `NoneType` for no body), typed so that `request` returns the method's type.
+        Not `type(None)`: a parameter may be called `type`."""
         if self.op.response_kind == "none":
-            return "None"
-        if self.op.response_kind == "stream":
-            return "None"
-        return qualify_builtins(self.op.returns.annotation, self.shadowed)
+            return "NoneType"
+        streaming = self.op.streaming
+        always_streams = streaming is not None and (streaming.flag is None or self.op.response_kind == "stream")
+        annotation = self._returns("impl", is_async) if always_streams else self.op.returns.annotation
+        return self._response_type(annotation)
+
+    def stream_to(self, is_async: bool) -> str | None:
+        """`request`'s `stream_to=`: the stream type when a `stream` flag decides between two answers."""
+        streaming = self.op.streaming
+        if streaming is None or streaming.flag is None or self.op.response_kind == "stream":
+            return None
+        return self._response_type(f"{'AsyncStream' if is_async else 'Stream'}[{streaming.event.annotation}]")
+
+    def _response_type(self, annotation: str) -> str:
+        printed = qualify_builtins(annotation, self.shadowed)
+        return printed if self._is_class(annotation) else f"ResponseType[{printed}]({printed})"
+
+    def _is_class(self, annotation: str) -> bool:
+        """Whether `annotation` is a class or a generic alias at run time (`Pet`, `list[Pet]`), which
+        type-checks as `type[T]`; a union, a Literal or a type alias does not."""
+        head = annotation.split("[", 1)[0]
+        if head.startswith(("'", '"')):  # a forward reference is a string at run time
+            return False
+        depth = 0
+        for char in annotation:
+            depth += (char == "[") - (char == "]")
+            if char == "|" and depth == 0:
+                return False
+        return head not in _SPECIAL_FORMS and head not in self.aliases
 
     @property
     def stream_expression(self) -> str:
@@ -327,9 +353,9 @@ class OperationView:
         return f"    @deprecated({pystr(self.deprecation)})"
 
     def request_arguments(self) -> list[str]:
-        """The lines of `self._client.request(...)`'s arguments before `options=`, one a line."""
+        """The lines of `APIRequest(...)`'s arguments before `options=`, one a line."""
         op = self.op
-        arguments = [pystr(op.http_method), self._path_argument, f"cast_to={self.cast_to}"]
+        arguments = [pystr(op.http_method), self._path_argument]
         for keyword, location in (("query", "query"), ("headers", "header")):
             if op.params_in(location):  # the trailing comma keeps them one entry per line
                 arguments.append(f"{keyword}={{{self._items(location)},}}")
@@ -339,8 +365,7 @@ class OperationView:
         arguments.append(f"security=({', '.join(security)}{',' if len(security) == 1 else ''})")
         arguments.append(f"retry_safe={op.retry_safe}")
         if op.streaming:
-            arguments += [f"stream={self.stream_expression}", f"stream_event={self.stream_event}",
-                          f"stream_terminator={pyliteral(op.streaming.terminator)}"]
+            arguments += [f"stream={self.stream_expression}", f"stream_terminator={pyliteral(op.streaming.terminator)}"]
         if op.logical_error:
             rule = op.logical_error
             arguments.append(f"logical_error=LogicalErrorRule({pystr(rule.field)}, {rule.success_repr}, {pyliteral(rule.message)})")
@@ -396,7 +421,7 @@ class WaitView:
 
 
 class ResourceView:
-    def __init__(self, resource: Resource, model_module_of: dict[str, str]) -> None:
+    def __init__(self, resource: Resource, model_module_of: dict[str, str], aliases: frozenset[str] = frozenset()) -> None:
         self.resource = resource
         self.model_module_of = model_module_of
         targets = sorted({op.polling.poll_method for op in resource.operations if op.polling})
@@ -404,7 +429,7 @@ class ResourceView:
         # A method called `list` hides the builtin inside the class body, where signatures are resolved.
         self.shadowed = frozenset(op.py_name for op in resource.operations) & _BUILTIN_TYPES
         self.operations = [
-            OperationView(op, self.wait_name_by_target.get(op.polling.poll_method) if op.polling else None, self.shadowed)
+            OperationView(op, self.wait_name_by_target.get(op.polling.poll_method) if op.polling else None, self.shadowed, aliases)
             for op in resource.operations
         ]
 
@@ -436,7 +461,7 @@ class ResourceView:
         printed = []
         for view in self.operations:
             printed += [view.annotate(p) for p in view.op.params] + [view.returns(v, a) for v in ("impl", "wait") for a in (False, True)]
-            printed += [view.cast_to] + ([view.stream_event] if view.op.streaming else [])
+            printed += [view.cast_to(a) + (view.stream_to(a) or "") for a in (False, True)]
         printed += [w.result_annotation for w in self.waits]
         return any("builtins." in text for text in printed)
 
@@ -449,7 +474,7 @@ class ResourceView:
         }
         if self.resource.operations:
             imports |= {
-                Import("typing", "cast"),
+                Import(".._base_client", "APIRequest"),
                 Import(".._base_client", "RequestOptions"),
                 Import(".._types", "NOT_GIVEN"),
                 Import(".._types", "NotGiven"),
@@ -463,6 +488,8 @@ class ResourceView:
         models: set[str] = set()
         for op in self.resource.operations:
             imports |= self._operation_imports(op, models)
+        if any("ResponseType[" in view.cast_to(a) + (view.stream_to(a) or "") for view in self.operations for a in (False, True)):
+            imports.add(Import(".._base_client", "ResponseType"))
         if any(op.deprecated for op in self.resource.operations):
             imports.add(Import("typing_extensions", "deprecated"))
         for name in models:
@@ -487,6 +514,8 @@ class ResourceView:
             models |= p.type.input_models
         if op.path_params:
             imports.add(Import(".._base_client", "path_template"))
+        if op.response_kind == "none":
+            imports.add(Import("types", "NoneType"))
         if op.response_kind == "binary":
             imports.add(Import(".._response", "BinaryResponse"))
         elif op.response_kind == "json":
@@ -518,6 +547,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     env = env or make_environment(templates_dir())
     package = PurePosixPath(api.package_name)
     model_module_of = {m.class_name: module.name for module in api.model_modules for m in module.models}
+    aliases = frozenset(m.class_name for module in api.model_modules for m in module.models if m.is_alias)
     common = _common_variables(api)
     files: dict[PurePosixPath, str] = {}
     for name, source in runtime_files().items():  # copied as they are: the runtime is plain, checked Python
@@ -530,7 +560,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     files[package / "py.typed"] = ""
     files[package / "resources" / "__init__.py"] = env.get_template("sdk/resources_init.py.jinja").render(**common)
     for resource in _walk(api.resources):
-        view = ResourceView(resource, model_module_of)
+        view = ResourceView(resource, model_module_of, aliases)
         files[package / "resources" / f"{resource.module}.py"] = env.get_template("sdk/resource.py.jinja").render(**common, view=view)
     model_names = sorted(model_module_of, key=export_key)
     model_types = {Import(f".{module}", name) for name, module in model_module_of.items()}
@@ -542,6 +572,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
         files[package / "models" / f"{module.name}.py"] = model_template.render(**common, module=ModelModuleView(module))
     files[PurePosixPath("pyproject.toml")] = env.get_template("project/pyproject.toml.jinja").render(**common)
     files[PurePosixPath("README.md")] = env.get_template("project/README.md.jinja").render(**common, resource_rows=_resource_rows(api))
+    files[PurePosixPath("api.md")] = env.get_template("project/api.md.jinja").render(**common, **reference_views(api))
     return {path: _with_header(path, text, api.spec_display) for path, text in sorted(files.items())}
 
 

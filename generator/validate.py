@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections import Counter
@@ -12,16 +13,20 @@ from typing import Any
 
 from . import codes
 from .cache import cache_dir, cache_get, cache_key, cache_put
-from .diagnostics import Code, Diagnostic, join_pointer
+from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from .lint_docs import lint_traceability
+from .lint_extensions import lint_extensions
+from .lint_schemas import lint_schemas, quote_hint
+from .lint_structure import lint_structure
 from .load import Document, Spec
+from .operations import iter_operations
 
 # This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
 _VALIDATOR_VERSION = _package_version("openapi-spec-validator")
-_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py", "codes.py", "diagnostics.py"))
+_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py", "lint_schemas.py", "codes.py", "diagnostics.py"))
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def validate_spec(spec: Spec) -> list[Diagnostic]:
@@ -34,8 +39,10 @@ def validate_spec(spec: Spec) -> list[Diagnostic]:
     if not any(d.is_error for d in diagnostics):
         # The validator follows $refs itself and crashes on a dangling one, so it runs on clean refs only.
         diagnostics += validate_structure(spec, version)
-    diagnostics += lint(spec)
-    return diagnostics
+    own = lint(spec)
+    if any(d.is_error for d in own):
+        diagnostics = [d for d in diagnostics if d.code is not codes.VALIDATOR_FAILED]
+    return diagnostics + own
 
 
 def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
@@ -59,19 +66,31 @@ def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
         validator_class = _locating(OpenAPIV31SpecValidator, schema_v31)
     else:
         validator_class = _locating(OpenAPIV30SpecValidator, schema_v30)
-    found: list[Diagnostic] = []
+    errors: list[Any] = []
+    crash: Exception | None = None
     try:
         validator = validator_class(spec.data, base_uri=spec.root.path.as_uri())
         for error in validator.iter_errors():
-            if not _LINT_COVERS.search(str(getattr(error, "message", ""))):
-                found.append(_from_validator(spec.root, error))
-    except Exception as exc:
-        # Its semantic pass walks the document assuming the shape is right; when the shape is wrong the
-        # crash says nothing the shape errors do not, so it is reported only when it is the only news.
-        if not any(d.is_error for d in found):
-            found.append(_error(codes.VALIDATOR_FAILED, spec.root, "", f"openapi-spec-validator could not check the document: {exc}",
+            errors.append(error)
+    except Exception as exc:  # its semantic pass assumes the shape it has not finished checking
+        crash = exc
+    found = [_from_validator(spec, e) for e in errors if not _LINT_COVERS.search(str(getattr(e, "message", "")))]
+    if crash is not None and not any(d.is_error for d in found):
+        # The crash says nothing the shape errors do not, so it is reported only when it is the only news;
+        # validate_spec drops it when sdkforge's own checks located the cause. A malformed schema (a warning
+        # of its own) is the usual cause: the crash is reported there, since the rest went unchecked.
+        broken_schemas = sorted((d for d in found if d.code is codes.INVALID_SCHEMA), key=lambda d: d.sort_key())
+        reason = f"{type(crash).__name__}: {crash}"
+        if broken_schemas:
+            found.append(codes.VALIDATOR_FAILED.at(broken_schemas[0].location, f"{VALIDATOR_CRASHED} past this schema ({reason})",
+                                                   "fix this schema: the validator's later checks need it well-formed"))
+        else:
+            found.append(_error(codes.VALIDATOR_FAILED, spec.root, "", f"{VALIDATOR_CRASHED}: {reason}",
                                 "fix the other errors first; this one often follows from them"))
     return found
+
+
+VALIDATOR_CRASHED = "openapi-spec-validator could not check the document"
 
 
 # openapi-spec-validator's own semantic checks that sdkforge's lint makes too, with a location and a
@@ -134,77 +153,173 @@ class _IdList(list[int]):
         return item in self._ids
 
 
-def _from_validator(doc: Document, error: Any) -> Diagnostic:
+def _from_validator(spec: Spec, error: Any) -> Diagnostic:
     """The most specific sub-error of a jsonschema/openapi error, located by its instance path.
 
     A finding inside one schema (a `default` that does not fit it, a keyword of the wrong JSON Schema
     draft) is a warning: the generator reads what it understands of that schema and goes on.
     """
-    from jsonschema.exceptions import best_match
-
-    context = getattr(error, "context", None)
-    best = best_match(context) if context else error
-    path = list(getattr(error, "path", []) or []) + list(getattr(best, "path", []) or []) if best is not error else list(getattr(error, "path", []) or [])
-    in_schema = getattr(error, "sdkforge_schema", None)
-    if in_schema is not None:
-        schema_parts, is_default = in_schema
-        pointer = join_pointer("", *schema_parts, *(["default"] if is_default else []), *path)
-        message = str(getattr(best, "message", error))
-        if len(message) > 300:
-            message = message[:300] + " …"
-        what = "the schema's `default`" if is_default else "the schema"
-        code = codes.INVALID_DEFAULT if is_default else codes.INVALID_SCHEMA
-        return code.at(doc.locate(pointer), f"{what}: {message}",
-                       "sdkforge uses what it understands of this schema; fix the spec to silence this")
-    pointer = join_pointer("", *path)
+    best = _best_branch(error)
+    path = list(getattr(best, "absolute_path", None) or getattr(best, "path", None) or [])
     message = str(getattr(best, "message", error))
     if len(message) > 300:
         message = message[:300] + " …"
+    in_schema = getattr(error, "sdkforge_schema", None)
+    if in_schema is not None:
+        schema_parts, is_default = in_schema
+        doc, pointer = locate_through_refs(spec, join_pointer("", *schema_parts, *(["default"] if is_default else []), *path))
+        what = "the schema's `default`" if is_default else "the schema"
+        hint = _unknown_key(best, message) or _default_hint(doc, pointer, best, is_default)
+        code = codes.INVALID_DEFAULT if is_default else codes.INVALID_SCHEMA
+        return code.at(doc.locate(pointer), f"{what}: {message}",
+                          hint or "sdkforge uses what it understands of this schema; fix the spec to silence this")
+    doc, pointer = locate_through_refs(spec, join_pointer("", *path))
+    unexpected = _UNEXPECTED.search(message)
+    if unexpected is not None and len([g for g in unexpected.groups() if g is not None]) == 1:
+        # "'tpye' does not match any of the regexes: '^x-'" says what the meta-schema tried, not what is wrong
+        key = next(g for g in unexpected.groups() if g is not None)
+        doc, pointer = locate_through_refs(spec, join_pointer(pointer, key))
+        return codes.UNKNOWN_KEY.at(doc.locate(pointer), f"unknown key {key!r}: this object takes only its OpenAPI fields and `x-` extensions",
+                                    _hint_for(best, message))
     key = getattr(best, "instance", None)
     if _COMPONENT_KEY in message and isinstance(key, str) and pointer.startswith("/components/"):
         # Real-world specs (springfox's `Message«string»`, non-ASCII names) break only this rule; the
         # generator sanitises the name anyway, so it is reported where the key is and generation goes on.
         return codes.COMPONENT_NAME.at(doc.locate(join_pointer(pointer, key)), f"component name {key!r} does not match {_COMPONENT_KEY}",
                                        "rename it, or give it an `x-sdk-name`; sdkforge sanitises it")
-    return codes.INVALID_STRUCTURE.at(doc.locate(pointer), message, _hint_for(message))
+    return codes.INVALID_STRUCTURE.at(doc.locate(pointer), message, _hint_for(best, message))
+
+
+def locate_through_refs(spec: Spec, pointer: str) -> tuple[Document, str]:
+    """Where a validator's path really is: it walks through `$ref`s, so `/paths/~1a/.../schema/properties/x`
+    may name a node written under `/components/schemas/A`. Returns that document and its own pointer."""
+    doc, here, node = spec.root, "", spec.data
+    for token in split_pointer(pointer):
+        for _ in range(20):  # a chain of refs, cut short on a cycle
+            if not (isinstance(node, dict) and token not in node and isinstance(node.get("$ref"), str)):
+                break
+            target = spec.resolve(node["$ref"], doc)
+            if target is None:
+                break
+            doc, here, node = target.document, target.pointer, target.value
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return doc, join_pointer(here, token)
+        here = join_pointer(here, token)
+    return doc, here
+
+
+def _default_hint(doc: Document, pointer: str, error: Any, is_default: bool) -> str | None:
+    """A `default: off` under `type: string`: PyYAML read it as false."""
+    if not is_default or getattr(error, "validator", None) != "type":
+        return None
+    wanted = error.validator_value
+    kinds = [wanted] if isinstance(wanted, str) else list(wanted) if isinstance(wanted, list) else []
+    return quote_hint(doc, pointer, error.instance, kinds)
+
+
+def _best_branch(error: Any) -> Any:
+    """jsonschema's `best_match`, with one more rule for OpenAPI's `oneOf: [Schema, Reference]`.
+
+    An object without `$ref` was never meant as a Reference, so "'$ref' is a required property" is the
+    least relevant error of a branch; where best_match stops at a tie (a oneOf whose branches fail
+    equally), the first of the tied errors in its order is more useful than "not valid under any".
+    """
+    from jsonschema.exceptions import (
+        STRONG_MATCHES,
+        WEAK_MATCHES,
+        ValidationError,
+        best_match,
+        relevance,
+    )
+
+    def key(candidate: Any) -> tuple[Any, ...]:
+        try:
+            ranked: tuple[Any, ...] = relevance(candidate)  # type: ignore[assignment]
+        except AttributeError:  # an error re-created without its type checker cannot say whether it matches
+            ranked = (-len(candidate.path), candidate.path, candidate.validator not in WEAK_MATCHES,
+                      candidate.validator in STRONG_MATCHES, True)
+        return (*ranked, _is_missing_ref(candidate))
+
+    if not isinstance(error, ValidationError):
+        return error
+    best = best_match([error], key=key)
+    while best is not None and best.context:
+        best = best_match([min(best.context, key=key)], key=key)
+    return best if best is not None else error
+
+
+def _is_missing_ref(error: Any) -> bool:
+    return getattr(error, "validator", None) == "required" and "'$ref' is a required property" in str(error.message)
 
 
 _COMPONENT_KEY = "'^[a-zA-Z0-9._-]+$'"
 
 
-def _hint_for(message: str) -> str | None:
+def _hint_for(error: Any, message: str) -> str | None:
+    unknown = _unknown_key(error, message)
+    if unknown is not None:
+        return unknown
     if "is a required property" in message:
         return "add the missing key"
+    if isinstance(getattr(error, "instance", None), list) and getattr(error, "validator", None) in ("type", "enum") \
+            and list(getattr(error, "path", []))[-1:] == ["type"]:
+        return "OpenAPI 3.0 has no type lists: write one `type` and `nullable: true`, or declare `openapi: 3.1.0`"
     if "is not of type" in message:
         return "check the value's type against the OpenAPI specification"
-    if "Additional properties are not allowed" in message:
-        return "remove the key, or prefix it with `x-` to make it an extension"
     return None
+
+
+_UNEXPECTED = re.compile(r"^'([^']*)' does not match any of the regexes|\('([^']*)' was unexpected\)|\('([^']*)', .* were unexpected\)")
+
+
+def _unknown_key(error: Any, message: str) -> str | None:
+    """For a key the OpenAPI schema does not allow, or a value not in an enum (`type: strng`): a
+    did-you-mean among the keys or values it does allow."""
+    found = _UNEXPECTED.search(message)
+    if found is None:
+        allowed_values = getattr(error, "validator_value", None) if getattr(error, "validator", None) == "enum" else None
+        instance = getattr(error, "instance", None)
+        if isinstance(instance, str) and isinstance(allowed_values, list):
+            close = difflib.get_close_matches(instance, [v for v in allowed_values if isinstance(v, str)], n=1)
+            return f"did you mean {close[0]!r}?" if close else None
+        return None
+    key = next(g for g in found.groups() if g is not None)
+    schema = getattr(error, "schema", None)
+    allowed = [str(k) for k in (schema.get("properties") or {})] if isinstance(schema, dict) else []
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "remove the key, or prefix it with `x-` to make it an extension"
 
 
 # -- semantic lint ---------------------------------------------------------------------------------
 
 
-def iter_operations(spec: Spec) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any], str]]:
-    paths = spec.data.get("paths") or {}
-    for path, item in paths.items() if isinstance(paths, dict) else ():
-        item, _ = spec.resolve_fully(item, spec.root)
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            if isinstance(item.get(method), dict):
-                yield path, method, item, item[method], join_pointer("/paths", path, method)
-
-
 def lint(spec: Spec) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = duplicate_keys(spec)
+    found += lint_structure(spec)
+    found += lint_schemas(spec)
+    found += lint_extensions(spec)
     found += lint_operation_ids(spec)
     for path, _method, item, operation, pointer in iter_operations(spec):
         found += lint_path_params(spec, path, item, operation, pointer)
     if _is_traced(spec):
-        from .lint_docs import lint_traceability
-
         found += lint_traceability(spec)
+    return found
+
+
+def duplicate_keys(spec: Spec) -> list[Diagnostic]:
+    """YAML keeps the last of two equal keys without a word; the first one's content is lost."""
+    found = []
+    for doc in spec.documents.values():
+        for dup in doc.duplicate_keys():
+            location = Location(doc.display, dup.line, dup.column, join_pointer(dup.pointer, dup.key))
+            found.append(codes.DUPLICATE_KEY.at(location, f"duplicate key {dup.key!r}: this mapping already has one, and only this one is kept",
+                                                "merge the two into one key"))
     return found
 
 

@@ -13,6 +13,8 @@ from pathlib import Path, PurePosixPath
 # Files in the output folder that sdkforge does not own (a maintainer's virtualenv, caches).
 _IGNORED_PARTS = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv"})
 _IGNORED_SUFFIXES = (".pyc", ".egg-info")
+# Written by `sdkforge release`, not by generate (release history is not a function of the spec): kept.
+_RELEASE_FILES = frozenset({"CHANGELOG.md"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,9 @@ def existing_files(out_dir: Path) -> dict[PurePosixPath, bytes]:
 
 
 def _ignored(rel: PurePosixPath) -> bool:
-    return any(part in _IGNORED_PARTS or part.endswith(_IGNORED_SUFFIXES) for part in rel.parts)
+    return rel.as_posix() in _RELEASE_FILES or any(
+        part in _IGNORED_PARTS or part.endswith(_IGNORED_SUFFIXES) for part in rel.parts
+    )
 
 
 def diff_files(out_dir: Path, files: Mapping[PurePosixPath, str]) -> str:
@@ -96,7 +100,7 @@ def _keep_ignored(staging: Path, out_dir: Path) -> None:
     if not out_dir.is_dir():
         return
     for entry in out_dir.iterdir():
-        if entry.name in _IGNORED_PARTS or entry.name.endswith(".egg-info"):
+        if entry.name in _IGNORED_PARTS or entry.name in _RELEASE_FILES or entry.name.endswith(".egg-info"):
             os.replace(entry, staging / entry.name)
 
 

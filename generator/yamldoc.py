@@ -36,7 +36,23 @@ class SpecLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
 
 
 class TooLarge(Exception):
-    """The document's aliases expand past the limit."""
+    """The document's aliases expand past the limit; `line` and `column` are where the container that
+    crossed it starts (the anchor or alias that multiplies)."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(f"expands past the limit at {line}:{column}")
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    """A key that a mapping already had: YAML keeps only the last value, silently."""
+
+    key: str
+    pointer: str  # JSON pointer of the mapping that holds it
+    line: int
+    column: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +66,7 @@ class Positions:
     root: int
     # id(container) → (the container itself, so the id cannot be reused; its children's positions)
     children: dict[int, tuple[Any, dict[str, int] | list[int]]]
+    duplicate_keys: tuple[DuplicateKey, ...] = ()
 
     def locate(self, data: Any, tokens: list[str]) -> tuple[int, int]:
         """The position of the value at `tokens`, or of its closest existing parent."""
@@ -88,6 +105,7 @@ class _Frame:
     where: Any  # dict[str, int] | list[int]: positions of its values
     mark: int
     anchor: str | None
+    token: str  # where it sits in its parent, for the JSON pointer of a duplicate key
     size: int = 1
     key: Any = _NO_KEY
     merges: list[dict[str, Any]] | None = None
@@ -107,6 +125,7 @@ class _Builder:
         self._root: tuple[Any, int] | None = None
         self._tags: dict[str, str] = {}  # plain scalar → resolved tag: OpenAPI repeats `type: string` a lot
         self._loader = SpecLoader("")
+        self._duplicates: list[DuplicateKey] = []
 
     def run(self, events: Iterator[Any]) -> tuple[Any, Positions]:
         first_document: Any = None
@@ -127,7 +146,7 @@ class _Builder:
                 first_document = event.start_mark
         if self._root is None:
             return None, Positions(0, {})
-        return self._root[0], Positions(self._root[1], self._positions)
+        return self._root[0], Positions(self._root[1], self._positions, tuple(self._duplicates))
 
     def _scalar(self, event: Any) -> None:
         tag = event.tag
@@ -136,6 +155,7 @@ class _Builder:
         frame = self._stack[-1] if self._stack else None
         if frame is not None and frame.key is _NO_KEY and type(frame.value) is dict:
             frame.key = _MERGE_KEY if tag == _MERGE else (event.value if tag == _STR else key_text(self._construct(tag, event)))
+            self._check_key(frame, event)
             return
         value = event.value if tag == _STR else self._construct(tag, event)
         if event.anchor is not None:
@@ -163,7 +183,8 @@ class _Builder:
         if parent is not None and parent.key is _NO_KEY and type(parent.value) is dict:
             raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a scalar", event.start_mark)
         value: Any = {} if is_mapping else []
-        frame = _Frame(value, {} if is_mapping else [], _pack(event.start_mark), event.anchor)
+        token = "" if parent is None else str(parent.key if type(parent.value) is dict else len(parent.value))
+        frame = _Frame(value, {} if is_mapping else [], _pack(event.start_mark), event.anchor, token)
         self._positions[id(value)] = (value, frame.where)
         if event.anchor is not None:
             self._anchors[event.anchor] = (value, 1)  # a recursive alias sees it, and counts once
@@ -176,7 +197,7 @@ class _Builder:
         if frame.size > self._max_nodes:
             # A container's size counts its aliases expanded, so the root's is the document's; checking
             # each one stops a "billion laughs" at the first level that is too big.
-            raise TooLarge
+            raise TooLarge(*divmod(frame.mark, _COLUMNS))
         if frame.anchor is not None:
             self._anchors[frame.anchor] = (frame.value, frame.size)
         self._add(frame.value, frame.size, frame.mark)
@@ -191,8 +212,15 @@ class _Builder:
             if isinstance(value, dict | list):
                 raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a scalar", event.start_mark)
             frame.key = key_text(value)
+            self._check_key(frame, event)
             return
         self._add(value, size, _pack(event.start_mark))
+
+    def _check_key(self, frame: _Frame, event: Any) -> None:
+        if frame.key is not _MERGE_KEY and frame.key in frame.value:
+            pointer = "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in [f.token for f in self._stack][1:])
+            line, column = divmod(_pack(event.start_mark), _COLUMNS)
+            self._duplicates.append(DuplicateKey(frame.key, pointer, line, column))
 
     def _add(self, value: Any, size: int, position: int) -> None:
         if not self._stack:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from ..naming import (
     CLIENT_RESERVED,
     RESOURCE_RESERVED,
     NameTable,
+    bounded_module_name,
     name_source,
     safe_class_name,
     safe_identifier,
@@ -24,6 +26,8 @@ from ..naming import (
     to_snake,
     words,
 )
+from ..operations import iter_operations
+from .examples import build_examples
 from .modules import group_model_modules
 from .nodes import (
     Api,
@@ -38,7 +42,6 @@ from .nodes import (
 )
 from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _RETRY_SAFE_METHODS = frozenset({"get", "head", "options", "put", "delete", "trace"})
 _JSON_TYPES = ("application/json", "*/*")
 
@@ -94,7 +97,7 @@ class ApiBuilder:
             model_modules=group_model_modules(models),
             security_schemes=self.build_security_schemes(),
             operation_count=len(drafts),
-            operation_total=sum(1 for _ in self.iter_raw_operations()),
+            operation_total=sum(1 for _ in iter_operations(self.spec)),
         )
 
     def default_base_url(self) -> str:
@@ -115,20 +118,9 @@ class ApiBuilder:
 
     # -- operations -------------------------------------------------------------------------------
 
-    def iter_raw_operations(self) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
-        paths = self.root.data.get("paths") or {}
-        for path, item in paths.items() if isinstance(paths, dict) else ():
-            item, _ = self.spec.resolve_fully(item, self.root)
-            if not isinstance(item, dict):
-                continue
-            for method in HTTP_METHODS:
-                if isinstance(item.get(method), dict):
-                    yield path, method, item, item[method]
-
     def build_operations(self) -> Iterator[_OperationDraft]:
         names_by_resource: dict[tuple[str, ...], NameTable] = {}
-        for path, method, item, raw in self.iter_raw_operations():
-            pointer = join_pointer("/paths", path, method)
+        for path, method, item, raw, pointer in iter_operations(self.spec):
             resource = self.resource_path(raw, path)
             table = names_by_resource.setdefault(resource, NameTable())
             operation = self.build_operation(path, method, item, raw, pointer, resource, table)
@@ -188,6 +180,7 @@ class ApiBuilder:
             streaming=streaming,
             logical_error=_logical_error(raw),
             deprecated=raw.get("deprecated") is True,
+            examples=build_examples(self.spec, item, raw, tuple(params.params)),
         )
 
     def method_name(self, raw: dict[str, Any], operation_id: str, resource: tuple[str, ...]) -> str:
@@ -201,7 +194,8 @@ class ApiBuilder:
 
     def operation_security(self, raw: dict[str, Any]) -> tuple[str, ...]:
         requirements = raw.get("security", self.root.data.get("security")) or []
-        known = lookup(self.root.data, "/components/securitySchemes") or {}
+        known = lookup(self.root.data, "/components/securitySchemes")
+        known = known if isinstance(known, dict) else {}  # an undefined scheme is validate's finding
         names: list[str] = []
         for requirement in requirements if isinstance(requirements, list) else []:
             for name in requirement if isinstance(requirement, dict) else {}:
@@ -247,7 +241,7 @@ class ApiBuilder:
             return simple_none(), "none", None
         base = join_pointer(pointer, "responses", code, "content")
         hint = safe_class_name(operation_id, fallback="Operation") + "Response"
-        module = to_snake(hint)
+        module = bounded_module_name(to_snake(hint))
         streaming = None
         sse = content.get("text/event-stream")
         if isinstance(sse, dict):
@@ -281,8 +275,13 @@ class ApiBuilder:
     def build_polling(self, spec: dict[str, Any], draft: _OperationDraft, by_id: dict[str, _OperationDraft]) -> Polling | None:
         where = join_pointer(draft.pointer, "x-task-polling")
         target = by_id.get(str(spec.get("operationId")))
-        if target is None or target.resource != draft.resource:
-            self.warn(codes.POLLING_OTHER_RESOURCE, where, f"x-task-polling names operation {spec.get('operationId')!r}, which is not in the same resource; no wait helper generated",
+        if target is None:
+            close = difflib.get_close_matches(str(spec.get("operationId")), sorted(by_id), n=1)
+            self.warn(codes.POLLING_UNKNOWN_OPERATION, join_pointer(where, "operationId"), f"x-task-polling names operation {spec.get('operationId')!r}, which does not exist; no wait helper generated",
+                      f"did you mean {close[0]!r}?" if close else "point operationId at the status operation of the same resource")
+            return None
+        if target.resource != draft.resource:
+            self.warn(codes.POLLING_OTHER_RESOURCE, join_pointer(where, "operationId"), f"x-task-polling names operation {spec.get('operationId')!r}, which is not in the same resource; no wait helper generated",
                       "point operationId at the status operation of the same resource")
             return None
         param = next((p for p in target.operation.params if p.wire_name == spec.get("parameter")), None)
@@ -319,7 +318,7 @@ class ApiBuilder:
             path=path,
             attr_name=path[-1],
             class_name=class_name,
-            module="_".join(path),
+            module=bounded_module_name("_".join(path)),
             doc=self.resource_doc(path),
             operations=tuple(paths[path]),
             children=children,
@@ -398,7 +397,7 @@ class ParamBuilder:
             if schema is None and isinstance(param.get("content"), dict) and param["content"]:
                 schema = next(iter(param["content"].values())).get("schema", {})
             hint = safe_class_name(self.operation_id, fallback="Operation") + safe_class_name(param["name"], fallback="Param")
-            type_ref = self.api.types.type_of(schema or {}, doc, join_pointer(pointer, i, "schema"), hint, to_snake(self.operation_id) + "_params")
+            type_ref = self.api.types.type_of(schema or {}, doc, join_pointer(pointer, i, "schema"), hint, bounded_module_name(to_snake(self.operation_id) + "_params"))
             resolved_schema, _ = self.api.spec.resolve_fully(schema or {}, doc)
             default = resolved_schema.get("default") if isinstance(resolved_schema, dict) else None
             required = param.get("required") is True or location == "path"
@@ -454,12 +453,12 @@ class ParamBuilder:
                 return None
             # Any other JSON value (an array, a scalar, a free-form object) is taken whole as `body`.
             type_ref = self.api.types.type_of((media or {}).get("schema", {}), doc, join_pointer(pointer, "schema"),
-                                              safe_class_name(self.operation_id, fallback="Operation") + "Body", to_snake(self.operation_id) + "_params")
+                                              safe_class_name(self.operation_id, fallback="Operation") + "Body", bounded_module_name(to_snake(self.operation_id) + "_params"))
             self.put(Param("body", "", type_ref, body.get("required") is True, "body_whole"))
             return kind
         required = {r for r in schema.get("required") or [] if isinstance(r, str)}
         hint_base = safe_class_name(self.operation_id, fallback="Operation")
-        module = to_snake(self.operation_id) + "_params"
+        module = bounded_module_name(to_snake(self.operation_id) + "_params")
         for name, prop in properties.items():
             prop_pointer = join_pointer(pointer, "schema", "properties", name)
             type_ref = self.api.types.type_of(prop, schema_doc, prop_pointer, hint_base + safe_class_name(name, fallback="Field"), module)

@@ -118,6 +118,29 @@ class Param:
 
 
 @dataclass(frozen=True, slots=True)
+class ExampleArgument:
+    """One argument of a documented call: which parameter, and the spec's example value as JSON."""
+
+    py_name: str
+    wire_name: str
+    location: str  # as Param.location
+    value_json: str  # canonical JSON (sorted keys are not used: the spec's order reads best)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestExample:
+    """A named request example of the spec, as the arguments of one SDK call."""
+
+    name: str
+    summary: str | None
+    arguments: tuple[ExampleArgument, ...]
+
+    @property
+    def is_streaming(self) -> bool:
+        return any(a.wire_name == "stream" and a.value_json == "true" for a in self.arguments)
+
+
+@dataclass(frozen=True, slots=True)
 class Streaming:
     event: TypeRef
     terminator: str | None
@@ -161,6 +184,7 @@ class Operation:
     logical_error: LogicalError | None = None
     polling: Polling | None = None
     deprecated: bool = False
+    examples: tuple[RequestExample, ...] = ()  # for the reference docs (api.md)
 
     def params_in(self, location: str) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == location)
@@ -168,6 +192,14 @@ class Operation:
     @property
     def path_params(self) -> tuple[Param, ...]:
         return self.params_in("path")
+
+    @property
+    def wire_path(self) -> str:
+        """The path as the spec writes it (`path` has the Python names in braces)."""
+        path = self.path
+        for param in self.path_params:
+            path = path.replace("{" + param.py_name + "}", "{" + param.wire_name + "}")
+        return path
 
     @property
     def signature_params(self) -> tuple[Param, ...]:

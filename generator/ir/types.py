@@ -14,6 +14,7 @@ from ..docs import clean_doc
 from ..load import Document, Spec, lookup
 from ..naming import (
     NameTable,
+    bounded_module_name,
     name_source,
     safe_class_name,
     safe_field_name,
@@ -148,6 +149,7 @@ class TypeBuilder:
     targets: dict[tuple[Path, str], NamedTarget] = field(default_factory=dict)
     inline_models: list[Model] = field(default_factory=list)
     _depth: int = 0
+    _expanding: set[tuple[Path, str]] = field(default_factory=set)  # inline $ref targets being built
 
     # -- naming -----------------------------------------------------------------------------------
 
@@ -158,7 +160,7 @@ class TypeBuilder:
         candidates = [c for c in (preferred, key, title) if isinstance(c, str) and to_pascal(c)]
         base = safe_class_name(candidates[0]) if candidates else safe_class_name(key, fallback="Schema")
         name = self.claim_class_name(base, document, pointer)
-        target = NamedTarget(name, safe_identifier(name, fallback="model"), document, pointer)
+        target = NamedTarget(name, bounded_module_name(safe_identifier(name, fallback="model")), document, pointer)
         self.targets[(document.path, pointer)] = target
         return target
 
@@ -205,6 +207,11 @@ class TypeBuilder:
             return ANY_TYPE
         if "$ref" in schema and isinstance(schema["$ref"], str):
             return self.ref_type(schema["$ref"], doc, pointer, hint, module)
+        kind = schema.get("type")
+        if kind is not None and not isinstance(kind, str) and not (isinstance(kind, list) and all(isinstance(k, str) for k in kind)):
+            # validate reports it (a schema finding is a warning); the build must not trip on it
+            self.warn(codes.TYPE_NOT_A_NAME, doc, join_pointer(pointer, "type"), f"`type` must be a string or a list of strings, not {kind!r}; typed as Any")
+            return ANY_TYPE
         self._depth += 1
         try:
             if self._depth > 60:
@@ -221,10 +228,19 @@ class TypeBuilder:
         target_ref = self.spec.resolve(ref, doc)
         if target_ref is None:
             return ANY_TYPE  # already reported by the loader
-        named = self.targets.get((target_ref.document.path, target_ref.pointer))
+        key = (target_ref.document.path, target_ref.pointer)
+        named = self.targets.get(key)
         if named is None:
             # A $ref to something that is not a component schema: build it where it is used.
-            return self.type_of(target_ref.value, target_ref.document, target_ref.pointer, hint, module)
+            if key in self._expanding:
+                self.warn(codes.REF_LOOP, doc, join_pointer(pointer, "$ref"), f"$ref {ref!r} leads back to itself with no schema between; typed as Any",
+                          "point it at a schema under components/schemas")
+                return ANY_TYPE
+            self._expanding.add(key)
+            try:
+                return self.type_of(target_ref.value, target_ref.document, target_ref.pointer, hint, module)
+            finally:
+                self._expanding.discard(key)
         if not named.building:
             model = self.build_target(named)
             if model.alias_of is not None:
@@ -406,7 +422,7 @@ class TypeBuilder:
         properties = schema.get("properties") or {}
         if not isinstance(properties, dict):
             return ()
-        required = set(r for r in schema.get("required") or [] if isinstance(r, str))
+        required = set(r for r in _as_list(schema.get("required")) if isinstance(r, str))
         table = NameTable()
         fields = []
         for wire_name, prop in properties.items():
@@ -425,6 +441,11 @@ class TypeBuilder:
 
     def warn(self, code: Code, doc: Document, pointer: str, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(code.at(doc.locate(pointer), message, hint))
+
+
+def _as_list(value: Any) -> list[Any]:
+    """A keyword that should hold a list, or nothing when it holds something else (validate says so)."""
+    return value if isinstance(value, list) else []
 
 
 def _literal_values(annotation: str) -> set[object] | None:

@@ -14,11 +14,12 @@ import os
 import random
 import re
 import time
+import typing
 import urllib.parse
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Generic, ParamSpec, TypeVar, cast
+from typing import Any, Generic, ParamSpec, TypeVar, cast, overload
 
 import anyio
 import httpx2
@@ -55,10 +56,12 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "RAW_RESPONSE_HEADER",
     "RETRY_COUNT_HEADER",
+    "APIRequest",
     "AsyncAPIClient",
     "AsyncAPIResource",
     "LogicalErrorRule",
     "RequestOptions",
+    "ResponseType",
     "SyncAPIClient",
     "SyncAPIResource",
     "async_to_raw_response_wrapper",
@@ -74,6 +77,8 @@ log = logging.getLogger(PACKAGE_NAME)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+S = TypeVar("S")
+T = TypeVar("T")
 _HttpClientT = TypeVar("_HttpClientT", httpx2.Client, httpx2.AsyncClient)
 
 # Same defaults as the official OpenAI/Anthropic SDKs: generous overall, quick to fail on connect.
@@ -122,27 +127,69 @@ class LogicalErrorRule:
 
 
 @dataclass(frozen=True)
-class _Call:
-    """Everything about one API call that stays fixed across its retries."""
+class APIRequest:
+    """One API call as a generated method describes it: what to send, how to authenticate,
+    whether sending it twice is safe; ``options`` carries the caller's overrides."""
 
     method: str
     path: str
-    cast_to: Any
-    query: Mapping[str, object] | None
-    headers: Mapping[str, object] | None
-    json_body: object
-    multipart: Mapping[str, object] | None
-    form_body: Mapping[str, object] | None
-    binary_body: tuple[object, str] | None  # (FileTypes value, declared media type)
-    security: Sequence[str]
-    stream: bool
-    stream_event: Any
-    stream_terminator: str | None
-    logical_error: LogicalErrorRule | None
-    options: RequestOptions
+    query: Mapping[str, object] | None = None
+    headers: Mapping[str, object] | None = None
+    json_body: object = None
+    multipart: Mapping[str, object] | None = None
+    form_body: Mapping[str, object] | None = None
+    binary_body: tuple[object, str] | None = None  # (FileTypes value, declared media type)
+    security: Sequence[str] = ()
+    retry_safe: bool = False
+    stream: bool = False
+    stream_terminator: str | None = None
+    logical_error: LogicalErrorRule | None = None
+    options: RequestOptions = RequestOptions()
+
+
+class ResponseType(Generic[T]):
+    """A response annotation that is not a class (a union, a ``Literal``), with its static type:
+    ``ResponseType[A | B](A | B)`` is what ``request`` takes where a class would not type-check."""
+
+    def __init__(self, annotation: object) -> None:
+        self.annotation = annotation
+
+
+@dataclass(frozen=True)
+class _Call:
+    """Everything about one API call that stays fixed across its retries."""
+
+    request: APIRequest
+    cast_to: Any  # what a 2xx body is validated into; None for no body
+    stream_event: Any  # the event type when streaming; None for raw ``ServerSentEvent``s
     max_retries: int
     can_resend: bool
     raw: bool
+
+    @property
+    def method(self) -> str:
+        return self.request.method.upper()
+
+    @property
+    def options(self) -> RequestOptions:
+        return self.request.options
+
+    @property
+    def stream(self) -> bool:
+        return self.request.stream
+
+
+def _annotation(cast_to: type[Any] | ResponseType[Any]) -> Any:
+    """What ``cast_to`` stands for at run time: ``NoneType`` means no body."""
+    if isinstance(cast_to, ResponseType):
+        return cast_to.annotation
+    return None if cast_to is type(None) else cast_to
+
+
+def _event_type(stream_type: object) -> Any:
+    """``E`` of ``Stream[E]`` / ``AsyncStream[E]``; a bare ``Stream`` yields raw events."""
+    arguments = typing.get_args(stream_type)
+    return arguments[0] if arguments else None
 
 
 def path_template(template: str, **params: object) -> str:
@@ -378,46 +425,21 @@ class BaseClient(Generic[_HttpClientT]):
 
     def _prepare_call(
         self,
-        method: str,
-        path: str,
-        *,
-        cast_to: Any,
-        query: Mapping[str, object] | None,
-        headers: Mapping[str, object] | None,
-        json_body: object,
-        multipart: Mapping[str, object] | None,
-        security: Sequence[str],
-        retry_safe: bool,
-        stream: bool,
-        stream_event: Any,
-        stream_terminator: str | None,
-        logical_error: LogicalErrorRule | None,
-        options: RequestOptions | None,
-        form_body: Mapping[str, object] | None = None,
-        binary_body: tuple[object, str] | None = None,
+        cast_to: type[Any] | ResponseType[Any],
+        request: APIRequest,
+        stream_to: type[Any] | None = None,
     ) -> _Call:
-        opts = options if options is not None else RequestOptions()
+        opts = request.options
         max_retries = (
             self.max_retries if isinstance(opts.max_retries, NotGiven) else opts.max_retries
         )
+        streamed = (stream_to or cast_to) if request.stream else None
         return _Call(
-            method=method.upper(),
-            path=path,
-            cast_to=cast_to,
-            query=query,
-            headers=headers,
-            json_body=json_body,
-            multipart=multipart,
-            form_body=form_body,
-            binary_body=binary_body,
-            security=tuple(security),
-            stream=stream,
-            stream_event=stream_event,
-            stream_terminator=stream_terminator,
-            logical_error=logical_error,
-            options=opts,
+            request=request,
+            cast_to=_annotation(cast_to),
+            stream_event=_event_type(streamed),
             max_retries=max(0, max_retries),
-            can_resend=retry_safe or opts.idempotency_key is not None,
+            can_resend=request.retry_safe or opts.idempotency_key is not None,
             raw=_has_raw_header(opts.extra_headers),
         )
 
@@ -435,9 +457,9 @@ class BaseClient(Generic[_HttpClientT]):
             }
         )
         headers.update(self._default_headers)
-        if call.security:
-            headers.update(self.auth_headers(call.security[0]))
-        for key, value in (call.headers or {}).items():
+        if call.request.security:
+            headers.update(self.auth_headers(call.request.security[0]))
+        for key, value in (call.request.headers or {}).items():
             if _is_given(value):
                 headers[key] = _header_value(value)
         if call.options.idempotency_key is not None:
@@ -450,7 +472,7 @@ class BaseClient(Generic[_HttpClientT]):
 
     def _build_query(self, call: _Call) -> _QueryItems:
         merged: dict[str, object] = {**self._default_query}
-        merged.update(call.query or {})
+        merged.update(call.request.query or {})
         merged.update(call.options.extra_query or {})
         items: _QueryItems = []
         for key, value in merged.items():
@@ -478,16 +500,22 @@ class BaseClient(Generic[_HttpClientT]):
         json_data: object = None
         data: dict[str, str | list[str]] | None = None
         files: list[tuple[str, Any]] | None = None
-        if call.multipart is not None or call.form_body is not None:
+        if call.request.multipart is not None or call.request.form_body is not None:
             # application/x-www-form-urlencoded is the same field encoding without file parts.
-            body = call.multipart if call.multipart is not None else call.form_body
+            body = (
+                call.request.multipart
+                if call.request.multipart is not None
+                else call.request.form_body
+            )
             fields = {k: v for k, v in (body or {}).items() if not isinstance(v, NotGiven)}
             fields.update(extra_body or {})
             data, files = build_multipart(fields)
-            if call.form_body is not None and files:
+            if call.request.form_body is not None and files:
                 raise TypeError("this operation takes a url-encoded form, which cannot carry files")
-        elif call.json_body is not None or extra_body:
-            json_data = to_jsonable(call.json_body) if call.json_body is not None else {}
+        elif call.request.json_body is not None or extra_body:
+            json_data = (
+                to_jsonable(call.request.json_body) if call.request.json_body is not None else {}
+            )
             if extra_body:
                 if not isinstance(json_data, dict):
                     raise TypeError("extra_body needs a JSON object request body to merge into")
@@ -497,12 +525,12 @@ class BaseClient(Generic[_HttpClientT]):
                 }
         headers = self._build_headers(call, retries_taken)
         content: bytes | None = None
-        if call.binary_body is not None:
-            content, content_type = read_binary_body(*call.binary_body)
+        if call.request.binary_body is not None:
+            content, content_type = read_binary_body(*call.request.binary_body)
             headers.setdefault("Content-Type", content_type)
         return self._http.build_request(
             call.method,
-            self._build_url(call.path),
+            self._build_url(call.request.path),
             params=self._build_query(call) or None,
             headers=headers,
             content=content,
@@ -622,8 +650,8 @@ class BaseClient(Generic[_HttpClientT]):
                 response=response,
                 body=response.text,
             ) from None
-        if call.logical_error is not None:
-            self._check_logical_error(response, call.logical_error, data)
+        if call.request.logical_error is not None:
+            self._check_logical_error(response, call.request.logical_error, data)
         try:
             return type_adapter(call.cast_to).validate_python(data)
         except pydantic.ValidationError as exc:
@@ -667,7 +695,7 @@ class BaseClient(Generic[_HttpClientT]):
                 return stream_cls(
                     response=response,
                     event_type=call.stream_event,
-                    terminator=call.stream_terminator,
+                    terminator=call.request.stream_terminator,
                     idle_timeout=self.stream_idle_timeout,
                 )
 
@@ -734,45 +762,24 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
     ) -> None:
         self.close()
 
+    @overload
+    def request(self, cast_to: type[T] | ResponseType[T], api_request: APIRequest) -> T: ...
+
+    @overload
+    def request(
+        self, cast_to: type[T] | ResponseType[T], api_request: APIRequest, *, stream_to: type[S]
+    ) -> T | S: ...
+
     def request(
         self,
-        method: str,
-        path: str,
+        cast_to: type[T] | ResponseType[T],
+        api_request: APIRequest,
         *,
-        cast_to: Any,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, object] | None = None,
-        json_body: object = None,
-        multipart: Mapping[str, object] | None = None,
-        form_body: Mapping[str, object] | None = None,
-        binary_body: tuple[object, str] | None = None,
-        security: Sequence[str] = (),
-        retry_safe: bool = False,
-        stream: bool = False,
-        stream_event: Any = None,
-        stream_terminator: str | None = None,
-        logical_error: LogicalErrorRule | None = None,
-        options: RequestOptions | None = None,
-    ) -> Any:
-        """Send one API call, retrying per the safe-retry rules, and return its parsed result."""
-        call = self._prepare_call(
-            method,
-            path,
-            cast_to=cast_to,
-            query=query,
-            headers=headers,
-            json_body=json_body,
-            multipart=multipart,
-            form_body=form_body,
-            binary_body=binary_body,
-            security=security,
-            retry_safe=retry_safe,
-            stream=stream,
-            stream_event=stream_event,
-            stream_terminator=stream_terminator,
-            logical_error=logical_error,
-            options=options,
-        )
+        stream_to: type[S] | None = None,
+    ) -> T | S:
+        """Send one API call, retrying per the safe-retry rules; return its body read into
+        ``cast_to`` (a ``Stream[E]`` type streams), or a ``stream_to`` stream if it streamed."""
+        call = self._prepare_call(cast_to, api_request, stream_to)
         retries_taken = 0
         while True:
             request = self._build_request(call, retries_taken)
@@ -797,7 +804,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
                 continue
             break
         if response.is_success and not (call.stream and not _is_event_stream(response)):
-            return self._finish(response, call, retries_taken, Stream)
+            return cast("T | S", self._finish(response, call, retries_taken, Stream))
         # Error paths: the body is needed for the message, then the connection is released.
         try:
             response.read()
@@ -863,45 +870,24 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
     ) -> None:
         await self.close()
 
+    @overload
+    async def request(self, cast_to: type[T] | ResponseType[T], api_request: APIRequest) -> T: ...
+
+    @overload
+    async def request(
+        self, cast_to: type[T] | ResponseType[T], api_request: APIRequest, *, stream_to: type[S]
+    ) -> T | S: ...
+
     async def request(
         self,
-        method: str,
-        path: str,
+        cast_to: type[T] | ResponseType[T],
+        api_request: APIRequest,
         *,
-        cast_to: Any,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, object] | None = None,
-        json_body: object = None,
-        multipart: Mapping[str, object] | None = None,
-        form_body: Mapping[str, object] | None = None,
-        binary_body: tuple[object, str] | None = None,
-        security: Sequence[str] = (),
-        retry_safe: bool = False,
-        stream: bool = False,
-        stream_event: Any = None,
-        stream_terminator: str | None = None,
-        logical_error: LogicalErrorRule | None = None,
-        options: RequestOptions | None = None,
-    ) -> Any:
-        """Send one API call, retrying per the safe-retry rules, and return its parsed result."""
-        call = self._prepare_call(
-            method,
-            path,
-            cast_to=cast_to,
-            query=query,
-            headers=headers,
-            json_body=json_body,
-            multipart=multipart,
-            form_body=form_body,
-            binary_body=binary_body,
-            security=security,
-            retry_safe=retry_safe,
-            stream=stream,
-            stream_event=stream_event,
-            stream_terminator=stream_terminator,
-            logical_error=logical_error,
-            options=options,
-        )
+        stream_to: type[S] | None = None,
+    ) -> T | S:
+        """Send one API call, retrying per the safe-retry rules; return its body read into
+        ``cast_to`` (a ``Stream[E]`` type streams), or a ``stream_to`` stream if it streamed."""
+        call = self._prepare_call(cast_to, api_request, stream_to)
         retries_taken = 0
         while True:
             request = self._build_request(call, retries_taken)
@@ -926,7 +912,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
                 continue
             break
         if response.is_success and not (call.stream and not _is_event_stream(response)):
-            return self._finish(response, call, retries_taken, AsyncStream)
+            return cast("T | S", self._finish(response, call, retries_taken, AsyncStream))
         try:
             await response.aread()
         except httpx2.RequestError as exc:

@@ -90,17 +90,19 @@ def test_request_building(rt: Any, serve: Any, make_client: Any) -> None:
     client = make_client(server, default_headers={"X-Default": "d"}, default_query={"v": "1"})
     NOT_GIVEN = rt.types.NOT_GIVEN
     result = client.request(
-        "post",
-        rt.base.path_template("/items/{id}/x", id="a/b c"),
-        cast_to=dict,
-        query={"flag": True, "tags": ["a", "b"], "skip": NOT_GIVEN, "none": None},
-        headers={"X-Call": "c", "X-Skip": NOT_GIVEN},
-        json_body={"item": Item(itemId=3), "gone": NOT_GIVEN, "n": None},
-        security=["bearerAuth"],
-        options=rt.base.RequestOptions(
-            extra_headers={"X-Default": "override"},
-            extra_query={"extra": "q"},
-            extra_body={"more": 1},
+        dict,
+        rt.base.APIRequest(
+            "post",
+            rt.base.path_template("/items/{id}/x", id="a/b c"),
+            query={"flag": True, "tags": ["a", "b"], "skip": NOT_GIVEN, "none": None},
+            headers={"X-Call": "c", "X-Skip": NOT_GIVEN},
+            json_body={"item": Item(itemId=3), "gone": NOT_GIVEN, "n": None},
+            security=["bearerAuth"],
+            options=rt.base.RequestOptions(
+                extra_headers={"X-Default": "override"},
+                extra_query={"extra": "q"},
+                extra_body={"more": 1},
+            ),
         ),
     )
     assert result["method"] == "POST"
@@ -112,13 +114,25 @@ def test_request_building(rt: Any, serve: Any, make_client: Any) -> None:
     assert headers["user-agent"] == "Rt/Python 0.0.0"
     assert json.loads(result["body"]) == {"item": {"itemId": 3}, "n": None, "more": 1}
     # No security requirement: no credentials are sent.
-    assert "authorization" not in client.request("GET", "/p", cast_to=dict)["headers"]
+    assert "authorization" not in client.request(dict, rt.base.APIRequest("GET", "/p"))["headers"]
+
+
+def test_typed_request_path(rt: Any, serve: Any, make_client: Any) -> None:
+    """What `cast_to` may be: a class, `type(None)` for no body, `ResponseType[X](X)` for a union;
+    `stream_to` is only used when the request streams."""
+    server = serve(keep_alive(echo))
+    client = make_client(server)
+    get = rt.base.APIRequest("GET", "/p")
+    assert client.request(type(None), get) is None
+    union = rt.base.ResponseType[dict[str, Any] | int](dict[str, Any] | int)
+    assert client.request(union, get)["method"] == "GET"
+    assert client.request(dict, get, stream_to=rt.streaming.Stream[dict])["path"] == "/p"
 
 
 def test_base_url_path_is_kept(rt: Any, serve: Any, make_client: Any) -> None:
     server = serve(keep_alive(echo))
     client = make_client(server, base_url=server.url + "/v1")
-    assert client.request("GET", "/models", cast_to=dict)["path"] == "/v1/models"
+    assert client.request(dict, rt.base.APIRequest("GET", "/models"))["path"] == "/v1/models"
 
 
 def test_path_template() -> None:
@@ -134,24 +148,17 @@ def test_timeouts(rt: Any) -> None:
     with rt.pkg.Rt(api_key=API_KEY, timeout=30.0, stream_idle_timeout=7.0) as client:
         build = client._build_request
         call = client._prepare_call(
-            "GET",
-            "/x",
-            cast_to=None,
-            query=None,
-            headers=None,
-            json_body=None,
-            multipart=None,
-            security=(),
-            retry_safe=True,
-            stream=False,
-            stream_event=None,
-            stream_terminator=None,
-            logical_error=None,
-            options=rt.base.RequestOptions(timeout=httpx2.Timeout(1.0, connect=0.5)),
+            type(None),
+            rt.base.APIRequest(
+                "GET",
+                "/x",
+                retry_safe=True,
+                options=rt.base.RequestOptions(timeout=httpx2.Timeout(1.0, connect=0.5)),
+            ),
         )
         assert build(call, 0).extensions["timeout"] == httpx2.Timeout(1.0, connect=0.5).as_dict()
-        streaming = call.__class__(
-            **{**call.__dict__, "stream": True, "options": rt.base.RequestOptions()}
+        streaming = client._prepare_call(
+            rt.streaming.Stream, rt.base.APIRequest("GET", "/x", stream=True)
         )
         assert build(streaming, 0).extensions["timeout"] == {
             "connect": 30.0,
@@ -184,7 +191,7 @@ def test_errors_pickle(rt: Any, serve: Any, make_client: Any) -> None:
     )
     client = make_client(server)
     with pytest.raises(rt.exc.NotFoundError) as info:
-        client.request("GET", "/missing", cast_to=dict)
+        client.request(dict, rt.base.APIRequest("GET", "/missing"))
     errors = [
         info.value,
         rt.exc.APITimeoutError(request=info.value.request),
@@ -223,7 +230,7 @@ def test_status_table(rt: Any, serve: Any, make_client: Any) -> None:
     client = make_client(server, max_retries=0)
     for status, name in table.items():
         with pytest.raises(rt.exc.APIStatusError) as info:
-            client.request("GET", f"/{status}", cast_to=dict)
+            client.request(dict, rt.base.APIRequest("GET", f"/{status}"))
         assert type(info.value).__name__ == name
 
 
@@ -240,7 +247,9 @@ def test_api_key_never_leaks(
     client = make_client(server)
     caplog.set_level(logging.DEBUG)
     with pytest.raises(rt.exc.BadRequestError) as info:
-        client.request("GET", "/x", cast_to=dict, security=["bearerAuth"], retry_safe=True)
+        client.request(
+            dict, rt.base.APIRequest("GET", "/x", security=["bearerAuth"], retry_safe=True)
+        )
     assert API_KEY in server.requests[0].headers["authorization"]
     assert API_KEY not in str(info.value) and API_KEY not in repr(info.value)
     assert API_KEY not in repr(client)
@@ -259,18 +268,20 @@ def test_multipart_uploads(rt: Any, serve: Any, make_client: Any, tmp_path: Path
     server = serve(keep_alive(echo))
     client = make_client(server)
     result = client.request(
-        "POST",
-        "/upload",
-        cast_to=dict,
-        multipart={
-            "raw": b"RAWBYTES",
-            "fileobj": io.BytesIO(b"FILEOBJ"),
-            "path": path,
-            "named": ("a.txt", b"TEXT", "text/plain"),
-            "flag": True,
-            "tags": ["x", "y"],
-            "skip": rt.types.NOT_GIVEN,
-        },
+        dict,
+        rt.base.APIRequest(
+            "POST",
+            "/upload",
+            multipart={
+                "raw": b"RAWBYTES",
+                "fileobj": io.BytesIO(b"FILEOBJ"),
+                "path": path,
+                "named": ("a.txt", b"TEXT", "text/plain"),
+                "flag": True,
+                "tags": ["x", "y"],
+                "skip": rt.types.NOT_GIVEN,
+            },
+        ),
     )
     body = result["body"]
     assert result["headers"]["content-type"].startswith("multipart/form-data")
@@ -294,7 +305,7 @@ def test_binary_response(rt: Any, serve: Any, make_client: Any, tmp_path: Path) 
     payload = bytes(range(256)) * 10
     server = serve(keep_alive(lambda c, r: c.respond(200, payload, {"content-type": "audio/mpeg"})))
     client = make_client(server)
-    result = client.request("GET", "/audio", cast_to=rt.response.BinaryResponse)
+    result = client.request(rt.response.BinaryResponse, rt.base.APIRequest("GET", "/audio"))
     assert result.content == payload and result.content_type == "audio/mpeg"
     assert b"".join(result.iter_bytes(100)) == payload
     result.write_to_file(tmp_path / "out.mp3")
@@ -307,10 +318,12 @@ def test_raw_response_wrapper(rt: Any, serve: Any, make_client: Any) -> None:
 
     def get_thing(thing_id: str, *, extra_headers: dict[str, str] | None = None) -> dict[str, Any]:
         return client.request(
-            "GET",
-            f"/things/{thing_id}",
-            cast_to=dict,
-            options=rt.base.RequestOptions(extra_headers=extra_headers),
+            dict,
+            rt.base.APIRequest(
+                "GET",
+                f"/things/{thing_id}",
+                options=rt.base.RequestOptions(extra_headers=extra_headers),
+            ),
         )
 
     raw = rt.base.to_raw_response_wrapper(get_thing)("7")
@@ -324,7 +337,7 @@ def test_raw_response_wrapper(rt: Any, serve: Any, make_client: Any) -> None:
         async with rt.pkg.AsyncRt(api_key=API_KEY, base_url=server.url) as aclient:
 
             async def aget(*, options: Any = None) -> Any:
-                return await aclient.request("GET", "/a", cast_to=dict, options=options)
+                return await aclient.request(dict, rt.base.APIRequest("GET", "/a", options=options))
 
             araw = await rt.base.async_to_raw_response_wrapper(aget)()
             assert araw.parse()["path"] == "/a"

@@ -21,7 +21,9 @@ def test_32_threads(rt: Any, serve: Any, make_client: Any) -> None:
     def call(i: int) -> None:
         for j in range(8):
             n = i * 100 + j
-            result = client.request("POST", f"/echo/{n}", cast_to=dict, json_body={"n": n})
+            result = client.request(
+                dict, rt.base.APIRequest("POST", f"/echo/{n}", json_body={"n": n})
+            )
             assert result == {"path": f"/echo/{n}", "body": {"n": n}}
 
     with ThreadPoolExecutor(32) as pool:
@@ -37,7 +39,7 @@ def test_500_tasks(rt: Any, serve: Any) -> None:
 
             async def call(n: int) -> None:
                 result = await client.request(
-                    "POST", f"/echo/{n}", cast_to=dict, json_body={"n": n}
+                    dict, rt.base.APIRequest("POST", f"/echo/{n}", json_body={"n": n})
                 )
                 assert result == {"path": f"/echo/{n}", "body": {"n": n}}
 

@@ -28,7 +28,7 @@ def test_429_retry_after_is_honoured(rt: Any, serve: Any, make_client: Any) -> N
 
     server = serve(keep_alive(respond))
     client = make_client(server)
-    result = client.request("GET", "/x", cast_to=dict, retry_safe=True)
+    result = client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True))
     assert result == {"n": 2}
     assert client.sleeps == [3.0]
     assert [r.headers["x-sdk-retry-count"] for r in server.requests] == ["0", "1"]
@@ -40,7 +40,7 @@ def test_429_on_unsafe_post_is_retried_because_nothing_started(rt: Any, serve: A
     )
     client = make_client(server, max_retries=2)
     with pytest.raises(rt.exc.RateLimitError) as info:
-        client.request("POST", "/jobs", cast_to=dict, json_body={"a": 1})
+        client.request(dict, rt.base.APIRequest("POST", "/jobs", json_body={"a": 1}))
     assert len(server.requests) == 3
     assert info.value.status_code == 429
     assert info.value.request_id == "rq-1"
@@ -51,7 +51,7 @@ def test_503_on_unsafe_post_is_not_retried(rt: Any, serve: Any, make_client: Any
     server = serve(keep_alive(lambda c, r: c.respond(503, b'{"error": "down"}', {})))
     client = make_client(server, max_retries=2)
     with pytest.raises(rt.exc.InternalServerError):
-        client.request("POST", "/jobs", cast_to=dict, json_body={"a": 1})
+        client.request(dict, rt.base.APIRequest("POST", "/jobs", json_body={"a": 1}))
     assert len(server.requests) == 1
     assert client.sleeps == []
 
@@ -88,7 +88,7 @@ def test_server_may_ask_for_a_retry_of_an_unsafe_post(rt: Any, serve: Any, make_
 
     server = serve(keep_alive(respond))
     client = make_client(server, max_retries=1)
-    assert client.request("POST", "/jobs", cast_to=dict, json_body={}) == {"ok": True}
+    assert client.request(dict, rt.base.APIRequest("POST", "/jobs", json_body={})) == {"ok": True}
     assert len(server.requests) == 2
 
 
@@ -99,7 +99,7 @@ def test_idempotency_key_makes_post_retryable(rt: Any, serve: Any, make_client: 
     client = make_client(server, max_retries=1)
     options = rt.base.RequestOptions(idempotency_key="idem-1")
     with pytest.raises(rt.exc.InternalServerError):
-        client.request("POST", "/jobs", cast_to=dict, json_body={}, options=options)
+        client.request(dict, rt.base.APIRequest("POST", "/jobs", json_body={}, options=options))
     assert len(server.requests) == 2
     assert {r.headers["idempotency-key"] for r in server.requests} == {"idem-1"}
     assert client.sleeps == [0.25]
@@ -117,7 +117,7 @@ def test_5xx_sequence_exhausts_retries(rt: Any, serve: Any, make_client: Any) ->
     server = serve(keep_alive(respond))
     client = make_client(server)
     with pytest.raises(rt.exc.InternalServerError) as info:
-        client.request("GET", "/x", cast_to=dict, retry_safe=True)
+        client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True))
     err = info.value
     assert len(server.requests) == 3
     assert len(client.sleeps) == 2
@@ -134,7 +134,7 @@ def test_max_retries_per_call_overrides_client(rt: Any, serve: Any, make_client:
     client = make_client(server, max_retries=5)
     options = rt.base.RequestOptions(max_retries=0)
     with pytest.raises(rt.exc.InternalServerError):
-        client.request("GET", "/x", cast_to=dict, retry_safe=True, options=options)
+        client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True, options=options))
     assert len(server.requests) == 1
 
 
@@ -143,7 +143,7 @@ def test_html_502_error_page(rt: Any, serve: Any, make_client: Any) -> None:
     server = serve(keep_alive(lambda c, r: c.respond(502, page, {"content-type": "text/html"})))
     client = make_client(server, max_retries=1)
     with pytest.raises(rt.exc.InternalServerError) as info:
-        client.request("GET", "/x", cast_to=dict, retry_safe=True)
+        client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True))
     assert len(server.requests) == 2
     assert info.value.body == page.decode()
     assert "502 Bad Gateway: <html><body><h1>502 Bad Gateway</h1> <p>nginx</p>" in str(info.value)
@@ -156,7 +156,7 @@ def test_reset_before_request_is_read(
     client = make_client(server)
     caplog.set_level(logging.INFO, logger="rt")
     with pytest.raises(rt.exc.APIConnectionError) as info:
-        client.request("POST", "/jobs", cast_to=dict, json_body={"a": 1})
+        client.request(dict, rt.base.APIRequest("POST", "/jobs", json_body={"a": 1}))
     assert not isinstance(info.value, rt.exc.APITimeoutError)
     # Whether the RST lands during connect (httpx2.ConnectError: nothing sent, re-sent) or after
     # the request was written (ReadError/WriteError: maybe received, not re-sent) is a race.
@@ -172,7 +172,7 @@ def test_reset_before_request_is_read(
         assert not isinstance(info.value.__cause__, httpx2.ConnectError)
     accepted = server.accepted
     with pytest.raises(rt.exc.APIConnectionError):
-        client.request("GET", "/x", cast_to=dict, retry_safe=True)
+        client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True))
     assert server.accepted == accepted + 3
 
 
@@ -184,10 +184,10 @@ def test_reset_after_request_is_read(rt: Any, serve: Any, make_client: Any) -> N
     server = serve(handler)
     client = make_client(server)
     with pytest.raises(rt.exc.APIConnectionError):
-        client.request("POST", "/jobs", cast_to=dict, json_body={"a": 1})
+        client.request(dict, rt.base.APIRequest("POST", "/jobs", json_body={"a": 1}))
     assert len(server.requests) == 1
     with pytest.raises(rt.exc.APIConnectionError):
-        client.request("GET", "/x", cast_to=dict, retry_safe=True)
+        client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True))
     assert len(server.requests) == 1 + 3
 
 
@@ -199,7 +199,7 @@ def test_connect_error_is_always_retried(rt: Any, make_client: Any) -> None:
     probe.close()
     client = make_client(base_url=f"http://127.0.0.1:{port}", max_retries=3)
     with pytest.raises(rt.exc.APIConnectionError) as info:
-        client.request("POST", "/jobs", cast_to=dict, json_body={})
+        client.request(dict, rt.base.APIRequest("POST", "/jobs", json_body={}))
     assert len(client.sleeps) == 3
     assert isinstance(info.value.__cause__, httpx2.ConnectError)
 
@@ -213,13 +213,11 @@ def test_read_timeout(rt: Any, serve: Any, make_client: Any) -> None:
     client = make_client(server, timeout=0.2, max_retries=1)
     started = time.monotonic()
     with pytest.raises(rt.exc.APITimeoutError):
-        client.request("GET", "/slow", cast_to=dict, retry_safe=True)
+        client.request(dict, rt.base.APIRequest("GET", "/slow", retry_safe=True))
     assert len(server.requests) == 2
     # A POST that timed out may have been processed: not retried.
     with pytest.raises(rt.exc.APITimeoutError):
-        client.request(
-            "POST", "/slow", cast_to=dict, json_body={}, options=rt.base.RequestOptions(timeout=0.1)
-        )
+        client.request(dict, rt.base.APIRequest("POST", "/slow", json_body={}, options=rt.base.RequestOptions(timeout=0.1)))
     assert len(server.requests) == 3
     assert time.monotonic() - started < 2
 
@@ -228,7 +226,7 @@ def test_truncated_json_with_valid_framing(rt: Any, serve: Any, make_client: Any
     server = serve(keep_alive(lambda c, r: c.respond(200, b'{"id": 1, "na')))
     client = make_client(server)
     with pytest.raises(rt.exc.APIResponseValidationError) as info:
-        client.request("GET", "/x", cast_to=dict, retry_safe=True)
+        client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True))
     assert len(server.requests) == 1
     assert info.value.status_code == 200
     assert info.value.body == '{"id": 1, "na'
@@ -243,7 +241,7 @@ def test_body_cut_off_mid_transfer(rt: Any, serve: Any, make_client: Any) -> Non
     server = serve(handler)
     client = make_client(server)
     with pytest.raises(rt.exc.APIConnectionError):
-        client.request("GET", "/x", cast_to=dict, retry_safe=True)
+        client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True))
     assert len(server.requests) == 3
 
 
@@ -255,7 +253,7 @@ def test_wrong_shape_is_a_validation_error(rt: Any, serve: Any, make_client: Any
         id: int
 
     with pytest.raises(rt.exc.APIResponseValidationError) as info:
-        client.request("GET", "/x", cast_to=Thing)
+        client.request(Thing, rt.base.APIRequest("GET", "/x"))
     assert info.value.body == {"id": "not-an-int"}
 
 
@@ -264,7 +262,7 @@ def test_logical_error_in_200(rt: Any, serve: Any, make_client: Any) -> None:
     client = make_client(server)
     rule = rt.base.LogicalErrorRule(field="/code", success=(1,), message="/description")
     with pytest.raises(rt.exc.APIResultError) as info:
-        client.request("POST", "/submit", cast_to=dict, logical_error=rule)
+        client.request(dict, rt.base.APIRequest("POST", "/submit", logical_error=rule))
     assert info.value.code == 4
     assert "quota exhausted" in str(info.value)
     assert len(server.requests) == 1
@@ -295,15 +293,15 @@ def test_async_faults(rt: Any, serve: Any) -> None:
 
         async with rt.pkg.AsyncRt(api_key=API_KEY, base_url=server.url, timeout=2) as client:
             client._sleep = fake_sleep
-            assert await client.request("GET", "/x", cast_to=dict, retry_safe=True) == {
+            assert await client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True)) == {
                 "async": True
             }
             assert sleeps == [1.0]
             other = client.with_options(base_url=reset_server.url)
             with pytest.raises(rt.exc.APIConnectionError):
-                await other.request("POST", "/x", cast_to=dict, json_body={})
+                await other.request(dict, rt.base.APIRequest("POST", "/x", json_body={}))
             with pytest.raises(rt.exc.APIConnectionError):
-                await other.request("GET", "/x", cast_to=dict, retry_safe=True)
+                await other.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True))
             assert sleeps[1:] and len(sleeps) == 3
             assert_pool_clean(client)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import time
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import pytest
-from conftest import API_KEY, Conn, assert_pool_clean
+from conftest import API_KEY, PACKAGE, Conn, assert_pool_clean
 from pydantic import Field
 
 
@@ -30,14 +31,20 @@ def sse_handler(
 
 
 def stream(client: Any, event: Any = dict, terminator: str | None = "[DONE]") -> Any:
+    """`client.request(Stream[event], ...)`: the stream type says what each event is read into."""
+    streaming = importlib.import_module(f"{PACKAGE}._streaming")
+    stream_cls = (
+        streaming.AsyncStream if type(client).__name__.startswith("Async") else streaming.Stream
+    )
     return client.request(
-        "POST",
-        "/stream",
-        cast_to=dict,
-        json_body={"stream": True},
-        stream=True,
-        stream_event=event,
-        stream_terminator=terminator,
+        stream_cls if event is None else stream_cls[event],
+        importlib.import_module(f"{PACKAGE}._base_client").APIRequest(
+            "POST",
+            "/stream",
+            json_body={"stream": True},
+            stream=True,
+            stream_terminator=terminator,
+        ),
     )
 
 

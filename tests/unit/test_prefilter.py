@@ -83,7 +83,8 @@ def test_a_bad_pattern_is_still_reported(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("SDKFORGE_NO_CACHE", "1")
     spec = tmp_path / "openapi.yaml"
     spec.write_text("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    S: {type: string, pattern: '(unclosed'}\n")
-    found = check_spec(spec)
+    # validate also says what generate would (`paths: {}`: no operations); this test is about the pattern
+    found = [d for d in check_spec(spec) if d.code.slug != "no-operations"]
     assert [(d.severity.value, d.location.line, d.location.pointer) for d in found] == [("warning", 6, "/components/schemas/S/pattern")]
     assert "is not a 'regex'" in found[0].message
 

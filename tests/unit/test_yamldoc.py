@@ -92,3 +92,23 @@ def test_json_documents_are_located_on_demand(tmp_path: Path) -> None:
     document = load_spec(spec).root
     assert document.positions is None
     assert (document.locate("/info/title").line, document.locate("/info/title").column) == (4, 14)
+
+
+def test_duplicate_keys_are_recorded_where_the_second_one_is() -> None:
+    text = "paths:\n  /a/b:\n    get: 1\n    get: 2\nlist:\n  - {x: 1, x: 2}\n"
+    data, positions = yamldoc.parse(text, 1000)
+    assert data["paths"]["/a/b"] == {"get": 2}  # YAML's rule: the last one wins
+    found = [(d.key, d.pointer, d.line, d.column) for d in positions.duplicate_keys]
+    assert found == [("get", "/paths/~1a~1b", 4, 5), ("x", "/list/0", 6, 12)]
+
+
+def test_merge_keys_are_not_duplicates() -> None:
+    _, positions = yamldoc.parse("base: &b {a: 1}\nmerged: {<<: *b, a: 2}\n", 1000)
+    assert positions.duplicate_keys == ()
+
+
+def test_an_alias_bomb_is_refused_where_it_expands() -> None:
+    text = "a: &a [1, 1, 1, 1]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n"
+    with pytest.raises(yamldoc.TooLarge) as refused:
+        yamldoc.parse(text, 50)
+    assert (refused.value.line, refused.value.column) == (3, 4)

@@ -32,7 +32,7 @@ class IdeogramImageRequest(BaseModel):
     ) = None
     """Cannot be combined with `resolution`."""
     model: Literal["V_1", "V_1_TURBO", "V_2", "V_2_TURBO"] | None = None
-    magic_prompt_option: Literal["AUTO", True, False] | None = None
+    magic_prompt_option: Literal["AUTO", "ON", "OFF"] | None = None
     """Let Ideogram rewrite the prompt."""
     seed: int | None = None
     style_type: Literal["AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"] | None = (

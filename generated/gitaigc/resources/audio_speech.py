@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast
+from typing import Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -49,12 +50,11 @@ class AudioSpeech(SyncAPIResource):
 
         Reads text aloud with the chosen voice and returns the audio file itself (MP3 unless `response_format` asks for another format).
         """
-        return cast(
-            "BinaryResponse",
-            self._client.request(
+        return self._client.request(
+            BinaryResponse,
+            APIRequest(
                 "POST",
                 "/v1/audio/speech",
-                cast_to=BinaryResponse,
                 json_body={
                     "model": model,
                     "input": input,
@@ -107,12 +107,11 @@ class AsyncAudioSpeech(AsyncAPIResource):
 
         Reads text aloud with the chosen voice and returns the audio file itself (MP3 unless `response_format` asks for another format).
         """
-        return cast(
-            "BinaryResponse",
-            await self._client.request(
+        return await self._client.request(
+            BinaryResponse,
+            APIRequest(
                 "POST",
                 "/v1/audio/speech",
-                cast_to=BinaryResponse,
                 json_body={
                     "model": model,
                     "input": input,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, cast
+from typing import Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -52,12 +53,11 @@ class AudioTranscriptions(SyncAPIResource):
         """Transcribe audio
 
         Converts speech in an uploaded audio file into text in the spoken language."""
-        return cast(
-            "AudioTextResponse",
-            self._client.request(
+        return self._client.request(
+            AudioTextResponse,
+            APIRequest(
                 "POST",
                 "/v1/audio/transcriptions",
-                cast_to=AudioTextResponse,
                 multipart={
                     "file": file,
                     "model": model,
@@ -113,12 +113,11 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         """Transcribe audio
 
         Converts speech in an uploaded audio file into text in the spoken language."""
-        return cast(
-            "AudioTextResponse",
-            await self._client.request(
+        return await self._client.request(
+            AudioTextResponse,
+            APIRequest(
                 "POST",
                 "/v1/audio/transcriptions",
-                cast_to=AudioTextResponse,
                 multipart={
                     "file": file,
                     "model": model,

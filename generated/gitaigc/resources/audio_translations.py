@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast
+from typing import Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -49,12 +50,11 @@ class AudioTranslations(SyncAPIResource):
         """Translate audio into English
 
         Converts speech in an uploaded audio file into English text."""
-        return cast(
-            "AudioTextResponse",
-            self._client.request(
+        return self._client.request(
+            AudioTextResponse,
+            APIRequest(
                 "POST",
                 "/v1/audio/translations",
-                cast_to=AudioTextResponse,
                 multipart={
                     "file": file,
                     "model": model,
@@ -106,12 +106,11 @@ class AsyncAudioTranslations(AsyncAPIResource):
         """Translate audio into English
 
         Converts speech in an uploaded audio file into English text."""
-        return cast(
-            "AudioTextResponse",
-            await self._client.request(
+        return await self._client.request(
+            AudioTextResponse,
+            APIRequest(
                 "POST",
                 "/v1/audio/translations",
-                cast_to=AudioTextResponse,
                 multipart={
                     "file": file,
                     "model": model,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, cast, overload
+from typing import Any, Literal, overload
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -246,12 +247,11 @@ class ChatCompletions(SyncAPIResource):
 
         Generates the next assistant turn for a conversation. Works for every chat model the relay routes (OpenAI, Claude, Gemini, ...) and for the relay's pseudo models, which turn a chat call into a GPTs lookup, a song, a video or an image. With `stream: true` the reply is a stream of `chat.completion.chunk` events ending with `data: [DONE]`.
         """
-        return cast(
-            "ChatCompletion | Stream[ChatCompletionChunk]",
-            self._client.request(
+        return self._client.request(
+            ChatCompletion,
+            APIRequest(
                 "POST",
                 "/v1/chat/completions",
-                cast_to=ChatCompletion,
                 json_body={
                     "model": model,
                     "messages": messages,
@@ -278,7 +278,6 @@ class ChatCompletions(SyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=ChatCompletionChunk,
                 stream_terminator="[DONE]",
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -288,6 +287,7 @@ class ChatCompletions(SyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=Stream[ChatCompletionChunk],
         )
 
 
@@ -505,12 +505,11 @@ class AsyncChatCompletions(AsyncAPIResource):
 
         Generates the next assistant turn for a conversation. Works for every chat model the relay routes (OpenAI, Claude, Gemini, ...) and for the relay's pseudo models, which turn a chat call into a GPTs lookup, a song, a video or an image. With `stream: true` the reply is a stream of `chat.completion.chunk` events ending with `data: [DONE]`.
         """
-        return cast(
-            "ChatCompletion | AsyncStream[ChatCompletionChunk]",
-            await self._client.request(
+        return await self._client.request(
+            ChatCompletion,
+            APIRequest(
                 "POST",
                 "/v1/chat/completions",
-                cast_to=ChatCompletion,
                 json_body={
                     "model": model,
                     "messages": messages,
@@ -537,7 +536,6 @@ class AsyncChatCompletions(AsyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=ChatCompletionChunk,
                 stream_terminator="[DONE]",
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -547,6 +545,7 @@ class AsyncChatCompletions(AsyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=AsyncStream[ChatCompletionChunk],
         )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, cast, overload
+from typing import Any, Literal, overload
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -153,12 +154,11 @@ class Completions(SyncAPIResource):
 
         Continues a plain-text prompt with an instruct model (the legacy completions API). The reply is a text_completion object; with `stream: true`, a stream of such objects ending with `data: [DONE]`.
         """
-        return cast(
-            "TextCompletion | Stream[TextCompletion]",
-            self._client.request(
+        return self._client.request(
+            TextCompletion,
+            APIRequest(
                 "POST",
                 "/v1/completions",
-                cast_to=TextCompletion,
                 json_body={
                     "model": model,
                     "prompt": prompt,
@@ -182,7 +182,6 @@ class Completions(SyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=TextCompletion,
                 stream_terminator="[DONE]",
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -192,6 +191,7 @@ class Completions(SyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=Stream[TextCompletion],
         )
 
 
@@ -327,12 +327,11 @@ class AsyncCompletions(AsyncAPIResource):
 
         Continues a plain-text prompt with an instruct model (the legacy completions API). The reply is a text_completion object; with `stream: true`, a stream of such objects ending with `data: [DONE]`.
         """
-        return cast(
-            "TextCompletion | AsyncStream[TextCompletion]",
-            await self._client.request(
+        return await self._client.request(
+            TextCompletion,
+            APIRequest(
                 "POST",
                 "/v1/completions",
-                cast_to=TextCompletion,
                 json_body={
                     "model": model,
                     "prompt": prompt,
@@ -356,7 +355,6 @@ class AsyncCompletions(AsyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=TextCompletion,
                 stream_terminator="[DONE]",
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -366,6 +364,7 @@ class AsyncCompletions(AsyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=AsyncStream[TextCompletion],
         )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, cast
+from typing import Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -50,12 +51,11 @@ class Embeddings(SyncAPIResource):
         """Create embeddings
 
         Turns one or more texts (or token arrays) into embedding vectors."""
-        return cast(
-            "CreateEmbeddingResponse",
-            self._client.request(
+        return self._client.request(
+            CreateEmbeddingResponse,
+            APIRequest(
                 "POST",
                 "/v1/embeddings",
-                cast_to=CreateEmbeddingResponse,
                 json_body={
                     "model": model,
                     "input": input,
@@ -107,12 +107,11 @@ class AsyncEmbeddings(AsyncAPIResource):
         """Create embeddings
 
         Turns one or more texts (or token arrays) into embedding vectors."""
-        return cast(
-            "CreateEmbeddingResponse",
-            await self._client.request(
+        return await self._client.request(
+            CreateEmbeddingResponse,
+            APIRequest(
                 "POST",
                 "/v1/embeddings",
-                cast_to=CreateEmbeddingResponse,
                 json_body={
                     "model": model,
                     "input": input,

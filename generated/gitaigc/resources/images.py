@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -57,12 +58,11 @@ class Images(SyncAPIResource):
 
         Creates images from a text prompt in the OpenAI images format. Besides DALL·E the relay routes other image models here, such as Flux (which adds `aspect_ratio`).
         """
-        return cast(
-            "ImagesResponse",
-            self._client.request(
+        return self._client.request(
+            ImagesResponse,
+            APIRequest(
                 "POST",
                 "/v1/images/generations",
-                cast_to=ImagesResponse,
                 json_body={
                     "model": model,
                     "prompt": prompt,
@@ -100,12 +100,11 @@ class Images(SyncAPIResource):
 
         Creates images with Ideogram using Ideogram's own request shape: the options sit inside `image_request`. The call is synchronous; the reply lists image URLs.
         """
-        return cast(
-            "IdeogramGenerateResponse",
-            self._client.request(
+        return self._client.request(
+            IdeogramGenerateResponse,
+            APIRequest(
                 "POST",
                 "/ideogram/generate",
-                cast_to=IdeogramGenerateResponse,
                 json_body={"image_request": image_request},
                 security=("bearerAuth",),
                 retry_safe=False,
@@ -157,12 +156,11 @@ class AsyncImages(AsyncAPIResource):
 
         Creates images from a text prompt in the OpenAI images format. Besides DALL·E the relay routes other image models here, such as Flux (which adds `aspect_ratio`).
         """
-        return cast(
-            "ImagesResponse",
-            await self._client.request(
+        return await self._client.request(
+            ImagesResponse,
+            APIRequest(
                 "POST",
                 "/v1/images/generations",
-                cast_to=ImagesResponse,
                 json_body={
                     "model": model,
                     "prompt": prompt,
@@ -200,12 +198,11 @@ class AsyncImages(AsyncAPIResource):
 
         Creates images with Ideogram using Ideogram's own request shape: the options sit inside `image_request`. The call is synchronous; the reply lists image URLs.
         """
-        return cast(
-            "IdeogramGenerateResponse",
-            await self._client.request(
+        return await self._client.request(
+            IdeogramGenerateResponse,
+            APIRequest(
                 "POST",
                 "/ideogram/generate",
-                cast_to=IdeogramGenerateResponse,
                 json_body={"image_request": image_request},
                 security=("bearerAuth",),
                 retry_safe=False,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, cast, overload
+from typing import Any, Literal, overload
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -144,12 +145,11 @@ class Messages(SyncAPIResource):
 
         Sends a conversation in Anthropic's Messages format and returns Claude's reply as content blocks. Use it when you need Anthropic features as-is (tool use with `input_schema`, system blocks, top_k). With `stream: true` the reply is a stream of Anthropic events (message_start, content_block_delta, ..., message_stop).
         """
-        return cast(
-            "AnthropicMessage | Stream[AnthropicStreamEvent]",
-            self._client.request(
+        return self._client.request(
+            AnthropicMessage,
+            APIRequest(
                 "POST",
                 "/v1/messages",
-                cast_to=AnthropicMessage,
                 headers={
                     "anthropic-version": (
                         "2023-06-01"
@@ -176,7 +176,6 @@ class Messages(SyncAPIResource):
                 security=("anthropicKey", "bearerAuth"),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=AnthropicStreamEvent,
                 stream_terminator=None,
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -186,6 +185,7 @@ class Messages(SyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=Stream[AnthropicStreamEvent],
         )
 
 
@@ -307,12 +307,11 @@ class AsyncMessages(AsyncAPIResource):
 
         Sends a conversation in Anthropic's Messages format and returns Claude's reply as content blocks. Use it when you need Anthropic features as-is (tool use with `input_schema`, system blocks, top_k). With `stream: true` the reply is a stream of Anthropic events (message_start, content_block_delta, ..., message_stop).
         """
-        return cast(
-            "AnthropicMessage | AsyncStream[AnthropicStreamEvent]",
-            await self._client.request(
+        return await self._client.request(
+            AnthropicMessage,
+            APIRequest(
                 "POST",
                 "/v1/messages",
-                cast_to=AnthropicMessage,
                 headers={
                     "anthropic-version": (
                         "2023-06-01"
@@ -339,7 +338,6 @@ class AsyncMessages(AsyncAPIResource):
                 security=("anthropicKey", "bearerAuth"),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=AnthropicStreamEvent,
                 stream_terminator=None,
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -349,6 +347,7 @@ class AsyncMessages(AsyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=AsyncStream[AnthropicStreamEvent],
         )
 
 

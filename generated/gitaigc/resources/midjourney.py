@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     LogicalErrorRule,
     RequestOptions,
@@ -63,12 +64,11 @@ class Midjourney(SyncAPIResource):
 
         Starts a Midjourney /imagine job from a prompt, optionally with reference images placed before it. The reply carries the task id in `result`; poll it with getMidjourneyTask. A non-success `code` in an HTTP 200 reply is a refusal (see SubmitResultVO).
         """
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/imagine",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
@@ -148,12 +148,11 @@ class Midjourney(SyncAPIResource):
 
         Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): pass the task id and the button's `customId`. A reply with code 21 means the action needs a confirmation through submitModal.
         """
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/action",
-                cast_to=SubmitResultVo,
                 json_body={
                     "taskId": task_id_,
                     "customId": custom_id,
@@ -232,12 +231,11 @@ class Midjourney(SyncAPIResource):
         """Submit a Blend task
 
         Blends two to five images into a new one with the chosen aspect."""
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/blend",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "base64Array": base_64_array,
@@ -318,12 +316,11 @@ class Midjourney(SyncAPIResource):
 
         Asks Midjourney to write prompts for an image. When the task finishes, the suggested prompts are in the task's `properties.finalPrompt`.
         """
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/describe",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "base64": base_64,
@@ -397,12 +394,11 @@ class Midjourney(SyncAPIResource):
 
         Completes an action that stopped in status MODAL (reply code 21), for example a region repaint (send `maskBase64`) or a custom zoom (send a prompt with --zoom).
         """
-        return cast(
-            "SubmitResultVo",
-            self._client.request(
+        return self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                cast_to=SubmitResultVo,
                 json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
@@ -463,12 +459,11 @@ class Midjourney(SyncAPIResource):
 
         Uploads images to the Discord channel of a Midjourney account and returns their CDN URLs, which prompts can then reference. This is not a task: the URLs come back directly.
         """
-        return cast(
-            "MessageListString",
-            self._client.request(
+        return self._client.request(
+            MessageListString,
+            APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                cast_to=MessageListString,
                 json_body={"base64Array": base_64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
@@ -501,12 +496,11 @@ class Midjourney(SyncAPIResource):
 
         Puts the face from the source image onto the person in the target image (InsightFace). Returns a task id to poll like any other Midjourney task; the task's action is SWAP_FACE.
         """
-        return cast(
-            "MessageString",
-            self._client.request(
+        return self._client.request(
+            MessageString,
+            APIRequest(
                 "POST",
                 "/mj/insight-face/swap",
-                cast_to=MessageString,
                 json_body={
                     "sourceBase64": source_base_64,
                     "targetBase64": target_base_64,
@@ -576,12 +570,11 @@ class Midjourney(SyncAPIResource):
 
         Returns the current state of one task: status, progress, image URL when done, and the buttons available for follow-up actions. This is the route to poll after a submit.
         """
-        return cast(
-            "Task",
-            self._client.request(
+        return self._client.request(
+            Task,
+            APIRequest(
                 "GET",
                 path_template("/mj/task/{id}/fetch", id=id),
-                cast_to=Task,
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 options=RequestOptions(
@@ -608,12 +601,11 @@ class Midjourney(SyncAPIResource):
 
         Returns the tasks whose ids are listed, in one call. Unknown ids are left out; an empty or missing list gives an empty reply.
         """
-        return cast(
-            "list[Task]",
-            self._client.request(
+        return self._client.request(
+            list[Task],
+            APIRequest(
                 "POST",
                 "/mj/task/list-by-condition",
-                cast_to=list[Task],
                 json_body={"ids": ids},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
@@ -641,12 +633,11 @@ class Midjourney(SyncAPIResource):
 
         Returns the seed Midjourney used for a finished imagine or variation task, in `result`. The account must have its Midjourney/Niji direct-message channel set.
         """
-        return cast(
-            "MessageString",
-            self._client.request(
+        return self._client.request(
+            MessageString,
+            APIRequest(
                 "GET",
                 path_template("/mj/task/{id}/image-seed", id=id),
-                cast_to=MessageString,
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -720,12 +711,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Starts a Midjourney /imagine job from a prompt, optionally with reference images placed before it. The reply carries the task id in `result`; poll it with getMidjourneyTask. A non-success `code` in an HTTP 200 reply is a refusal (see SubmitResultVO).
         """
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/imagine",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
@@ -805,12 +795,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): pass the task id and the button's `customId`. A reply with code 21 means the action needs a confirmation through submitModal.
         """
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/action",
-                cast_to=SubmitResultVo,
                 json_body={
                     "taskId": task_id_,
                     "customId": custom_id,
@@ -889,12 +878,11 @@ class AsyncMidjourney(AsyncAPIResource):
         """Submit a Blend task
 
         Blends two to five images into a new one with the chosen aspect."""
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/blend",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "base64Array": base_64_array,
@@ -975,12 +963,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Asks Midjourney to write prompts for an image. When the task finishes, the suggested prompts are in the task's `properties.finalPrompt`.
         """
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/describe",
-                cast_to=SubmitResultVo,
                 json_body={
                     "botType": bot_type,
                     "base64": base_64,
@@ -1054,12 +1041,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Completes an action that stopped in status MODAL (reply code 21), for example a region repaint (send `maskBase64`) or a custom zoom (send a prompt with --zoom).
         """
-        return cast(
-            "SubmitResultVo",
-            await self._client.request(
+        return await self._client.request(
+            SubmitResultVo,
+            APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                cast_to=SubmitResultVo,
                 json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
@@ -1120,12 +1106,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Uploads images to the Discord channel of a Midjourney account and returns their CDN URLs, which prompts can then reference. This is not a task: the URLs come back directly.
         """
-        return cast(
-            "MessageListString",
-            await self._client.request(
+        return await self._client.request(
+            MessageListString,
+            APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                cast_to=MessageListString,
                 json_body={"base64Array": base_64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
@@ -1158,12 +1143,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Puts the face from the source image onto the person in the target image (InsightFace). Returns a task id to poll like any other Midjourney task; the task's action is SWAP_FACE.
         """
-        return cast(
-            "MessageString",
-            await self._client.request(
+        return await self._client.request(
+            MessageString,
+            APIRequest(
                 "POST",
                 "/mj/insight-face/swap",
-                cast_to=MessageString,
                 json_body={
                     "sourceBase64": source_base_64,
                     "targetBase64": target_base_64,
@@ -1233,12 +1217,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Returns the current state of one task: status, progress, image URL when done, and the buttons available for follow-up actions. This is the route to poll after a submit.
         """
-        return cast(
-            "Task",
-            await self._client.request(
+        return await self._client.request(
+            Task,
+            APIRequest(
                 "GET",
                 path_template("/mj/task/{id}/fetch", id=id),
-                cast_to=Task,
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 options=RequestOptions(
@@ -1265,12 +1248,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Returns the tasks whose ids are listed, in one call. Unknown ids are left out; an empty or missing list gives an empty reply.
         """
-        return cast(
-            "list[Task]",
-            await self._client.request(
+        return await self._client.request(
+            list[Task],
+            APIRequest(
                 "POST",
                 "/mj/task/list-by-condition",
-                cast_to=list[Task],
                 json_body={"ids": ids},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
@@ -1298,12 +1280,11 @@ class AsyncMidjourney(AsyncAPIResource):
 
         Returns the seed Midjourney used for a finished imagine or variation task, in `result`. The account must have its Midjourney/Niji direct-message channel set.
         """
-        return cast(
-            "MessageString",
-            await self._client.request(
+        return await self._client.request(
+            MessageString,
+            APIRequest(
                 "GET",
                 path_template("/mj/task/{id}/image-seed", id=id),
-                cast_to=MessageString,
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -43,12 +43,11 @@ class Models(SyncAPIResource):
 
         Returns the models the calling key may use. The list depends on the key's group and any model limits set on the key.
         """
-        return cast(
-            "ModelList",
-            self._client.request(
+        return self._client.request(
+            ModelList,
+            APIRequest(
                 "GET",
                 "/v1/models",
-                cast_to=ModelList,
                 security=("bearerAuth",),
                 retry_safe=True,
                 options=RequestOptions(
@@ -87,12 +86,11 @@ class AsyncModels(AsyncAPIResource):
 
         Returns the models the calling key may use. The list depends on the key's group and any model limits set on the key.
         """
-        return cast(
-            "ModelList",
-            await self._client.request(
+        return await self._client.request(
+            ModelList,
+            APIRequest(
                 "GET",
                 "/v1/models",
-                cast_to=ModelList,
                 security=("bearerAuth",),
                 retry_safe=True,
                 options=RequestOptions(

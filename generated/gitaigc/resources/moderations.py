@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -56,12 +57,11 @@ class Moderations(SyncAPIResource):
 
         Checks text (or, with omni models, images) against the moderation categories and says which ones are flagged.
         """
-        return cast(
-            "CreateModerationResponse",
-            self._client.request(
+        return self._client.request(
+            CreateModerationResponse,
+            APIRequest(
                 "POST",
                 "/v1/moderations",
-                cast_to=CreateModerationResponse,
                 json_body={"input": input, "model": model},
                 security=("bearerAuth",),
                 retry_safe=True,
@@ -111,12 +111,11 @@ class AsyncModerations(AsyncAPIResource):
 
         Checks text (or, with omni models, images) against the moderation categories and says which ones are flagged.
         """
-        return cast(
-            "CreateModerationResponse",
-            await self._client.request(
+        return await self._client.request(
+            CreateModerationResponse,
+            APIRequest(
                 "POST",
                 "/v1/moderations",
-                cast_to=CreateModerationResponse,
                 json_body={"input": input, "model": model},
                 security=("bearerAuth",),
                 retry_safe=True,

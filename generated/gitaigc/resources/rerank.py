@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -54,12 +55,11 @@ class Rerank(SyncAPIResource):
 
         Scores candidate documents by relevance to a query and returns them best first (Jina/Cohere-compatible).
         """
-        return cast(
-            "RerankResponse",
-            self._client.request(
+        return self._client.request(
+            RerankResponse,
+            APIRequest(
                 "POST",
                 "/v1/rerank",
-                cast_to=RerankResponse,
                 json_body={
                     "model": model,
                     "query": query,
@@ -116,12 +116,11 @@ class AsyncRerank(AsyncAPIResource):
 
         Scores candidate documents by relevance to a query and returns them best first (Jina/Cohere-compatible).
         """
-        return cast(
-            "RerankResponse",
-            await self._client.request(
+        return await self._client.request(
+            RerankResponse,
+            APIRequest(
                 "POST",
                 "/v1/rerank",
-                cast_to=RerankResponse,
                 json_body={
                     "model": model,
                     "query": query,

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     LogicalErrorRule,
     RequestOptions,
@@ -59,12 +59,11 @@ class Suno(SyncAPIResource):
 
         Starts a Suno song. Three modes share this body: inspiration (only `gpt_description_prompt`, optionally `make_instrumental`), custom (`prompt` with the lyrics plus `title` and `tags`), and continuation (custom fields plus `task_id`, `continue_clip_id` and `continue_at`). The reply's `data` is the task id to poll.
         """
-        return cast(
-            "SunoSubmitResponse",
-            self._client.request(
+        return self._client.request(
+            SunoSubmitResponse,
+            APIRequest(
                 "POST",
                 "/suno/submit/music",
-                cast_to=SunoSubmitResponse,
                 json_body={
                     "gpt_description_prompt": gpt_description_prompt,
                     "make_instrumental": make_instrumental,
@@ -150,12 +149,11 @@ class Suno(SyncAPIResource):
 
         Asks Suno to write lyrics on a theme. The reply's `data` is the task id; the finished task carries the lyrics object.
         """
-        return cast(
-            "SunoSubmitResponse",
-            self._client.request(
+        return self._client.request(
+            SunoSubmitResponse,
+            APIRequest(
                 "POST",
                 "/suno/submit/lyrics",
-                cast_to=SunoSubmitResponse,
                 json_body={"prompt": prompt, "notify_hook": notify_hook},
                 security=("bearerAuth",),
                 retry_safe=False,
@@ -213,12 +211,11 @@ class Suno(SyncAPIResource):
 
         Returns one Suno task: its status and, when finished, the songs (action MUSIC) or the lyrics (action LYRICS) in `data.data`.
         """
-        return cast(
-            "SunoFetchResponse",
-            self._client.request(
+        return self._client.request(
+            SunoFetchResponse,
+            APIRequest(
                 "GET",
                 path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
-                cast_to=SunoFetchResponse,
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
@@ -289,12 +286,11 @@ class AsyncSuno(AsyncAPIResource):
 
         Starts a Suno song. Three modes share this body: inspiration (only `gpt_description_prompt`, optionally `make_instrumental`), custom (`prompt` with the lyrics plus `title` and `tags`), and continuation (custom fields plus `task_id`, `continue_clip_id` and `continue_at`). The reply's `data` is the task id to poll.
         """
-        return cast(
-            "SunoSubmitResponse",
-            await self._client.request(
+        return await self._client.request(
+            SunoSubmitResponse,
+            APIRequest(
                 "POST",
                 "/suno/submit/music",
-                cast_to=SunoSubmitResponse,
                 json_body={
                     "gpt_description_prompt": gpt_description_prompt,
                     "make_instrumental": make_instrumental,
@@ -380,12 +376,11 @@ class AsyncSuno(AsyncAPIResource):
 
         Asks Suno to write lyrics on a theme. The reply's `data` is the task id; the finished task carries the lyrics object.
         """
-        return cast(
-            "SunoSubmitResponse",
-            await self._client.request(
+        return await self._client.request(
+            SunoSubmitResponse,
+            APIRequest(
                 "POST",
                 "/suno/submit/lyrics",
-                cast_to=SunoSubmitResponse,
                 json_body={"prompt": prompt, "notify_hook": notify_hook},
                 security=("bearerAuth",),
                 retry_safe=False,
@@ -443,12 +438,11 @@ class AsyncSuno(AsyncAPIResource):
 
         Returns one Suno task: its status and, when finished, the songs (action MUSIC) or the lyrics (action LYRICS) in `data.data`.
         """
-        return cast(
-            "SunoFetchResponse",
-            await self._client.request(
+        return await self._client.request(
+            SunoFetchResponse,
+            APIRequest(
                 "GET",
                 path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
-                cast_to=SunoFetchResponse,
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -41,12 +41,11 @@ class Articles(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Article:
-        return cast(
-            "Article",
-            self._client.request(
+        return self._client.request(
+            Article,
+            APIRequest(
                 "GET",
                 path_template("/articles/{id}", id=id),
-                cast_to=Article,
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(
@@ -82,12 +81,11 @@ class AsyncArticles(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Article:
-        return cast(
-            "Article",
-            await self._client.request(
+        return await self._client.request(
+            Article,
+            APIRequest(
                 "GET",
                 path_template("/articles/{id}", id=id),
-                cast_to=Article,
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -41,12 +41,11 @@ class Audio(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> BinaryResponse:
-        return cast(
-            "BinaryResponse",
-            self._client.request(
+        return self._client.request(
+            BinaryResponse,
+            APIRequest(
                 "POST",
                 "/audio/speech",
-                cast_to=BinaryResponse,
                 json_body={"input": input, "voice": voice},
                 security=(),
                 retry_safe=False,
@@ -84,12 +83,11 @@ class AsyncAudio(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> BinaryResponse:
-        return cast(
-            "BinaryResponse",
-            await self._client.request(
+        return await self._client.request(
+            BinaryResponse,
+            APIRequest(
                 "POST",
                 "/audio/speech",
-                cast_to=BinaryResponse,
                 json_body={"input": input, "voice": voice},
                 security=(),
                 retry_safe=False,

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -43,12 +43,11 @@ class Images(SyncAPIResource):
         idempotency_key: str | None = None,
     ) -> UploadImageResponse:
         """Replace an image's bytes."""
-        return cast(
-            "UploadImageResponse",
-            self._client.request(
+        return self._client.request(
+            UploadImageResponse,
+            APIRequest(
                 "PUT",
                 path_template("/images/{image_id}", image_id=image_id),
-                cast_to=UploadImageResponse,
                 binary_body=(body, "image/png"),
                 security=(),
                 retry_safe=True,
@@ -87,12 +86,11 @@ class AsyncImages(AsyncAPIResource):
         idempotency_key: str | None = None,
     ) -> UploadImageResponse:
         """Replace an image's bytes."""
-        return cast(
-            "UploadImageResponse",
-            await self._client.request(
+        return await self._client.request(
+            UploadImageResponse,
+            APIRequest(
                 "PUT",
                 path_template("/images/{image_id}", image_id=image_id),
-                cast_to=UploadImageResponse,
                 binary_body=(body, "image/png"),
                 security=(),
                 retry_safe=True,

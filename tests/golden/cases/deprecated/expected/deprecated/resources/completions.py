@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast, overload
+from typing import Literal, overload
 
 from typing_extensions import deprecated
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -89,17 +90,15 @@ class Completions(SyncAPIResource):
         idempotency_key: str | None = None,
     ) -> Completion | Stream[Chunk]:
         """Deprecated: POST /completions is marked deprecated in the API description."""
-        return cast(
-            "Completion | Stream[Chunk]",
-            self._client.request(
+        return self._client.request(
+            Completion,
+            APIRequest(
                 "POST",
                 "/completions",
-                cast_to=Completion,
                 json_body={"prompt": prompt, "stream": stream},
                 security=(),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=Chunk,
                 stream_terminator="[DONE]",
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -109,6 +108,7 @@ class Completions(SyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=Stream[Chunk],
         )
 
 
@@ -179,17 +179,15 @@ class AsyncCompletions(AsyncAPIResource):
         idempotency_key: str | None = None,
     ) -> Completion | AsyncStream[Chunk]:
         """Deprecated: POST /completions is marked deprecated in the API description."""
-        return cast(
-            "Completion | AsyncStream[Chunk]",
-            await self._client.request(
+        return await self._client.request(
+            Completion,
+            APIRequest(
                 "POST",
                 "/completions",
-                cast_to=Completion,
                 json_body={"prompt": prompt, "stream": stream},
                 security=(),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=Chunk,
                 stream_terminator="[DONE]",
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -199,6 +197,7 @@ class AsyncCompletions(AsyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=AsyncStream[Chunk],
         )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import cast
 
 from typing_extensions import deprecated
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -45,12 +45,11 @@ class Engines(SyncAPIResource):
         """List the engines.
 
         Deprecated: GET /engines is marked deprecated in the API description."""
-        return cast(
-            "builtins.list[str]",
-            self._client.request(
+        return self._client.request(
+            builtins.list[str],
+            APIRequest(
                 "GET",
                 "/engines",
-                cast_to=builtins.list[str],
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(
@@ -72,12 +71,11 @@ class Engines(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> builtins.list[str]:
-        return cast(
-            "builtins.list[str]",
-            self._client.request(
+        return self._client.request(
+            builtins.list[str],
+            APIRequest(
                 "GET",
                 "/models",
-                cast_to=builtins.list[str],
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(
@@ -117,12 +115,11 @@ class AsyncEngines(AsyncAPIResource):
         """List the engines.
 
         Deprecated: GET /engines is marked deprecated in the API description."""
-        return cast(
-            "builtins.list[str]",
-            await self._client.request(
+        return await self._client.request(
+            builtins.list[str],
+            APIRequest(
                 "GET",
                 "/engines",
-                cast_to=builtins.list[str],
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(
@@ -144,12 +141,11 @@ class AsyncEngines(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> builtins.list[str]:
-        return cast(
-            "builtins.list[str]",
-            await self._client.request(
+        return await self._client.request(
+            builtins.list[str],
+            APIRequest(
                 "GET",
                 "/models",
-                cast_to=builtins.list[str],
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast
+from typing import Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -44,12 +45,11 @@ class Palettes(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Palette:
-        return cast(
-            "Palette",
-            self._client.request(
+        return self._client.request(
+            Palette,
+            APIRequest(
                 "POST",
                 "/palettes",
-                cast_to=Palette,
                 json_body={
                     "color": color,
                     "status": status,
@@ -96,12 +96,11 @@ class AsyncPalettes(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Palette:
-        return cast(
-            "Palette",
-            await self._client.request(
+        return await self._client.request(
+            Palette,
+            APIRequest(
                 "POST",
                 "/palettes",
-                cast_to=Palette,
                 json_body={
                     "color": color,
                     "status": status,

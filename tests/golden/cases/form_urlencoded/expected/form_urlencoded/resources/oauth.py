@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, cast
+from typing import Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -44,12 +45,11 @@ class Oauth(SyncAPIResource):
         idempotency_key: str | None = None,
     ) -> CreateTokenResponse:
         """Exchange credentials for a token."""
-        return cast(
-            "CreateTokenResponse",
-            self._client.request(
+        return self._client.request(
+            CreateTokenResponse,
+            APIRequest(
                 "POST",
                 "/oauth/token",
-                cast_to=CreateTokenResponse,
                 form_body={
                     "grant_type": grant_type,
                     "scope": scope,
@@ -93,12 +93,11 @@ class AsyncOauth(AsyncAPIResource):
         idempotency_key: str | None = None,
     ) -> CreateTokenResponse:
         """Exchange credentials for a token."""
-        return cast(
-            "CreateTokenResponse",
-            await self._client.request(
+        return await self._client.request(
+            CreateTokenResponse,
+            APIRequest(
                 "POST",
                 "/oauth/token",
-                cast_to=CreateTokenResponse,
                 form_body={
                     "grant_type": grant_type,
                     "scope": scope,

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
+    ResponseType,
     SyncAPIResource,
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
@@ -45,12 +47,11 @@ class Boards(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Labels:
-        return cast(
-            "Labels",
-            self._client.request(
+        return self._client.request(
+            ResponseType[Labels](Labels),
+            APIRequest(
                 "POST",
                 "/boards",
-                cast_to=Labels,
                 json_body={
                     "counts": counts,
                     "scores": scores,
@@ -95,12 +96,11 @@ class AsyncBoards(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Labels:
-        return cast(
-            "Labels",
-            await self._client.request(
+        return await self._client.request(
+            ResponseType[Labels](Labels),
+            APIRequest(
                 "POST",
                 "/boards",
-                cast_to=Labels,
                 json_body={
                     "counts": counts,
                     "scores": scores,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, cast
+from typing import Literal
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -44,12 +45,11 @@ class Uploads(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateUploadResponse:
-        return cast(
-            "CreateUploadResponse",
-            self._client.request(
+        return self._client.request(
+            CreateUploadResponse,
+            APIRequest(
                 "POST",
                 "/uploads",
-                cast_to=CreateUploadResponse,
                 multipart={
                     "file": file,
                     "purpose": purpose,
@@ -94,12 +94,11 @@ class AsyncUploads(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> CreateUploadResponse:
-        return cast(
-            "CreateUploadResponse",
-            await self._client.request(
+        return await self._client.request(
+            CreateUploadResponse,
+            APIRequest(
                 "POST",
                 "/uploads",
-                cast_to=CreateUploadResponse,
                 multipart={
                     "file": file,
                     "purpose": purpose,

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -48,12 +48,11 @@ class Class(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> User:
-        return cast(
-            "User",
-            self._client.request(
+        return self._client.request(
+            User,
+            APIRequest(
                 "POST",
                 "/messages",
-                cast_to=User,
                 json_body={
                     "class": class_,
                     "type": type,
@@ -108,12 +107,11 @@ class AsyncClass(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> User:
-        return cast(
-            "User",
-            await self._client.request(
+        return await self._client.request(
+            User,
+            APIRequest(
                 "POST",
                 "/messages",
-                cast_to=User,
                 json_body={
                     "class": class_,
                     "type": type,

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -39,12 +39,11 @@ class ProfileResource(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Profile:
-        return cast(
-            "Profile",
-            self._client.request(
+        return self._client.request(
+            Profile,
+            APIRequest(
                 "GET",
                 "/profile",
-                cast_to=Profile,
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(
@@ -79,12 +78,11 @@ class AsyncProfileResource(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Profile:
-        return cast(
-            "Profile",
-            await self._client.request(
+        return await self._client.request(
+            Profile,
+            APIRequest(
                 "GET",
                 "/profile",
-                cast_to=Profile,
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
+from types import NoneType
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -46,12 +47,11 @@ class Items(SyncAPIResource):
         idempotency_key: str | None = None,
     ) -> Item:
         """Fetch one item."""
-        return cast(
-            "Item",
-            self._client.request(
+        return self._client.request(
+            Item,
+            APIRequest(
                 "GET",
                 path_template("/items/{item_id}", item_id=item_id),
-                cast_to=Item,
                 query={
                     "verbose": verbose,
                     "page-size": page_size,
@@ -87,12 +87,11 @@ class Items(SyncAPIResource):
         idempotency_key: str | None = None,
     ) -> None:
         """Update one item."""
-        return cast(
-            "None",
-            self._client.request(
+        return self._client.request(
+            NoneType,
+            APIRequest(
                 "POST",
                 path_template("/items/{item_id}", item_id=item_id),
-                cast_to=None,
                 json_body={"name": name, "class": class_},
                 security=("bearer",),
                 retry_safe=False,
@@ -135,12 +134,11 @@ class AsyncItems(AsyncAPIResource):
         idempotency_key: str | None = None,
     ) -> Item:
         """Fetch one item."""
-        return cast(
-            "Item",
-            await self._client.request(
+        return await self._client.request(
+            Item,
+            APIRequest(
                 "GET",
                 path_template("/items/{item_id}", item_id=item_id),
-                cast_to=Item,
                 query={
                     "verbose": verbose,
                     "page-size": page_size,
@@ -176,12 +174,11 @@ class AsyncItems(AsyncAPIResource):
         idempotency_key: str | None = None,
     ) -> None:
         """Update one item."""
-        return cast(
-            "None",
-            await self._client.request(
+        return await self._client.request(
+            NoneType,
+            APIRequest(
                 "POST",
                 path_template("/items/{item_id}", item_id=item_id),
-                cast_to=None,
                 json_body={"name": name, "class": class_},
                 security=("bearer",),
                 retry_safe=False,

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import cast
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     LogicalErrorRule,
     RequestOptions,
@@ -44,12 +44,11 @@ class Tasks(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Submitted:
-        return cast(
-            "Submitted",
-            self._client.request(
+        return self._client.request(
+            Submitted,
+            APIRequest(
                 "POST",
                 "/tasks",
-                cast_to=Submitted,
                 json_body={"prompt": prompt},
                 security=(),
                 retry_safe=False,
@@ -101,12 +100,11 @@ class Tasks(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Task:
-        return cast(
-            "Task",
-            self._client.request(
+        return self._client.request(
+            Task,
+            APIRequest(
                 "GET",
                 path_template("/tasks/{id}", id=id),
-                cast_to=Task,
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(
@@ -158,12 +156,11 @@ class AsyncTasks(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Submitted:
-        return cast(
-            "Submitted",
-            await self._client.request(
+        return await self._client.request(
+            Submitted,
+            APIRequest(
                 "POST",
                 "/tasks",
-                cast_to=Submitted,
                 json_body={"prompt": prompt},
                 security=(),
                 retry_safe=False,
@@ -215,12 +212,11 @@ class AsyncTasks(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Task:
-        return cast(
-            "Task",
-            await self._client.request(
+        return await self._client.request(
+            Task,
+            APIRequest(
                 "GET",
                 path_template("/tasks/{id}", id=id),
-                cast_to=Task,
                 security=(),
                 retry_safe=True,
                 options=RequestOptions(

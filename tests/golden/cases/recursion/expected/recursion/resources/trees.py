@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -44,12 +45,11 @@ class Trees(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Book:
-        return cast(
-            "Book",
-            self._client.request(
+        return self._client.request(
+            Book,
+            APIRequest(
                 "POST",
                 "/trees",
-                cast_to=Book,
                 json_body={"name": name, "children": children, "parent": parent},
                 security=(),
                 retry_safe=False,
@@ -88,12 +88,11 @@ class AsyncTrees(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Book:
-        return cast(
-            "Book",
-            await self._client.request(
+        return await self._client.request(
+            Book,
+            APIRequest(
                 "POST",
                 "/trees",
-                cast_to=Book,
                 json_body={"name": name, "children": children, "parent": parent},
                 security=(),
                 retry_safe=False,

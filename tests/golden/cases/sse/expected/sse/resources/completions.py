@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast, overload
+from typing import Literal, overload
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
     SyncAPIResource,
@@ -82,17 +83,15 @@ class Completions(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Completion | Stream[Chunk]:
-        return cast(
-            "Completion | Stream[Chunk]",
-            self._client.request(
+        return self._client.request(
+            Completion,
+            APIRequest(
                 "POST",
                 "/completions",
-                cast_to=Completion,
                 json_body={"prompt": prompt, "stream": stream},
                 security=(),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=Chunk,
                 stream_terminator="[DONE]",
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -102,6 +101,7 @@ class Completions(SyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=Stream[Chunk],
         )
 
 
@@ -167,17 +167,15 @@ class AsyncCompletions(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Completion | AsyncStream[Chunk]:
-        return cast(
-            "Completion | AsyncStream[Chunk]",
-            await self._client.request(
+        return await self._client.request(
+            Completion,
+            APIRequest(
                 "POST",
                 "/completions",
-                cast_to=Completion,
                 json_body={"prompt": prompt, "stream": stream},
                 security=(),
                 retry_safe=False,
                 stream=stream is True,
-                stream_event=Chunk,
                 stream_terminator="[DONE]",
                 options=RequestOptions(
                     extra_headers=extra_headers,
@@ -187,6 +185,7 @@ class AsyncCompletions(AsyncAPIResource):
                     idempotency_key=idempotency_key,
                 ),
             ),
+            stream_to=AsyncStream[Chunk],
         )
 
 

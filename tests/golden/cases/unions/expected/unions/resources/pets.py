@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 from .._base_client import (
+    APIRequest,
     AsyncAPIResource,
     RequestOptions,
+    ResponseType,
     SyncAPIResource,
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
@@ -44,12 +46,11 @@ class Pets(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Pet:
-        return cast(
-            "Pet",
-            self._client.request(
+        return self._client.request(
+            ResponseType[Pet](Pet),
+            APIRequest(
                 "POST",
                 "/pets",
-                cast_to=Pet,
                 json_body={"pet": pet, "ref": ref},
                 security=(),
                 retry_safe=False,
@@ -87,12 +88,11 @@ class AsyncPets(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Pet:
-        return cast(
-            "Pet",
-            await self._client.request(
+        return await self._client.request(
+            ResponseType[Pet](Pet),
+            APIRequest(
                 "POST",
                 "/pets",
-                cast_to=Pet,
                 json_body={"pet": pet, "ref": ref},
                 security=(),
                 retry_safe=False,
