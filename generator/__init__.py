@@ -13,12 +13,11 @@ from .progress import Stages, counted
 from .report import Report
 
 if TYPE_CHECKING:
-    from .format import FormatJob
     from .ir.nodes import Api
     from .load import Spec
 
-# The stages are imported where they run: a run that memo.recall answers never loads jinja2, black,
-# PyYAML or the validator, which is most of its time.
+# The stages are imported where they run: a run that memo.recall answers never loads jinja2, PyYAML
+# or the validator, which is most of its time.
 
 __all__ = ["Config", "Report", "check_spec", "generate"]
 
@@ -55,10 +54,8 @@ def _validate(spec: Spec, config: Config) -> tuple[list[Diagnostic], frozenset[s
 def generate(spec_path: Path, config: Config, *, display: str | None = None, stages: Stages | None = None) -> Report:
     """Turn one OpenAPI file into SDK source files. Reads the spec; writes nothing.
 
-    Validation and black are the two slow steps and do not depend on each other, so black starts on a
-    speculative build while the spec is validated; an invalid spec discards that work, and a build that
-    failed on an invalid spec is never reported (the validation errors are). The same inputs a second
-    time give the stored Report (memo.py). `stages` hears of each stage as it starts (progress.py).
+    The stages run in order: load → validate → build → render → format. The same inputs a second time
+    give the stored Report (memo.py). `stages` hears of each stage as it starts (progress.py).
     """
     display = display if display is not None else str(spec_path)
     remembered = memo.recall(spec_path, config, display)
@@ -71,84 +68,64 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None, sta
 
 
 def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> tuple[Report, dict[Path, str]]:
+    from .format import format_files
     from .lenient import demote
     from .load import load_spec
+    from .render import render_sdk
 
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
     stages.stage("load")
     spec = load_spec(spec_path, display=display)
     stages.done(counted(len(spec.documents), "file"))
     documents = {path: doc.text for path, doc in spec.documents.items() if doc is not spec.root}
-    build = _speculate(spec, config, stages)
-    try:
-        stages.stage("validate")
-        found, skip = _validate(spec, config)
-        diagnostics = policy.apply(found)
-        stages.done(counted(len(diagnostics), "finding"))
-        if has_errors(diagnostics, strict=config.strict):
-            return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-        if skip:  # the speculative build had every operation
-            build = _rebuild(build, spec, config, stages, skip)
-        if isinstance(build, Exception):
-            raise build
-        if config.lenient:
-            build, skip = _skip_build_errors(build, spec, config, stages, skip)
-        api, build_diagnostics, job = build
-        build_diagnostics = policy.apply(demote(build_diagnostics, skip, spec.root.display) + _nothing_left(spec, api, skip))
-        diagnostics += build_diagnostics
-        if has_errors(build_diagnostics, strict=config.strict):
-            return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-        stages.stage("format", total=job.size, unit="files")
-        files = job.result(on_done=stages.advance)
-        stages.done(counted(len(files), "file"))
-    finally:
-        if not isinstance(build, Exception):
-            build[2].cancel()
+    stages.stage("validate")
+    found, skip = _validate(spec, config)
+    diagnostics = policy.apply(found)
+    stages.done(counted(len(diagnostics), "finding"))
+    if has_errors(diagnostics, strict=config.strict):
+        return Report(diagnostics=sort_diagnostics(diagnostics)), documents
+    api, build_diagnostics = _build(spec, config, stages, skip)
+    if config.lenient:
+        (api, build_diagnostics), skip = _skip_build_errors(api, build_diagnostics, spec, config, stages, skip)
+    build_diagnostics = policy.apply(demote(build_diagnostics, skip, spec.root.display) + _nothing_left(spec, api, skip))
+    diagnostics += build_diagnostics
+    if has_errors(build_diagnostics, strict=config.strict):
+        return Report(diagnostics=sort_diagnostics(diagnostics)), documents
+    stages.stage("render")
+    rendered = render_sdk(api)
+    stages.done(counted(len(rendered), "file"))
+    # One formatter pass over the whole tree: the bar fills when it returns, not file by file.
+    stages.stage("format", total=len(rendered), unit="files")
+    files = format_files(rendered, config.formatter)
+    stages.advance(len(files))
+    stages.done(counted(len(files), "file"))
     return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total,
                   api.skipped_operations, len(api.degraded_operations)), documents
 
 
-_Built = tuple["Api", list[Diagnostic], "FormatJob"]
-
-
-def _speculate(spec: Spec, config: Config, stages: Stages, skip: frozenset[str] = frozenset()) -> _Built | Exception:
-    """Build, render and start black before validation has spoken; a failure is kept for it to explain."""
-    from .format import FormatJob
+def _build(spec: Spec, config: Config, stages: Stages,
+           skip: frozenset[str] = frozenset()) -> tuple[Api, list[Diagnostic]]:
     from .ir.build import build_api
-    from .render import render_sdk
 
-    try:
-        stages.stage("build")
-        api, build_diagnostics = build_api(spec, config, skip)
-        stages.done(f"{counted(api.operation_count, 'operation')}, {counted(len(api.models), 'model')}")
-        stages.stage("render")
-        rendered = render_sdk(api)
-        stages.done(counted(len(rendered), "file"))
-        return api, build_diagnostics, FormatJob(dict(sorted(rendered.items())))
-    except Exception as exc:  # re-raised by the caller unless the spec explains it
-        return exc
+    stages.stage("build")
+    api, build_diagnostics = build_api(spec, config, skip)
+    stages.done(f"{counted(api.operation_count, 'operation')}, {counted(len(api.models), 'model')}")
+    return api, build_diagnostics
 
 
-def _rebuild(build: _Built | Exception, spec: Spec, config: Config, stages: Stages, skip: frozenset[str]) -> _Built | Exception:
-    if not isinstance(build, Exception):
-        build[2].cancel()
-    return _speculate(spec, config, stages, skip)
-
-
-def _skip_build_errors(build: _Built, spec: Spec, config: Config, stages: Stages,
-                       skip: frozenset[str]) -> tuple[_Built, frozenset[str]]:
+def _skip_build_errors(api: Api, build_diagnostics: list[Diagnostic], spec: Spec, config: Config, stages: Stages,
+                       skip: frozenset[str]) -> tuple[tuple[Api, list[Diagnostic]], frozenset[str]]:
     """--lenient for errors only the IR build finds: those operations are skipped too, their errors kept (as warnings)."""
     from .lenient import is_skipped, local_errors, owner_of
 
     root = spec.root.display
-    local = local_errors(build[1], root)
+    local = local_errors(build_diagnostics, root)
     if not local:
-        return build, skip
-    found = [d for d in build[1] if d.location.file == root and is_skipped(owner_of(d.location.pointer) or "", local)]
-    rebuilt = _rebuild(build, spec, config, stages, skip | local)
-    if isinstance(rebuilt, Exception):
-        raise rebuilt
-    return (rebuilt[0], rebuilt[1] + found, rebuilt[2]), skip | local
+        return (api, build_diagnostics), skip
+    found = [d for d in build_diagnostics
+             if d.location.file == root and is_skipped(owner_of(d.location.pointer) or "", local)]
+    rebuilt_api, rebuilt_diagnostics = _build(spec, config, stages, skip | local)
+    return (rebuilt_api, rebuilt_diagnostics + found), skip | local
 
 
 def _nothing_left(spec: Spec, api: Api, skip: frozenset[str]) -> list[Diagnostic]:

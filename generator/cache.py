@@ -1,26 +1,46 @@
-"""A content-addressed cache on disk for slow, pure steps (black, openapi-spec-validator).
+"""A content-addressed cache on disk for slow, pure steps (openapi-spec-validator, whole runs: memo.py).
 
 Keys are hashes of everything the result depends on (tool version, options, input bytes), so a hit is
 exactly what the step would compute: the cache changes speed, never output. Set SDKFORGE_NO_CACHE=1 to
 bypass it, SDKFORGE_CACHE_DIR to move it (default: $XDG_CACHE_HOME/sdkforge or ~/.cache/sdkforge).
+
+The cache is bounded: after each store, if all its entries together exceed SDKFORGE_CACHE_MAX_MB
+(default 256 MiB: the stored runs of a few of the largest public specs), the least recently used go
+first. A hit marks its entry as used by touching its modification time (access times are often not
+kept), so eviction order is least recently stored or read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+DEFAULT_MAX_MB = 256
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get("SDKFORGE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "sdkforge"
+    ))
+
+
+def max_bytes() -> int:
+    """The cap, from SDKFORGE_CACHE_MAX_MB (MiB, fractions allowed); the default when unset or unreadable."""
+    try:
+        megabytes = float(os.environ.get("SDKFORGE_CACHE_MAX_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return max(0, int(megabytes * 1024 * 1024))
+
 
 def cache_dir(namespace: str) -> Path | None:
     if os.environ.get("SDKFORGE_NO_CACHE"):
         return None
-    base = os.environ.get("SDKFORGE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "sdkforge"
-    )
-    folder = Path(base) / namespace
+    folder = cache_root() / namespace
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -41,12 +61,17 @@ def cache_get(folder: Path | None, key: str) -> str | None:
     """The stored value, or None on a miss or an entry that fails its checksum (a torn or edited file)."""
     if folder is None:
         return None
+    path = folder / key
     try:
-        stored = (folder / key).read_text(encoding="utf-8")
+        stored = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     checksum, _, value = stored.partition("\n")
-    return value if checksum == _checksum(value) else None
+    if checksum != _checksum(value):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to be evicted
+    return value
 
 
 def _checksum(value: str) -> str:
@@ -62,4 +87,30 @@ def cache_put(folder: Path | None, key: str, value: str) -> None:
             handle.write(_checksum(value) + "\n" + value)
         os.replace(tmp, folder / key)  # atomic: a reader never sees half a file
     except OSError:
-        pass
+        return
+    evict(folder.parent, max_bytes())
+
+
+def evict(root: Path, limit: int) -> None:
+    """Delete the least recently used entries under `root` until they total at most `limit` bytes.
+
+    Every file counts, whatever namespace it is in (also those of older sdkforge versions, which are
+    never read again and so go first). Another process may delete the same file meanwhile: fine.
+    """
+    entries: list[tuple[int, str, int, Path]] = []
+    for path in root.rglob("*"):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            entries.append((stat.st_mtime_ns, str(path), stat.st_size, path))
+    total = sum(size for _, _, size, _ in entries)
+    for _, _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue
+        total -= size

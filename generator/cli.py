@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from . import check_spec, ci_formats, generate
-from .config import Config, ConfigError, NameFlags, check_names, resolve_config
+from .config import FORMATTERS, Config, ConfigError, NameFlags, check_names, resolve_config
 from .diagnostics import Diagnostic, has_errors
 from .load import LoadError
 from .policy import Policy, UnknownCode, resolve
@@ -163,17 +163,19 @@ def validate(spec: Path | None, strict: bool, lenient: bool, fmt: str, verbose: 
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (except ignored codes).")
 @click.option("--lenient", is_flag=True, help="Skip operations whose errors are their own, with a warning each; generate the rest.")
 @click.option("--take-over", is_flag=True, help="Generate into a folder sdkforge did not make; its other files are kept.")
+@click.option("--formatter", type=click.Choice(FORMATTERS), help="Formatter of the generated code (default: ruff).")
 @finding_options
 @handle_errors
 def generate_command(
     spec_argument: Path | None, spec_option: Path | None, out: Path | None, package_name: str | None,
     client_class: str | None, distribution_name: str | None, sdk_version: str | None, check: bool, strict: bool,
-    lenient: bool, take_over: bool, verbose: bool, quiet: bool, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...],
+    lenient: bool, take_over: bool, formatter: str | None, verbose: bool, quiet: bool, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...],
 ) -> None:
     """Regenerate the SDK from SPEC; only files sdkforge made are rewritten or removed."""
     started = time.perf_counter()
     flags = NameFlags(spec_option or spec_argument, out, package_name, client_class, distribution_name, sdk_version)
-    config = resolve_config(Path.cwd(), flags, needs_output=True).with_overrides(strict=strict or None, lenient=lenient or None)
+    config = resolve_config(Path.cwd(), flags, needs_output=True).with_overrides(strict=strict or None, lenient=lenient or None,
+                                                                           formatter=formatter)
     config = with_policy(check_names(config), ignore_codes, error_codes)
     require_spec_file(config.spec)
     with open_stages(enabled=not quiet) as stages:

@@ -22,6 +22,7 @@ class Config:
     sdk_version: str = ""  # "": the spec's info.version when it is a PEP 440 version
     strict: bool = False
     lenient: bool = False  # skip operations whose errors are their own (lenient.py)
+    formatter: str = "ruff"  # or "black"; see format.py
     ignore: tuple[str, ...] = ()  # finding codes (or slugs) to silence: policy.py
     error: tuple[str, ...] = ()  # warning codes (or slugs) to treat as errors
 
@@ -85,7 +86,9 @@ def load_project(start: Path) -> Config | None:
         values[name] = _relative(pyproject.parent, value) if name in ("spec", "output") else value
         if name in ("ignore", "error"):
             values[name] = _code_list(pyproject, key, value)
-    return Config(**values)
+    config = Config(**values)
+    check_formatter(config.formatter)
+    return config
 
 
 def _code_list(pyproject: Path, key: str, value: Any) -> tuple[str, ...]:
@@ -166,3 +169,10 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
     except OSError:
         return False
+FORMATTERS = ("ruff", "black")  # format.FORMATTERS, without importing the formatting stage
+
+
+def check_formatter(name: str) -> str:
+    if name not in FORMATTERS:
+        raise ConfigError(f"unknown formatter {name!r}; choose one of: {', '.join(FORMATTERS)}")
+    return name

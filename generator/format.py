@@ -1,103 +1,108 @@
-"""Rendered text → black-formatted text. One pinned black, one Mode: same input, same bytes.
+"""Rendered text → formatted text: `ruff format` (the default) or black, once over the whole tree.
 
-Black is the slowest stage, so results go through the content-addressed cache (cache.py), and cold
-runs with many files format in parallel processes. Black itself is imported only on a cache miss.
+Both are pinned exactly (pyproject.toml): the formatter's version decides the bytes. The rendered .py
+files are written to a temporary folder and each tool runs once over all of them, never once per file.
+Imports are sorted by ruff's isort rule, and `__all__` by RUF022 (`ruff check --select I,RUF022 --fix`),
+whichever formatter is chosen, so the two modes differ only in the formatter itself. Both are run with their configuration files
+ignored, so a pyproject.toml around the temporary folder cannot change the output.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
-from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from importlib.metadata import version
-from pathlib import PurePosixPath
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
 
-from .cache import cache_dir, cache_get, cache_key, cache_put
+from .config import FORMATTERS
 
-BLACK_VERSION = version("black")
 LINE_LENGTH = 100
-TARGET_VERSIONS = ("PY310",)
-_PARALLEL_THRESHOLD = 24  # below this many cache misses, starting worker processes costs more than it saves
+TARGET_VERSION = "py310"  # the generated package's requires-python
 
 
 class FormatError(Exception):
-    """Black could not parse what a template produced: a bug in sdkforge, never in the spec."""
+    """The formatter rejected what a template produced: a bug in sdkforge, never in the spec."""
 
 
-def format_source(text: str, path: PurePosixPath) -> str:
-    if path.suffix != ".py":
-        return text
-    import black
-    from black.mode import Mode, TargetVersion
-    from black.parsing import InvalidInput
+def format_files(files: Mapping[PurePosixPath, str], formatter: str = "ruff") -> dict[PurePosixPath, str]:
+    """Sort imports in and format every .py file; other files pass through. Ordered like the input."""
+    if formatter not in FORMATTERS:
+        raise ValueError(f"unknown formatter {formatter!r}; known: {', '.join(FORMATTERS)}")
+    sources = {path: text for path, text in files.items() if path.suffix == ".py"}
+    if not sources:
+        return dict(files)
+    with tempfile.TemporaryDirectory(prefix="sdkforge-format-") as tmp:
+        root = Path(tmp) / "tree"
+        names = [_write(root, path, text) for path, text in sources.items()]
+        _sort_imports(root, names)
+        if formatter == "ruff":
+            _ruff(root, ["format", "--isolated", "--no-cache", "--line-length", str(LINE_LENGTH),
+                         "--target-version", TARGET_VERSION, *names])
+        else:
+            _black(root, names, Path(tmp) / "black-cache")
+        formatted = {path: (root / path).read_text(encoding="utf-8") for path in sources}
+    return {path: formatted.get(path, text) for path, text in files.items()}
 
-    mode = Mode(target_versions={TargetVersion[v] for v in TARGET_VERSIONS}, line_length=LINE_LENGTH)
-    try:
-        return black.format_str(text, mode=mode)
-    except InvalidInput as exc:
-        raise FormatError(f"generated {path} is not valid Python ({exc}); this is a bug in sdkforge") from None
+
+def format_source(text: str, path: PurePosixPath, formatter: str = "ruff") -> str:
+    """One file (for tests and tools); generation formats the whole tree at once with format_files."""
+    return format_files({path: text}, formatter)[path]
 
 
-def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
-    """Format every .py file, through the cache; the result is ordered like the input."""
-    return FormatJob(files).result()
+def _write(root: Path, path: PurePosixPath, text: str) -> str:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="")
+    return path.as_posix()
 
 
-class FormatJob:
-    """Black over many files, started now and collected later, so the caller can validate meanwhile.
+def _sort_imports(root: Path, names: list[str]) -> None:
+    # --isolated: no user or project configuration. Modules found in `root` (the generated package)
+    # count as first-party; pydantic, httpx2 and friends, absent there and from the stdlib, as third-party.
+    # --exit-zero: a finding left unfixed is not an error here (ruff format, next, rejects invalid code).
+    _ruff(root, ["check", "--isolated", "--no-cache", "--quiet", "--exit-zero", "--select", "I,RUF022", "--fix", "--line-length",
+                 str(LINE_LENGTH), "--target-version", TARGET_VERSION, *names])
 
-    Cache hits are served at once; misses go to worker processes when there are enough of them to pay
-    for starting the workers, else they are formatted in this process when the result is asked for.
+
+def ruff_binary() -> str:
+    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]  # the pinned ruff's own binary
+
+    return os.fsdecode(find_ruff_bin())
+
+
+def _ruff(root: Path, arguments: list[str]) -> None:
+    _run([ruff_binary(), *arguments], root, os.environ.copy())
+
+
+def _black(root: Path, names: list[str], cache: Path) -> None:
+    # Explicit file names: black's default excludes (build/, dist/, ...) apply only to folders it walks.
+    # Its cache goes to a folder that is deleted with the tree, not into the user's.
+    env = {**os.environ, "BLACK_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-m", "black", "--quiet", "--config", os.devnull, "--line-length", str(LINE_LENGTH),
+               "--target-version", TARGET_VERSION, *names]
+    _run(command, root, env)
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
+    """Run a formatter to completion; nothing it started outlives this call.
+
+    The formatter gets a process group of its own (black starts worker processes). On success the
+    group is empty when its output pipes close; on an exception, Ctrl-C included (the terminal's
+    SIGINT reaches only sdkforge's group), the whole group is killed and the formatter reaped.
     """
-
-    def __init__(self, files: Mapping[PurePosixPath, str]) -> None:
-        self._files = dict(files)
-        self._folder = cache_dir(f"black-{BLACK_VERSION}")
-        self._done: dict[PurePosixPath, str] = {}
-        self._misses: dict[PurePosixPath, str] = {}
-        for path, text in self._files.items():
-            cached = cache_get(self._folder, _key(text)) if path.suffix == ".py" else text
-            if cached is None:
-                self._misses[path] = text
-            else:
-                self._done[path] = cached
-        self._pool: ProcessPoolExecutor | None = None
-        self._futures: dict[PurePosixPath, Future[str]] = {}
-        workers = min(4, os.cpu_count() or 1)
-        if len(self._misses) >= _PARALLEL_THRESHOLD and workers >= 2:
-            # spawn, not fork: the caller may have threads (a test server), and a forked child would
-            # inherit their locks in whatever state they were.
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-            # Largest first: a few big resource modules dominate, and must not queue behind small ones.
-            for path in sorted(self._misses, key=lambda p: -len(self._misses[p])):
-                self._futures[path] = self._pool.submit(format_source, self._misses[path], path)
-
-    @property
-    def size(self) -> int:
-        return len(self._files)
-
-    def result(self, on_done: Callable[[int], None] | None = None) -> dict[PurePosixPath, str]:
-        """Every file formatted; `on_done(n)` hears of the cache hits at once, then of each miss (progress)."""
-        if on_done is not None:
-            on_done(len(self._files) - len(self._misses))
-        try:
-            for path, text in self._misses.items():
-                future = self._futures.get(path)
-                formatted = future.result() if future is not None else format_source(text, path)
-                self._done[path] = formatted
-                cache_put(self._folder, _key(text), formatted)
-                if on_done is not None:
-                    on_done(1)
-        finally:
-            self.cancel()
-        return {path: self._done[path] for path in self._files}
-
-    def cancel(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
-def _key(text: str) -> str:
-    return cache_key([BLACK_VERSION, str(LINE_LENGTH), ",".join(TARGET_VERSIONS), text])
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate()
+    finally:
+        if process.returncode is None:  # unwinding: the group leader is not reaped yet, so its pid is ours
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    if process.returncode != 0:
+        detail = (stdout + stderr).strip()
+        raise FormatError(f"{Path(command[0]).name} {command[1]} failed on generated code: {detail}; this is a bug in sdkforge")

@@ -16,6 +16,7 @@ import yaml
 
 from . import codes, yamldoc
 from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from .jsonpos import JsonPositions
 from .yamldoc import DuplicateKey, Positions
 
 # A YAML alias expands to a shared object; walking it costs as much as a copy would. Past this many
@@ -40,29 +41,34 @@ class Document:
     data: Any
     positions: Positions | None = field(default=None, repr=False)  # from the YAML parse; JSON: on demand
     has_duplicate_keys: bool = False  # JSON: json.loads saw a key twice; positions tell where
+    _json_positions: JsonPositions | None = field(default=None, repr=False)
     _located: tuple[Any, Positions] | None = field(default=None, repr=False)
     _unlocatable: bool = field(default=False, repr=False)
 
     def locate(self, pointer: str) -> Location:
         """Line and column of the node at `pointer`, or of its closest existing parent."""
-        located = self._positions()
-        if located is None:
+        tokens = split_pointer(pointer)
+        if self.positions is not None:
+            line, column = self.positions.locate(self.data, tokens)
+            return Location(self.display, line, column, pointer)
+        # A JSON file is read with json (fast, no positions); a message that needs a line finds it in the text.
+        if self._json_positions is None:
+            self._json_positions = JsonPositions(self.text)
+        try:
+            line, column = self._json_positions.locate(tokens)
+        except (ValueError, IndexError):  # not the JSON that was loaded: say where it is without a line
             return Location(self.display, 0, 0, pointer)
-        data, positions = located
-        line, column = positions.locate(data, split_pointer(pointer))
         return Location(self.display, line, column, pointer)
 
     def duplicate_keys(self) -> tuple[DuplicateKey, ...]:
         if self.positions is not None:
             return self.positions.duplicate_keys
-        located = self._positions() if self.has_duplicate_keys else None
+        located = self._yaml_positions() if self.has_duplicate_keys else None
         return located[1].duplicate_keys if located else ()
 
-    def _positions(self) -> tuple[Any, Positions] | None:
-        if self.positions is not None:
-            return self.data, self.positions
-        # A JSON file is read with json (fast, no positions); JSON is YAML, so a message that needs a
-        # line parses it again, once, and keeps that copy for looking up positions.
+    def _yaml_positions(self) -> tuple[Any, Positions] | None:
+        # Only a JSON file with a repeated key gets here: JSON is YAML, and the YAML parse records
+        # every key it saw twice (json.loads keeps the last silently). Parsed once, then kept.
         if self._located is None and not self._unlocatable:
             try:
                 self._located = yamldoc.parse(_yaml_escapes(self.text), MAX_EXPANDED_NODES)

@@ -1,9 +1,9 @@
 """Same inputs, same Report: a `sdkforge generate` with nothing changed skips every stage.
 
-The black and validator caches make a repeated run cheap, but it still loads, builds and renders the
-spec. Here the whole Report is kept under a key made of everything it depends on: the root spec's
+The validator cache makes a repeated run cheaper, but it still loads, builds, renders and formats
+the spec. Here the whole Report is kept under a key made of everything it depends on: the root spec's
 bytes, the options that reach the output, and sdkforge itself (its source and templates, hashed, so a
-development checkout invalidates on every edit; black's and the validator's versions). Files reached
+development checkout invalidates on every edit; the formatters' and the validator's versions). Files reached
 through `$ref` are known only after loading, so their hashes are stored with the Report and checked
 when it is recalled. SDKFORGE_NO_CACHE=1 turns this off with the other caches.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import sys
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from .cache import cache_dir, cache_get, cache_key, cache_put
@@ -72,17 +72,34 @@ def _key(spec_path: Path, config: Config, display: str) -> str | None:
     except OSError:
         return None  # the real run reports it
     options = [display, config.package_name, config.client_class, config.dist_name, config.sdk_version, str(config.strict),
-               str(config.lenient), ",".join(config.ignore), ",".join(config.error)]
+               str(config.lenient), ",".join(config.ignore), ",".join(config.error), config.formatter]
     return cache_key([_NAMESPACE, sdkforge_fingerprint(), *options, spec_bytes])
 
 
 @functools.cache
 def sdkforge_fingerprint() -> str:
     """sdkforge as far as its output is concerned: its modules, its templates, the tools' versions."""
-    parts: list[str | bytes] = [f"{sys.version_info[0]}.{sys.version_info[1]}", version("black"), version("openapi-spec-validator")]
+    tools = installed_distributions(("ruff", "black", "openapi_spec_validator"))
+    parts: list[str | bytes] = [f"{sys.version_info[0]}.{sys.version_info[1]}", *tools]
     for path in source_files():
         parts += [path.relative_to(path.parents[1]).as_posix(), path.read_bytes()]
     return cache_key(parts)
+
+
+def installed_distributions(names: tuple[str, ...]) -> list[str]:
+    """The `.dist-info` folder of each tool, first on sys.path as for an import ("ruff-0.17.6.dist-info"):
+    its version, without importlib.metadata, whose import costs more than the rest of a no-change run."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            listing = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for item in listing:
+            name = item.partition("-")[0].replace(".", "_").lower()
+            if item.endswith(".dist-info") and name in names and name not in found:
+                found[name] = item
+    return [found.get(name, f"{name}-?") for name in names]
 
 
 def source_files() -> list[Path]:

@@ -1,6 +1,6 @@
 """Pipeline stages → a live display on stderr, for runs long enough to need one (rich draws it).
 
-`generate` reports its stages (load, build, render, validate, format, write) to a Stages object. The
+`generate` reports its stages (load, validate, build, render, format, write) to a Stages object. The
 default one does nothing; `open_stages` gives the live one only when stderr is a terminal, so CI logs,
 pipes and golden snapshots never see it. The live display appears only once a run has lasted
 DELAY_SECONDS (a warm run finishes before that), is redrawn by rich's own thread while a stage blocks,

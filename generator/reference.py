@@ -1,7 +1,7 @@
 """Api IR → the views `templates/project/api.md.jinja` prints: signatures, routes, model links, and usage
 examples (sync Python, async Python, curl) built from the spec's named request examples.
 
-Example values reach the Python snippets only through `pyliteral` (repr with black's quotes) and the
+Example values reach the Python snippets only through `pyliteral` (repr with the formatters' quotes) and the
 curl commands only through `shlex.quote`, so no example text can break out of its literal.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from .ir.nodes import Api, ExampleArgument, Model, Operation, Param, RequestExample, Resource
-from .layout import pyliteral, requote
+from .literals import pyliteral, requote
 
 WIDTH = 88  # snippet lines wrap here; the docs are read on narrow screens
 

@@ -12,25 +12,9 @@ from typing import Any
 
 import jinja2
 
-from . import layout
 from .docs import clean_doc, join_docs
 from .ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource
-from .layout import (
-    Brackets,
-    Chain,
-    Node,
-    annotated_name,
-    assignment,
-    docstring,
-    exploded,
-    import_from,
-    layout_or_flat,
-    parameter,
-    pyliteral,
-    pystr,
-    requote,
-)
-from .literals import one_line, toml_string
+from .literals import LINE_LENGTH, docstring, one_line, pyliteral, pystr, toml_string, width
 from .reference import reference_views
 from .sdk_runtime import runtime_exports, runtime_files
 from .template_dir import templates_dir
@@ -45,10 +29,9 @@ def make_environment(folder: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # we emit Python, not HTML
     )
-    # Literals go through pyliteral (repr() with black's quotes), never hand-quoting. Text is printed
-    # already shaped the way black prints it (layout.py), so that black has little left to do.
+    # Literals go through pyliteral (repr()), never hand-quoting. Lines are printed flat: line breaks,
+    # quotes and import order are the formatter's (format.py).
     env.filters["pyliteral"] = pyliteral
-    env.filters["requote"] = requote
     env.filters["docstring"] = docstring
     env.filters["dunder_all"] = dunder_all
     env.filters["module_table"] = module_table
@@ -66,45 +49,35 @@ def header_line(spec_display: str, comment: str = "#") -> str:
 # -- views: small adapters that compute what a template prints --------------------------------------
 
 
-_THIRD_PARTY = frozenset({"pydantic", "httpx2", "typing_extensions", "anyio"})
-
-
-def isort_key(name: str) -> tuple[int, str]:
-    """ruff/isort `order-by-type`: CONSTANTS, then Classes, then functions; `__all__` uses it too."""
+def export_key(name: str) -> tuple[int, str]:
+    """A stable order for `__all__` before the formatter pass; ruff's RUF022 fix gives the final one."""
     if name.isupper() and len(name) > 1:
         return (0, name)
     return (1, name) if name[:1].isupper() else (2, name)
 
 
-def _section(module: str) -> int:
-    root = module.split(".")[0]
-    return 2 if module.startswith(".") else 1 if root in _THIRD_PARTY else 0
-
-
-def _module_key(module: str) -> tuple[int, str]:
-    dots = len(module) - len(module.lstrip("."))
-    return (-dots, module.lstrip("."))  # `from .. import` before `from . import`, like ruff
-
-
 def dunder_all(names: Iterable[str]) -> str:
-    """`__all__ = [...]`, one name per line: black keeps it so (the templates always gave it a trailing comma)."""
-    return exploded("__all__ = ", [pystr(name) for name in names], 0)
+    """`__all__ = [...]` with a trailing comma: the formatters keep it one name per line."""
+    return "__all__ = [\n" + "".join(f"    {pystr(name)},\n" for name in names) + "]"
 
 
 def module_table(modules: dict[str, str]) -> str:
-    """`_MODULE_BY_NAME: dict[str, str] = {...}`, one entry per line (`{}` when empty) as black leaves it."""
-    items = [f"{pystr(name)}: {pystr(module)}" for name, module in modules.items()]
-    return exploded("_MODULE_BY_NAME: dict[str, str] = ", items, 0, "{}")
+    """`_MODULE_BY_NAME: dict[str, str] = {...}`, one entry per line (a trailing comma keeps it so)."""
+    items = "".join(f"    {pystr(name)}: {pystr(module)},\n" for name, module in modules.items())
+    return "_MODULE_BY_NAME: dict[str, str] = {" + (f"\n{items}" if items else "") + "}"
+
+
+def import_from(module: str, names: list[str], indent: int = 0) -> str:
+    return f"{' ' * indent}from {module} import {', '.join(names)}"
 
 
 def return_call(callee: str, argument: str, indent: int) -> str:
-    """`return callee(argument)`, split at the parenthesis when too long, as black does."""
-    return layout_or_flat(Brackets(callee, (argument,)), indent, prefix="return ")
+    return f"{' ' * indent}return {callee}({argument})"
 
 
 def import_lines(imports: Iterable[Import], indent: int = 0) -> list[str]:
-    """Import lines exactly as `ruff check --select I` wants them: sections, `import x` first, sorted names;
-    indented by `indent`, a long `from` import parenthesised one name per line as black does."""
+    """One line per module (`import x`, `from m import a, b`); `ruff check --select I --fix` sorts them
+    and splits them into sections (format.py)."""
     plain: set[str] = set()
     grouped: dict[str, set[str]] = defaultdict(set)
     for item in imports:
@@ -112,24 +85,19 @@ def import_lines(imports: Iterable[Import], indent: int = 0) -> list[str]:
             grouped[item.module].add(item.name)
         else:
             plain.add(item.module)
-    lines: list[str] = []
-    for section in (0, 1, 2):
-        block = [f"{' ' * indent}import {m}" for m in sorted(m for m in plain if _section(m) == section)]
-        for module in sorted((m for m in grouped if _section(m) == section), key=_module_key):
-            names = sorted(grouped[module], key=isort_key)
-            plain_names = [name for name in names if " as " not in name]
-            if plain_names:
-                block.append(import_from(module, plain_names, indent))
-            # `x as y` stays a statement of its own, after the plain one, as ruff's isort wants
-            block += [f"{' ' * indent}from {module} import {name}" for name in names if " as " in name]
-        if block and lines:
-            lines.append("")
-        lines += block
+    lines = [f"{' ' * indent}import {module}" for module in sorted(plain)]
+    for module in sorted(grouped):
+        names = sorted(grouped[module])
+        plain_names = [name for name in names if " as " not in name]
+        if plain_names:
+            lines.append(import_from(module, plain_names, indent))
+        # `x as y` stays a statement of its own, as ruff's isort keeps it
+        lines += [f"{' ' * indent}from {module} import {name}" for name in names if " as " in name]
     return lines
 
 
 def type_checking_lines(imports: Iterable[Import]) -> list[str]:
-    """The body of an `if TYPE_CHECKING:` block, sorted like any other import block."""
+    """The body of an `if TYPE_CHECKING:` block."""
     return import_lines(imports, indent=4) or ["    pass"]
 
 
@@ -144,7 +112,7 @@ class ModelModuleView:
     @property
     def exported(self) -> list[str]:
         names = [m.class_name for m in self.module.models] + [m.param_name for m in self.module.models if m.param_name]
-        return sorted(names, key=isort_key)
+        return sorted(names, key=export_key)
 
     @property
     def title(self) -> str:
@@ -153,8 +121,8 @@ class ModelModuleView:
 
     @property
     def spaced_models(self) -> list[tuple[str, Model]]:
-        """Each model with the blank lines before it: black wants two around a class, and keeps the
-        single one the template has always put between two aliases."""
+        """Each model with the blank lines before it: the formatters put two around a class, and keep
+        the single one the template has always put between two aliases."""
         spaced: list[tuple[str, Model]] = []
         previous: Model | None = None
         for model in self.module.models:
@@ -165,20 +133,18 @@ class ModelModuleView:
 
     @staticmethod
     def class_line(model: Model) -> str:
-        return layout_or_flat(Brackets(f"class {model.class_name}", ("BaseModel",)), 0, suffix=":")
+        return f"class {model.class_name}(BaseModel):"
 
     @staticmethod
     def field_line(field: Field) -> str:
         """`    name: annotation = value` in the class body."""
-        annotation = requote(field.declared_annotation)
-        if field.value is None:
-            return annotated_name(field.py_name, annotation, 4)
-        return layout.field(field.py_name, annotation, requote(field.value), 4)
+        value = "" if field.value is None else f" = {field.value}"
+        return f"    {field.py_name}: {field.declared_annotation}{value}"
 
     @staticmethod
     def param_line(field: Field) -> str:
         """`    key: annotation` in a TypedDict's body; the key is the wire name, as the dict is sent."""
-        return annotated_name(field.wire_name, requote(field.param_annotation), 4)
+        return f"    {field.wire_name}: {field.param_annotation}"
 
     @staticmethod
     def functional_param(model: Model) -> str:
@@ -186,12 +152,12 @@ class ModelModuleView:
         so classes defined further down the module can be named."""
         assert model.param_name is not None
         items = ", ".join(f"{pystr(f.wire_name)}: {pystr(f.param_annotation)}" for f in model.fields)
-        return assignment(model.param_name, f"TypedDict({pystr(model.param_name)}, {{{items}}})", 0)
+        return f"{model.param_name} = TypedDict({pystr(model.param_name)}, {{{items}}})"
 
     @staticmethod
     def alias_line(model: Model) -> str:
         assert model.alias_of is not None
-        return assignment(f"{model.class_name}: TypeAlias", requote(model.alias_of.annotation), 0)
+        return f"{model.class_name}: TypeAlias = {model.alias_of.annotation}"
 
     @property
     def import_lines(self) -> list[str]:
@@ -223,8 +189,39 @@ def qualify_builtins(annotation: str, shadowed: frozenset[str]) -> str:
     return "".join(pieces)
 
 
-_PARAMETER_INDENT = 8  # of a resource method's parameters
-_ARGUMENT_INDENT = 16  # of `APIRequest(...)`'s arguments inside a resource method
+_PARAMETER_INDENT = " " * 8  # of a resource method's parameters
+_ARGUMENT_INDENT = " " * 16  # of `APIRequest(...)`'s arguments inside a resource method
+
+
+def parameter(name: str, annotation: str, default: str | None) -> str:
+    """`name: annotation = default,` on a line of its own in a def's parameters.
+
+    A union that makes the line too long is put in parentheses: black adds them and splits inside,
+    ruff splits the union without them; given the parentheses, both print the same. (On a line that
+    fits, black removes them and ruff keeps them: hence only then.)
+    """
+    line = f"{_PARAMETER_INDENT}{name}: {annotation}{'' if default is None else f' = {default}'},"
+    if width(line) > LINE_LENGTH and _is_union(annotation):
+        line = f"{_PARAMETER_INDENT}{name}: ({annotation}){'' if default is None else f' = {default}'},"
+    return line
+
+
+_TOKENS = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[][(){}|]""")
+
+
+def _is_union(annotation: str) -> bool:
+    """Whether `|` joins the annotation's outermost parts (`A | B`, not `list[A | B]`)."""
+    depth = 0
+    for token in _TOKENS.findall(annotation):
+        if token in "([{":
+            depth += 1
+        elif token in ")]}":
+            depth -= 1
+        elif token == "|" and depth == 0:
+            return True
+    return False
+
+
 # Annotations that are not classes at run time: `request` takes them wrapped in `ResponseType[X](X)`.
 _SPECIAL_FORMS = frozenset({"Any", "Annotated", "Literal", "Optional", "Union", "None"})
 
@@ -239,7 +236,7 @@ class OperationView:
         self.aliases = aliases  # model names that are type aliases (a union, say), not classes
 
     def annotate(self, param: Param) -> str:
-        return requote(qualify_builtins(param.type.input_annotation, self.shadowed))
+        return qualify_builtins(param.type.input_annotation, self.shadowed)
 
     def annotate_optional(self, param: Param) -> str:
         """`X | NotGiven`, keeping `None` last as linters expect (`X | NotGiven | None`)."""
@@ -250,18 +247,17 @@ class OperationView:
 
     def parameter_lines(self, variant: str) -> list[str]:
         """The signature's parameters between `self,` and `extra_headers=`, one a line."""
-        indent = _PARAMETER_INDENT
-        lines = [parameter(p.py_name, self.annotate(p), None, indent) for p in self.positional]
-        lines.append(" " * indent + "*,")
-        lines += [parameter(p.py_name, self.annotate(p), None, indent) for p in self.keyword_required]
+        lines = [parameter(p.py_name, self.annotate(p), None) for p in self.positional]
+        lines.append(_PARAMETER_INDENT + "*,")
+        lines += [parameter(p.py_name, self.annotate(p), None) for p in self.keyword_required]
         streaming = self.op.streaming
         if streaming and streaming.flag and variant != "wait":
             annotation, _, default = self.stream_annotation(variant).partition(" = ")
-            lines.append(parameter(streaming.flag, annotation, default or None, indent))
-        lines += [parameter(p.py_name, self.annotate_optional(p), "NOT_GIVEN", indent) for p in self.keyword_optional]
+            lines.append(parameter(streaming.flag, annotation, default or None))
+        lines += [parameter(p.py_name, self.annotate_optional(p), "NOT_GIVEN") for p in self.keyword_optional]
         if self.op.polling and variant == "wait":
-            lines += [parameter("poll_timeout", "float", "600.0", indent),
-                      parameter("poll_interval", "float", str(self.op.polling.interval), indent)]
+            lines += [parameter("poll_timeout", "float", "600.0"),
+                      parameter("poll_interval", "float", str(self.op.polling.interval))]
         return lines
 
     @cached_property
@@ -293,7 +289,7 @@ class OperationView:
                 "impl": "bool | NotGiven = NOT_GIVEN"}[variant]
 
     def returns(self, variant: str, is_async: bool) -> str:
-        return requote(qualify_builtins(self._returns(variant, is_async), self.shadowed))
+        return qualify_builtins(self._returns(variant, is_async), self.shadowed)
 
     def _returns(self, variant: str, is_async: bool) -> str:
         if variant == "wait" and self.op.polling is not None:
@@ -326,7 +322,7 @@ class OperationView:
         return self._response_type(f"{'AsyncStream' if is_async else 'Stream'}[{streaming.event.annotation}]")
 
     def _response_type(self, annotation: str) -> str:
-        printed = requote(qualify_builtins(annotation, self.shadowed))
+        printed = qualify_builtins(annotation, self.shadowed)
         return printed if self._is_class(annotation) else f"ResponseType[{printed}]({printed})"
 
     def _is_class(self, annotation: str) -> bool:
@@ -377,56 +373,58 @@ class OperationView:
         """`@deprecated(...)` (PEP 702): type checkers flag each call, and a call warns at run time."""
         if not self.op.deprecated:
             return None
-        return layout_or_flat(Brackets("@deprecated", (pystr(self.deprecation),)), 4)
+        return f"    @deprecated({pystr(self.deprecation)})"
 
     def request_arguments(self) -> list[str]:
-        """The lines of `APIRequest(...)`'s arguments before `options=`, laid out like black."""
+        """The lines of `APIRequest(...)`'s arguments before `options=`, one a line."""
         op = self.op
-        nodes: list[Node] = [pystr(op.http_method), self._path_node]
+        arguments = [pystr(op.http_method), self._path_argument]
         for keyword, location in (("query", "query"), ("headers", "header")):
-            if op.params_in(location):  # the template always gave these a trailing comma: black keeps them exploded
-                nodes.append(Brackets(f"{keyword}=", self._items(location), "collection", "{}", magic=True))
+            if op.params_in(location):  # the trailing comma keeps them one entry per line
+                arguments.append(f"{keyword}={{{self._items(location)},}}")
         if op.body_kind is not None:
-            nodes.append(self._body_node)
-        nodes.append(Brackets("security=", tuple(pystr(name) for name in op.security), "collection"))
-        nodes.append(f"retry_safe={op.retry_safe}")
+            arguments.append(self._body_argument)
+        security = [pystr(name) for name in op.security]
+        arguments.append(f"security=({', '.join(security)}{',' if len(security) == 1 else ''})")
+        arguments.append(f"retry_safe={op.retry_safe}")
         if op.streaming:
-            nodes += [f"stream={self.stream_expression}", f"stream_terminator={pyliteral(op.streaming.terminator)}"]
+            arguments += [f"stream={self.stream_expression}", f"stream_terminator={pyliteral(op.streaming.terminator)}"]
         if op.logical_error:
             rule = op.logical_error
-            arguments = (pystr(rule.field), requote(rule.success_repr), pyliteral(rule.message))
-            nodes.append(Brackets("logical_error=LogicalErrorRule", arguments))
-        return [layout_or_flat(node, _ARGUMENT_INDENT, suffix=",") for node in nodes]
+            arguments.append(f"logical_error=LogicalErrorRule({pystr(rule.field)}, {rule.success_repr}, {pyliteral(rule.message)})")
+        return [f"{_ARGUMENT_INDENT}{argument}," for argument in arguments]
 
     @property
-    def _path_node(self) -> Node:
+    def _path_argument(self) -> str:
         if not self.op.path_params:
             return pystr(self.op.path)
-        return Brackets("path_template", (pystr(self.op.path), *(f"{p.py_name}={p.py_name}" for p in self.op.path_params)))
+        keywords = "".join(f", {p.py_name}={p.py_name}" for p in self.op.path_params)
+        return f"path_template({pystr(self.op.path)}{keywords})"
 
-    def _items(self, location: str) -> tuple[Node, ...]:
-        items: list[Node] = []
+    def _items(self, location: str) -> str:
+        items: list[str] = []
         for p in self.op.params_in(location):
-            key = f"{pystr(p.wire_name)}: "
-            if p.default_repr is None:
-                items.append(key + p.py_name)
-            else:  # black puts a conditional expression that must be split in parentheses
-                test = Chain((requote(p.default_repr), f"isinstance({p.py_name}, NotGiven)", p.py_name), ("if", "else"))
-                items.append(Brackets(key, (test,), invisible=True))
-        return tuple(items)
+            key = pystr(p.wire_name)
+            value = p.py_name
+            if p.default_repr is not None:
+                value = f"{p.default_repr} if isinstance({p.py_name}, NotGiven) else {p.py_name}"
+                if width(f"{_ARGUMENT_INDENT}    {key}: {value},") > LINE_LENGTH:
+                    value = f"({value})"  # as black splits it; ruff needs the parentheses given (see parameter)
+            items.append(f"{key}: {value}")
+        return ", ".join(items)
 
     @property
-    def _body_node(self) -> Node:
+    def _body_argument(self) -> str:
         whole = self.op.params_in("body_whole")
         if whole:
             return f"json_body={whole[0].py_name}"
         raw = self.op.params_in("binary")
         if raw:
-            return Brackets("binary_body=", (raw[0].py_name, pyliteral(raw[0].media_type)), "collection")
+            return f"binary_body=({raw[0].py_name}, {pyliteral(raw[0].media_type)})"
         keyword = {"multipart": "multipart", "form": "form_body"}.get(self.op.body_kind or "", "json_body")
         location = "body" if self.op.body_kind == "json" else "form"
-        items = tuple(f"{pystr(p.wire_name)}: {p.py_name}" for p in self.op.params_in(location))
-        return Brackets(f"{keyword}=", items, "collection", "{}")
+        items = ", ".join(f"{pystr(p.wire_name)}: {p.py_name}" for p in self.op.params_in(location))
+        return f"{keyword}={{{items}}}"
 
 
 @dataclass(frozen=True)
@@ -437,7 +435,7 @@ class WaitView:
 
     @property
     def result_annotation(self) -> str:
-        return requote(qualify_builtins(self.polling.result.annotation, self.shadowed))
+        return qualify_builtins(self.polling.result.annotation, self.shadowed)
 
     @property
     def doc(self) -> str:
@@ -445,10 +443,9 @@ class WaitView:
                 "Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.\n")
 
     def signature(self, is_async: bool) -> str:
-        """`def wait(self, task_id: str, ...) -> Result:`, split as black splits a def."""
-        parameters = ("self", "task_id: str", "*", "timeout: float = 600.0", f"interval: float = {self.polling.interval}")
-        node = Brackets(f"{'async ' if is_async else ''}def {self.name}", parameters, kind="def")
-        return layout_or_flat(node, 4, suffix=f" -> {self.result_annotation}:")
+        """`def wait(self, task_id: str, ...) -> Result:`."""
+        parameters = f"self, task_id: str, *, timeout: float = 600.0, interval: float = {self.polling.interval}"
+        return f"    {'async ' if is_async else ''}def {self.name}({parameters}) -> {self.result_annotation}:"
 
 
 class ResourceView:
@@ -483,15 +480,12 @@ class ResourceView:
     def raw_wrappers(self, is_async: bool) -> list[str]:
         """`self.<method> = to_raw_response_wrapper(resource.<method>)` for every operation."""
         wrapper = "async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper"
-        return [
-            layout_or_flat(Brackets(wrapper, (f"resource.{op.py_name}",)), 8, prefix=f"self.{op.py_name} = ")
-            for op in self.resource.operations
-        ]
+        return [f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})" for op in self.resource.operations]
 
     @property
     def exported(self) -> list[str]:
         name = self.resource.class_name
-        return sorted([name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"], key=isort_key)
+        return sorted([name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"], key=export_key)
 
     @property
     def uses_builtins(self) -> bool:
@@ -605,7 +599,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     for resource in _walk(api.resources):
         view = ResourceView(resource, model_module_of, aliases)
         files[package / "resources" / f"{resource.module}.py"] = env.get_template("sdk/resource.py.jinja").render(**common, view=view)
-    model_names = sorted(model_module_of, key=isort_key)
+    model_names = sorted(model_module_of, key=export_key)
     model_types = {Import(f".{module}", name) for name, module in model_module_of.items()}
     files[package / "models" / "__init__.py"] = env.get_template("sdk/models_init.py.jinja").render(
         **common, model_names=model_names, module_of=model_module_of, type_imports=type_checking_lines(model_types)
@@ -673,7 +667,7 @@ def _package_exports(api: Api) -> dict[str, Any]:
     error_base = error_base_name(api)
     module_of = {api.client_class: "._client", f"Async{api.client_class}": "._client", error_base: "._exceptions"}
     module_of |= runtime_exports()
-    exported = sorted([*module_of, "__version__", "models"], key=isort_key)
+    exported = sorted([*module_of, "__version__", "models"], key=export_key)
     types = {Import(module, name) for name, module in module_of.items() if name != error_base}
     types |= {Import(".", "models"), Import("._exceptions", f"SDKError as {error_base}")}
     return {"module_of": module_of, "exported": exported, "type_imports": type_checking_lines(types)}

@@ -24,9 +24,12 @@ def group_model_modules(models: Iterable[Model]) -> tuple[ModelModule, ...]:
         used = m.models_used | (m.param_models_used if m.param_name else frozenset())
         targets = {module_of_model[n] for n in used if n in module_of_model}
         edges.setdefault(m.module, set()).update(targets - {m.module})
+    first_position: dict[str, int] = {}
+    for m in ordered:
+        first_position.setdefault(m.module, position[m.class_name])
     module_of: dict[str, str] = {}
     for component in _strongly_connected(edges):
-        anchor = min(component, key=lambda mod: min(position[m.class_name] for m in ordered if m.module == mod))
+        anchor = min(component, key=first_position.__getitem__)
         for mod in component:
             module_of[mod] = anchor
     merged: dict[str, list[Model]] = {}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,8 +93,16 @@ def union(parts: Iterable[TypeRef]) -> TypeRef:
     )
 
 
-def _split_union(annotation: str) -> list[str]:
+def _split_union(annotation: str) -> tuple[str, ...]:
     """Top-level `|` pieces of an annotation (brackets and quoted literals respected)."""
+    if "|" not in annotation:  # most annotations: no scan
+        stripped = annotation.strip()
+        return (stripped,) if stripped else ()
+    return _split_at_bars(annotation)
+
+
+@functools.lru_cache(maxsize=4096)  # the same unions come back for every field that uses them
+def _split_at_bars(annotation: str) -> tuple[str, ...]:
     pieces, depth, start, quote, i = [], 0, 0, "", 0
     while i < len(annotation):
         char = annotation[i]
@@ -114,7 +123,7 @@ def _split_union(annotation: str) -> list[str]:
             pieces.append(annotation[start : i - 1].strip())
             start = i
     pieces.append(annotation[start:].strip())
-    return [p for p in pieces if p]
+    return tuple(p for p in pieces if p)
 
 
 def nullable(ref: TypeRef) -> TypeRef:
@@ -152,17 +161,17 @@ class TypeBuilder:
         title = schema.get("title") if isinstance(schema, dict) else None
         candidates = [c for c in (preferred, key, title) if isinstance(c, str) and to_pascal(c)]
         base = safe_class_name(candidates[0]) if candidates else safe_class_name(key, fallback="Schema")
-        name = self.claim_class_name(base, document.locate(pointer), pointer)
+        name = self.claim_class_name(base, document, pointer)
         target = NamedTarget(name, bounded_module_name(safe_identifier(name, fallback="model")), document, pointer)
         self.targets[(document.path, pointer)] = target
         return target
 
-    def claim_class_name(self, base: str, location: Any, origin: str) -> str:
+    def claim_class_name(self, base: str, document: Document, origin: str) -> str:
         name, holder = self.names.claim(base, origin)
-        if holder is not None:
+        if holder is not None:  # located only now: a JSON spec's positions cost a second parse
             self.diagnostics.append(
                 codes.CLASS_NAME_COLLISION.at(
-                    location,
+                    document.locate(origin),
                     f"class name {base!r} is taken by #{holder}; this schema becomes {name!r}",
                     "give one of them an `x-sdk-name`",
                 )
@@ -264,8 +273,9 @@ class TypeBuilder:
         return self.class_ref(named.class_name)
 
     def structural_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
-        for key, builder in self._combinators():
+        for key in ("allOf", "oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:
+                builder = self.all_of_type if key == "allOf" else self.one_of_type
                 return builder(schema, doc, pointer, hint, module)
         if "const" in schema:
             return _literal_type([schema["const"]], open_enum=False) or ANY_TYPE
@@ -276,9 +286,6 @@ class TypeBuilder:
             parts = [self.single_type({**schema, "type": t}, doc, pointer, hint, module) for t in types]
             return union(parts)
         return self.single_type(schema, doc, pointer, hint, module)
-
-    def _combinators(self) -> list[tuple[str, Callable[..., TypeRef]]]:
-        return [("allOf", self.all_of_type), ("oneOf", self.one_of_type), ("anyOf", self.one_of_type)]
 
     def single_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
         kind = schema.get("type")
@@ -332,7 +339,7 @@ class TypeBuilder:
 
     def object_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
         if _is_object_model(schema):
-            class_name = self.claim_class_name(safe_class_name(hint, fallback="Object"), doc.locate(pointer), pointer)
+            class_name = self.claim_class_name(safe_class_name(hint, fallback="Object"), doc, pointer)
             fields = self.fields_of(schema, doc, pointer, class_name, module)
             doc_text = clean_doc(schema.get("description"))
             self.inline_models.append(Model(class_name, module, doc_text, fields=fields, origin=pointer))
