@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .account_query_dto import AccountQueryDto
     from .account_update_dto import AccountUpdateDto
     from .activation_dto import ActivationDto
-    from .anthropic_base_64_image_source import AnthropicBase64ImageSource
+    from .anthropic_base64_image_source import AnthropicBase64ImageSource
     from .anthropic_content_block import AnthropicContentBlock
     from .anthropic_content_block_delta_event import AnthropicContentBlockDeltaEvent
     from .anthropic_content_block_param import AnthropicContentBlockParam
@@ -184,7 +184,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AccountQueryDto": "account_query_dto",
     "AccountUpdateDto": "account_update_dto",
     "ActivationDto": "activation_dto",
-    "AnthropicBase64ImageSource": "anthropic_base_64_image_source",
+    "AnthropicBase64ImageSource": "anthropic_base64_image_source",
     "AnthropicContentBlock": "anthropic_content_block",
     "AnthropicContentBlockDeltaEvent": "anthropic_content_block_delta_event",
     "AnthropicContentBlockParam": "anthropic_content_block_param",

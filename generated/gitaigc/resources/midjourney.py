@@ -50,7 +50,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -72,7 +72,7 @@ class Midjourney(SyncAPIResource):
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -97,7 +97,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -116,7 +116,7 @@ class Midjourney(SyncAPIResource):
         submitted = self.imagine(
             prompt=prompt,
             bot_type=bot_type,
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -214,7 +214,7 @@ class Midjourney(SyncAPIResource):
     def blend(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -238,7 +238,7 @@ class Midjourney(SyncAPIResource):
                 "/mj/submit/blend",
                 json_body={
                     "botType": bot_type,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "dimensions": dimensions,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
@@ -260,7 +260,7 @@ class Midjourney(SyncAPIResource):
     def blend_and_wait(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -281,7 +281,7 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.blend(
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             bot_type=bot_type,
             dimensions=dimensions,
             account_filter=account_filter,
@@ -299,7 +299,7 @@ class Midjourney(SyncAPIResource):
     def describe(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -323,7 +323,7 @@ class Midjourney(SyncAPIResource):
                 "/mj/submit/describe",
                 json_body={
                     "botType": bot_type,
-                    "base64": base_64,
+                    "base64": base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -344,7 +344,7 @@ class Midjourney(SyncAPIResource):
     def describe_and_wait(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -364,7 +364,7 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.describe(
-            base_64=base_64,
+            base64=base64,
             bot_type=bot_type,
             account_filter=account_filter,
             notify_hook=notify_hook,
@@ -383,7 +383,7 @@ class Midjourney(SyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -399,7 +399,7 @@ class Midjourney(SyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
+                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
@@ -418,7 +418,7 @@ class Midjourney(SyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 2.0,
         extra_headers: Headers | None = None,
@@ -434,7 +434,7 @@ class Midjourney(SyncAPIResource):
         submitted = self.modal(
             task_id_=task_id_,
             prompt=prompt,
-            mask_base_64=mask_base_64,
+            mask_base64=mask_base64,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -447,7 +447,7 @@ class Midjourney(SyncAPIResource):
     def upload_discord_images(
         self,
         *,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         filter: CustomAccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -464,7 +464,7 @@ class Midjourney(SyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                json_body={"base64Array": base_64_array, "filter": filter},
+                json_body={"base64Array": base64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -481,8 +481,8 @@ class Midjourney(SyncAPIResource):
     def swap_face(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -502,8 +502,8 @@ class Midjourney(SyncAPIResource):
                 "POST",
                 "/mj/insight-face/swap",
                 json_body={
-                    "sourceBase64": source_base_64,
-                    "targetBase64": target_base_64,
+                    "sourceBase64": source_base64,
+                    "targetBase64": target_base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -524,8 +524,8 @@ class Midjourney(SyncAPIResource):
     def swap_face_and_wait(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -542,8 +542,8 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.swap_face(
-            source_base_64=source_base_64,
-            target_base_64=target_base_64,
+            source_base64=source_base64,
+            target_base64=target_base64,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -697,7 +697,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -719,7 +719,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -744,7 +744,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -763,7 +763,7 @@ class AsyncMidjourney(AsyncAPIResource):
         submitted = await self.imagine(
             prompt=prompt,
             bot_type=bot_type,
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -861,7 +861,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def blend(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -885,7 +885,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 "/mj/submit/blend",
                 json_body={
                     "botType": bot_type,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "dimensions": dimensions,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
@@ -907,7 +907,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def blend_and_wait(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -928,7 +928,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.blend(
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             bot_type=bot_type,
             dimensions=dimensions,
             account_filter=account_filter,
@@ -946,7 +946,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def describe(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -970,7 +970,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 "/mj/submit/describe",
                 json_body={
                     "botType": bot_type,
-                    "base64": base_64,
+                    "base64": base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -991,7 +991,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def describe_and_wait(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -1011,7 +1011,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.describe(
-            base_64=base_64,
+            base64=base64,
             bot_type=bot_type,
             account_filter=account_filter,
             notify_hook=notify_hook,
@@ -1030,7 +1030,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1046,7 +1046,7 @@ class AsyncMidjourney(AsyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
+                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
@@ -1065,7 +1065,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 2.0,
         extra_headers: Headers | None = None,
@@ -1081,7 +1081,7 @@ class AsyncMidjourney(AsyncAPIResource):
         submitted = await self.modal(
             task_id_=task_id_,
             prompt=prompt,
-            mask_base_64=mask_base_64,
+            mask_base64=mask_base64,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -1094,7 +1094,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def upload_discord_images(
         self,
         *,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         filter: CustomAccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1111,7 +1111,7 @@ class AsyncMidjourney(AsyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                json_body={"base64Array": base_64_array, "filter": filter},
+                json_body={"base64Array": base64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -1128,8 +1128,8 @@ class AsyncMidjourney(AsyncAPIResource):
     async def swap_face(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -1149,8 +1149,8 @@ class AsyncMidjourney(AsyncAPIResource):
                 "POST",
                 "/mj/insight-face/swap",
                 json_body={
-                    "sourceBase64": source_base_64,
-                    "targetBase64": target_base_64,
+                    "sourceBase64": source_base64,
+                    "targetBase64": target_base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -1171,8 +1171,8 @@ class AsyncMidjourney(AsyncAPIResource):
     async def swap_face_and_wait(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -1189,8 +1189,8 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.swap_face(
-            source_base_64=source_base_64,
-            target_base_64=target_base_64,
+            source_base64=source_base64,
+            target_base64=target_base64,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
