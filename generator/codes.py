@@ -79,11 +79,14 @@ SSE_DATA_NOT_JSON = Code("SDK155", "sse-data-not-json", E, "A `data:` line of an
 SSE_WITHOUT_DATA = Code("SDK156", "sse-without-data", E, "An SSE example has no `data:` line.")
 EXAMPLE_MISMATCH = Code("SDK157", "example-mismatch", E, "An example does not match its schema.")
 EXAMPLE_UNCHECKED = Code("SDK158", "example-unchecked", W, "An example could not be checked: its schema is broken.")
+BAD_NAV_ABSENT = Code("SDK159", "bad-nav-absent", E, "`x-nav-absent` lacks a source or reason, or sits next to x-nav-entries.")
 
 # -- SDK2xx build -----------------------------------------------------------------------------------
 MISSING_OPERATION_ID = Code("SDK200", "missing-operation-id", W, "An operation has no operationId; its method is named from the path.")
 NO_OPERATIONS = Code("SDK201", "no-operations", W, "The spec has no operations.")
 WEBHOOKS_SKIPPED = Code("SDK202", "webhooks-skipped", W, "Webhooks are not generated: the API calls them, a client does not.")
+VERSION_NOT_PEP440 = Code("SDK203", "version-not-pep440", W, "info.version is not a PEP 440 version; the SDK is versioned 0.1.0 unless --sdk-version says.")
+NOTHING_LEFT = Code("SDK204", "nothing-left", E, "--lenient skipped every operation: there is nothing to generate.")
 UNSUPPORTED_SECURITY = Code("SDK210", "unsupported-security", W, "A security scheme sdkforge cannot send credentials for.")
 COOKIE_PARAM = Code("SDK220", "cookie-param", W, "A cookie parameter; pass it with extra_headers.")
 UNSUPPORTED_BODY = Code("SDK230", "unsupported-body", W, "No supported media type for a request body; the method sends none.")

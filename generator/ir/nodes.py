@@ -251,6 +251,8 @@ class Api:
     security_schemes: tuple[SecurityScheme, ...]
     operation_count: int = 0
     operation_total: int = 0
+    skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
+    degraded_operations: tuple[str, ...] = ()  # pointers of operations generated without a body, parameter or helper
 
     @property
     def models(self) -> tuple[Model, ...]:

@@ -18,12 +18,12 @@ __all__ = [
 
 class SubmitBlendDto(BaseModel):
     bot_type: BotType | None = Field(default=None, alias="botType")
-    base64_array: list[str] = Field(alias="base64Array")
+    base_64_array: list[str] = Field(alias="base64Array")
     """Two to five images as data URLs."""
     dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] | None = None
     """Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2."""
     account_filter: AccountFilter | None = Field(default=None, alias="accountFilter")
     notify_hook: str | None = Field(default=None, alias="notifyHook")
-    """Callback URL for this task; empty uses the server-wide hook."""
+    """Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead."""
     state: str | None = None
     """Any value of yours; it is echoed back in the task."""

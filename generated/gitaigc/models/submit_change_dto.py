@@ -17,11 +17,11 @@ __all__ = [
 class SubmitChangeDto(BaseModel):
     """Body of the legacy /change route, superseded by SubmitActionDTO."""
 
-    task_id: str = Field(alias="taskId")
+    task_id_: str = Field(alias="taskId")
     action: Literal["UPSCALE", "VARIATION", "REROLL"]
     index: int
     """Which of the four images."""
     notify_hook: str | None = Field(default=None, alias="notifyHook")
-    """Callback URL for this task; empty uses the server-wide hook."""
+    """Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead."""
     state: str | None = None
     """Any value of yours; it is echoed back in the task."""

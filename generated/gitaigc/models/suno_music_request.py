@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .._models import BaseModel
 
 __all__ = [
@@ -25,11 +27,11 @@ class SunoMusicRequest(BaseModel):
     """Custom and continuation modes - comma-separated style tags."""
     mv: str | None = None
     """Model version, e.g. chirp-v3-0, chirp-v3-5, chirp-v4."""
-    task_id: str | None = None
+    task_id_: str | None = Field(default=None, alias="task_id")
     """Continuation mode - the earlier task."""
     continue_clip_id: str | None = None
     """Continuation mode - the song to extend."""
     continue_at: float | None = None
     """Continuation mode - the second from which to extend."""
     notify_hook: str | None = None
-    """Callback URL for task updates (documented by some copies only)."""
+    """Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead."""

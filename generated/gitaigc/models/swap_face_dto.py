@@ -14,12 +14,12 @@ __all__ = [
 
 
 class SwapFaceDto(BaseModel):
-    source_base64: str = Field(alias="sourceBase64")
+    source_base_64: str = Field(alias="sourceBase64")
     """Data URL of the image whose face is used."""
-    target_base64: str = Field(alias="targetBase64")
+    target_base_64: str = Field(alias="targetBase64")
     """Data URL of the image whose face is replaced."""
     account_filter: SwapFaceFilter | None = Field(default=None, alias="accountFilter")
     notify_hook: str | None = Field(default=None, alias="notifyHook")
-    """Callback URL for this task; empty uses the server-wide hook."""
+    """Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead."""
     state: str | None = None
     """Any value of yours; it is echoed back in the task."""
