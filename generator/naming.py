@@ -41,8 +41,8 @@ MODEL_RESERVED = frozenset(
 # these names would hide it (a tag `API Key` must not become `client.api_key`).
 CLIENT_RESERVED = frozenset(
     {
-        "api_key", "auth_headers", "base_url", "close", "default_headers", "default_query", "http_client",
-        "max_retries", "request", "stream_idle_timeout", "timeout", "with_options",
+        "api_key", "base_url", "close", "credentials", "default_headers", "default_query", "http_client",
+        "max_response_bytes", "max_retries", "request", "stream_idle_timeout", "timeout", "with_options",
     }
 )
 

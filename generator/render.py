@@ -549,7 +549,7 @@ class ResourceView:
         if op.logical_error is not None:
             imports.add(Import(".._base_client", "LogicalErrorRule"))
         if op.polling is not None:
-            imports |= {Import(".._polling", "poll"), Import(".._polling", "apoll"), Import(".._polling", "json_pointer")}
+            imports |= {Import(".._polling", name) for name in ("poll", "apoll", "json_pointer", "task_id_of")}
             imports |= op.polling.result.imports
             models |= op.polling.result.models
         return imports
@@ -572,7 +572,9 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     files: dict[PurePosixPath, str] = {}
     for name, source in runtime_files().items():  # copied as they are: the runtime is plain, checked Python
         files[package / name] = source
-    files[package / "_constants.py"] = env.get_template("sdk/_constants.py.jinja").render(constants=_constants(api))
+    files[package / "_constants.py"] = env.get_template("sdk/_constants.py.jinja").render(
+        constants=_constants(api), security_schemes=api.security_schemes
+    )
     files[package / "_version.py"] = env.get_template("sdk/_version.py.jinja").render(**common)
     client_types = {Import(f".resources.{r.module}", name) for r in api.resources for name in (r.class_name, r.async_class_name)}
     files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(
@@ -621,7 +623,8 @@ def _client_docs(api: Api) -> dict[str, str]:
         "client_module_doc": f"`{api.client_class}` and `Async{api.client_class}`: configuration, authentication and the resources.",
         "client_init_doc": (
             f"Create a client.\n\n`api_key` defaults to the `{env}_API_KEY` environment variable and `base_url` to\n"
-            f"`{env}_BASE_URL`, then to {clean_doc(api.default_base_url) or 'http://localhost'}.\n"
+            f"`{env}_BASE_URL`, then to {clean_doc(api.default_base_url) or 'http://localhost'}. A body read whole\n"
+            "(JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).\n"
         ),
     }
 

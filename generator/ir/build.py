@@ -255,8 +255,8 @@ class ApiBuilder:
         kind = scheme.get("type")
         if (kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer") or kind in ("oauth2", "openIdConnect"):
             return ("bearer", "Authorization")
-        if kind == "apiKey" and scheme.get("in") == "header" and isinstance(scheme.get("name"), str):
-            return ("header", scheme["name"])
+        if kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie") and isinstance(scheme.get("name"), str):
+            return (scheme["in"], scheme["name"])
         return None
 
     def build_security_schemes(self) -> tuple[SecurityScheme, ...]:
@@ -266,7 +266,7 @@ class ApiBuilder:
             kind = self.scheme_kind(scheme)
             if kind is None:
                 self.warn(codes.UNSUPPORTED_SECURITY, join_pointer("/components/securitySchemes", name),
-                          f"security scheme {name!r} is not supported (only bearer, OAuth2/OIDC tokens and header API keys); operations fall back to their other schemes",
+                          f"security scheme {name!r} is not supported (only bearer, OAuth2/OIDC tokens and API keys in a header, query or cookie); operations fall back to their other schemes",
                           "pass credentials with `default_headers=` on the client")
                 continue
             schemes.append(SecurityScheme(name, kind[0], kind[1], clean_doc(scheme.get("description"))))
@@ -376,6 +376,7 @@ class ApiBuilder:
             failure_repr=_tuple_literal(spec.get("failure")),
             interval=float(interval) if isinstance(interval, int | float) and 0 < interval < math.inf else 2.0,
             result=target.operation.returns,
+            reported_id_pointer=str(spec["reportedTaskId"]) if "reportedTaskId" in spec else None,
         )
 
     def build_resources(self, drafts: list[_OperationDraft]) -> tuple[Resource, ...]:

@@ -164,6 +164,7 @@ class Polling:
     failure_repr: str
     interval: float
     result: TypeRef
+    reported_id_pointer: str | None = None  # where a poll reply names its task; a different id is an error
     wait_name: str = "wait"  # the resource's helper that polls `poll_method` (naming.wait_name)
     and_wait_name: str = ""  # `<method>_and_wait` of the submitting operation
 
@@ -229,8 +230,8 @@ class Resource:
 @dataclass(frozen=True, slots=True)
 class SecurityScheme:
     name: str
-    kind: str  # bearer | header
-    header: str  # header name
+    kind: str  # bearer | header | query | cookie
+    header: str  # the header, query parameter or cookie that carries the key
     doc: str | None = None
 
 

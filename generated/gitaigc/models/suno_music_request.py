@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .._models import BaseModel
 
 __all__ = [
@@ -25,7 +27,7 @@ class SunoMusicRequest(BaseModel):
     """Custom and continuation modes - comma-separated style tags."""
     mv: str | None = None
     """Model version, e.g. chirp-v3-0, chirp-v3-5, chirp-v4."""
-    task_id: str | None = None
+    task_id_: str | None = Field(default=None, alias="task_id")
     """Continuation mode - the earlier task."""
     continue_clip_id: str | None = None
     """Continuation mode - the song to extend."""

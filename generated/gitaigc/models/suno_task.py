@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from .._models import BaseModel
 from .suno_lyrics import SunoLyrics
 from .suno_song import SunoSong
@@ -15,7 +17,7 @@ __all__ = [
 
 
 class SunoTask(BaseModel):
-    task_id: str
+    task_id_: str = Field(alias="task_id")
     action: Literal["MUSIC", "LYRICS"] | str | None = None
     status: (
         Literal["NOT_START", "SUBMITTED", "QUEUED", "IN_PROGRESS", "SUCCESS", "FAILURE", "UNKNOWN"]

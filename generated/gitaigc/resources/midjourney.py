@@ -17,7 +17,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._response import BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.account_filter import AccountFilter
@@ -51,7 +51,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -73,7 +73,7 @@ class Midjourney(SyncAPIResource):
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
-                    "base64Array": base64_array,
+                    "base64Array": base_64_array,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -98,7 +98,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -117,7 +117,7 @@ class Midjourney(SyncAPIResource):
         submitted = self.imagine(
             prompt=prompt,
             bot_type=bot_type,
-            base64_array=base64_array,
+            base_64_array=base_64_array,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -127,7 +127,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def action(
@@ -209,13 +209,13 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def blend(
         self,
         *,
-        base64_array: Sequence[str],
+        base_64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -239,7 +239,7 @@ class Midjourney(SyncAPIResource):
                 "/mj/submit/blend",
                 json_body={
                     "botType": bot_type,
-                    "base64Array": base64_array,
+                    "base64Array": base_64_array,
                     "dimensions": dimensions,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
@@ -261,7 +261,7 @@ class Midjourney(SyncAPIResource):
     def blend_and_wait(
         self,
         *,
-        base64_array: Sequence[str],
+        base_64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -282,7 +282,7 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.blend(
-            base64_array=base64_array,
+            base_64_array=base_64_array,
             bot_type=bot_type,
             dimensions=dimensions,
             account_filter=account_filter,
@@ -294,13 +294,13 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def describe(
         self,
         *,
-        base64: str,
+        base_64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -324,7 +324,7 @@ class Midjourney(SyncAPIResource):
                 "/mj/submit/describe",
                 json_body={
                     "botType": bot_type,
-                    "base64": base64,
+                    "base64": base_64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -345,7 +345,7 @@ class Midjourney(SyncAPIResource):
     def describe_and_wait(
         self,
         *,
-        base64: str,
+        base_64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -365,7 +365,7 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.describe(
-            base64=base64,
+            base_64=base_64,
             bot_type=bot_type,
             account_filter=account_filter,
             notify_hook=notify_hook,
@@ -376,7 +376,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def modal(
@@ -384,7 +384,7 @@ class Midjourney(SyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base64: str | NotGiven = NOT_GIVEN,
+        mask_base_64: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -400,7 +400,7 @@ class Midjourney(SyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base64},
+                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
@@ -419,7 +419,7 @@ class Midjourney(SyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base64: str | NotGiven = NOT_GIVEN,
+        mask_base_64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
         extra_headers: Headers | None = None,
@@ -435,20 +435,20 @@ class Midjourney(SyncAPIResource):
         submitted = self.modal(
             task_id_=task_id_,
             prompt=prompt,
-            mask_base64=mask_base64,
+            mask_base_64=mask_base_64,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def upload_discord_images(
         self,
         *,
-        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         filter: CustomAccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -465,7 +465,7 @@ class Midjourney(SyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                json_body={"base64Array": base64_array, "filter": filter},
+                json_body={"base64Array": base_64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -482,8 +482,8 @@ class Midjourney(SyncAPIResource):
     def swap_face(
         self,
         *,
-        source_base64: str,
-        target_base64: str,
+        source_base_64: str,
+        target_base_64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -503,8 +503,8 @@ class Midjourney(SyncAPIResource):
                 "POST",
                 "/mj/insight-face/swap",
                 json_body={
-                    "sourceBase64": source_base64,
-                    "targetBase64": target_base64,
+                    "sourceBase64": source_base_64,
+                    "targetBase64": target_base_64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -525,8 +525,8 @@ class Midjourney(SyncAPIResource):
     def swap_face_and_wait(
         self,
         *,
-        source_base64: str,
-        target_base64: str,
+        source_base_64: str,
+        target_base_64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -543,8 +543,8 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.swap_face(
-            source_base64=source_base64,
-            target_base64=target_base64,
+            source_base_64=source_base_64,
+            target_base_64=target_base_64,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -554,7 +554,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def fetch(
@@ -696,6 +696,7 @@ class Midjourney(SyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 
@@ -730,7 +731,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -752,7 +753,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
-                    "base64Array": base64_array,
+                    "base64Array": base_64_array,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -777,7 +778,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -796,7 +797,7 @@ class AsyncMidjourney(AsyncAPIResource):
         submitted = await self.imagine(
             prompt=prompt,
             bot_type=bot_type,
-            base64_array=base64_array,
+            base_64_array=base_64_array,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -806,7 +807,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def action(
@@ -888,13 +889,13 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def blend(
         self,
         *,
-        base64_array: Sequence[str],
+        base_64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -918,7 +919,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 "/mj/submit/blend",
                 json_body={
                     "botType": bot_type,
-                    "base64Array": base64_array,
+                    "base64Array": base_64_array,
                     "dimensions": dimensions,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
@@ -940,7 +941,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def blend_and_wait(
         self,
         *,
-        base64_array: Sequence[str],
+        base_64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -961,7 +962,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.blend(
-            base64_array=base64_array,
+            base_64_array=base_64_array,
             bot_type=bot_type,
             dimensions=dimensions,
             account_filter=account_filter,
@@ -973,13 +974,13 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def describe(
         self,
         *,
-        base64: str,
+        base_64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -1003,7 +1004,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 "/mj/submit/describe",
                 json_body={
                     "botType": bot_type,
-                    "base64": base64,
+                    "base64": base_64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -1024,7 +1025,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def describe_and_wait(
         self,
         *,
-        base64: str,
+        base_64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -1044,7 +1045,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.describe(
-            base64=base64,
+            base_64=base_64,
             bot_type=bot_type,
             account_filter=account_filter,
             notify_hook=notify_hook,
@@ -1055,7 +1056,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def modal(
@@ -1063,7 +1064,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base64: str | NotGiven = NOT_GIVEN,
+        mask_base_64: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1079,7 +1080,7 @@ class AsyncMidjourney(AsyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base64},
+                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
@@ -1098,7 +1099,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base64: str | NotGiven = NOT_GIVEN,
+        mask_base_64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
         extra_headers: Headers | None = None,
@@ -1114,20 +1115,20 @@ class AsyncMidjourney(AsyncAPIResource):
         submitted = await self.modal(
             task_id_=task_id_,
             prompt=prompt,
-            mask_base64=mask_base64,
+            mask_base_64=mask_base_64,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def upload_discord_images(
         self,
         *,
-        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         filter: CustomAccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1144,7 +1145,7 @@ class AsyncMidjourney(AsyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                json_body={"base64Array": base64_array, "filter": filter},
+                json_body={"base64Array": base_64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -1161,8 +1162,8 @@ class AsyncMidjourney(AsyncAPIResource):
     async def swap_face(
         self,
         *,
-        source_base64: str,
-        target_base64: str,
+        source_base_64: str,
+        target_base_64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -1182,8 +1183,8 @@ class AsyncMidjourney(AsyncAPIResource):
                 "POST",
                 "/mj/insight-face/swap",
                 json_body={
-                    "sourceBase64": source_base64,
-                    "targetBase64": target_base64,
+                    "sourceBase64": source_base_64,
+                    "targetBase64": target_base_64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -1204,8 +1205,8 @@ class AsyncMidjourney(AsyncAPIResource):
     async def swap_face_and_wait(
         self,
         *,
-        source_base64: str,
-        target_base64: str,
+        source_base_64: str,
+        target_base_64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -1222,8 +1223,8 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.swap_face(
-            source_base64=source_base64,
-            target_base64=target_base64,
+            source_base_64=source_base_64,
+            target_base_64=target_base_64,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -1233,7 +1234,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def fetch(
@@ -1375,6 +1376,7 @@ class AsyncMidjourney(AsyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 

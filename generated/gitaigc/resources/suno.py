@@ -16,7 +16,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.suno_fetch_many_response import SunoFetchManyResponse
 from ..models.suno_fetch_response import SunoFetchResponse
@@ -133,7 +133,7 @@ class Suno(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def submit_lyrics(
@@ -196,7 +196,7 @@ class Suno(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def fetch_many(
@@ -235,7 +235,7 @@ class Suno(SyncAPIResource):
 
     def fetch(
         self,
-        task_id: str,
+        task_id_: str,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -251,7 +251,7 @@ class Suno(SyncAPIResource):
             SunoFetchResponse,
             APIRequest(
                 "GET",
-                path_template("/suno/fetch/{task_id}", task_id=task_id),
+                path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
@@ -273,7 +273,7 @@ class Suno(SyncAPIResource):
         Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
         """
         return poll(
-            lambda: self.fetch(task_id=task_id),
+            lambda: self.fetch(task_id_=task_id),
             status_of=lambda result: json_pointer(result, "/data/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),
@@ -395,7 +395,7 @@ class AsyncSuno(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def submit_lyrics(
@@ -458,7 +458,7 @@ class AsyncSuno(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def fetch_many(
@@ -497,7 +497,7 @@ class AsyncSuno(AsyncAPIResource):
 
     async def fetch(
         self,
-        task_id: str,
+        task_id_: str,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -513,7 +513,7 @@ class AsyncSuno(AsyncAPIResource):
             SunoFetchResponse,
             APIRequest(
                 "GET",
-                path_template("/suno/fetch/{task_id}", task_id=task_id),
+                path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
@@ -535,7 +535,7 @@ class AsyncSuno(AsyncAPIResource):
         Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
         """
         return await apoll(
-            lambda: self.fetch(task_id=task_id),
+            lambda: self.fetch(task_id_=task_id),
             status_of=lambda result: json_pointer(result, "/data/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),
