@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from .account_query_dto import AccountQueryDto
     from .account_update_dto import AccountUpdateDto
     from .activation_dto import ActivationDto
-    from .anthropic_base_64_image_source import AnthropicBase64ImageSource
-    from .anthropic_base_64_pdf_source import AnthropicBase64PdfSource
+    from .anthropic_base64_image_source import AnthropicBase64ImageSource
+    from .anthropic_base64_pdf_source import AnthropicBase64PdfSource
     from .anthropic_citations_delta import AnthropicCitationsDelta, AnthropicCitationsDeltaCitation
     from .anthropic_content_block import AnthropicContentBlock
     from .anthropic_content_block_delta import AnthropicContentBlockDelta
@@ -226,8 +226,8 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AccountQueryDto": "account_query_dto",
     "AccountUpdateDto": "account_update_dto",
     "ActivationDto": "activation_dto",
-    "AnthropicBase64ImageSource": "anthropic_base_64_image_source",
-    "AnthropicBase64PdfSource": "anthropic_base_64_pdf_source",
+    "AnthropicBase64ImageSource": "anthropic_base64_image_source",
+    "AnthropicBase64PdfSource": "anthropic_base64_pdf_source",
     "AnthropicCitationsDelta": "anthropic_citations_delta",
     "AnthropicCitationsDeltaCitation": "anthropic_citations_delta",
     "AnthropicContentBlock": "anthropic_content_block",

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .._models import BaseModel
-from .anthropic_base_64_pdf_source import AnthropicBase64PdfSource
+from .anthropic_base64_pdf_source import AnthropicBase64PdfSource
 from .anthropic_content_block_source import AnthropicContentBlockSource
 from .anthropic_plain_text_source import AnthropicPlainTextSource
 from .anthropic_url_pdf_source import AnthropicUrlPdfSource

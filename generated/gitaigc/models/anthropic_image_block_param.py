@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .._models import BaseModel
-from .anthropic_base_64_image_source import AnthropicBase64ImageSource
+from .anthropic_base64_image_source import AnthropicBase64ImageSource
 from .anthropic_url_image_source import AnthropicUrlImageSource
 
 __all__ = [

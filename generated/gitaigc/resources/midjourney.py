@@ -51,7 +51,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -73,7 +73,7 @@ class Midjourney(SyncAPIResource):
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -98,7 +98,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -117,7 +117,7 @@ class Midjourney(SyncAPIResource):
         submitted = self.imagine(
             prompt=prompt,
             bot_type=bot_type,
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -215,7 +215,7 @@ class Midjourney(SyncAPIResource):
     def blend(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -239,7 +239,7 @@ class Midjourney(SyncAPIResource):
                 "/mj/submit/blend",
                 json_body={
                     "botType": bot_type,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "dimensions": dimensions,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
@@ -261,7 +261,7 @@ class Midjourney(SyncAPIResource):
     def blend_and_wait(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -282,7 +282,7 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.blend(
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             bot_type=bot_type,
             dimensions=dimensions,
             account_filter=account_filter,
@@ -300,7 +300,7 @@ class Midjourney(SyncAPIResource):
     def describe(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -324,7 +324,7 @@ class Midjourney(SyncAPIResource):
                 "/mj/submit/describe",
                 json_body={
                     "botType": bot_type,
-                    "base64": base_64,
+                    "base64": base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -345,7 +345,7 @@ class Midjourney(SyncAPIResource):
     def describe_and_wait(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -365,7 +365,7 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.describe(
-            base_64=base_64,
+            base64=base64,
             bot_type=bot_type,
             account_filter=account_filter,
             notify_hook=notify_hook,
@@ -384,7 +384,7 @@ class Midjourney(SyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -400,7 +400,7 @@ class Midjourney(SyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
+                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
@@ -419,7 +419,7 @@ class Midjourney(SyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
         extra_headers: Headers | None = None,
@@ -435,7 +435,7 @@ class Midjourney(SyncAPIResource):
         submitted = self.modal(
             task_id_=task_id_,
             prompt=prompt,
-            mask_base_64=mask_base_64,
+            mask_base64=mask_base64,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -448,7 +448,7 @@ class Midjourney(SyncAPIResource):
     def upload_discord_images(
         self,
         *,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         filter: CustomAccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -465,7 +465,7 @@ class Midjourney(SyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                json_body={"base64Array": base_64_array, "filter": filter},
+                json_body={"base64Array": base64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -482,8 +482,8 @@ class Midjourney(SyncAPIResource):
     def swap_face(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -503,8 +503,8 @@ class Midjourney(SyncAPIResource):
                 "POST",
                 "/mj/insight-face/swap",
                 json_body={
-                    "sourceBase64": source_base_64,
-                    "targetBase64": target_base_64,
+                    "sourceBase64": source_base64,
+                    "targetBase64": target_base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -525,8 +525,8 @@ class Midjourney(SyncAPIResource):
     def swap_face_and_wait(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -543,8 +543,8 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.swap_face(
-            source_base_64=source_base_64,
-            target_base_64=target_base_64,
+            source_base64=source_base64,
+            target_base64=target_base64,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -731,7 +731,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -753,7 +753,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -778,7 +778,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -797,7 +797,7 @@ class AsyncMidjourney(AsyncAPIResource):
         submitted = await self.imagine(
             prompt=prompt,
             bot_type=bot_type,
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -895,7 +895,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def blend(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -919,7 +919,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 "/mj/submit/blend",
                 json_body={
                     "botType": bot_type,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "dimensions": dimensions,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
@@ -941,7 +941,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def blend_and_wait(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -962,7 +962,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.blend(
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             bot_type=bot_type,
             dimensions=dimensions,
             account_filter=account_filter,
@@ -980,7 +980,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def describe(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -1004,7 +1004,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 "/mj/submit/describe",
                 json_body={
                     "botType": bot_type,
-                    "base64": base_64,
+                    "base64": base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -1025,7 +1025,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def describe_and_wait(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -1045,7 +1045,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.describe(
-            base_64=base_64,
+            base64=base64,
             bot_type=bot_type,
             account_filter=account_filter,
             notify_hook=notify_hook,
@@ -1064,7 +1064,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1080,7 +1080,7 @@ class AsyncMidjourney(AsyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
+                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
@@ -1099,7 +1099,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
         extra_headers: Headers | None = None,
@@ -1115,7 +1115,7 @@ class AsyncMidjourney(AsyncAPIResource):
         submitted = await self.modal(
             task_id_=task_id_,
             prompt=prompt,
-            mask_base_64=mask_base_64,
+            mask_base64=mask_base64,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -1128,7 +1128,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def upload_discord_images(
         self,
         *,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         filter: CustomAccountFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1145,7 +1145,7 @@ class AsyncMidjourney(AsyncAPIResource):
             APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                json_body={"base64Array": base_64_array, "filter": filter},
+                json_body={"base64Array": base64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -1162,8 +1162,8 @@ class AsyncMidjourney(AsyncAPIResource):
     async def swap_face(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -1183,8 +1183,8 @@ class AsyncMidjourney(AsyncAPIResource):
                 "POST",
                 "/mj/insight-face/swap",
                 json_body={
-                    "sourceBase64": source_base_64,
-                    "targetBase64": target_base_64,
+                    "sourceBase64": source_base64,
+                    "targetBase64": target_base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -1205,8 +1205,8 @@ class AsyncMidjourney(AsyncAPIResource):
     async def swap_face_and_wait(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -1223,8 +1223,8 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.swap_face(
-            source_base_64=source_base_64,
-            target_base_64=target_base_64,
+            source_base64=source_base64,
+            target_base64=target_base64,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,

@@ -235,7 +235,7 @@ class Suno(SyncAPIResource):
 
     def fetch(
         self,
-        task_id_: str,
+        task_id: str,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -251,7 +251,7 @@ class Suno(SyncAPIResource):
             SunoFetchResponse,
             APIRequest(
                 "GET",
-                path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
+                path_template("/suno/fetch/{task_id}", task_id=task_id),
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
@@ -273,7 +273,7 @@ class Suno(SyncAPIResource):
         Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
         """
         return poll(
-            lambda: self.fetch(task_id_=task_id),
+            lambda: self.fetch(task_id=task_id),
             status_of=lambda result: json_pointer(result, "/data/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),
@@ -497,7 +497,7 @@ class AsyncSuno(AsyncAPIResource):
 
     async def fetch(
         self,
-        task_id_: str,
+        task_id: str,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -513,7 +513,7 @@ class AsyncSuno(AsyncAPIResource):
             SunoFetchResponse,
             APIRequest(
                 "GET",
-                path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
+                path_template("/suno/fetch/{task_id}", task_id=task_id),
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
@@ -535,7 +535,7 @@ class AsyncSuno(AsyncAPIResource):
         Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
         """
         return await apoll(
-            lambda: self.fetch(task_id_=task_id),
+            lambda: self.fetch(task_id=task_id),
             status_of=lambda result: json_pointer(result, "/data/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),
