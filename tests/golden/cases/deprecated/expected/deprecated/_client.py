@@ -46,8 +46,8 @@ class Client(SyncAPIClient):
         """Create a client.
 
         `api_key` defaults to the `DEPRECATED_API_KEY` environment variable and `base_url` to
-        `DEPRECATED_BASE_URL`, then to https://api.example.com. A body read whole (JSON, a
-        download) may decode to at most `max_response_bytes` (`None`: no limit).
+        `DEPRECATED_BASE_URL`, then to https://api.example.com. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
@@ -93,8 +93,8 @@ class AsyncClient(AsyncAPIClient):
         """Create a client.
 
         `api_key` defaults to the `DEPRECATED_API_KEY` environment variable and `base_url` to
-        `DEPRECATED_BASE_URL`, then to https://api.example.com. A body read whole (JSON, a
-        download) may decode to at most `max_response_bytes` (`None`: no limit).
+        `DEPRECATED_BASE_URL`, then to https://api.example.com. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),

@@ -45,8 +45,8 @@ class Client(SyncAPIClient):
         """Create a client.
 
         `api_key` defaults to the `NAMES_API_KEY` environment variable and `base_url` to
-        `NAMES_BASE_URL`, then to http://localhost. A body read whole (JSON, a
-        download) may decode to at most `max_response_bytes` (`None`: no limit).
+        `NAMES_BASE_URL`, then to http://localhost. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
@@ -86,8 +86,8 @@ class AsyncClient(AsyncAPIClient):
         """Create a client.
 
         `api_key` defaults to the `NAMES_API_KEY` environment variable and `base_url` to
-        `NAMES_BASE_URL`, then to http://localhost. A body read whole (JSON, a
-        download) may decode to at most `max_response_bytes` (`None`: no limit).
+        `NAMES_BASE_URL`, then to http://localhost. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),

@@ -15,7 +15,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.job import Job
 
@@ -88,7 +88,7 @@ class Jobs(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/task_id"))
+        task_id = task_id_of(submitted, "/task_id")
         return self.wait_for_get(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def get(
@@ -230,7 +230,7 @@ class AsyncJobs(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/task_id"))
+        task_id = task_id_of(submitted, "/task_id")
         return await self.wait_for_get(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def get(
