@@ -96,7 +96,7 @@ POLLING_UNKNOWN_PARAM = Code("SDK241", "polling-unknown-param", W, "x-task-polli
 POLLING_UNKNOWN_OPERATION = Code("SDK242", "polling-unknown-operation", W, "x-task-polling names an operationId that does not exist.")
 
 # -- SDK3xx naming ----------------------------------------------------------------------------------
-METHOD_NAME_COLLISION = Code("SDK300", "method-name-collision", W, "Two operations of a resource become one method name.")
+METHOD_NAME_COLLISION = Code("SDK300", "method-name-collision", W, "Two operations of a resource, or an operation and a polling helper, become one method name.")
 CLASS_NAME_COLLISION = Code("SDK301", "class-name-collision", W, "Two schemas become one class name.")
 PROPERTY_NAME_COLLISION = Code("SDK302", "property-name-collision", W, "Two properties of a schema become one field name.")
 

@@ -7,17 +7,19 @@ import keyword
 import re
 from dataclasses import dataclass, field
 
-_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")  # ASCII only, on purpose
+# Digits stay with the word before them (`base64Array` -> base64, array; `gpt4o` -> gpt4o; `v1Models` -> v1, models);
+# a leading number is a word of its own (`2fa` -> 2, fa). ASCII only, on purpose.
+_WORDS = re.compile(r"[A-Z]+\d*(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*(?:[a-z]+\d*)*|[A-Z]+\d*|\d+")
 
 # Names that generated code uses itself, in annotations (a class body that defines a field `str`
-# cannot use `str` as a type after it) or in method bodies. A field or parameter with one of these
+# cannot use `str` as a type after it) or in every method body. A field or parameter with one of these
 # names gets a trailing underscore, like a keyword. Other builtins (`id`, `type`, `input`, `format`)
 # stay as they are: shadowing them in a class body or a generated method body is harmless, and
 # `message.type` reads better than `message.type_`.
 _SHADOWED = frozenset(
     {
         "self", "cls", "str", "int", "float", "bool", "bytes", "list", "dict", "datetime", "uuid",
-        "isinstance", "cast", "json_pointer", "path_template", "poll", "apoll", "submitted", "task_id",
+        "isinstance", "cast", "path_template",
         "RequestOptions", "LogicalErrorRule", "NOT_GIVEN", "NotGiven",
     }
 )
@@ -49,6 +51,11 @@ RESOURCE_RESERVED = frozenset({"with_raw_response"})
 
 # Keyword arguments every generated method has; an API parameter with the same name is renamed.
 METHOD_RESERVED = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key"})
+
+# What `<method>_and_wait` adds to its operation's parameters (keyword arguments) and uses in its body
+# (locals, a helper). Only a task operation's own parameters avoid them: `task_id` elsewhere, in the
+# status operation or in a model, stays `task_id`.
+AND_WAIT_RESERVED = frozenset({"poll_timeout", "poll_interval", "submitted", "task_id", "json_pointer"})
 
 
 def words(text: str) -> list[str]:
@@ -123,8 +130,26 @@ def safe_field_name(text: str) -> str:
     return name.lstrip("_") or "field_"
 
 
-def safe_param_name(text: str) -> str:
-    return safe_identifier(text, fallback="param", reserved=METHOD_RESERVED)
+def safe_param_name(text: str, *, task: bool = False) -> str:
+    """A parameter name; `task` for an operation that also gets `<method>_and_wait`."""
+    return safe_identifier(text, fallback="param", reserved=METHOD_RESERVED | AND_WAIT_RESERVED if task else METHOD_RESERVED)
+
+
+def wait_name(target: str, target_count: int) -> str:
+    """The polling helper of a resource: `wait`, or `wait_for_<status method>` when there are several."""
+    return "wait" if target_count == 1 else f"wait_for_{target}"
+
+
+def and_wait_name(method: str) -> str:
+    return f"{method}_and_wait"
+
+
+def raw_response_class(class_name: str) -> str:
+    return f"{class_name}WithRawResponse"
+
+
+def async_class(class_name: str) -> str:
+    return f"Async{class_name}"
 
 
 def param_class_name(class_name: str) -> str:

@@ -282,7 +282,7 @@ class OperationView:
         return streaming is not None and streaming.flag == param.py_name
 
     def method_name(self, variant: str) -> str:
-        return f"{self.op.py_name}_and_wait" if variant == "wait" else self.op.py_name
+        return self.op.polling.and_wait_name if variant == "wait" and self.op.polling else self.op.py_name
 
     def stream_annotation(self, variant: str) -> str:
         return {"false": "Literal[False] | NotGiven = NOT_GIVEN", "true": "Literal[True]", "bool": "bool",
@@ -452,8 +452,7 @@ class ResourceView:
     def __init__(self, resource: Resource, model_module_of: dict[str, str], aliases: frozenset[str] = frozenset()) -> None:
         self.resource = resource
         self.model_module_of = model_module_of
-        targets = sorted({op.polling.poll_method for op in resource.operations if op.polling})
-        self.wait_name_by_target = {t: "wait" if len(targets) == 1 else f"wait_for_{t}" for t in targets}
+        self.wait_name_by_target = {op.polling.poll_method: op.polling.wait_name for op in resource.operations if op.polling}
         # A method called `list` hides the builtin inside the class body, where signatures are resolved.
         self.shadowed = frozenset(op.py_name for op in resource.operations) & _BUILTIN_TYPES
         self.operations = [
@@ -484,8 +483,8 @@ class ResourceView:
 
     @property
     def exported(self) -> list[str]:
-        name = self.resource.class_name
-        return sorted([name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"], key=export_key)
+        r = self.resource
+        return sorted([r.class_name, r.async_class_name, r.raw_class_name, r.async_raw_class_name], key=export_key)
 
     @property
     def uses_builtins(self) -> bool:
@@ -533,8 +532,9 @@ class ResourceView:
         lines = import_lines(_relocate(imports))
         if self.resource.children:
             children = {
-                Import(f".{child.module}", f"{prefix}{child.class_name}{suffix}")
-                for child in self.resource.children for prefix in ("", "Async") for suffix in ("", "WithRawResponse")
+                Import(f".{child.module}", name)
+                for child in self.resource.children
+                for name in (child.class_name, child.async_class_name, child.raw_class_name, child.async_raw_class_name)
             }
             lines += ["", "if TYPE_CHECKING:", *type_checking_lines(children)]
         return lines
@@ -589,7 +589,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
         constants=_constants(api), security_schemes=api.security_schemes
     )
     files[package / "_version.py"] = env.get_template("sdk/_version.py.jinja").render(**common)
-    client_types = {Import(f".resources.{r.module}", f"{p}{r.class_name}") for r in api.resources for p in ("", "Async")}
+    client_types = {Import(f".resources.{r.module}", name) for r in api.resources for name in (r.class_name, r.async_class_name)}
     files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(
         **common, type_imports=type_checking_lines(client_types), **_client_docs(api)
     )
@@ -689,7 +689,7 @@ def _resource_rows(api: Api) -> list[_Row]:
     rows = []
     for resource in _walk(api.resources):
         names = [f"`{op.py_name}`" for op in resource.operations]
-        names += [f"`{op.py_name}_and_wait`" for op in resource.operations if op.polling]
+        names += [f"`{op.polling.and_wait_name}`" for op in resource.operations if op.polling]
         if resource.operations:
             rows.append(_Row(".".join(resource.path), ", ".join(names)))
     return rows

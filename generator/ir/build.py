@@ -22,15 +22,19 @@ from ..naming import (
     CLIENT_RESERVED,
     RESOURCE_RESERVED,
     NameTable,
+    and_wait_name,
+    async_class,
     bounded_module_name,
     client_class_from,
     name_source,
     pep440_version,
+    raw_response_class,
     safe_class_name,
     safe_identifier,
     safe_method_name,
     safe_param_name,
     to_snake,
+    wait_name,
     words,
 )
 from ..operations import iter_operations
@@ -71,6 +75,7 @@ class ApiBuilder:
     degraded: list[str] = field(default_factory=list)  # pointers of operations generated without something
     diagnostics: list[Diagnostic] = field(default_factory=list)
     types: TypeBuilder = field(init=False)
+    method_names: dict[tuple[str, ...], NameTable] = field(default_factory=dict)  # per resource, operations first
 
     def __post_init__(self) -> None:
         self.types = TypeBuilder(self.spec, self.diagnostics)
@@ -160,13 +165,12 @@ class ApiBuilder:
     # -- operations -------------------------------------------------------------------------------
 
     def build_operations(self) -> Iterator[_OperationDraft]:
-        names_by_resource: dict[tuple[str, ...], NameTable] = {}
         for path, method, item, raw, pointer in iter_operations(self.spec):
             if is_skipped(pointer, self.skip):
                 self.skipped.append(f"{method.upper()} {path}")
                 continue
             resource = self.resource_path(raw, path)
-            table = names_by_resource.setdefault(resource, NameTable())
+            table = self.method_names.setdefault(resource, NameTable())
             operation = self.build_operation(path, method, item, raw, pointer, resource, table)
             if operation is not None:
                 yield _OperationDraft(resource, operation, raw, pointer)
@@ -203,7 +207,7 @@ class ApiBuilder:
         if holder is not None:
             self.warn(codes.METHOD_NAME_COLLISION, pointer, f"method name taken by operation {holder!r} in resource {'.'.join(resource)!r}; this one is {py_name!r}",
                       "set `x-sdk-method` on one of them")
-        params = ParamBuilder(self, pointer, operation_id)
+        params = ParamBuilder(self, pointer, operation_id, task=isinstance(raw.get("x-task-polling"), dict))
         params.add_parameters(item.get("parameters"), join_pointer("/paths", path, "parameters"))
         params.add_parameters(raw.get("parameters"), join_pointer(pointer, "parameters"))
         body_kind = params.add_body(raw.get("requestBody"), join_pointer(pointer, "requestBody"))
@@ -314,7 +318,41 @@ class ApiBuilder:
                 if polling is not None:
                     draft = _OperationDraft(draft.resource, _replace_polling(draft.operation, polling), draft.raw, draft.pointer)
             out.append(draft)
+        return self.name_polling_helpers(out)
+
+    def name_polling_helpers(self, drafts: list[_OperationDraft]) -> list[_OperationDraft]:
+        """`wait` (one per status operation) and `<method>_and_wait` share the resource's method namespace
+        with the operations; an operation keeps its name, a helper that would shadow it is renamed."""
+        targets: dict[tuple[str, ...], list[str]] = {}
+        for draft in drafts:
+            if draft.operation.polling is not None:
+                targets.setdefault(draft.resource, []).append(draft.operation.polling.poll_method)
+        chosen: dict[tuple[tuple[str, ...], str], str] = {}
+        out = []
+        for draft in drafts:
+            polling = draft.operation.polling
+            if polling is None:
+                out.append(draft)
+                continue
+            where = join_pointer(draft.pointer, "x-task-polling")
+            table = self.method_names[draft.resource]
+            key = (draft.resource, polling.poll_method)
+            if key not in chosen:
+                wanted = wait_name(polling.poll_method, len(set(targets[draft.resource])))
+                chosen[key] = self.claim_helper(table, draft.resource, wanted, f"wait_for_{polling.poll_method}", where)
+            and_wait = self.claim_helper(table, draft.resource, and_wait_name(draft.operation.py_name), None, where)
+            polling = replace(polling, wait_name=chosen[key], and_wait_name=and_wait)
+            out.append(_OperationDraft(draft.resource, _replace_polling(draft.operation, polling), draft.raw, draft.pointer))
         return out
+
+    def claim_helper(self, table: NameTable, resource: tuple[str, ...], wanted: str, fallback: str | None, where: str) -> str:
+        holder = table.taken.get(wanted)
+        name, _ = table.claim(fallback if holder is not None and fallback is not None else wanted, f"helper {wanted}")
+        if holder is not None:
+            self.warn(codes.METHOD_NAME_COLLISION, where,
+                      f"polling helper {wanted!r} would shadow the method {wanted!r} of operation {holder!r} in resource {'.'.join(resource)!r}; the helper is {name!r}",
+                      "set `x-sdk-method` on the operation to keep the helper's usual name")
+        return name
 
     def build_polling(self, spec: dict[str, Any], draft: _OperationDraft, by_id: dict[str, _OperationDraft]) -> Polling | None:
         where = join_pointer(draft.pointer, "x-task-polling")
@@ -363,6 +401,9 @@ class ApiBuilder:
             path=path,
             attr_name=path[-1],
             class_name=class_name,
+            async_class_name=async_class(class_name),
+            raw_class_name=raw_response_class(class_name),
+            async_raw_class_name=raw_response_class(async_class(class_name)),
             module=bounded_module_name("_".join(path)),
             doc=self.resource_doc(path),
             operations=tuple(paths[path]),
@@ -421,8 +462,9 @@ def _replace_polling(operation: Operation, polling: Polling) -> Operation:
 class ParamBuilder:
     """Collects one operation's parameters (path, query, header, body fields) with unique Python names."""
 
-    def __init__(self, api: ApiBuilder, pointer: str, operation_id: str) -> None:
+    def __init__(self, api: ApiBuilder, pointer: str, operation_id: str, *, task: bool = False) -> None:
         self.api = api
+        self.task = task  # the operation also gets `<method>_and_wait`, whose names its parameters avoid
         self.pointer = pointer
         self.operation_id = operation_id
         self.params: list[Param] = []
@@ -469,7 +511,7 @@ class ParamBuilder:
             index = self.by_key[key]
             self.params[index] = replace(param, py_name=self.params[index].py_name)
             return
-        py_name, _ = self.names.claim(safe_param_name(source or param.wire_name), param.wire_name)
+        py_name, _ = self.names.claim(safe_param_name(source or param.wire_name, task=self.task), param.wire_name)
         self.by_key[key] = len(self.params)
         self.params.append(replace(param, py_name=py_name))
 

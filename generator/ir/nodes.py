@@ -214,6 +214,8 @@ class Polling:
     interval: float
     result: TypeRef
     reported_id_pointer: str | None = None  # where a poll reply names its task; a different id is an error
+    wait_name: str = "wait"  # the resource's helper that polls `poll_method` (naming.wait_name)
+    and_wait_name: str = ""  # `<method>_and_wait` of the submitting operation
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +274,9 @@ class Resource:
     attr_name: str  # "completions"
     class_name: str  # "ChatCompletions"
     module: str  # "chat_completions"
+    async_class_name: str  # "AsyncChatCompletions"
+    raw_class_name: str  # "ChatCompletionsWithRawResponse"
+    async_raw_class_name: str  # "AsyncChatCompletionsWithRawResponse"
     doc: str | None
     operations: tuple[Operation, ...]
     children: tuple[Resource, ...] = ()

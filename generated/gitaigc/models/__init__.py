@@ -13,14 +13,11 @@ if TYPE_CHECKING:
     from .account_query_dto import AccountQueryDto
     from .account_update_dto import AccountUpdateDto
     from .activation_dto import ActivationDto
-    from .anthropic_base_64_image_source import (
+    from .anthropic_base64_image_source import (
         AnthropicBase64ImageSource,
         AnthropicBase64ImageSourceParam,
     )
-    from .anthropic_base_64_pdf_source import (
-        AnthropicBase64PdfSource,
-        AnthropicBase64PdfSourceParam,
-    )
+    from .anthropic_base64_pdf_source import AnthropicBase64PdfSource, AnthropicBase64PdfSourceParam
     from .anthropic_citations_delta import AnthropicCitationsDelta, AnthropicCitationsDeltaCitation
     from .anthropic_content_block import AnthropicContentBlock
     from .anthropic_content_block_delta import AnthropicContentBlockDelta
@@ -296,8 +293,8 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AccountQueryDto": "account_query_dto",
     "AccountUpdateDto": "account_update_dto",
     "ActivationDto": "activation_dto",
-    "AnthropicBase64ImageSource": "anthropic_base_64_image_source",
-    "AnthropicBase64PdfSource": "anthropic_base_64_pdf_source",
+    "AnthropicBase64ImageSource": "anthropic_base64_image_source",
+    "AnthropicBase64PdfSource": "anthropic_base64_pdf_source",
     "AnthropicCitationsDelta": "anthropic_citations_delta",
     "AnthropicCitationsDeltaCitation": "anthropic_citations_delta",
     "AnthropicContentBlock": "anthropic_content_block",
@@ -482,8 +479,8 @@ _MODULE_BY_NAME: dict[str, str] = {
     "TextCompletionChoice": "text_completion_choice",
     "UploadImagesDto": "upload_images_dto",
     "AccountFilterParam": "account_filter",
-    "AnthropicBase64ImageSourceParam": "anthropic_base_64_image_source",
-    "AnthropicBase64PdfSourceParam": "anthropic_base_64_pdf_source",
+    "AnthropicBase64ImageSourceParam": "anthropic_base64_image_source",
+    "AnthropicBase64PdfSourceParam": "anthropic_base64_pdf_source",
     "AnthropicContentBlockSourceParam": "anthropic_content_block_source",
     "AnthropicDocumentBlockParamParam": "anthropic_document_block_param",
     "AnthropicDocumentBlockParamCitationsParam": "anthropic_document_block_param",

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, NotRequired, TypedDict
 from pydantic import Field
 
 from .._models import BaseModel
-from .anthropic_base_64_pdf_source import AnthropicBase64PdfSource, AnthropicBase64PdfSourceParam
+from .anthropic_base64_pdf_source import AnthropicBase64PdfSource, AnthropicBase64PdfSourceParam
 from .anthropic_content_block_source import (
     AnthropicContentBlockSource,
     AnthropicContentBlockSourceParam,

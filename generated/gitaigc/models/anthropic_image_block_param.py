@@ -8,7 +8,7 @@ from typing import Annotated, Literal, TypedDict
 from pydantic import Field
 
 from .._models import BaseModel
-from .anthropic_base_64_image_source import (
+from .anthropic_base64_image_source import (
     AnthropicBase64ImageSource,
     AnthropicBase64ImageSourceParam,
 )

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from .._models import BaseModel
 
 __all__ = [
@@ -15,7 +13,7 @@ __all__ = [
 class Image(BaseModel):
     url: str | None = None
     """Link to the image (expires after a while)."""
-    b_64_json: str | None = Field(default=None, alias="b64_json")
+    b64_json: str | None = None
     """The image as base64, when response_format was b64_json."""
     revised_prompt: str | None = None
     """The prompt the model actually used (dall-e-3)."""

@@ -14,7 +14,7 @@ __all__ = [
 
 
 class SubmitActionDto(BaseModel):
-    task_id_: str = Field(alias="taskId")
+    task_id: str = Field(alias="taskId")
     """The task whose button is pressed."""
     custom_id: str = Field(alias="customId")
     """The button's customId from the task's `buttons`."""

@@ -18,7 +18,7 @@ __all__ = [
 
 class SubmitBlendDto(BaseModel):
     bot_type: BotType | None = Field(default=None, alias="botType")
-    base_64_array: list[str] = Field(alias="base64Array")
+    base64_array: list[str] = Field(alias="base64Array")
     """Two to five images as data URLs."""
     dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] | None = None
     """Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2."""

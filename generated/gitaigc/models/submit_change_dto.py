@@ -17,7 +17,7 @@ __all__ = [
 class SubmitChangeDto(BaseModel):
     """Body of the legacy /change route, superseded by SubmitActionDTO."""
 
-    task_id_: str = Field(alias="taskId")
+    task_id: str = Field(alias="taskId")
     action: Literal["UPSCALE", "VARIATION", "REROLL"]
     index: int
     """Which of the four images."""

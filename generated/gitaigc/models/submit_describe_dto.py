@@ -16,7 +16,7 @@ __all__ = [
 
 class SubmitDescribeDto(BaseModel):
     bot_type: BotType | None = Field(default=None, alias="botType")
-    base_64: str = Field(alias="base64")
+    base64: str
     """The image as a data URL."""
     account_filter: AccountFilter | None = Field(default=None, alias="accountFilter")
     notify_hook: str | None = Field(default=None, alias="notifyHook")

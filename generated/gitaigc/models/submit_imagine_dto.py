@@ -18,7 +18,7 @@ class SubmitImagineDto(BaseModel):
     bot_type: BotType | None = Field(default=None, alias="botType")
     prompt: str
     """The Midjourney prompt, parameters such as --v or --ar included."""
-    base_64_array: list[str] | None = Field(default=None, alias="base64Array")
+    base64_array: list[str] | None = Field(default=None, alias="base64Array")
     """Reference images as data URLs, placed before the prompt."""
     account_filter: AccountFilter | None = Field(default=None, alias="accountFilter")
     notify_hook: str | None = Field(default=None, alias="notifyHook")

@@ -13,9 +13,9 @@ __all__ = [
 
 
 class SubmitModalDto(BaseModel):
-    task_id_: str = Field(alias="taskId")
+    task_id: str = Field(alias="taskId")
     """The task waiting in status MODAL."""
     prompt: str | None = None
     """Prompt for the dialog; empty keeps the original (custom zoom adds --zoom)."""
-    mask_base_64: str | None = Field(default=None, alias="maskBase64")
+    mask_base64: str | None = Field(default=None, alias="maskBase64")
     """Region mask as a data URL; white marks the area to redraw."""

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from .._models import BaseModel
 
 __all__ = [
@@ -27,7 +25,7 @@ class SunoMusicRequest(BaseModel):
     """Custom and continuation modes - comma-separated style tags."""
     mv: str | None = None
     """Model version, e.g. chirp-v3-0, chirp-v3-5, chirp-v4."""
-    task_id_: str | None = Field(default=None, alias="task_id")
+    task_id: str | None = None
     """Continuation mode - the earlier task."""
     continue_clip_id: str | None = None
     """Continuation mode - the song to extend."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
 from .._models import BaseModel
 from .suno_lyrics import SunoLyrics
 from .suno_song import SunoSong
@@ -17,7 +15,7 @@ __all__ = [
 
 
 class SunoTask(BaseModel):
-    task_id_: str = Field(alias="task_id")
+    task_id: str
     action: Literal["MUSIC", "LYRICS"] | str | None = None
     status: (
         Literal["NOT_START", "SUBMITTED", "QUEUED", "IN_PROGRESS", "SUCCESS", "FAILURE", "UNKNOWN"]

@@ -14,9 +14,9 @@ __all__ = [
 
 
 class SwapFaceDto(BaseModel):
-    source_base_64: str = Field(alias="sourceBase64")
+    source_base64: str = Field(alias="sourceBase64")
     """Data URL of the image whose face is used."""
-    target_base_64: str = Field(alias="targetBase64")
+    target_base64: str = Field(alias="targetBase64")
     """Data URL of the image whose face is replaced."""
     account_filter: SwapFaceFilter | None = Field(default=None, alias="accountFilter")
     notify_hook: str | None = Field(default=None, alias="notifyHook")

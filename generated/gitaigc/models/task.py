@@ -44,7 +44,7 @@ class Task(BaseModel):
     image_url: str | None = Field(default=None, alias="imageUrl")
     """The result image, once there is one."""
     fail_reason: str | None = Field(default=None, alias="failReason")
-    mask_base_64: str | None = Field(default=None, alias="maskBase64")
+    mask_base64: str | None = Field(default=None, alias="maskBase64")
     buttons: list[MessageButton] | None = None
     """Follow-up actions; send a button's customId to submitAction. null until the task has buttons."""
     properties: dict[str, Any] | None = None

@@ -14,6 +14,6 @@ __all__ = [
 
 
 class UploadImagesDto(BaseModel):
-    base_64_array: list[str] | None = Field(default=None, alias="base64Array")
+    base64_array: list[str] | None = Field(default=None, alias="base64Array")
     """Images as data URLs."""
     filter: CustomAccountFilter | None = None

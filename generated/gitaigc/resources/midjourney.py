@@ -51,7 +51,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -68,7 +68,7 @@ class Midjourney(SyncAPIResource):
         Args:
             prompt: The Midjourney prompt, parameters such as --v or --ar included.
             bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
-            base_64_array: Reference images as data URLs, placed before the prompt.
+            base64_array: Reference images as data URLs, placed before the prompt.
             account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
             notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
             state: Any value of yours; it is echoed back in the task."""
@@ -80,7 +80,7 @@ class Midjourney(SyncAPIResource):
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -105,7 +105,7 @@ class Midjourney(SyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -124,7 +124,7 @@ class Midjourney(SyncAPIResource):
         submitted = self.imagine(
             prompt=prompt,
             bot_type=bot_type,
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -229,7 +229,7 @@ class Midjourney(SyncAPIResource):
     def blend(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -248,7 +248,7 @@ class Midjourney(SyncAPIResource):
         Blends two to five images into a new one with the chosen aspect.
 
         Args:
-            base_64_array: Two to five images as data URLs.
+            base64_array: Two to five images as data URLs.
             bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
             dimensions: Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2. One of: `"PORTRAIT"`, `"SQUARE"`, `"LANDSCAPE"`. Default (applied by the server): `"SQUARE"`.
             account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
@@ -261,7 +261,7 @@ class Midjourney(SyncAPIResource):
                 "/mj/submit/blend",
                 json_body={
                     "botType": bot_type,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "dimensions": dimensions,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
@@ -283,7 +283,7 @@ class Midjourney(SyncAPIResource):
     def blend_and_wait(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -304,7 +304,7 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.blend(
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             bot_type=bot_type,
             dimensions=dimensions,
             account_filter=account_filter,
@@ -322,7 +322,7 @@ class Midjourney(SyncAPIResource):
     def describe(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -340,7 +340,7 @@ class Midjourney(SyncAPIResource):
         Asks Midjourney to write prompts for an image. When the task finishes, the suggested prompts are in the task's `properties.finalPrompt`.
 
         Args:
-            base_64: The image as a data URL.
+            base64: The image as a data URL.
             bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
             account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
             notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
@@ -352,7 +352,7 @@ class Midjourney(SyncAPIResource):
                 "/mj/submit/describe",
                 json_body={
                     "botType": bot_type,
-                    "base64": base_64,
+                    "base64": base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -373,7 +373,7 @@ class Midjourney(SyncAPIResource):
     def describe_and_wait(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -393,7 +393,7 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.describe(
-            base_64=base_64,
+            base64=base64,
             bot_type=bot_type,
             account_filter=account_filter,
             notify_hook=notify_hook,
@@ -412,7 +412,7 @@ class Midjourney(SyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -426,13 +426,13 @@ class Midjourney(SyncAPIResource):
         Args:
             task_id_: The task waiting in status MODAL.
             prompt: Prompt for the dialog; empty keeps the original (custom zoom adds --zoom).
-            mask_base_64: Region mask as a data URL; white marks the area to redraw."""
+            mask_base64: Region mask as a data URL; white marks the area to redraw."""
         return self._client.request(
             SubmitResultVo,
             APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
+                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
@@ -451,7 +451,7 @@ class Midjourney(SyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
         extra_headers: Headers | None = None,
@@ -467,7 +467,7 @@ class Midjourney(SyncAPIResource):
         submitted = self.modal(
             task_id_=task_id_,
             prompt=prompt,
-            mask_base_64=mask_base_64,
+            mask_base64=mask_base64,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -480,7 +480,7 @@ class Midjourney(SyncAPIResource):
     def upload_discord_images(
         self,
         *,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         filter: CustomAccountFilter | CustomAccountFilterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -493,14 +493,14 @@ class Midjourney(SyncAPIResource):
         Uploads images to the Discord channel of a Midjourney account and returns their CDN URLs, which prompts can then reference. This is not a task: the URLs come back directly.
 
         Args:
-            base_64_array: Images as data URLs.
+            base64_array: Images as data URLs.
             filter: Chooses the account and channel that upload the images."""
         return self._client.request(
             MessageListString,
             APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                json_body={"base64Array": base_64_array, "filter": filter},
+                json_body={"base64Array": base64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -517,8 +517,8 @@ class Midjourney(SyncAPIResource):
     def swap_face(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | SwapFaceFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -533,8 +533,8 @@ class Midjourney(SyncAPIResource):
         Puts the face from the source image onto the person in the target image (InsightFace). Returns a task id to poll like any other Midjourney task; the task's action is SWAP_FACE.
 
         Args:
-            source_base_64: Data URL of the image whose face is used.
-            target_base_64: Data URL of the image whose face is replaced.
+            source_base64: Data URL of the image whose face is used.
+            target_base64: Data URL of the image whose face is replaced.
             account_filter: Pins a face swap to one account instance. Sent as `accountFilter`, so a stock relay removes it unless its operator enabled account filters.
             notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
             state: Any value of yours; it is echoed back in the task."""
@@ -544,8 +544,8 @@ class Midjourney(SyncAPIResource):
                 "POST",
                 "/mj/insight-face/swap",
                 json_body={
-                    "sourceBase64": source_base_64,
-                    "targetBase64": target_base_64,
+                    "sourceBase64": source_base64,
+                    "targetBase64": target_base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -566,8 +566,8 @@ class Midjourney(SyncAPIResource):
     def swap_face_and_wait(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | SwapFaceFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -584,8 +584,8 @@ class Midjourney(SyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = self.swap_face(
-            source_base_64=source_base_64,
-            target_base_64=target_base_64,
+            source_base64=source_base64,
+            target_base64=target_base64,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -780,7 +780,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -797,7 +797,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Args:
             prompt: The Midjourney prompt, parameters such as --v or --ar included.
             bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
-            base_64_array: Reference images as data URLs, placed before the prompt.
+            base64_array: Reference images as data URLs, placed before the prompt.
             account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
             notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
             state: Any value of yours; it is echoed back in the task."""
@@ -809,7 +809,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 json_body={
                     "botType": bot_type,
                     "prompt": prompt,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -834,7 +834,7 @@ class AsyncMidjourney(AsyncAPIResource):
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         account_filter: AccountFilter | AccountFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -853,7 +853,7 @@ class AsyncMidjourney(AsyncAPIResource):
         submitted = await self.imagine(
             prompt=prompt,
             bot_type=bot_type,
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,
@@ -958,7 +958,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def blend(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -977,7 +977,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Blends two to five images into a new one with the chosen aspect.
 
         Args:
-            base_64_array: Two to five images as data URLs.
+            base64_array: Two to five images as data URLs.
             bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
             dimensions: Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2. One of: `"PORTRAIT"`, `"SQUARE"`, `"LANDSCAPE"`. Default (applied by the server): `"SQUARE"`.
             account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
@@ -990,7 +990,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 "/mj/submit/blend",
                 json_body={
                     "botType": bot_type,
-                    "base64Array": base_64_array,
+                    "base64Array": base64_array,
                     "dimensions": dimensions,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
@@ -1012,7 +1012,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def blend_and_wait(
         self,
         *,
-        base_64_array: Sequence[str],
+        base64_array: Sequence[str],
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -1033,7 +1033,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.blend(
-            base_64_array=base_64_array,
+            base64_array=base64_array,
             bot_type=bot_type,
             dimensions=dimensions,
             account_filter=account_filter,
@@ -1051,7 +1051,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def describe(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -1069,7 +1069,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Asks Midjourney to write prompts for an image. When the task finishes, the suggested prompts are in the task's `properties.finalPrompt`.
 
         Args:
-            base_64: The image as a data URL.
+            base64: The image as a data URL.
             bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
             account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
             notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
@@ -1081,7 +1081,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 "/mj/submit/describe",
                 json_body={
                     "botType": bot_type,
-                    "base64": base_64,
+                    "base64": base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -1102,7 +1102,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def describe_and_wait(
         self,
         *,
-        base_64: str,
+        base64: str,
         bot_type: (
             Literal["MID_JOURNEY", "NIJI_JOURNEY", "INSIGHT_FACE"] | str | NotGiven
         ) = NOT_GIVEN,
@@ -1122,7 +1122,7 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.describe(
-            base_64=base_64,
+            base64=base64,
             bot_type=bot_type,
             account_filter=account_filter,
             notify_hook=notify_hook,
@@ -1141,7 +1141,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1155,13 +1155,13 @@ class AsyncMidjourney(AsyncAPIResource):
         Args:
             task_id_: The task waiting in status MODAL.
             prompt: Prompt for the dialog; empty keeps the original (custom zoom adds --zoom).
-            mask_base_64: Region mask as a data URL; white marks the area to redraw."""
+            mask_base64: Region mask as a data URL; white marks the area to redraw."""
         return await self._client.request(
             SubmitResultVo,
             APIRequest(
                 "POST",
                 "/mj/submit/modal",
-                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base_64},
+                json_body={"taskId": task_id_, "prompt": prompt, "maskBase64": mask_base64},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
@@ -1180,7 +1180,7 @@ class AsyncMidjourney(AsyncAPIResource):
         *,
         task_id_: str,
         prompt: str | NotGiven = NOT_GIVEN,
-        mask_base_64: str | NotGiven = NOT_GIVEN,
+        mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
         extra_headers: Headers | None = None,
@@ -1196,7 +1196,7 @@ class AsyncMidjourney(AsyncAPIResource):
         submitted = await self.modal(
             task_id_=task_id_,
             prompt=prompt,
-            mask_base_64=mask_base_64,
+            mask_base64=mask_base64,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -1209,7 +1209,7 @@ class AsyncMidjourney(AsyncAPIResource):
     async def upload_discord_images(
         self,
         *,
-        base_64_array: Sequence[str] | NotGiven = NOT_GIVEN,
+        base64_array: Sequence[str] | NotGiven = NOT_GIVEN,
         filter: CustomAccountFilter | CustomAccountFilterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1222,14 +1222,14 @@ class AsyncMidjourney(AsyncAPIResource):
         Uploads images to the Discord channel of a Midjourney account and returns their CDN URLs, which prompts can then reference. This is not a task: the URLs come back directly.
 
         Args:
-            base_64_array: Images as data URLs.
+            base64_array: Images as data URLs.
             filter: Chooses the account and channel that upload the images."""
         return await self._client.request(
             MessageListString,
             APIRequest(
                 "POST",
                 "/mj/submit/upload-discord-images",
-                json_body={"base64Array": base_64_array, "filter": filter},
+                json_body={"base64Array": base64_array, "filter": filter},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
@@ -1246,8 +1246,8 @@ class AsyncMidjourney(AsyncAPIResource):
     async def swap_face(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | SwapFaceFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -1262,8 +1262,8 @@ class AsyncMidjourney(AsyncAPIResource):
         Puts the face from the source image onto the person in the target image (InsightFace). Returns a task id to poll like any other Midjourney task; the task's action is SWAP_FACE.
 
         Args:
-            source_base_64: Data URL of the image whose face is used.
-            target_base_64: Data URL of the image whose face is replaced.
+            source_base64: Data URL of the image whose face is used.
+            target_base64: Data URL of the image whose face is replaced.
             account_filter: Pins a face swap to one account instance. Sent as `accountFilter`, so a stock relay removes it unless its operator enabled account filters.
             notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
             state: Any value of yours; it is echoed back in the task."""
@@ -1273,8 +1273,8 @@ class AsyncMidjourney(AsyncAPIResource):
                 "POST",
                 "/mj/insight-face/swap",
                 json_body={
-                    "sourceBase64": source_base_64,
-                    "targetBase64": target_base_64,
+                    "sourceBase64": source_base64,
+                    "targetBase64": target_base64,
                     "accountFilter": account_filter,
                     "notifyHook": notify_hook,
                     "state": state,
@@ -1295,8 +1295,8 @@ class AsyncMidjourney(AsyncAPIResource):
     async def swap_face_and_wait(
         self,
         *,
-        source_base_64: str,
-        target_base_64: str,
+        source_base64: str,
+        target_base64: str,
         account_filter: SwapFaceFilter | SwapFaceFilterParam | NotGiven = NOT_GIVEN,
         notify_hook: str | NotGiven = NOT_GIVEN,
         state: str | NotGiven = NOT_GIVEN,
@@ -1313,8 +1313,8 @@ class AsyncMidjourney(AsyncAPIResource):
         Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
         """
         submitted = await self.swap_face(
-            source_base_64=source_base_64,
-            target_base_64=target_base_64,
+            source_base64=source_base64,
+            target_base64=target_base64,
             account_filter=account_filter,
             notify_hook=notify_hook,
             state=state,

@@ -254,7 +254,7 @@ class Suno(SyncAPIResource):
 
     def fetch(
         self,
-        task_id_: str,
+        task_id: str,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -267,12 +267,12 @@ class Suno(SyncAPIResource):
         Returns one Suno task: its status and, when finished, the songs (action MUSIC) or the lyrics (action LYRICS) in `data.data`.
 
         Args:
-            task_id_: Task id returned by a submit call."""
+            task_id: Task id returned by a submit call."""
         return self._client.request(
             SunoFetchResponse,
             APIRequest(
                 "GET",
-                path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
+                path_template("/suno/fetch/{task_id}", task_id=task_id),
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
@@ -294,7 +294,7 @@ class Suno(SyncAPIResource):
         Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
         """
         return poll(
-            lambda: self.fetch(task_id_=task_id),
+            lambda: self.fetch(task_id=task_id),
             status_of=lambda result: json_pointer(result, "/data/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),
@@ -537,7 +537,7 @@ class AsyncSuno(AsyncAPIResource):
 
     async def fetch(
         self,
-        task_id_: str,
+        task_id: str,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -550,12 +550,12 @@ class AsyncSuno(AsyncAPIResource):
         Returns one Suno task: its status and, when finished, the songs (action MUSIC) or the lyrics (action LYRICS) in `data.data`.
 
         Args:
-            task_id_: Task id returned by a submit call."""
+            task_id: Task id returned by a submit call."""
         return await self._client.request(
             SunoFetchResponse,
             APIRequest(
                 "GET",
-                path_template("/suno/fetch/{task_id_}", task_id_=task_id_),
+                path_template("/suno/fetch/{task_id}", task_id=task_id),
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
@@ -577,7 +577,7 @@ class AsyncSuno(AsyncAPIResource):
         Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
         """
         return await apoll(
-            lambda: self.fetch(task_id_=task_id),
+            lambda: self.fetch(task_id=task_id),
             status_of=lambda result: json_pointer(result, "/data/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),

@@ -7,21 +7,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .field_2 import Field2
+    from .field2 import Field2
     from .message_string import MessageString
     from .none import None_
     from .pet_owner import PetOwner
-    from .pet_owner_2 import PetOwner2
-    from .pet_owner_3 import PetOwner3
+    from .pet_owner2 import PetOwner2
+    from .pet_owner3 import PetOwner3
     from .user import User
 
 _MODULE_BY_NAME: dict[str, str] = {
-    "Field2": "field_2",
+    "Field2": "field2",
     "MessageString": "message_string",
     "None_": "none",
     "PetOwner": "pet_owner",
-    "PetOwner2": "pet_owner_2",
-    "PetOwner3": "pet_owner_3",
+    "PetOwner2": "pet_owner2",
+    "PetOwner3": "pet_owner3",
     "User": "user",
 }
 

@@ -7,11 +7,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .submitted_ import Submitted
+    from .submitted import Submitted
     from .task import Task
 
 _MODULE_BY_NAME: dict[str, str] = {
-    "Submitted": "submitted_",
+    "Submitted": "submitted",
     "Task": "task",
 }
 

@@ -17,7 +17,7 @@ from .._base_client import (
 )
 from .._polling import apoll, json_pointer, poll, task_id_of
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..models.submitted_ import Submitted
+from ..models.submitted import Submitted
 from ..models.task import Task
 
 __all__ = [
