@@ -602,7 +602,7 @@ def error_base_name(api: Api) -> str:
     return f"{api.client_class}Error"
 
 
-def _constants(api: Api) -> dict[str, str]:
+def _constants(api: Api) -> dict[str, object]:
     """What the runtime's `_constants` module says about this SDK (printed through `pyliteral` only)."""
     return {
         "package_name": api.package_name,
@@ -613,7 +613,23 @@ def _constants(api: Api) -> dict[str, str]:
         "api_key_env": f"{api.env_prefix}_API_KEY",
         "base_url_env": f"{api.env_prefix}_BASE_URL",
         "user_agent": f"{api.client_class}/Python {api.sdk_version}",
+        "path_prefixes": path_prefixes(api),
     }
+
+
+def path_prefixes(api: Api) -> tuple[str, ...]:
+    """The first segment of every operation path (`/v1` of `/v1/chat/completions`), sorted: a base
+    URL ending with one of them is the server plus a prefix the paths already spell out."""
+    prefixes: set[str] = set()
+    pending = list(api.resources)
+    while pending:
+        resource = pending.pop()
+        pending.extend(resource.children)
+        for operation in resource.operations:
+            first = operation.path.lstrip("/").split("/", 1)[0]
+            if first and "{" not in first:
+                prefixes.add("/" + first)
+    return tuple(sorted(prefixes))
 
 
 def _package_exports(api: Api) -> dict[str, Any]:

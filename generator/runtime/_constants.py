@@ -13,3 +13,4 @@ DEFAULT_BASE_URL = "http://127.0.0.1:9"
 API_KEY_ENV = "CLIENT_API_KEY"
 BASE_URL_ENV = "CLIENT_BASE_URL"
 USER_AGENT = "Client/Python 0.0.0"
+PATH_PREFIXES: tuple[str, ...] = ("/v1",)
