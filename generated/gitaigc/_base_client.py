@@ -27,7 +27,7 @@ import httpx2
 import pydantic
 from typing_extensions import Self
 
-from ._constants import BASE_URL_ENV, DEFAULT_BASE_URL, PACKAGE_NAME, USER_AGENT
+from ._constants import BASE_URL_ENV, DEFAULT_BASE_URL, PACKAGE_NAME, PATH_PREFIXES, USER_AGENT
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -71,6 +71,7 @@ __all__ = [
     "path_template",
     "resolve_api_key",
     "resolve_base_url",
+    "strip_path_prefix",
     "to_raw_response_wrapper",
 ]
 
@@ -234,6 +235,23 @@ def resolve_base_url(explicit: str | httpx2.URL | None) -> str | httpx2.URL:
     return os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
 
 
+def strip_path_prefix(url: httpx2.URL, prefixes: Sequence[str] = PATH_PREFIXES) -> httpx2.URL:
+    """``url`` without a trailing path prefix that the operation paths already spell out.
+
+    Operation paths are written in full from the server root (``/v1/chat/completions``), yet
+    OpenAI-style clients are told to use ``https://host/v1``. When the base URL's path ends with
+    the first segment of an operation path (``PATH_PREFIXES``), that segment is removed once, so
+    both spellings reach ``https://host/v1/chat/completions`` and never ``/v1/v1/...``.
+    """
+    path = url.raw_path.split(b"?", 1)[0].rstrip(b"/")
+    for prefix in prefixes:
+        encoded = prefix.encode("utf-8")
+        if path.endswith(encoded):
+            log.debug("Base URL %s ends with the path prefix %s; removing it", url, prefix)
+            return url.copy_with(raw_path=path[: -len(encoded)] + b"/")
+    return url
+
+
 def parse_retry_after(headers: Mapping[str, str]) -> float | None:
     """Seconds the server asked us to wait, from ``retry-after-ms`` or ``Retry-After``."""
     retry_after_ms = headers.get("retry-after-ms")
@@ -356,7 +374,8 @@ class BaseClient(Generic[_HttpClientT]):
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
         self.api_key = api_key
-        self.base_url = self._enforce_trailing_slash(httpx2.URL(str(base_url)))
+        self._given_base_url = base_url
+        self.base_url = self._enforce_trailing_slash(strip_path_prefix(httpx2.URL(str(base_url))))
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.max_retries = max_retries
         self.stream_idle_timeout = stream_idle_timeout
@@ -395,7 +414,7 @@ class BaseClient(Generic[_HttpClientT]):
         """Keyword arguments that rebuild this client; extend when the subclass adds options."""
         return {
             "api_key": self.api_key,
-            "base_url": self.base_url,
+            "base_url": self._given_base_url,
             "timeout": self.timeout,
             "max_retries": self.max_retries,
             "default_headers": self._default_headers,

@@ -9,3 +9,5 @@ DEFAULT_BASE_URL = "https://gitaigc.com"
 API_KEY_ENV = "GITAIGC_API_KEY"
 BASE_URL_ENV = "GITAIGC_BASE_URL"
 USER_AGENT = "Gitaigc/Python 0.1.0"
+# First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
+PATH_PREFIXES: tuple[str, ...] = ("/ideogram", "/mj", "/suno", "/v1")

@@ -9,3 +9,5 @@ DEFAULT_BASE_URL = "https://api.example.com"
 API_KEY_ENV = "PARAMS_API_KEY"
 BASE_URL_ENV = "PARAMS_BASE_URL"
 USER_AGENT = "Client/Python 0.0.1"
+# First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
+PATH_PREFIXES: tuple[str, ...] = ("/items",)
