@@ -43,6 +43,7 @@ REF_OUTSIDE_FOLDER = Code("SDK011", "ref-outside-folder", E, "A $ref leaves the 
 REF_FILE_UNREADABLE = Code("SDK012", "ref-file-unreadable", E, "A file named by a $ref cannot be read or parsed.")
 REF_NOT_POINTER = Code("SDK013", "ref-not-pointer", E, "A $ref fragment is not a JSON pointer.")
 DANGLING_REF = Code("SDK014", "dangling-ref", E, "A $ref points at nothing.")
+REF_NOT_OBJECT = Code("SDK015", "ref-not-object", E, "A $ref points at a string, number or list: nothing a $ref may name.")
 
 # -- SDK1xx validate --------------------------------------------------------------------------------
 UNSUPPORTED_VERSION = Code("SDK100", "unsupported-version", E, "`openapi` is missing or not 3.0.x / 3.1.x.")
@@ -78,6 +79,7 @@ SSE_DATA_NOT_JSON = Code("SDK155", "sse-data-not-json", E, "A `data:` line of an
 SSE_WITHOUT_DATA = Code("SDK156", "sse-without-data", E, "An SSE example has no `data:` line.")
 EXAMPLE_MISMATCH = Code("SDK157", "example-mismatch", E, "An example does not match its schema.")
 EXAMPLE_UNCHECKED = Code("SDK158", "example-unchecked", W, "An example could not be checked: its schema is broken.")
+BAD_NAV_ABSENT = Code("SDK159", "bad-nav-absent", E, "`x-nav-absent` lacks a source or reason, or sits next to x-nav-entries.")
 
 # -- SDK2xx build -----------------------------------------------------------------------------------
 MISSING_OPERATION_ID = Code("SDK200", "missing-operation-id", W, "An operation has no operationId; its method is named from the path.")

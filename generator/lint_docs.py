@@ -27,10 +27,10 @@ def _operation_fields(spec: Spec, operation: dict[str, Any], pointer: str) -> li
     for key, hint in (
         ("summary", "a one-line English summary becomes the method's docstring"),
         ("tags", "tag the operation with its nav group(s)"),
-        ("x-nav-entries", "list the documentation entry ids this operation serves"),
     ):
         if not operation.get(key):
             found.append(_error(codes.MISSING_OPERATION_FIELD, spec, pointer, f"operation has no `{key}`", hint))
+    found += _nav_trace(spec, operation, pointer)
     if isinstance(operation.get("requestBody"), dict) and not _has_examples(spec, operation["requestBody"]):
         found.append(_error(codes.REQUEST_WITHOUT_EXAMPLE, spec, join_pointer(pointer, "requestBody"), "request body has no example", "add `examples:` under the media type"))
     responses = operation.get("responses")
@@ -38,6 +38,23 @@ def _operation_fields(spec: Spec, operation: dict[str, Any], pointer: str) -> li
     if not any(_has_examples(spec, r) for code, r in responses.items() if str(code).startswith("2")):
         found.append(_error(codes.RESPONSE_WITHOUT_EXAMPLE, spec, join_pointer(pointer, "responses"), "no success response has an example", "add `examples:` under the 2xx media type"))
     return found
+
+
+def _nav_trace(spec: Spec, operation: dict[str, Any], pointer: str) -> list[Diagnostic]:
+    """An operation names the nav entries it serves, or says (`x-nav-absent`) why the docs lack it and where it was found."""
+    entries, absent = operation.get("x-nav-entries"), operation.get("x-nav-absent")
+    if entries and absent is not None:
+        return [_error(codes.BAD_NAV_ABSENT, spec, join_pointer(pointer, "x-nav-absent"), "operation has both `x-nav-entries` and `x-nav-absent`",
+                       "a documented operation is not absent from the nav; drop one of them")]
+    if entries:
+        return []
+    if absent is None:
+        return [_error(codes.MISSING_OPERATION_FIELD, spec, pointer, "operation has no `x-nav-entries`",
+                       "list the documentation entry ids this operation serves, or add `x-nav-absent` for a real but undocumented route")]
+    if not isinstance(absent, dict) or not all(isinstance(absent.get(k), str) and absent[k].strip() for k in ("source", "reason")):
+        return [_error(codes.BAD_NAV_ABSENT, spec, join_pointer(pointer, "x-nav-absent"), "`x-nav-absent` needs a non-empty `source` and `reason`",
+                       "source: the upstream file that shows the route exists; reason: why it is in the spec")]
+    return []
 
 
 def _has_examples(spec: Spec, holder: Any) -> bool:

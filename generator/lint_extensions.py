@@ -16,6 +16,7 @@ from .schema_walk import is_data
 # Each extension, with the keys of its object value (None: the value is not an object).
 KNOWN_EXTENSIONS: dict[str, frozenset[str] | None] = {
     "x-nav-entries": None,
+    "x-nav-absent": frozenset({"source", "reason"}),
     "x-sdk-name": None,
     "x-sdk-resource": None,
     "x-sdk-method": None,

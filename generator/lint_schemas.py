@@ -93,7 +93,7 @@ def _enum_values(site: SchemaSite, is_31: bool) -> list[Diagnostic]:
         identity = _json_identity(value)
         if identity in seen:
             found.append(codes.DUPLICATE_ENUM_VALUE.at(site.document.locate(pointer),
-                                                       f"enum value {value!r} is listed twice (first at index {seen[identity]})",
+                                                       f"enum value {_show(value)} is listed twice (first at index {seen[identity]})",
                                                        "remove the repeated value"))
         else:
             seen[identity] = i
@@ -102,9 +102,17 @@ def _enum_values(site: SchemaSite, is_31: bool) -> list[Diagnostic]:
             # Any other mismatch is typed loosely by the generator: a warning.
             hint = quote_hint(site.document, pointer, value, allowed)
             code = codes.YAML11_SCALAR if hint else codes.ENUM_TYPE_MISMATCH
-            found.append(code.at(site.document.locate(pointer), f"enum value {value!r} is not of the schema's type {_type_text(allowed)}",
+            found.append(code.at(site.document.locate(pointer), f"enum value {_show(value)} is not of the schema's type {_type_text(allowed)}",
                                  hint or "make the value match `type`, or change `type`"))
     return found
+
+
+def _show(value: Any) -> str:
+    """A value as the spec's reader thinks of it: JSON (`true`, `null`), strings quoted."""
+    try:
+        return repr(value) if isinstance(value, str) else json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def _json_identity(value: Any) -> str:

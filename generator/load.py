@@ -257,13 +257,13 @@ def _load_referenced(spec: Spec) -> None:
     while queue:
         doc = queue.pop(0)
         for here, ref in iter_refs(doc.data):
-            problem = _check_ref(spec, doc, ref, root_dir, queue)
+            problem = _check_ref(spec, doc, ref, here, root_dir, queue)
             if problem:
                 code, message, hint = problem
                 spec.diagnostics.append(code.at(doc.locate(join_pointer(here, "$ref")), message, hint))
 
 
-def _check_ref(spec: Spec, doc: Document, ref: str, root_dir: Path, queue: list[Document]) -> tuple[Code, str, str] | None:
+def _check_ref(spec: Spec, doc: Document, ref: str, here: str, root_dir: Path, queue: list[Document]) -> tuple[Code, str, str] | None:
     file_part, _, fragment = ref.partition("#")
     if "://" in file_part or file_part.startswith("//"):
         return codes.REMOTE_REF, f"remote $ref {ref!r} is not supported", "download the file next to the spec and use a relative path"
@@ -280,8 +280,13 @@ def _check_ref(spec: Spec, doc: Document, ref: str, root_dir: Path, queue: list[
             queue.append(loaded)
     if fragment and not fragment.startswith("/"):
         return codes.REF_NOT_POINTER, f"$ref {ref!r} has a fragment that is not a JSON pointer", "write it as #/components/schemas/Name"
-    if spec.resolve(ref, doc) is None:
+    target = spec.resolve(ref, doc)
+    if target is None:
         return codes.DANGLING_REF, f"$ref {ref!r} does not resolve", _dangling_hint(spec, doc, ref)
+    if not isinstance(target.value, dict | bool) and "/x-" not in here:
+        # Every referenceable thing is an object (a schema may be a boolean); an extension's $ref has its tool's rules.
+        kind = {str: "a string", list: "a list", int: "a number", float: "a number", type(None): "null"}.get(type(target.value), "a scalar")
+        return codes.REF_NOT_OBJECT, f"$ref {ref!r} points at {kind}, not an object", "point it at a schema, parameter, response or other component"
     return None
 
 

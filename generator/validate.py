@@ -77,9 +77,16 @@ def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
     found = [_from_validator(spec, e) for e in errors if not _LINT_COVERS.search(str(getattr(e, "message", "")))]
     if crash is not None and not any(d.is_error for d in found):
         # The crash says nothing the shape errors do not, so it is reported only when it is the only news;
-        # validate_spec drops it when sdkforge's own checks located the cause.
-        found.append(_error(codes.VALIDATOR_FAILED, spec.root, "", f"{VALIDATOR_CRASHED}: {crash}",
-                            "fix the other errors first; this one often follows from them"))
+        # validate_spec drops it when sdkforge's own checks located the cause. A malformed schema (a warning
+        # of its own) is the usual cause: the crash is reported there, since the rest went unchecked.
+        broken_schemas = sorted((d for d in found if d.code is codes.INVALID_SCHEMA), key=lambda d: d.sort_key())
+        reason = f"{type(crash).__name__}: {crash}"
+        if broken_schemas:
+            found.append(codes.VALIDATOR_FAILED.at(broken_schemas[0].location, f"{VALIDATOR_CRASHED} past this schema ({reason})",
+                                                   "fix this schema: the validator's later checks need it well-formed"))
+        else:
+            found.append(_error(codes.VALIDATOR_FAILED, spec.root, "", f"{VALIDATOR_CRASHED}: {reason}",
+                                "fix the other errors first; this one often follows from them"))
     return found
 
 

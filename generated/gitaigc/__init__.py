@@ -20,8 +20,10 @@ Diffusion images are reached through `POST /v1/chat/completions` by choosing a s
 Most failures come from a wrong base URL (OpenAI-style routes need the `/v1` prefix, task
 routes must not have it), a missing or expired key, or a model the key's group may not use.
 OpenAI-style routes answer errors with `{error: {message, type, param, code}}`; Midjourney
-answers HTTP 200 with a non-success `code`; Suno answers with a string `code` other than
-`success`.
+answers with a non-success `code` (HTTP 200 from the Midjourney proxy, HTTP 400 from the
+relay itself); Suno answers with a string `code` other than `success`. On every route,
+including Midjourney, Suno and the native Anthropic route, a failed key, group, model or
+channel check answers the OpenAI envelope instead.
 
 ## Data models
 The Midjourney data models (数据模型) are kept under `components.schemas` with ASCII keys

@@ -54,12 +54,20 @@ def test_explicit_none_is_sent_as_null_and_unset_fields_are_omitted(client: Gita
 
 
 def test_anthropic_messages_use_x_api_key_and_version_header(client: Gitaigc, mock: MockServer) -> None:
-    message = client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}])
+    message = client.messages.create(
+        model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}], anthropic_version="2023-06-01"
+    )
     assert message.type == "message"
     headers = mock.requests[0].headers
     assert headers["x-api-key"] == "sk-secret-123"
     assert headers["anthropic-version"] == "2023-06-01"
     assert "authorization" not in headers
+
+
+def test_anthropic_version_is_optional_because_the_relay_defaults_it(client: Gitaigc, mock: MockServer) -> None:
+    # The relay sends 2023-06-01 upstream when the header is missing (spec: anthropic-version is not required).
+    client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}])
+    assert "anthropic-version" not in mock.requests[0].headers
 
 
 def test_anthropic_stream_is_a_discriminated_union_of_events(client: Gitaigc, mock: MockServer) -> None:

@@ -65,6 +65,13 @@ def test_models_list(openai_client: openai.OpenAI, mock_server: MockServer) -> N
     assert mock_server.requests[0].headers["authorization"] == f"Bearer {API_KEY}"
 
 
+def test_models_retrieve(openai_client: openai.OpenAI, mock_server: MockServer) -> None:
+    model = openai_client.models.retrieve("gpt-4o")
+    assert model.id == "gpt-4o"
+    assert model.object == "model" and model.owned_by == "openai" and model.created > 0
+    assert_clean(mock_server, "/v1/models/gpt-4o")
+
+
 def test_chat_plain(openai_client: openai.OpenAI, mock_server: MockServer) -> None:
     completion = openai_client.chat.completions.create(
         model="gpt-4o",
@@ -516,3 +523,49 @@ def test_messages_stream_helper_accumulates(
     assert final.content[0].text == "Hello!"
     assert final.stop_reason == "end_turn"
     assert_clean(mock_server, "/v1/messages")
+
+
+def test_messages_thinking_example_parses_in_the_official_client(
+    anthropic_client: anthropic.Anthropic, mock_server: MockServer
+) -> None:
+    message = anthropic_client.messages.create(
+        model="claude-sonnet-4-20250514",
+        max_tokens=16000,
+        thinking={"type": "enabled", "budget_tokens": 10000},
+        messages=[{"role": "user", "content": "今天北京的天气怎么样?"}],
+        extra_headers={"X-Mock-Example": "thinking"},
+    )
+    assert [block.type for block in message.content] == ["thinking", "redacted_thinking", "text"]
+    # The official client only constructs; validating is the real check of the example.
+    anthropic.types.Message.model_validate(message.model_dump())
+    assert_clean(mock_server, "/v1/messages")
+
+
+def test_messages_thinking_stream_accumulates_in_the_official_client(
+    anthropic_client: anthropic.Anthropic, mock_server: MockServer
+) -> None:
+    with anthropic_client.messages.stream(
+        model="claude-sonnet-4-20250514",
+        max_tokens=16000,
+        thinking={"type": "enabled", "budget_tokens": 10000},
+        messages=[{"role": "user", "content": "What is 6 x 7?"}],
+        extra_headers={"X-Mock-Example": "thinking"},
+    ) as stream:
+        final = stream.get_final_message()
+    thinking, text = final.content
+    assert thinking.type == "thinking"
+    assert thinking.thinking == "Let me think step by step."
+    assert thinking.signature == "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxB"
+    assert text.type == "text" and text.text == "42"
+    assert text.citations is not None and text.citations[0].cited_text == "42"
+    assert_clean(mock_server, "/v1/messages")
+
+
+def test_status_header_forces_an_error_response(
+    openai_client: openai.OpenAI, mock_server: MockServer
+) -> None:
+    with pytest.raises(openai.AuthenticationError) as caught:
+        openai_client.models.list(extra_headers={"X-Mock-Status": "401"})
+    assert caught.value.status_code == 401
+    assert caught.value.message.endswith("Invalid token")  # openai prefixes "Error code: 401 - "
+    assert mock_server.errors == []

@@ -25,6 +25,8 @@ def test_spec_has_no_findings() -> None:
         ("max_tokens: 1024", "max_tokens: many", "example does not match its schema: 'many' is not of type 'integer'"),
         ('\\"object\\":\\"chat.completion.chunk\\"', '\\"object\\":7', "data line 1: 7 is not"),
         ("operationId: listModels\n      summary: List models", "operationId: listModels", "operation has no `summary`"),
+        ("        source: router/relay-router.go, controller/model.go (new-api)\n", "", "`x-nav-absent` needs a non-empty `source`"),
+        ("      x-nav-entries: [rerank.rerank]\n", "", "operation has no `x-nav-entries`"),
     ],
 )
 def test_the_linter_catches_a_broken_copy(tmp_path: Path, old: str, new: str, expected: str) -> None:

@@ -13,9 +13,10 @@ For each request the server
 1. finds the operation by method and path (404 and an error if there is none);
 2. validates the request (parameters, security, body) with openapi-core; a failure is appended to
    ``server.errors`` and answered with 400 and an OpenAI-style error body;
-3. answers 200 from the spec:
+3. answers 200 from the spec (or, with an ``X-Mock-Status: <code>`` request header, the response the
+   operation declares for that status, else its ``default``, with that status):
    - ``text/event-stream`` example text when the JSON body has ``"stream": true`` and the operation
-     offers that media type;
+     offers that media type (a named one of its ``examples`` with ``X-Mock-Example``);
    - a binary media type (audio, ...): the example string's UTF-8 bytes with that content type;
    - otherwise a JSON example: the one named by the ``X-Mock-Example: <key>`` request header, else
      the response example whose key names the request example that best resembles the request,
@@ -47,9 +48,10 @@ from werkzeug.wrappers import Request
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
 DEFAULT_SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"
 EXAMPLE_HEADER = "X-Mock-Example"
+STATUS_HEADER = "X-Mock-Status"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
-__all__ = ["DEFAULT_SPEC_PATH", "EXAMPLE_HEADER", "MockServer", "RecordedRequest"]
+__all__ = ["DEFAULT_SPEC_PATH", "EXAMPLE_HEADER", "STATUS_HEADER", "MockServer", "RecordedRequest"]
 
 
 @dataclass(frozen=True)
@@ -288,25 +290,24 @@ def _choose_response(
     operation: _Operation, request: RecordedRequest, raw: dict[str, Any]
 ) -> tuple[int, str, bytes, str | None]:
     """(status, content type, body, problem) answering ``request`` from the operation's examples."""
-    status, response = _success_response(operation.spec, raw)
+    forced_status = request.headers.get(STATUS_HEADER.lower())
+    if forced_status:
+        status, response = _declared_response(operation.spec, raw, int(forced_status))
+    else:
+        status, response = _success_response(operation.spec, raw)
     content: dict[str, Any] = response.get("content", {})
     if not content:
         return status, "application/json", b"", None
     body = _json_body(request)
+    forced = request.headers.get(EXAMPLE_HEADER.lower())
     if isinstance(body, dict) and body.get("stream") is True and "text/event-stream" in content:
-        return (
-            status,
-            "text/event-stream",
-            str(content["text/event-stream"].get("example", "")).encode(),
-            None,
-        )
+        return (status, "text/event-stream", *_event_stream(content["text/event-stream"], raw, forced))
     media = _pick_media_type(content, request.headers.get("accept", ""))
     media_obj = content[media]
     examples = {
         key: _resolve(value, raw).get("value")
         for key, value in media_obj.get("examples", {}).items()
     }
-    forced = request.headers.get(EXAMPLE_HEADER.lower())
     problem = None
     if forced and forced not in examples:
         problem = (
@@ -317,6 +318,25 @@ def _choose_response(
     if media == "application/json" or media.endswith("+json"):
         return status, media, json.dumps(value, ensure_ascii=False).encode(), problem
     return status, media, str(value if value is not None else "mock").encode(), problem
+
+
+def _event_stream(media_obj: dict[str, Any], raw: dict[str, Any], forced: str | None) -> tuple[bytes, str | None]:
+    """The SSE text: the ``X-Mock-Example`` one of ``examples``, else ``example``, else the first."""
+    named = {key: _resolve(value, raw).get("value") for key, value in media_obj.get("examples", {}).items()}
+    if forced and forced in named:
+        return str(named[forced]).encode(), None
+    problem = f"{EXAMPLE_HEADER} names unknown event-stream example {forced!r}" if forced else None
+    text = media_obj.get("example", next(iter(named.values()), ""))
+    return str(text).encode(), problem
+
+
+def _declared_response(
+    operation: dict[str, Any], raw: dict[str, Any], status: int
+) -> tuple[int, dict[str, Any]]:
+    """The response declared for ``status`` (else ``default``), answered with that status."""
+    responses = operation["responses"]
+    response = responses.get(str(status), responses.get("default", {}))
+    return status, _resolve(response, raw)
 
 
 def _success_response(operation: dict[str, Any], raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:

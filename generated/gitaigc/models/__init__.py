@@ -14,11 +14,19 @@ if TYPE_CHECKING:
     from .account_update_dto import AccountUpdateDto
     from .activation_dto import ActivationDto
     from .anthropic_base_64_image_source import AnthropicBase64ImageSource
+    from .anthropic_base_64_pdf_source import AnthropicBase64PdfSource
+    from .anthropic_citations_delta import AnthropicCitationsDelta, AnthropicCitationsDeltaCitation
     from .anthropic_content_block import AnthropicContentBlock
+    from .anthropic_content_block_delta import AnthropicContentBlockDelta
     from .anthropic_content_block_delta_event import AnthropicContentBlockDeltaEvent
     from .anthropic_content_block_param import AnthropicContentBlockParam
+    from .anthropic_content_block_source import AnthropicContentBlockSource
     from .anthropic_content_block_start_event import AnthropicContentBlockStartEvent
     from .anthropic_content_block_stop_event import AnthropicContentBlockStopEvent
+    from .anthropic_document_block_param import (
+        AnthropicDocumentBlockParam,
+        AnthropicDocumentBlockParamCitations,
+    )
     from .anthropic_error_detail import AnthropicErrorDetail
     from .anthropic_error_event import AnthropicErrorEvent
     from .anthropic_error_response import AnthropicErrorResponse
@@ -33,24 +41,39 @@ if TYPE_CHECKING:
     from .anthropic_message_param import AnthropicMessageParam
     from .anthropic_message_start_event import AnthropicMessageStartEvent
     from .anthropic_message_stop_event import AnthropicMessageStopEvent
+    from .anthropic_other_content_block import AnthropicOtherContentBlock
+    from .anthropic_other_delta import AnthropicOtherDelta
     from .anthropic_ping_event import AnthropicPingEvent
+    from .anthropic_plain_text_source import AnthropicPlainTextSource
+    from .anthropic_redacted_thinking_block import AnthropicRedactedThinkingBlock
+    from .anthropic_redacted_thinking_block_param import AnthropicRedactedThinkingBlockParam
+    from .anthropic_signature_delta import AnthropicSignatureDelta
     from .anthropic_stop_reason import AnthropicStopReason
     from .anthropic_stream_event import AnthropicStreamEvent
     from .anthropic_text_block import AnthropicTextBlock
     from .anthropic_text_block_param import AnthropicTextBlockParam
     from .anthropic_text_delta import AnthropicTextDelta
+    from .anthropic_thinking_block import AnthropicThinkingBlock
+    from .anthropic_thinking_block_param import AnthropicThinkingBlockParam
+    from .anthropic_thinking_delta import AnthropicThinkingDelta
     from .anthropic_tool import AnthropicTool, AnthropicToolInputSchema
     from .anthropic_tool_choice import AnthropicToolChoice
     from .anthropic_tool_result_block_param import AnthropicToolResultBlockParam
     from .anthropic_tool_use_block import AnthropicToolUseBlock
     from .anthropic_tool_use_block_param import AnthropicToolUseBlockParam
     from .anthropic_url_image_source import AnthropicUrlImageSource
+    from .anthropic_url_pdf_source import AnthropicUrlPdfSource
     from .anthropic_usage import AnthropicUsage
     from .audio_response_format import AudioResponseFormat
     from .audio_text_response import AudioTextResponse
     from .binary_audio import BinaryAudio
+    from .binary_image import BinaryImage
     from .bot_type import BotType
     from .chat_completion import ChatCompletion
+    from .chat_completion_allowed_tool_choice import (
+        ChatCompletionAllowedToolChoice,
+        ChatCompletionAllowedToolChoiceAllowedTools,
+    )
     from .chat_completion_assistant_message import ChatCompletionAssistantMessage
     from .chat_completion_choice import ChatCompletionChoice
     from .chat_completion_chunk import ChatCompletionChunk
@@ -61,9 +84,17 @@ if TYPE_CHECKING:
         ChatCompletionChunkToolCallFunction,
     )
     from .chat_completion_content_part import ChatCompletionContentPart
+    from .chat_completion_content_part_file import (
+        ChatCompletionContentPartFile,
+        ChatCompletionContentPartFileFile,
+    )
     from .chat_completion_content_part_image import (
         ChatCompletionContentPartImage,
         ChatCompletionContentPartImageImageUrl,
+    )
+    from .chat_completion_content_part_input_audio import (
+        ChatCompletionContentPartInputAudio,
+        ChatCompletionContentPartInputAudioInputAudio,
     )
     from .chat_completion_content_part_text import ChatCompletionContentPartText
     from .chat_completion_developer_message import ChatCompletionDeveloperMessage
@@ -76,6 +107,10 @@ if TYPE_CHECKING:
     from .chat_completion_named_tool_choice import (
         ChatCompletionNamedToolChoice,
         ChatCompletionNamedToolChoiceFunction,
+    )
+    from .chat_completion_named_tool_choice_custom import (
+        ChatCompletionNamedToolChoiceCustom,
+        ChatCompletionNamedToolChoiceCustomCustom,
     )
     from .chat_completion_response_message import ChatCompletionResponseMessage
     from .chat_completion_stream_options import ChatCompletionStreamOptions
@@ -128,9 +163,13 @@ if TYPE_CHECKING:
     from .message_selector_option import MessageSelectorOption
     from .message_string import MessageString
     from .message_void import MessageVoid
+    from .mj_image_error import MjImageError
     from .model import Model
     from .model_list import ModelList
     from .model_permission import ModelPermission
+    from .moderation_categories import ModerationCategories
+    from .moderation_category_applied_input_types import ModerationCategoryAppliedInputTypes
+    from .moderation_category_scores import ModerationCategoryScores
     from .moderation_result import ModerationResult
     from .page_map_string_object import PageMapStringObject
     from .page_metadata import PageMetadata
@@ -159,11 +198,14 @@ if TYPE_CHECKING:
     from .submit_simple_change_dto import SubmitSimpleChangeDto
     from .subscribe_plan import SubscribePlan
     from .suno_error_response import SunoErrorResponse
+    from .suno_fetch_many_response import SunoFetchManyResponse
+    from .suno_fetch_request import SunoFetchRequest
     from .suno_fetch_response import SunoFetchResponse
     from .suno_lyrics import SunoLyrics
     from .suno_lyrics_request import SunoLyricsRequest
     from .suno_music_request import SunoMusicRequest
     from .suno_song import SunoSong
+    from .suno_song_metadata import SunoSongMetadata
     from .suno_submit_response import SunoSubmitResponse
     from .suno_task import SunoTask
     from .swap_face_dto import SwapFaceDto
@@ -185,11 +227,18 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AccountUpdateDto": "account_update_dto",
     "ActivationDto": "activation_dto",
     "AnthropicBase64ImageSource": "anthropic_base_64_image_source",
+    "AnthropicBase64PdfSource": "anthropic_base_64_pdf_source",
+    "AnthropicCitationsDelta": "anthropic_citations_delta",
+    "AnthropicCitationsDeltaCitation": "anthropic_citations_delta",
     "AnthropicContentBlock": "anthropic_content_block",
+    "AnthropicContentBlockDelta": "anthropic_content_block_delta",
     "AnthropicContentBlockDeltaEvent": "anthropic_content_block_delta_event",
     "AnthropicContentBlockParam": "anthropic_content_block_param",
+    "AnthropicContentBlockSource": "anthropic_content_block_source",
     "AnthropicContentBlockStartEvent": "anthropic_content_block_start_event",
     "AnthropicContentBlockStopEvent": "anthropic_content_block_stop_event",
+    "AnthropicDocumentBlockParam": "anthropic_document_block_param",
+    "AnthropicDocumentBlockParamCitations": "anthropic_document_block_param",
     "AnthropicErrorDetail": "anthropic_error_detail",
     "AnthropicErrorEvent": "anthropic_error_event",
     "AnthropicErrorResponse": "anthropic_error_response",
@@ -202,12 +251,21 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AnthropicMessageParam": "anthropic_message_param",
     "AnthropicMessageStartEvent": "anthropic_message_start_event",
     "AnthropicMessageStopEvent": "anthropic_message_stop_event",
+    "AnthropicOtherContentBlock": "anthropic_other_content_block",
+    "AnthropicOtherDelta": "anthropic_other_delta",
     "AnthropicPingEvent": "anthropic_ping_event",
+    "AnthropicPlainTextSource": "anthropic_plain_text_source",
+    "AnthropicRedactedThinkingBlock": "anthropic_redacted_thinking_block",
+    "AnthropicRedactedThinkingBlockParam": "anthropic_redacted_thinking_block_param",
+    "AnthropicSignatureDelta": "anthropic_signature_delta",
     "AnthropicStopReason": "anthropic_stop_reason",
     "AnthropicStreamEvent": "anthropic_stream_event",
     "AnthropicTextBlock": "anthropic_text_block",
     "AnthropicTextBlockParam": "anthropic_text_block_param",
     "AnthropicTextDelta": "anthropic_text_delta",
+    "AnthropicThinkingBlock": "anthropic_thinking_block",
+    "AnthropicThinkingBlockParam": "anthropic_thinking_block_param",
+    "AnthropicThinkingDelta": "anthropic_thinking_delta",
     "AnthropicTool": "anthropic_tool",
     "AnthropicToolInputSchema": "anthropic_tool",
     "AnthropicToolChoice": "anthropic_tool_choice",
@@ -215,12 +273,16 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AnthropicToolUseBlock": "anthropic_tool_use_block",
     "AnthropicToolUseBlockParam": "anthropic_tool_use_block_param",
     "AnthropicUrlImageSource": "anthropic_url_image_source",
+    "AnthropicUrlPdfSource": "anthropic_url_pdf_source",
     "AnthropicUsage": "anthropic_usage",
     "AudioResponseFormat": "audio_response_format",
     "AudioTextResponse": "audio_text_response",
     "BinaryAudio": "binary_audio",
+    "BinaryImage": "binary_image",
     "BotType": "bot_type",
     "ChatCompletion": "chat_completion",
+    "ChatCompletionAllowedToolChoice": "chat_completion_allowed_tool_choice",
+    "ChatCompletionAllowedToolChoiceAllowedTools": "chat_completion_allowed_tool_choice",
     "ChatCompletionAssistantMessage": "chat_completion_assistant_message",
     "ChatCompletionChoice": "chat_completion_choice",
     "ChatCompletionChunk": "chat_completion_chunk",
@@ -229,8 +291,12 @@ _MODULE_BY_NAME: dict[str, str] = {
     "ChatCompletionChunkToolCall": "chat_completion_chunk_tool_call",
     "ChatCompletionChunkToolCallFunction": "chat_completion_chunk_tool_call",
     "ChatCompletionContentPart": "chat_completion_content_part",
+    "ChatCompletionContentPartFile": "chat_completion_content_part_file",
+    "ChatCompletionContentPartFileFile": "chat_completion_content_part_file",
     "ChatCompletionContentPartImage": "chat_completion_content_part_image",
     "ChatCompletionContentPartImageImageUrl": "chat_completion_content_part_image",
+    "ChatCompletionContentPartInputAudio": "chat_completion_content_part_input_audio",
+    "ChatCompletionContentPartInputAudioInputAudio": "chat_completion_content_part_input_audio",
     "ChatCompletionContentPartText": "chat_completion_content_part_text",
     "ChatCompletionDeveloperMessage": "chat_completion_developer_message",
     "ChatCompletionFinishReason": "chat_completion_finish_reason",
@@ -239,6 +305,8 @@ _MODULE_BY_NAME: dict[str, str] = {
     "ChatCompletionMessageToolCallFunction": "chat_completion_message_tool_call",
     "ChatCompletionNamedToolChoice": "chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceFunction": "chat_completion_named_tool_choice",
+    "ChatCompletionNamedToolChoiceCustom": "chat_completion_named_tool_choice_custom",
+    "ChatCompletionNamedToolChoiceCustomCustom": "chat_completion_named_tool_choice_custom",
     "ChatCompletionResponseMessage": "chat_completion_response_message",
     "ChatCompletionStreamOptions": "chat_completion_stream_options",
     "ChatCompletionSystemMessage": "chat_completion_system_message",
@@ -289,9 +357,13 @@ _MODULE_BY_NAME: dict[str, str] = {
     "MessageSelectorOption": "message_selector_option",
     "MessageString": "message_string",
     "MessageVoid": "message_void",
+    "MjImageError": "mj_image_error",
     "Model": "model",
     "ModelList": "model_list",
     "ModelPermission": "model_permission",
+    "ModerationCategories": "moderation_categories",
+    "ModerationCategoryAppliedInputTypes": "moderation_category_applied_input_types",
+    "ModerationCategoryScores": "moderation_category_scores",
     "ModerationResult": "moderation_result",
     "PageMapStringObject": "page_map_string_object",
     "PageMetadata": "page_metadata",
@@ -319,11 +391,14 @@ _MODULE_BY_NAME: dict[str, str] = {
     "SubmitSimpleChangeDto": "submit_simple_change_dto",
     "SubscribePlan": "subscribe_plan",
     "SunoErrorResponse": "suno_error_response",
+    "SunoFetchManyResponse": "suno_fetch_many_response",
+    "SunoFetchRequest": "suno_fetch_request",
     "SunoFetchResponse": "suno_fetch_response",
     "SunoLyrics": "suno_lyrics",
     "SunoLyricsRequest": "suno_lyrics_request",
     "SunoMusicRequest": "suno_music_request",
     "SunoSong": "suno_song",
+    "SunoSongMetadata": "suno_song_metadata",
     "SunoSubmitResponse": "suno_submit_response",
     "SunoTask": "suno_task",
     "SwapFaceDto": "swap_face_dto",
@@ -346,11 +421,18 @@ __all__ = [
     "AccountUpdateDto",
     "ActivationDto",
     "AnthropicBase64ImageSource",
+    "AnthropicBase64PdfSource",
+    "AnthropicCitationsDelta",
+    "AnthropicCitationsDeltaCitation",
     "AnthropicContentBlock",
+    "AnthropicContentBlockDelta",
     "AnthropicContentBlockDeltaEvent",
     "AnthropicContentBlockParam",
+    "AnthropicContentBlockSource",
     "AnthropicContentBlockStartEvent",
     "AnthropicContentBlockStopEvent",
+    "AnthropicDocumentBlockParam",
+    "AnthropicDocumentBlockParamCitations",
     "AnthropicErrorDetail",
     "AnthropicErrorEvent",
     "AnthropicErrorResponse",
@@ -363,12 +445,21 @@ __all__ = [
     "AnthropicMessageParam",
     "AnthropicMessageStartEvent",
     "AnthropicMessageStopEvent",
+    "AnthropicOtherContentBlock",
+    "AnthropicOtherDelta",
     "AnthropicPingEvent",
+    "AnthropicPlainTextSource",
+    "AnthropicRedactedThinkingBlock",
+    "AnthropicRedactedThinkingBlockParam",
+    "AnthropicSignatureDelta",
     "AnthropicStopReason",
     "AnthropicStreamEvent",
     "AnthropicTextBlock",
     "AnthropicTextBlockParam",
     "AnthropicTextDelta",
+    "AnthropicThinkingBlock",
+    "AnthropicThinkingBlockParam",
+    "AnthropicThinkingDelta",
     "AnthropicTool",
     "AnthropicToolChoice",
     "AnthropicToolInputSchema",
@@ -376,12 +467,16 @@ __all__ = [
     "AnthropicToolUseBlock",
     "AnthropicToolUseBlockParam",
     "AnthropicUrlImageSource",
+    "AnthropicUrlPdfSource",
     "AnthropicUsage",
     "AudioResponseFormat",
     "AudioTextResponse",
     "BinaryAudio",
+    "BinaryImage",
     "BotType",
     "ChatCompletion",
+    "ChatCompletionAllowedToolChoice",
+    "ChatCompletionAllowedToolChoiceAllowedTools",
     "ChatCompletionAssistantMessage",
     "ChatCompletionChoice",
     "ChatCompletionChunk",
@@ -390,8 +485,12 @@ __all__ = [
     "ChatCompletionChunkToolCall",
     "ChatCompletionChunkToolCallFunction",
     "ChatCompletionContentPart",
+    "ChatCompletionContentPartFile",
+    "ChatCompletionContentPartFileFile",
     "ChatCompletionContentPartImage",
     "ChatCompletionContentPartImageImageUrl",
+    "ChatCompletionContentPartInputAudio",
+    "ChatCompletionContentPartInputAudioInputAudio",
     "ChatCompletionContentPartText",
     "ChatCompletionDeveloperMessage",
     "ChatCompletionFinishReason",
@@ -399,6 +498,8 @@ __all__ = [
     "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallFunction",
     "ChatCompletionNamedToolChoice",
+    "ChatCompletionNamedToolChoiceCustom",
+    "ChatCompletionNamedToolChoiceCustomCustom",
     "ChatCompletionNamedToolChoiceFunction",
     "ChatCompletionResponseMessage",
     "ChatCompletionStreamOptions",
@@ -450,9 +551,13 @@ __all__ = [
     "MessageSelectorOption",
     "MessageString",
     "MessageVoid",
+    "MjImageError",
     "Model",
     "ModelList",
     "ModelPermission",
+    "ModerationCategories",
+    "ModerationCategoryAppliedInputTypes",
+    "ModerationCategoryScores",
     "ModerationResult",
     "PageMapStringObject",
     "PageMetadata",
@@ -480,11 +585,14 @@ __all__ = [
     "SubmitSimpleChangeDto",
     "SubscribePlan",
     "SunoErrorResponse",
+    "SunoFetchManyResponse",
+    "SunoFetchRequest",
     "SunoFetchResponse",
     "SunoLyrics",
     "SunoLyricsRequest",
     "SunoMusicRequest",
     "SunoSong",
+    "SunoSongMetadata",
     "SunoSubmitResponse",
     "SunoTask",
     "SwapFaceDto",

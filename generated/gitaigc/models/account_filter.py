@@ -14,7 +14,7 @@ __all__ = [
 
 
 class AccountFilter(BaseModel):
-    """Limits which Discord accounts may run the task; leave out for any."""
+    """Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters."""
 
     instance_id: str | None = Field(default=None, alias="instanceId")
     channel_id: str | None = Field(default=None, alias="channelId")

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, TypeAlias
+from typing import TypeAlias
 
-from pydantic import Field
-
+from .anthropic_other_content_block import AnthropicOtherContentBlock
+from .anthropic_redacted_thinking_block import AnthropicRedactedThinkingBlock
 from .anthropic_text_block import AnthropicTextBlock
+from .anthropic_thinking_block import AnthropicThinkingBlock
 from .anthropic_tool_use_block import AnthropicToolUseBlock
 
 __all__ = [
@@ -15,6 +16,11 @@ __all__ = [
 ]
 
 
-AnthropicContentBlock: TypeAlias = Annotated[
-    AnthropicTextBlock | AnthropicToolUseBlock, Field(discriminator="type")
-]
+AnthropicContentBlock: TypeAlias = (
+    AnthropicTextBlock
+    | AnthropicToolUseBlock
+    | AnthropicThinkingBlock
+    | AnthropicRedactedThinkingBlock
+    | AnthropicOtherContentBlock
+)
+"""One block of Claude's reply. Besides text, tool_use, thinking and redacted_thinking, Anthropic adds block types over time (server tool use, web search results, ...); a block of any other type is kept as AnthropicOtherContentBlock with all its fields, so a new type never breaks parsing."""

@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from pydantic import Field
+from typing import Literal
 
 from .._models import BaseModel
-from .anthropic_input_json_delta import AnthropicInputJsonDelta
-from .anthropic_text_delta import AnthropicTextDelta
+from .anthropic_content_block_delta import AnthropicContentBlockDelta
 
 __all__ = [
     "AnthropicContentBlockDeltaEvent",
@@ -19,4 +16,4 @@ __all__ = [
 class AnthropicContentBlockDeltaEvent(BaseModel):
     type: Literal["content_block_delta"]
     index: int
-    delta: Annotated[AnthropicTextDelta | AnthropicInputJsonDelta, Field(discriminator="type")]
+    delta: AnthropicContentBlockDelta

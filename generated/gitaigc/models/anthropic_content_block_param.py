@@ -7,8 +7,11 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
+from .anthropic_document_block_param import AnthropicDocumentBlockParam
 from .anthropic_image_block_param import AnthropicImageBlockParam
+from .anthropic_redacted_thinking_block_param import AnthropicRedactedThinkingBlockParam
 from .anthropic_text_block_param import AnthropicTextBlockParam
+from .anthropic_thinking_block_param import AnthropicThinkingBlockParam
 from .anthropic_tool_result_block_param import AnthropicToolResultBlockParam
 from .anthropic_tool_use_block_param import AnthropicToolUseBlockParam
 
@@ -20,7 +23,10 @@ __all__ = [
 AnthropicContentBlockParam: TypeAlias = Annotated[
     AnthropicTextBlockParam
     | AnthropicImageBlockParam
+    | AnthropicDocumentBlockParam
     | AnthropicToolUseBlockParam
-    | AnthropicToolResultBlockParam,
+    | AnthropicToolResultBlockParam
+    | AnthropicThinkingBlockParam
+    | AnthropicRedactedThinkingBlockParam,
     Field(discriminator="type"),
 ]

@@ -25,4 +25,4 @@ class AnthropicMessage(BaseModel):
     model: str
     stop_reason: AnthropicStopReason | None = None
     stop_sequence: str | None = None
-    usage: AnthropicUsage | None = None
+    usage: AnthropicUsage

@@ -18,7 +18,7 @@ __all__ = [
 class AnthropicMessageDeltaEvent(BaseModel):
     type: Literal["message_delta"]
     delta: AnthropicMessageDeltaEventDelta
-    usage: AnthropicMessageDeltaEventUsage | None = None
+    usage: AnthropicMessageDeltaEventUsage
     """Cumulative output tokens so far."""
 
 
@@ -30,4 +30,4 @@ class AnthropicMessageDeltaEventDelta(BaseModel):
 class AnthropicMessageDeltaEventUsage(BaseModel):
     """Cumulative output tokens so far."""
 
-    output_tokens: int | None = None
+    output_tokens: int

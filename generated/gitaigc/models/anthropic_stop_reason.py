@@ -11,7 +11,15 @@ __all__ = [
 
 
 AnthropicStopReason: TypeAlias = (
-    Literal["end_turn", "max_tokens", "stop_sequence", "tool_use", "pause_turn", "refusal"]
+    Literal[
+        "end_turn",
+        "max_tokens",
+        "stop_sequence",
+        "tool_use",
+        "pause_turn",
+        "refusal",
+        "model_context_window_exceeded",
+    ]
     | str
     | None
 )

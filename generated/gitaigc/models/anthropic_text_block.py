@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from .._models import BaseModel
 
@@ -15,3 +15,5 @@ __all__ = [
 class AnthropicTextBlock(BaseModel):
     type: Literal["text"]
     text: str
+    citations: list[dict[str, Any]] | None = None
+    """Passages of documents this text cites, when citations were enabled."""

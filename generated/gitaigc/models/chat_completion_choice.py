@@ -17,6 +17,6 @@ __all__ = [
 class ChatCompletionChoice(BaseModel):
     index: int
     message: ChatCompletionResponseMessage
-    finish_reason: ChatCompletionFinishReason | None = None
+    finish_reason: ChatCompletionFinishReason
     logprobs: dict[str, Any] | None = None
     """Token log probabilities when requested."""

@@ -7,7 +7,9 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
+from .chat_completion_content_part_file import ChatCompletionContentPartFile
 from .chat_completion_content_part_image import ChatCompletionContentPartImage
+from .chat_completion_content_part_input_audio import ChatCompletionContentPartInputAudio
 from .chat_completion_content_part_text import ChatCompletionContentPartText
 
 __all__ = [
@@ -16,5 +18,9 @@ __all__ = [
 
 
 ChatCompletionContentPart: TypeAlias = Annotated[
-    ChatCompletionContentPartText | ChatCompletionContentPartImage, Field(discriminator="type")
+    ChatCompletionContentPartText
+    | ChatCompletionContentPartImage
+    | ChatCompletionContentPartInputAudio
+    | ChatCompletionContentPartFile,
+    Field(discriminator="type"),
 ]

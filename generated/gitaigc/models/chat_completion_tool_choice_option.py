@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
+from .chat_completion_allowed_tool_choice import ChatCompletionAllowedToolChoice
 from .chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
+from .chat_completion_named_tool_choice_custom import ChatCompletionNamedToolChoiceCustom
 
 __all__ = [
     "ChatCompletionToolChoiceOption",
@@ -13,6 +15,9 @@ __all__ = [
 
 
 ChatCompletionToolChoiceOption: TypeAlias = (
-    Literal["none", "auto", "required"] | ChatCompletionNamedToolChoice
+    Literal["none", "auto", "required"]
+    | ChatCompletionNamedToolChoice
+    | ChatCompletionAllowedToolChoice
+    | ChatCompletionNamedToolChoiceCustom
 )
-"""`none` (no tool), `auto` (the model decides), `required` (at least one tool), or a named function to force."""
+"""`none` (no tool), `auto` (the model decides), `required` (at least one tool), a named function to force, a set of allowed tools, or a named custom tool."""

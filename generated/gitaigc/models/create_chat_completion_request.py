@@ -23,6 +23,7 @@ class CreateChatCompletionRequest(BaseModel):
     stream: bool | None = None
     """Send the reply as Server-Sent Events of chat.completion.chunk objects."""
     stream_options: ChatCompletionStreamOptions | None = None
+    """Options for streamed replies; null is the same as leaving it out."""
     temperature: float | None = None
     """Sampling temperature; higher is more random."""
     top_p: float | None = None
@@ -38,7 +39,7 @@ class CreateChatCompletionRequest(BaseModel):
     frequency_penalty: float | None = None
     """Positive values discourage repeating the same tokens."""
     logit_bias: dict[str, float] | None = None
-    """Token id (as a string) to a bias between -100 and 100."""
+    """Token id (as a string) to a bias between -100 and 100. Older relay versions drop it (see the note)."""
     logprobs: bool | None = None
     """Return log probabilities of the output tokens."""
     top_logprobs: int | None = None
@@ -53,5 +54,5 @@ class CreateChatCompletionRequest(BaseModel):
     """Functions the model may ask you to call."""
     tool_choice: ChatCompletionToolChoiceOption | None = None
     parallel_tool_calls: bool | None = None
-    """Allow several tool calls in one reply."""
+    """Allow several tool calls in one reply. Older relay versions drop it (see the note)."""
     response_format: ResponseFormat | None = None

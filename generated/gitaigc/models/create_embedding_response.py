@@ -18,7 +18,7 @@ class CreateEmbeddingResponse(BaseModel):
     object: Literal["list"] | str
     data: list[Embedding]
     model: str
-    usage: CreateEmbeddingResponseUsage | None = None
+    usage: CreateEmbeddingResponseUsage
 
 
 class CreateEmbeddingResponseUsage(BaseModel):

@@ -29,4 +29,4 @@ class CreateImageRequest(BaseModel):
     """Return links or base64 image data."""
     user: str | None = None
     aspect_ratio: str | None = None
-    """Flux models only: the picture's aspect ratio, one of 21:9, 16:9, 4:3, 3:2, 1:1, 2:3, 3:4, 9:16, 9:21."""
+    """Flux models only: the picture's aspect ratio, one of 21:9, 16:9, 4:3, 3:2, 1:1, 2:3, 3:4, 9:16, 9:21. A stock relay drops it on OpenAI-type channels (see the note)."""

@@ -37,7 +37,7 @@ class CreateMessageRequest(BaseModel):
     stop_sequences: list[str] | None = None
     metadata: CreateMessageRequestMetadata | None = None
     thinking: CreateMessageRequestThinking | None = None
-    """Extended thinking on models that support it."""
+    """Extended thinking on models that support it. With thinking on, Claude's reply starts with thinking (or redacted_thinking) blocks; when tools are used, send those blocks back unchanged, in order, in the assistant turn."""
 
 
 class CreateMessageRequestMetadata(BaseModel):
@@ -46,7 +46,8 @@ class CreateMessageRequestMetadata(BaseModel):
 
 
 class CreateMessageRequestThinking(BaseModel):
-    """Extended thinking on models that support it."""
+    """Extended thinking on models that support it. With thinking on, Claude's reply starts with thinking (or redacted_thinking) blocks; when tools are used, send those blocks back unchanged, in order, in the assistant turn."""
 
-    type: Literal["enabled", "disabled"]
+    type: Literal["enabled", "disabled", "adaptive"]
     budget_tokens: int | None = None
+    """Tokens Claude may spend thinking (type enabled); less than max_tokens."""

@@ -18,4 +18,4 @@ class FunctionDefinition(BaseModel):
     """What the function does; the model uses it to decide when to call."""
     parameters: FunctionParameters | None = None
     strict: bool | None = None
-    """Make the model follow `parameters` exactly."""
+    """Make the model follow `parameters` exactly. A stock relay does not pass it on (see the note)."""

@@ -12,9 +12,10 @@ __all__ = [
 
 class IdeogramImage(BaseModel):
     url: str | None = None
-    """Link to the image; expires after about a day."""
+    """Link to the image (expires after about a day); null when the image failed the safety check."""
     prompt: str | None = None
     resolution: str | None = None
     seed: int | None = None
     style_type: str | None = None
     is_image_safe: bool | None = None
+    """False when the image failed Ideogram's safety check; then `url` is null."""

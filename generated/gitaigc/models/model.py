@@ -16,10 +16,11 @@ __all__ = [
 class Model(BaseModel):
     id: str
     """The model id to send as `model`."""
-    object: Literal["model"] | str | None = None
-    created: int | None = None
+    object: Literal["model"] | str
+    created: int
     """Unix seconds."""
-    owned_by: str | None = None
+    owned_by: str
+    """Who provides the model (openai, anthropic, custom, ...)."""
     permission: list[ModelPermission] | None = None
     """one-api style permission records (relay shape only)."""
     root: str | None = None

@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 from .._models import BaseModel
+from .moderation_categories import ModerationCategories
+from .moderation_category_applied_input_types import ModerationCategoryAppliedInputTypes
+from .moderation_category_scores import ModerationCategoryScores
 
 __all__ = [
     "ModerationResult",
@@ -13,9 +16,6 @@ __all__ = [
 class ModerationResult(BaseModel):
     flagged: bool
     """True when any category is flagged."""
-    categories: dict[str, bool]
-    """Category name (sexual, hate, harassment, self-harm, violence, ...) to whether it is flagged."""
-    category_scores: dict[str, float]
-    """Category name to the model's confidence, 0 to 1."""
-    category_applied_input_types: dict[str, list[str]] | None = None
-    """Category name to the input types (text, image) it was judged on."""
+    categories: ModerationCategories
+    category_scores: ModerationCategoryScores
+    category_applied_input_types: ModerationCategoryAppliedInputTypes

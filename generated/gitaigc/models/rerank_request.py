@@ -17,7 +17,7 @@ class RerankRequest(BaseModel):
     documents: list[str | RerankDocument]
     """The candidates, as strings or `{text}` objects."""
     top_n: int | None = None
-    """Return only the best N."""
+    """Return only the best N. Send it explicitly: when it is left out, the relay forwards 0, and on Cohere channels that becomes 1, so only one result comes back."""
     return_documents: bool | None = None
     """Echo each document's text in the results."""
     max_chunk_per_doc: int | None = None

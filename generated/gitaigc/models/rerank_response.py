@@ -13,7 +13,6 @@ __all__ = [
 
 
 class RerankResponse(BaseModel):
-    id: str | None = None
     results: list[RerankResult]
     usage: RerankResponseUsage | None = None
 

@@ -20,6 +20,6 @@ class SubmitDescribeDto(BaseModel):
     """The image as a data URL."""
     account_filter: AccountFilter | None = Field(default=None, alias="accountFilter")
     notify_hook: str | None = Field(default=None, alias="notifyHook")
-    """Callback URL for this task; empty uses the server-wide hook."""
+    """Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead."""
     state: str | None = None
     """Any value of yours; it is echoed back in the task."""

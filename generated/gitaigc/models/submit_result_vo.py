@@ -21,4 +21,4 @@ class SubmitResultVo(BaseModel):
     result: str | None = None
     """The task id, when the task was accepted."""
     properties: dict[str, Any] | None = None
-    """Extras such as discordInstanceId, discordChannelId, numberOfQueues, promptEn, bannedWord."""
+    """Extras such as discordInstanceId, discordChannelId, numberOfQueues, promptEn, bannedWord; null in the relay's own refusals."""

@@ -18,6 +18,6 @@ class SubmitSimpleChangeDto(BaseModel):
     content: str
     """'<taskId> U1'..'U4', 'V1'..'V4', or '<taskId> R' to reroll."""
     notify_hook: str | None = Field(default=None, alias="notifyHook")
-    """Callback URL for this task; empty uses the server-wide hook."""
+    """Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead."""
     state: str | None = None
     """Any value of yours; it is echoed back in the task."""

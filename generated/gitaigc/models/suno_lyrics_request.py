@@ -14,4 +14,4 @@ class SunoLyricsRequest(BaseModel):
     prompt: str
     """Theme or idea for the lyrics."""
     notify_hook: str | None = None
-    """Callback URL for task updates."""
+    """Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead."""

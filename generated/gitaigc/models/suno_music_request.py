@@ -34,4 +34,4 @@ class SunoMusicRequest(BaseModel):
     continue_at: float | None = None
     """Continuation mode - the second from which to extend."""
     notify_hook: str | None = None
-    """Callback URL for task updates (documented by some copies only)."""
+    """Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead."""

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .._models import BaseModel
+from .suno_song_metadata import SunoSongMetadata
 
 __all__ = [
     "SunoSong",
@@ -13,21 +12,20 @@ __all__ = [
 
 
 class SunoSong(BaseModel):
-    """One generated song (Suno's clip object, passed through)."""
+    """One generated song (Suno's clip object, passed through). Style tags and the length are under `metadata`; the model is `model_name`."""
 
     id: str | None = None
     title: str | None = None
     status: str | None = None
-    """Suno's clip status, e.g. streaming or complete."""
-    state: str | None = None
-    mv: str | None = None
+    """Suno's clip status, e.g. submitted, queued, streaming, complete or error."""
     model_name: str | None = None
-    tags: str | None = None
-    duration: float | None = None
-    """Seconds."""
+    """e.g. chirp-v4."""
+    major_model_version: str | None = None
     audio_url: str | None = None
     video_url: str | None = None
     image_url: str | None = None
     image_large_url: str | None = None
-    metadata: dict[str, Any] | None = None
-    """Suno's metadata (tags, prompt, duration, ...)."""
+    is_video_pending: bool | None = None
+    created_at: str | None = None
+    """ISO 8601 time."""
+    metadata: SunoSongMetadata | None = None

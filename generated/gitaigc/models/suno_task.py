@@ -18,7 +18,6 @@ __all__ = [
 
 class SunoTask(BaseModel):
     task_id_: str = Field(alias="task_id")
-    notify_hook: str | None = None
     action: Literal["MUSIC", "LYRICS"] | str | None = None
     status: (
         Literal["NOT_START", "SUBMITTED", "QUEUED", "IN_PROGRESS", "SUCCESS", "FAILURE", "UNKNOWN"]

@@ -13,6 +13,6 @@ __all__ = [
 
 
 class SwapFaceFilter(BaseModel):
-    """Pins a face swap to one account instance."""
+    """Pins a face swap to one account instance. Sent as `accountFilter`, so a stock relay removes it unless its operator enabled account filters."""
 
     instance_id: str | None = Field(default=None, alias="instanceId")

@@ -46,6 +46,6 @@ class Task(BaseModel):
     fail_reason: str | None = Field(default=None, alias="failReason")
     mask_base_64: str | None = Field(default=None, alias="maskBase64")
     buttons: list[MessageButton] | None = None
-    """Follow-up actions; send a button's customId to submitAction."""
+    """Follow-up actions; send a button's customId to submitAction. null until the task has buttons."""
     properties: dict[str, Any] | None = None
-    """Extras such as finalPrompt and finalZhPrompt (Describe puts its prompts here)."""
+    """Extras such as finalPrompt and finalZhPrompt (Describe puts its prompts here); null until the relay has stored them."""

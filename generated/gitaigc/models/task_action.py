@@ -15,14 +15,20 @@ TaskAction: TypeAlias = (
         "IMAGINE",
         "UPSCALE",
         "VARIATION",
+        "HIGH_VARIATION",
+        "LOW_VARIATION",
         "REROLL",
         "ZOOM",
+        "CUSTOM_ZOOM",
         "PAN",
+        "INPAINT",
+        "MODAL",
         "DESCRIBE",
         "BLEND",
         "SHORTEN",
         "SWAP_FACE",
+        "UPLOAD",
     ]
     | str
 )
-"""What kind of task it is."""
+"""What kind of task it is. Besides midjourney-proxy's actions, the relay stores its own: HIGH_VARIATION and LOW_VARIATION (strong/subtle variation buttons), CUSTOM_ZOOM, INPAINT (region repaint), MODAL (a submitModal call) and UPLOAD."""

@@ -11,6 +11,7 @@ __all__ = [
 
 
 TaskStatus: TypeAlias = (
-    Literal["NOT_START", "SUBMITTED", "MODAL", "IN_PROGRESS", "FAILURE", "SUCCESS", "CANCEL"] | str
+    Literal["", "NOT_START", "SUBMITTED", "MODAL", "IN_PROGRESS", "FAILURE", "SUCCESS", "CANCEL"]
+    | str
 )
-"""Task state: NOT_START, SUBMITTED, MODAL (waiting for submitModal), IN_PROGRESS, then SUCCESS, FAILURE or CANCEL."""
+"""Task state: the empty string (stored by the relay, not yet refreshed from the Midjourney proxy), NOT_START, SUBMITTED, MODAL (waiting for submitModal), IN_PROGRESS, then SUCCESS, FAILURE or CANCEL. A fetch right after a submit usually sees the empty string: keep polling."""

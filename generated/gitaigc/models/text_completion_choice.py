@@ -17,4 +17,4 @@ class TextCompletionChoice(BaseModel):
     text: str
     index: int
     logprobs: dict[str, Any] | None = None
-    finish_reason: ChatCompletionFinishReason | None = None
+    finish_reason: ChatCompletionFinishReason

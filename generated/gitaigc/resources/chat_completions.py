@@ -18,10 +18,12 @@ from .._base_client import (
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.chat_completion import ChatCompletion
+from ..models.chat_completion_allowed_tool_choice import ChatCompletionAllowedToolChoice
 from ..models.chat_completion_assistant_message import ChatCompletionAssistantMessage
 from ..models.chat_completion_chunk import ChatCompletionChunk
 from ..models.chat_completion_developer_message import ChatCompletionDeveloperMessage
 from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
+from ..models.chat_completion_named_tool_choice_custom import ChatCompletionNamedToolChoiceCustom
 from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
 from ..models.chat_completion_system_message import ChatCompletionSystemMessage
 from ..models.chat_completion_tool import ChatCompletionTool
@@ -59,24 +61,28 @@ class ChatCompletions(SyncAPIResource):
             | Mapping[str, Any]
         ],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionNamedToolChoiceCustom
             | Mapping[str, Any]
             | NotGiven
         ) = NOT_GIVEN,
@@ -109,24 +115,28 @@ class ChatCompletions(SyncAPIResource):
             | Mapping[str, Any]
         ],
         stream: Literal[True],
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionNamedToolChoiceCustom
             | Mapping[str, Any]
             | NotGiven
         ) = NOT_GIVEN,
@@ -159,24 +169,28 @@ class ChatCompletions(SyncAPIResource):
             | Mapping[str, Any]
         ],
         stream: bool,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionNamedToolChoiceCustom
             | Mapping[str, Any]
             | NotGiven
         ) = NOT_GIVEN,
@@ -208,24 +222,28 @@ class ChatCompletions(SyncAPIResource):
             | Mapping[str, Any]
         ],
         stream: bool | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionNamedToolChoiceCustom
             | Mapping[str, Any]
             | NotGiven
         ) = NOT_GIVEN,
@@ -317,24 +335,28 @@ class AsyncChatCompletions(AsyncAPIResource):
             | Mapping[str, Any]
         ],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionNamedToolChoiceCustom
             | Mapping[str, Any]
             | NotGiven
         ) = NOT_GIVEN,
@@ -367,24 +389,28 @@ class AsyncChatCompletions(AsyncAPIResource):
             | Mapping[str, Any]
         ],
         stream: Literal[True],
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionNamedToolChoiceCustom
             | Mapping[str, Any]
             | NotGiven
         ) = NOT_GIVEN,
@@ -417,24 +443,28 @@ class AsyncChatCompletions(AsyncAPIResource):
             | Mapping[str, Any]
         ],
         stream: bool,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionNamedToolChoiceCustom
             | Mapping[str, Any]
             | NotGiven
         ) = NOT_GIVEN,
@@ -466,24 +496,28 @@ class AsyncChatCompletions(AsyncAPIResource):
             | Mapping[str, Any]
         ],
         stream: bool | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        n: int | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        presence_penalty: float | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, float] | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        stop: str | Sequence[str] | NotGiven = NOT_GIVEN,
+        stream_options: (
+            ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        logit_bias: Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: (
             Literal["none", "auto", "required"]
             | ChatCompletionNamedToolChoice
+            | ChatCompletionAllowedToolChoice
+            | ChatCompletionNamedToolChoiceCustom
             | Mapping[str, Any]
             | NotGiven
         ) = NOT_GIVEN,

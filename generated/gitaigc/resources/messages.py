@@ -151,11 +151,7 @@ class Messages(SyncAPIResource):
                 "POST",
                 "/v1/messages",
                 headers={
-                    "anthropic-version": (
-                        "2023-06-01"
-                        if isinstance(anthropic_version, NotGiven)
-                        else anthropic_version
-                    ),
+                    "anthropic-version": anthropic_version,
                     "anthropic-beta": anthropic_beta,
                 },
                 json_body={
@@ -313,11 +309,7 @@ class AsyncMessages(AsyncAPIResource):
                 "POST",
                 "/v1/messages",
                 headers={
-                    "anthropic-version": (
-                        "2023-06-01"
-                        if isinstance(anthropic_version, NotGiven)
-                        else anthropic_version
-                    ),
+                    "anthropic-version": anthropic_version,
                     "anthropic-beta": anthropic_beta,
                 },
                 json_body={

@@ -16,7 +16,9 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
+from ..models.chat_completion_content_part_file import ChatCompletionContentPartFile
 from ..models.chat_completion_content_part_image import ChatCompletionContentPartImage
+from ..models.chat_completion_content_part_input_audio import ChatCompletionContentPartInputAudio
 from ..models.chat_completion_content_part_text import ChatCompletionContentPartText
 from ..models.create_moderation_response import CreateModerationResponse
 
@@ -43,7 +45,11 @@ class Moderations(SyncAPIResource):
             str
             | Sequence[str]
             | Sequence[
-                ChatCompletionContentPartText | ChatCompletionContentPartImage | Mapping[str, Any]
+                ChatCompletionContentPartText
+                | ChatCompletionContentPartImage
+                | ChatCompletionContentPartInputAudio
+                | ChatCompletionContentPartFile
+                | Mapping[str, Any]
             ]
         ),
         model: str | NotGiven = NOT_GIVEN,
@@ -97,7 +103,11 @@ class AsyncModerations(AsyncAPIResource):
             str
             | Sequence[str]
             | Sequence[
-                ChatCompletionContentPartText | ChatCompletionContentPartImage | Mapping[str, Any]
+                ChatCompletionContentPartText
+                | ChatCompletionContentPartImage
+                | ChatCompletionContentPartInputAudio
+                | ChatCompletionContentPartFile
+                | Mapping[str, Any]
             ]
         ),
         model: str | NotGiven = NOT_GIVEN,
