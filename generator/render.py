@@ -163,7 +163,9 @@ class ModelModuleView:
 
     @staticmethod
     def class_line(model: Model) -> str:
-        return layout_or_flat(Brackets(f"class {model.class_name}", ("BaseModel",)), 0, suffix=":")
+        item = list_item_type(model)
+        base = "BaseModel" if item is None else f"ListModel[{requote(item)}]"
+        return layout_or_flat(Brackets(f"class {model.class_name}", (base,)), 0, suffix=":")
 
     @staticmethod
     def field_line(field: Field) -> str:
@@ -181,13 +183,28 @@ class ModelModuleView:
     @property
     def import_lines(self) -> list[str]:
         imports = set(self.module.imports)
-        if any(not m.is_alias for m in self.module.models):
+        if any(not m.is_alias and list_item_type(m) is None for m in self.module.models):
             imports.add(Import(".._models", "BaseModel"))
+        if any(list_item_type(m) is not None for m in self.module.models):
+            imports.add(Import(".._models", "ListModel"))
         if any(m.is_alias for m in self.module.models):
             imports.add(Import("typing", "TypeAlias"))
         if any(f.needs_alias for m in self.module.models for f in m.fields):
             imports.add(Import("pydantic", "Field"))
         return import_lines(imports)
+
+
+def list_item_type(model: Model) -> str | None:
+    """The item type of a list envelope (OpenAI's `{object: "list", data: [...]}`): a model with an
+    `object` field and a required `data: list[X]` field iterates over `data`, as openai's do."""
+    fields = {f.wire_name: f for f in model.fields}
+    data = fields.get("data")
+    if model.is_alias or "object" not in fields or data is None or not data.required:
+        return None
+    annotation = data.type.annotation
+    if not (annotation.startswith("list[") and annotation.endswith("]")) or data.nullable:
+        return None
+    return annotation[len("list[") : -1]
 
 
 _BUILTIN_TYPES = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes"})

@@ -8,7 +8,9 @@ mock server with the base URL the relay's own docs give OpenAI users: one ending
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,13 @@ from tests.support.mock_server import MockServer
 # are the snippets' doing (openai's would leak the same way), not what these tests are about.
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 TODO = pytest.mark.xfail(strict=True, reason="issue 11: not ported yet")
+
+
+@pytest.fixture(autouse=True)
+def _collect_the_snippets_clients() -> Iterator[None]:
+    # Collect here, under this module's filter, so the sockets do not surface in a later test.
+    yield
+    gc.collect()
 
 
 @pytest.fixture
@@ -112,7 +121,6 @@ def test_json_schema_response_format(base_url: str, mock: MockServer) -> None:
     assert sent["response_format"]["json_schema"]["name"] == "person"
 
 
-@TODO
 def test_models_list_iteration(base_url: str) -> None:
     from gitaigc import Gitaigc
 
@@ -183,7 +191,6 @@ def test_transcription_as_text(base_url: str, tmp_path: Path) -> None:
     assert isinstance(transcription, str)
 
 
-@TODO
 def test_error_handling(server: MockServer) -> None:
     import gitaigc
     from gitaigc import Gitaigc
@@ -227,7 +234,6 @@ def test_with_options(base_url: str) -> None:
     assert completion.choices
 
 
-@TODO
 def test_timeout(base_url: str) -> None:
     from gitaigc import Gitaigc, Timeout
 
@@ -262,7 +268,6 @@ async def _aiter(items: list[object]):  # type: ignore[no-untyped-def]
         yield item
 
 
-@TODO
 def test_request_id(base_url: str) -> None:
     from gitaigc import Gitaigc
 
