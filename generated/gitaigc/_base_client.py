@@ -43,6 +43,7 @@ from ._exceptions import (
     request_id_of,
 )
 from ._files import build_multipart, read_binary_body
+from ._models import BaseModel
 from ._polling import json_pointer
 from ._response import APIResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
@@ -673,7 +674,7 @@ class BaseClient(Generic[_HttpClientT]):
         if call.request.logical_error is not None:
             self._check_logical_error(response, call.request.logical_error, data)
         try:
-            return type_adapter(call.cast_to).validate_python(data)
+            parsed = type_adapter(call.cast_to).validate_python(data)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(
                 redact(
@@ -684,6 +685,10 @@ class BaseClient(Generic[_HttpClientT]):
                 response=response,
                 body=data,
             ) from exc
+        if isinstance(parsed, BaseModel):
+            request_id = request_id_of(response.headers)
+            parsed._request_id = request_id  # pyright: ignore[reportPrivateUsage]
+        return parsed
 
     def _check_logical_error(
         self, response: httpx2.Response, rule: LogicalErrorRule, data: object
