@@ -28,19 +28,28 @@ def check_spec(spec_path: Path, *, display: str | None = None, config: Config | 
 
     As in `generate`, the SDK's model is built (its findings: names, polling, unsupported parts) only
     when the spec has no errors, so "validate until clean" leaves nothing for `generate` to say; and
-    `config`'s ignore/error codes and strict apply the same way (policy.py).
+    `config`'s ignore/error codes and strict apply the same way (policy.py), and so does --lenient.
     """
     from .ir.build import build_api
+    from .lenient import demote
     from .load import load_spec
-    from .validate import validate_spec
 
     config = config or Config()
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
     spec = load_spec(spec_path, display=display)
-    diagnostics = policy.apply(validate_spec(spec))
+    found, skip = _validate(spec, config)
+    diagnostics = policy.apply(found)
     if not has_errors(diagnostics):
-        diagnostics += policy.apply(build_api(spec, config)[1])
+        diagnostics += policy.apply(demote(build_api(spec, config, skip)[1], skip, spec.root.display))
     return sort_diagnostics(diagnostics)
+
+
+def _validate(spec: Spec, config: Config) -> tuple[list[Diagnostic], frozenset[str]]:
+    """validate_spec; under --lenient, without the operations whose errors are their own (lenient.py)."""
+    from .lenient import validate_leniently
+    from .validate import validate_spec
+
+    return validate_leniently(spec) if config.lenient else (validate_spec(spec), frozenset())
 
 
 def generate(spec_path: Path, config: Config, *, display: str | None = None, stages: Stages | None = None) -> Report:
@@ -62,8 +71,8 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None, sta
 
 
 def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> tuple[Report, dict[Path, str]]:
+    from .lenient import demote
     from .load import load_spec
-    from .validate import validate_spec
 
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
     stages.stage("load")
@@ -73,14 +82,19 @@ def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> 
     build = _speculate(spec, config, stages)
     try:
         stages.stage("validate")
-        diagnostics = policy.apply(validate_spec(spec))
+        found, skip = _validate(spec, config)
+        diagnostics = policy.apply(found)
         stages.done(counted(len(diagnostics), "finding"))
         if has_errors(diagnostics, strict=config.strict):
             return Report(diagnostics=sort_diagnostics(diagnostics)), documents
+        if skip:  # the speculative build had every operation
+            build = _rebuild(build, spec, config, stages, skip)
         if isinstance(build, Exception):
             raise build
+        if config.lenient:
+            build, skip = _skip_build_errors(build, spec, config, stages, skip)
         api, build_diagnostics, job = build
-        build_diagnostics = policy.apply(build_diagnostics)
+        build_diagnostics = policy.apply(demote(build_diagnostics, skip, spec.root.display) + _nothing_left(spec, api, skip))
         diagnostics += build_diagnostics
         if has_errors(build_diagnostics, strict=config.strict):
             return Report(diagnostics=sort_diagnostics(diagnostics)), documents
@@ -90,10 +104,14 @@ def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> 
     finally:
         if not isinstance(build, Exception):
             build[2].cancel()
-    return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total), documents
+    return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total,
+                  api.skipped_operations, len(api.degraded_operations)), documents
 
 
-def _speculate(spec: Spec, config: Config, stages: Stages) -> tuple[Api, list[Diagnostic], FormatJob] | Exception:
+_Built = tuple["Api", list[Diagnostic], "FormatJob"]
+
+
+def _speculate(spec: Spec, config: Config, stages: Stages, skip: frozenset[str] = frozenset()) -> _Built | Exception:
     """Build, render and start black before validation has spoken; a failure is kept for it to explain."""
     from .format import FormatJob
     from .ir.build import build_api
@@ -101,7 +119,7 @@ def _speculate(spec: Spec, config: Config, stages: Stages) -> tuple[Api, list[Di
 
     try:
         stages.stage("build")
-        api, build_diagnostics = build_api(spec, config)
+        api, build_diagnostics = build_api(spec, config, skip)
         stages.done(f"{counted(api.operation_count, 'operation')}, {counted(len(api.models), 'model')}")
         stages.stage("render")
         rendered = render_sdk(api)
@@ -109,3 +127,35 @@ def _speculate(spec: Spec, config: Config, stages: Stages) -> tuple[Api, list[Di
         return api, build_diagnostics, FormatJob(dict(sorted(rendered.items())))
     except Exception as exc:  # re-raised by the caller unless the spec explains it
         return exc
+
+
+def _rebuild(build: _Built | Exception, spec: Spec, config: Config, stages: Stages, skip: frozenset[str]) -> _Built | Exception:
+    if not isinstance(build, Exception):
+        build[2].cancel()
+    return _speculate(spec, config, stages, skip)
+
+
+def _skip_build_errors(build: _Built, spec: Spec, config: Config, stages: Stages,
+                       skip: frozenset[str]) -> tuple[_Built, frozenset[str]]:
+    """--lenient for errors only the IR build finds: those operations are skipped too, their errors kept (as warnings)."""
+    from .lenient import is_skipped, local_errors, owner_of
+
+    root = spec.root.display
+    local = local_errors(build[1], root)
+    if not local:
+        return build, skip
+    found = [d for d in build[1] if d.location.file == root and is_skipped(owner_of(d.location.pointer) or "", local)]
+    rebuilt = _rebuild(build, spec, config, stages, skip | local)
+    if isinstance(rebuilt, Exception):
+        raise rebuilt
+    return (rebuilt[0], rebuilt[1] + found, rebuilt[2]), skip | local
+
+
+def _nothing_left(spec: Spec, api: Api, skip: frozenset[str]) -> list[Diagnostic]:
+    if not skip or api.operation_count:
+        return []
+    from . import codes
+
+    return [codes.NOTHING_LEFT.at(spec.root.locate("/paths"),
+                                  f"--lenient skipped every operation ({len(api.skipped_operations)}); there is nothing to generate",
+                                  "fix the errors of one operation above, then generate again")]

@@ -6,19 +6,20 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 import click
 
 from . import check_spec, ci_formats, generate
-from .config import Config, ConfigError, check_package_name, load_config
+from .config import Config, ConfigError, NameFlags, check_names, resolve_config
 from .diagnostics import Diagnostic, has_errors
 from .load import LoadError
 from .policy import Policy, UnknownCode, resolve
 from .progress import Stages, open_stages
+from .report import Report
 from .reporting import finding_lines, summary_lines, totals
-from .write import WriteResult, diff_files, write_files
+from .write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,6 +85,10 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
+# What a failure means for the files: only `generate` writes, and it writes last, after every check.
+_NOTHING_WRITTEN = {"generate_command": "; nothing was written"}
+
+
 def handle_errors(func: F) -> F:
     """No traceback unless --debug: a spec problem prints located diagnostics, a bug says it is one."""
 
@@ -93,14 +98,14 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except LoadError as exc:
             print_diagnostics(exc.diagnostics)
-            raise SpecFailure("the spec could not be read; nothing was written.") from None
+            raise SpecFailure(f"the spec could not be read{_NOTHING_WRITTEN.get(func.__name__, '')}.") from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
             if debug:
                 traceback.print_exc()
             raise click.ClickException(
-                f"internal error in sdkforge: {type(exc).__name__}: {exc}; nothing was written. "
+                f"internal error in sdkforge: {type(exc).__name__}: {exc}{_NOTHING_WRITTEN.get(func.__name__, '')}. "
                 "Run with --debug for the traceback and report it."
             ) from None
 
@@ -119,15 +124,18 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (except ignored codes).")
+@click.option("--lenient", is_flag=True, help="Report errors local to one operation as warnings: that operation would be skipped.")
 @click.option("--format", "fmt", type=click.Choice(ci_formats.FORMATS), default="text", show_default=True,
               help="text to stderr; json, github, sarif (2.1.0) or junit to stdout.")
 @finding_options
 @handle_errors
-def validate(spec: Path | None, strict: bool, fmt: str, verbose: bool, quiet: bool, ignore_codes: tuple[str, ...],
-             error_codes: tuple[str, ...]) -> None:
+def validate(spec: Path | None, strict: bool, lenient: bool, fmt: str, verbose: bool, quiet: bool,
+             ignore_codes: tuple[str, ...], error_codes: tuple[str, ...]) -> None:
     """Check SPEC (default: [tool.sdkforge] spec) with openapi-spec-validator and sdkforge's lint."""
-    config = with_policy(load_config(Path.cwd()).with_overrides(strict=strict or None), ignore_codes, error_codes)
-    spec_path = spec or config.spec
+    config = resolve_config(Path.cwd(), NameFlags(spec=spec), needs_output=False)
+    config = with_policy(config.with_overrides(strict=strict or None, lenient=lenient or None), ignore_codes, error_codes)
+    spec_path = config.spec
+    require_spec_file(spec_path)
     try:
         diagnostics = check_spec(spec_path, display=display_path(spec_path), config=config)
     except LoadError as exc:
@@ -148,58 +156,113 @@ def validate(spec: Path | None, strict: bool, fmt: str, verbose: bool, quiet: bo
 @click.option("--spec", "spec_option", type=click.Path(dir_okay=False, path_type=Path), help="The OpenAPI file (default from pyproject).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default from pyproject).")
 @click.option("--package-name", help="Import name of the generated package.")
-@click.option("--client-class", help="Name of the generated client class.")
+@click.option("--client-class", help="Name of the generated client class (default: from info.title).")
+@click.option("--distribution-name", help="Name on PyPI of the generated package (default: the package name).")
+@click.option("--sdk-version", help="Version of the generated package (default: info.version).")
 @click.option("--check", is_flag=True, help="Write nothing; print a diff and exit 1 if the output is stale.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (except ignored codes).")
+@click.option("--lenient", is_flag=True, help="Skip operations whose errors are their own, with a warning each; generate the rest.")
+@click.option("--take-over", is_flag=True, help="Generate into a folder sdkforge did not make; its other files are kept.")
 @finding_options
 @handle_errors
 def generate_command(
     spec_argument: Path | None, spec_option: Path | None, out: Path | None, package_name: str | None,
-    client_class: str | None, check: bool, strict: bool, verbose: bool, quiet: bool,
-    ignore_codes: tuple[str, ...], error_codes: tuple[str, ...],
+    client_class: str | None, distribution_name: str | None, sdk_version: str | None, check: bool, strict: bool,
+    lenient: bool, take_over: bool, verbose: bool, quiet: bool, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...],
 ) -> None:
-    """Regenerate the SDK from SPEC; unchanged files are not rewritten, stale ones are removed."""
+    """Regenerate the SDK from SPEC; only files sdkforge made are rewritten or removed."""
     started = time.perf_counter()
-    config = load_config(Path.cwd()).with_overrides(
-        spec=spec_option or spec_argument, output=out, package_name=package_name, client_class=client_class,
-        strict=strict or None,
-    )
-    config = with_policy(config, ignore_codes, error_codes)
-    check_package_name(config.package_name)
+    flags = NameFlags(spec_option or spec_argument, out, package_name, client_class, distribution_name, sdk_version)
+    config = resolve_config(Path.cwd(), flags, needs_output=True).with_overrides(strict=strict or None, lenient=lenient or None)
+    config = with_policy(check_names(config), ignore_codes, error_codes)
+    require_spec_file(config.spec)
     with open_stages(enabled=not quiet) as stages:
         report = generate(config.spec, config, display=display_path(config.spec), stages=stages)
-        result = _write(config, report.files, stages) if report.ok and not check else None
+        outcome = _plan_and_write(config, report, stages, check=check, take_over=take_over) if report.ok else None
     print_diagnostics(report.diagnostics)
-    if not report.ok:
+    if not report.ok or outcome is None:
         raise SpecFailure(f"{summary(report.diagnostics)} in the spec; nothing was written.")
-    coverage = f"{report.operations_generated}/{report.operations_total} operations"
-    if check or result is None:
-        _check(config, report.files, coverage)
+    if isinstance(outcome, SpecFailure):
+        raise outcome
+    if check:
+        _check(outcome, report)
         return
-    elapsed = time.perf_counter() - started
     click.echo(
-        f"{display_path(config.output)}: {coverage}, {len(report.files)} files "
-        f"({len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged) "
-        f"in {elapsed:.2f}s; {summary(report.diagnostics)}.",
+        f"{display_path(config.output)}: {coverage(report)}, {len(report.files)} files "
+        f"({len(outcome.written)} written, {len(outcome.removed)} removed, {outcome.unchanged} unchanged) "
+        f"in {time.perf_counter() - started:.2f}s; {summary(report.diagnostics)}.",
         err=True,
     )
+    _print_skipped(report)
+    _print_left_alone(outcome)
 
 
-def _write(config: Config, files: dict[Any, str], stages: Stages) -> WriteResult:
-    stages.stage("write", total=len(files), unit="files")
-    result = write_files(config.output, files)
-    stages.done(f"{len(result.written)} written, {len(result.removed)} removed")
-    return result
+def require_spec_file(spec: Path) -> None:
+    """A missing spec is a usage error (exit 2) that names the whole path, not a finding."""
+    if spec.is_dir():
+        raise click.UsageError(f"the spec is a folder, not a file: {spec.resolve()}")
+    if not spec.is_file():
+        raise click.UsageError(f"spec file not found: {spec.resolve()}")
 
 
-def _check(config: Config, files: dict[Any, str], coverage: str) -> None:
-    diff = diff_files(config.output, files)
+def coverage(report: Report) -> str:
+    """`12/14 operations (2 skipped, 1 degraded)`: what the SDK covers of the spec, counted honestly."""
+    text = f"{report.operations_generated}/{report.operations_total} operations"
+    notes = [f"{len(report.operations_skipped)} skipped"] if report.operations_skipped else []
+    notes += [f"{report.operations_degraded} degraded"] if report.operations_degraded else []
+    return text + (f" ({', '.join(notes)})" if notes else "")
+
+
+def _plan_and_write(config: Config, report: Report, stages: Stages, *, check: bool, take_over: bool) -> WritePlan | SpecFailure:
+    """Decide what to write (only in a folder that is sdkforge's), then write it unless --check; a refusal or a
+    failed write is returned, to be raised once the findings are printed."""
+    try:
+        plan = plan_write(config.output, report.files, spec_path=config.spec, take_over=take_over)
+        if not check:
+            stages.stage("write", total=len(plan.written) + len(plan.removed), unit="files")
+            apply_plan(plan)
+            stages.done(f"{len(plan.written)} written, {len(plan.removed)} removed")
+        return plan
+    except OutputRefused as exc:
+        return SpecFailure(f"{exc.message}\n  hint: {exc.hint}")
+    except OutputFailed as exc:
+        return SpecFailure(str(exc))
+
+
+def _print_left_alone(plan: WritePlan) -> None:
+    """Everything the run did not simply generate, by name: so the summary is the whole truth."""
+    groups = [
+        ("adopted", plan.adopted, "file(s) that already held exactly what sdkforge generates"),
+        ("replaced (--take-over)", plan.replaced_foreign, "file(s) sdkforge had not made"),
+        ("overwrote", plan.overwritten_edited, "generated file(s) that had been edited by hand"),
+        ("kept", plan.kept_edited, "stale generated file(s) edited by hand; delete them if unneeded"),
+        ("left alone", plan.foreign, "file(s) sdkforge did not make"),
+    ]
+    for verb, paths, noun in groups:
+        if paths:
+            click.echo(f"  {verb} {len(paths)} {noun}: {_names(paths)}", err=True)
+
+
+def _print_skipped(report: Report) -> None:
+    if report.operations_skipped:
+        click.echo(f"  skipped (--lenient): {', '.join(report.operations_skipped)}", err=True)
+
+
+def _names(paths: list[PurePosixPath], limit: int = 8) -> str:
+    shown = ", ".join(str(p) for p in paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
+
+
+def _check(plan: WritePlan, report: Report) -> None:
+    diff = diff_files(plan)
     if diff:
         click.echo(diff, nl=False)
         raise SpecFailure(
-            f"{display_path(config.output)} is stale: regenerate with `sdkforge generate` and commit the result."
+            f"{display_path(plan.out_dir)} is stale: regenerate with `sdkforge generate` and commit the result."
         )
-    click.echo(f"{display_path(config.output)}: up to date ({coverage}, {len(files)} files).", err=True)
+    click.echo(f"{display_path(plan.out_dir)}: up to date ({coverage(report)}, {len(report.files)} files).", err=True)
+    _print_skipped(report)
+    _print_left_alone(plan)
 
 
 # Subcommands that live in their own modules; imported last because they use the helpers above.

@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic
 from .report import Report
 from .template_dir import templates_dir
 
-_NAMESPACE = "runs-v1"
+_NAMESPACE = "runs-v2"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -42,6 +42,8 @@ def recall(spec_path: Path, config: Config, display: str) -> Report | None:
         files={PurePosixPath(name): text for name, text in entry["files"].items()},
         operations_generated=entry["generated"],
         operations_total=entry["total"],
+        operations_skipped=tuple(entry["skipped"]),
+        operations_degraded=entry["degraded"],
     )
 
 
@@ -58,6 +60,8 @@ def remember(spec_path: Path, config: Config, display: str, documents: dict[Path
         "files": {str(path): text for path, text in report.files.items()},
         "generated": report.operations_generated,
         "total": report.operations_total,
+        "skipped": list(report.operations_skipped),
+        "degraded": report.operations_degraded,
     }
     cache_put(folder, key, json.dumps(entry, ensure_ascii=False))
 
@@ -67,8 +71,8 @@ def _key(spec_path: Path, config: Config, display: str) -> str | None:
         spec_bytes = spec_path.read_bytes()
     except OSError:
         return None  # the real run reports it
-    options = [display, config.package_name, config.client_class_name, config.dist_name, config.sdk_version, str(config.strict),
-               ",".join(config.ignore), ",".join(config.error)]
+    options = [display, config.package_name, config.client_class, config.dist_name, config.sdk_version, str(config.strict),
+               str(config.lenient), ",".join(config.ignore), ",".join(config.error)]
     return cache_key([_NAMESPACE, sdkforge_fingerprint(), *options, spec_bytes])
 
 

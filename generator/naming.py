@@ -39,8 +39,8 @@ MODEL_RESERVED = frozenset(
 # these names would hide it (a tag `API Key` must not become `client.api_key`).
 CLIENT_RESERVED = frozenset(
     {
-        "api_key", "auth_headers", "base_url", "close", "default_headers", "default_query", "http_client",
-        "max_retries", "request", "stream_idle_timeout", "timeout", "with_options",
+        "api_key", "base_url", "close", "credentials", "default_headers", "default_query", "http_client",
+        "max_response_bytes", "max_retries", "request", "stream_idle_timeout", "timeout", "with_options",
     }
 )
 
@@ -158,3 +158,30 @@ def bounded_module_name(name: str) -> str:
         return name
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     return f"{name[: MAX_MODULE_NAME - 9].rstrip('_')}_{digest}"
+
+
+_CLASS_NAME_LIMIT = 40
+
+
+def client_class_from(title: object, package_name: str) -> str:
+    """The client class named after the API's title (`Swagger Petstore` → `SwaggerPetstore`); the package's
+    name when the title gives no usable class name (none, too long, or a name the package already exports)."""
+    from .sdk_runtime import runtime_exports
+
+    exported = set(runtime_exports())  # what the package exports besides the client
+    name = to_pascal(title) if isinstance(title, str) else ""
+    if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or name in exported:
+        name = to_pascal(package_name) or "Client"
+    return name if name not in exported else f"{name}Client"
+
+
+def pep440_version(version: object) -> str | None:
+    """`version` as a distribution's version (PEP 440, normalised as pip and build read it), or None."""
+    from packaging.version import InvalidVersion, Version
+
+    if not isinstance(version, str):
+        return None
+    try:
+        return str(Version(version))
+    except InvalidVersion:
+        return None

@@ -30,7 +30,7 @@ from .release import (
     set_sdk_version,
     write_changelog,
 )
-from .write import write_files
+from .write import OutputRefused, apply_plan, plan_write
 
 _FAIL_LEVELS = {"breaking": (Level.BREAKING,), "warning": (Level.BREAKING, Level.WARNING), "never": ()}
 
@@ -149,5 +149,8 @@ def _write_release(pyproject: Path, config: Config, version: str, section: str) 
     if not report.ok:
         print_diagnostics(report.diagnostics)
         raise SpecFailure("the spec does not generate; only pyproject.toml was changed.")
-    write_files(released.output, report.files)
+    try:
+        apply_plan(plan_write(released.output, report.files, spec_path=released.spec))
+    except OutputRefused as exc:
+        raise SpecFailure(f"{exc.message} (hint: {exc.hint}); only pyproject.toml was changed.") from None
     write_changelog(released.output, section)

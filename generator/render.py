@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -31,6 +30,7 @@ from .layout import (
     pystr,
     requote,
 )
+from .literals import one_line, toml_string
 from .reference import reference_views
 from .sdk_runtime import runtime_exports, runtime_files
 from .template_dir import templates_dir
@@ -54,7 +54,8 @@ def make_environment(folder: Path) -> jinja2.Environment:
     env.filters["module_table"] = module_table
     env.globals["import_from"] = import_from
     env.globals["return_call"] = return_call
-    env.filters["tomlstr"] = json.dumps  # a JSON string is a valid TOML basic string
+    env.filters["tomlstr"] = toml_string
+    env.filters["oneline"] = one_line  # markdown: spec text that cannot start a block or close a fence
     return env
 
 
@@ -354,6 +355,11 @@ class OperationView:
         return f"{streaming.flag} is True"
 
     @property
+    def wait_doc(self) -> str:
+        return (f"{self.op.py_name.capitalize()} and wait until the task ends; returns the finished task.\n\n"
+                "Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.\n")
+
+    @property
     def docstring(self) -> str | None:
         text = self.op.doc
         if self.op.deprecated:
@@ -432,6 +438,11 @@ class WaitView:
     def result_annotation(self) -> str:
         return requote(qualify_builtins(self.polling.result.annotation, self.shadowed))
 
+    @property
+    def doc(self) -> str:
+        return (f"Poll `{self.polling.poll_method}` until the task reaches a final status; returns the last result.\n\n"
+                "Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.\n")
+
     def signature(self, is_async: bool) -> str:
         """`def wait(self, task_id: str, ...) -> Result:`, split as black splits a def."""
         parameters = ("self", "task_id: str", "*", "timeout: float = 600.0", f"interval: float = {self.polling.interval}")
@@ -455,6 +466,10 @@ class ResourceView:
     @property
     def dotted(self) -> str:
         return ".".join(self.resource.path)
+
+    @property
+    def module_doc(self) -> str:
+        return f"The `{self.dotted}` resource: {len(self.resource.operations)} operation(s)."
 
     @property
     def waits(self) -> list[WaitView]:
@@ -551,7 +566,7 @@ class ResourceView:
         if op.logical_error is not None:
             imports.add(Import(".._base_client", "LogicalErrorRule"))
         if op.polling is not None:
-            imports |= {Import(".._polling", "poll"), Import(".._polling", "apoll"), Import(".._polling", "json_pointer")}
+            imports |= {Import(".._polling", name) for name in ("poll", "apoll", "json_pointer", "task_id_of")}
             imports |= op.polling.result.imports
             models |= op.polling.result.models
         return imports
@@ -574,10 +589,14 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     files: dict[PurePosixPath, str] = {}
     for name, source in runtime_files().items():  # copied as they are: the runtime is plain, checked Python
         files[package / name] = source
-    files[package / "_constants.py"] = env.get_template("sdk/_constants.py.jinja").render(constants=_constants(api))
+    files[package / "_constants.py"] = env.get_template("sdk/_constants.py.jinja").render(
+        constants=_constants(api), security_schemes=api.security_schemes
+    )
     files[package / "_version.py"] = env.get_template("sdk/_version.py.jinja").render(**common)
     client_types = {Import(f".resources.{r.module}", f"{p}{r.class_name}") for r in api.resources for p in ("", "Async")}
-    files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(**common, type_imports=type_checking_lines(client_types))
+    files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(
+        **common, type_imports=type_checking_lines(client_types), **_client_docs(api)
+    )
     files[package / "__init__.py"] = env.get_template("sdk/__init__.py.jinja").render(**common, **_package_exports(api))
     files[package / "py.typed"] = ""
     files[package / "resources" / "__init__.py"] = env.get_template("sdk/resources_init.py.jinja").render(**common)
@@ -611,6 +630,19 @@ def _common_variables(api: Api) -> dict[str, Any]:
         "api_title_doc": title,
         "client_doc": f"Client for {title}.\n\n{api.doc}" if api.doc else None,
         "package_doc": f"Python client for {title}." + (f"\n\n{api.doc}" if api.doc else ""),
+    }
+
+
+def _client_docs(api: Api) -> dict[str, str]:
+    """The client module's docstrings; the base URL is spec text, so it is cleaned like any docstring."""
+    env = api.env_prefix
+    return {
+        "client_module_doc": f"`{api.client_class}` and `Async{api.client_class}`: configuration, authentication and the resources.",
+        "client_init_doc": (
+            f"Create a client.\n\n`api_key` defaults to the `{env}_API_KEY` environment variable and `base_url` to\n"
+            f"`{env}_BASE_URL`, then to {clean_doc(api.default_base_url) or 'http://localhost'}. A body read whole\n"
+            "(JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).\n"
+        ),
     }
 
 

@@ -14,6 +14,8 @@ class Report:
     files: dict[PurePosixPath, str] = field(default_factory=dict)
     operations_generated: int = 0
     operations_total: int = 0
+    operations_skipped: tuple[str, ...] = ()  # `GET /path` of each operation left out (--lenient)
+    operations_degraded: int = 0  # generated without something the spec describes (a body, a parameter, a helper)
 
     @property
     def ok(self) -> bool:

@@ -39,26 +39,41 @@ def test_check_reports_stale_output_as_a_diff(runner: CliRunner, tmp_path: Path)
     run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params")
     target = out / "params" / "resources" / "items.py"
     target.write_text(target.read_text() + "# hand edit\n")
-    (out / "params" / "stale.py").write_text("x = 1\n")
+    (out / "params" / "notes.py").write_text("x = 1\n")
     code, stdout, err = run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params", "--check")
     assert code == 1
     assert "-# hand edit" in stdout
-    assert "a/out/params/stale.py" in stdout
+    assert "notes.py" not in stdout, "a file sdkforge did not make is not part of its output"
     assert "is stale" in err
     assert target.read_text().endswith("# hand edit\n"), "--check must not write"
 
 
+def test_check_shows_stale_generated_files_as_deletions(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "old_name")
+    code, stdout, err = run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params", "--check")
+    assert code == 1, err
+    assert "--- a/out/old_name/_client.py\n+++ /dev/null" in stdout
+    assert "+++ b/out/params/_client.py" in stdout
+
+
 def test_regeneration_removes_stale_files_and_keeps_unchanged_ones(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params")
-    client = out / "params" / "_client.py"
-    before = client.stat().st_mtime_ns
-    (out / "params" / "stale.py").write_text("x = 1\n")
+    run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "old_name")
+    stale = len(list((out / "old_name").rglob("*.py"))) + 1  # and py.typed
     code, _, err = run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params")
     assert code == 0, err
-    assert not (out / "params" / "stale.py").exists()
+    assert not (out / "old_name").exists(), "every stale generated file, and the folders it leaves empty, is removed"
+    assert f"{stale} removed" in err
+    client = out / "params" / "_client.py"
+    before = client.stat().st_mtime_ns
+    target = out / "params" / "resources" / "items.py"
+    target.write_text(target.read_text() + "# hand edit\n")
+    code, _, err = run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params")
+    assert code == 0, err
+    assert "(1 written, 0 removed" in err
+    assert "overwrote 1 generated file(s) that had been edited by hand: params/resources/items.py" in err
     assert client.stat().st_mtime_ns == before
-    assert "1 removed" in err
 
 
 def test_broken_spec_exits_1_with_location_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
@@ -108,10 +123,13 @@ def test_validate_reports_every_finding_sorted(runner: CliRunner, tmp_path: Path
     assert "  at #/paths/" in err
 
 
-def test_missing_spec_file_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
-    code, _, err = run(runner, "validate", str(tmp_path / "nope.yaml"))
-    assert code == 1
-    assert "cannot read the spec" in err
+def test_missing_spec_file_is_a_usage_error_naming_the_whole_path(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "specs" / "nope.yaml"
+    for command in (["validate"], ["generate", "--out", str(tmp_path / "o")]):
+        code, _, err = run(runner, *command, str(missing))
+        assert code == 2, err
+        assert f"Error: spec file not found: {missing.resolve()}" in err
+        assert "nothing was written" not in err
 
 
 def test_bad_package_name_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -181,3 +199,16 @@ def test_python_dash_m_generator_runs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stderr
     assert shutil.which("sdkforge") is not None
+
+
+def test_the_summary_counts_degraded_operations(runner: CliRunner, tmp_path: Path) -> None:
+    spec = tmp_path / "text_body.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: Notes, version: '1'}\npaths:\n  /notes:\n    post:\n      operationId: addNote\n"
+        "      requestBody: {content: {text/plain: {schema: {type: string}}}}\n      responses: {'204': {description: Done.}}\n"
+        "    get:\n      operationId: listNotes\n      responses: {'204': {description: Done.}}\n"
+    )
+    code, _, err = run(runner, "generate", str(spec), "--out", str(tmp_path / "o"), "--package-name", "notes")
+    assert code == 0, err
+    assert "warning: request body types ['text/plain'] are not supported yet; the method sends no body" in err
+    assert ": 2/2 operations (1 degraded), " in err

@@ -11,6 +11,7 @@ import pytest
 
 from generator import generate
 from generator.config import load_config
+from generator.manifest import MANIFEST_NAME, manifest_text
 
 from .golden.tree import compare_trees, read_tree
 
@@ -25,6 +26,9 @@ def test_generated_matches_spec() -> None:
     assert report.ok, "\n".join(d.format() for d in report.diagnostics)
     assert [d.format() for d in report.diagnostics] == [], "the curated spec must generate without warnings"
     problems = compare_trees(ROOT / "generated", report.files)
+    manifest = manifest_text({rel: text.encode("utf-8") for rel, text in report.files.items()})
+    if (ROOT / "generated" / MANIFEST_NAME).read_text(encoding="utf-8") != manifest:
+        problems.append(f"generated/{MANIFEST_NAME} does not list exactly the generated files and their hashes")
     if problems:
         pytest.fail("\n".join([*problems[:20], f"generated/ is stale. To accept: {REGENERATE}"]), pytrace=False)
 

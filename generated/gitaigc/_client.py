@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import httpx2
 
 from ._base_client import (
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_STREAM_IDLE_TIMEOUT,
     AsyncAPIClient,
@@ -33,17 +34,6 @@ if TYPE_CHECKING:
     from .resources.suno import AsyncSuno, Suno
 
 __all__ = ["AsyncGitaigc", "Gitaigc"]
-
-
-def _auth_headers(scheme: str, api_key: str) -> dict[str, str]:
-    """Headers for one security scheme of the spec; every scheme takes the same API key."""
-    if scheme == "bearerAuth":
-        return {"Authorization": f"Bearer {api_key}"}
-    if scheme == "anthropicKey":
-        return {"x-api-key": api_key}
-    if scheme == "mjApiSecret":
-        return {"mj-api-secret": api_key}
-    return {}
 
 
 class Gitaigc(SyncAPIClient):
@@ -92,11 +82,13 @@ class Gitaigc(SyncAPIClient):
         default_query: dict[str, object] | None = None,
         http_client: httpx2.Client | None = None,
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Create a client.
 
         `api_key` defaults to the `GITAIGC_API_KEY` environment variable and `base_url` to
-        `GITAIGC_BASE_URL`, then to https://gitaigc.com.
+        `GITAIGC_BASE_URL`, then to https://gitaigc.com. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
@@ -107,10 +99,8 @@ class Gitaigc(SyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             stream_idle_timeout=stream_idle_timeout,
+            max_response_bytes=max_response_bytes,
         )
-
-    def auth_headers(self, scheme: str) -> dict[str, str]:
-        return _auth_headers(scheme, self.api_key)
 
     @cached_property
     def models(self) -> Models:
@@ -233,11 +223,13 @@ class AsyncGitaigc(AsyncAPIClient):
         default_query: dict[str, object] | None = None,
         http_client: httpx2.AsyncClient | None = None,
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Create a client.
 
         `api_key` defaults to the `GITAIGC_API_KEY` environment variable and `base_url` to
-        `GITAIGC_BASE_URL`, then to https://gitaigc.com.
+        `GITAIGC_BASE_URL`, then to https://gitaigc.com. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
@@ -248,10 +240,8 @@ class AsyncGitaigc(AsyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             stream_idle_timeout=stream_idle_timeout,
+            max_response_bytes=max_response_bytes,
         )
-
-    def auth_headers(self, scheme: str) -> dict[str, str]:
-        return _auth_headers(scheme, self.api_key)
 
     @cached_property
     def models(self) -> AsyncModels:

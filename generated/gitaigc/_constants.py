@@ -9,5 +9,12 @@ DEFAULT_BASE_URL = "https://gitaigc.com"
 API_KEY_ENV = "GITAIGC_API_KEY"
 BASE_URL_ENV = "GITAIGC_BASE_URL"
 USER_AGENT = "Gitaigc/Python 0.1.0"
+# Every security scheme of the spec: its kind (bearer, header, query or cookie) and the name of the
+# header, query parameter or cookie that carries the key.
+SECURITY_SCHEMES: dict[str, tuple[str, str]] = {
+    "bearerAuth": ("bearer", "Authorization"),
+    "anthropicKey": ("header", "x-api-key"),
+    "mjApiSecret": ("header", "mj-api-secret"),
+}
 # First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
 PATH_PREFIXES: tuple[str, ...] = ("/ideogram", "/mj", "/suno", "/v1")

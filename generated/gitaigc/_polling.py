@@ -10,15 +10,18 @@ from typing import TypeVar, cast
 import anyio
 import pydantic
 
-from ._exceptions import TaskFailedError, TaskTimeoutError
+from ._deadline import deadline_after
+from ._exceptions import APIResultError, APITimeoutError, TaskFailedError, TaskTimeoutError
 
-__all__ = ["apoll", "json_pointer", "poll"]
+__all__ = ["apoll", "json_pointer", "poll", "task_id_of"]
 
 T = TypeVar("T")
 
 # The interval grows by this factor per poll, up to ``_MAX_INTERVAL_FACTOR`` times the first.
 _BACKOFF = 1.5
 _MAX_INTERVAL_FACTOR = 5.0
+# A fetch that times out this close to the deadline was cut short by it: the task timed out.
+_DEADLINE_SLACK = 0.25
 
 
 def json_pointer(value: object, pointer: str) -> object:
@@ -47,6 +50,20 @@ def json_pointer(value: object, pointer: str) -> object:
     return current
 
 
+def task_id_of(submitted: object, pointer: str) -> str:
+    """The task id at ``pointer`` in a submit reply; ``APIResultError`` if there is none to wait for."""
+    value = json_pointer(submitted, pointer)
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
+        shown = "null" if value is None else repr(value)[:80]
+        raise APIResultError(
+            f"The submit reply has no task id at {pointer} (got {shown}); there is no task to wait for.",
+            response=None,
+            code=value,
+            body=None,
+        )
+    return str(value)
+
+
 class _Poller:
     """The decisions shared by ``poll`` and ``apoll``; only fetching and sleeping differ."""
 
@@ -58,7 +75,9 @@ class _Poller:
         interval: float,
         timeout: float,
         task_id: str,
+        reported_id_of: Callable[[object], object] | None = None,
     ) -> None:
+        self._reported_id_of = reported_id_of
         self._success = success
         self._failure = failure
         self._interval = interval
@@ -68,8 +87,34 @@ class _Poller:
         self._task_id = task_id
         self.last_status: object = None
 
+    def check_reported_id(self, task: object) -> None:
+        """A reply about another task is not news about ours (a proxy's cache, a server's bug)."""
+        if self._reported_id_of is None:
+            return
+        reported = self._reported_id_of(task)
+        if reported is not None and str(reported) != self._task_id:
+            raise APIResultError(
+                f"Polled task {self._task_id} but the reply is about task {str(reported)[:80]}.",
+                response=None,
+                code=reported,
+                body=None,
+            )
+
+    def timed_out(self) -> TaskTimeoutError:
+        return TaskTimeoutError(
+            f"Task {self._task_id} did not finish within {self._timeout} seconds "
+            f"(last status {self.last_status!r}).",
+            task_id=self._task_id,
+            last_status=self.last_status,
+        )
+
+    def cut_by_deadline(self) -> TaskTimeoutError | None:
+        """The ``TaskTimeoutError`` a fetch's timeout means when the deadline cut it short."""
+        return self.timed_out() if self._deadline - time.monotonic() <= _DEADLINE_SLACK else None
+
     def done(self, task: object, status: object) -> bool:
         """True on success, raises on failure, False while the task is still running."""
+        self.check_reported_id(task)
         self.last_status = status
         if status in self._success:
             return True
@@ -83,12 +128,7 @@ class _Poller:
         """Seconds to wait before the next fetch; raises once the deadline has passed."""
         remaining = self._deadline - time.monotonic()
         if remaining <= 0:
-            raise TaskTimeoutError(
-                f"Task {self._task_id} did not finish within {self._timeout} seconds "
-                f"(last status {self.last_status!r}).",
-                task_id=self._task_id,
-                last_status=self.last_status,
-            )
+            raise self.timed_out()
         delay = min(self._interval, remaining)
         self._interval = min(self._interval * _BACKOFF, self._max_interval)
         return delay
@@ -103,16 +143,32 @@ def poll(
     interval: float,
     timeout: float,
     task_id: str,
+    reported_id_of: Callable[[T], object] | None = None,
 ) -> T:
-    """Call ``fetch`` until ``status_of`` its result is in ``success``; waits ``interval`` first."""
+    """Call ``fetch`` until ``status_of`` its result is in ``success``; waits ``interval`` first.
+
+    Every fetch runs inside the deadline: its connection, body and retries end by ``timeout``.
+    """
     poller = _Poller(
-        success=success, failure=failure, interval=interval, timeout=timeout, task_id=task_id
+        success=success,
+        failure=failure,
+        interval=interval,
+        timeout=timeout,
+        task_id=task_id,
+        reported_id_of=cast("Callable[[object], object] | None", reported_id_of),
     )
-    while True:
-        time.sleep(poller.next_sleep())
-        task = fetch()
-        if poller.done(task, status_of(task)):
-            return task
+    with deadline_after(timeout):
+        while True:
+            time.sleep(poller.next_sleep())
+            try:
+                task = fetch()
+            except APITimeoutError as exc:
+                timed_out = poller.cut_by_deadline()
+                if timed_out is None:
+                    raise
+                raise timed_out from exc
+            if poller.done(task, status_of(task)):
+                return task
 
 
 async def apoll(
@@ -124,13 +180,26 @@ async def apoll(
     interval: float,
     timeout: float,
     task_id: str,
+    reported_id_of: Callable[[T], object] | None = None,
 ) -> T:
     """Async twin of ``poll``; cancelling the caller cancels the wait (nothing is swallowed)."""
     poller = _Poller(
-        success=success, failure=failure, interval=interval, timeout=timeout, task_id=task_id
+        success=success,
+        failure=failure,
+        interval=interval,
+        timeout=timeout,
+        task_id=task_id,
+        reported_id_of=cast("Callable[[object], object] | None", reported_id_of),
     )
-    while True:
-        await anyio.sleep(poller.next_sleep())
-        task = await fetch()
-        if poller.done(task, status_of(task)):
-            return task
+    with deadline_after(timeout):
+        while True:
+            await anyio.sleep(poller.next_sleep())
+            try:
+                task = await fetch()
+            except APITimeoutError as exc:
+                timed_out = poller.cut_by_deadline()
+                if timed_out is None:
+                    raise
+                raise timed_out from exc
+            if poller.done(task, status_of(task)):
+                return task

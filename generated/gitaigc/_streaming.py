@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Generic, TypeVar, cast, final
 
@@ -20,6 +20,7 @@ from ._exceptions import (
     StreamError,
     error_message_of,
     excerpt,
+    redact,
 )
 from ._utils import type_adapter
 
@@ -91,14 +92,24 @@ class _AsyncIdleByteStream(httpx2.AsyncByteStream):
 
 
 class _EventDecoder:
-    """Turns one ``ServerSentEvent`` into a typed event; shared by the sync and async streams."""
+    """Turns one ``ServerSentEvent`` into a typed event; shared by the sync and async streams.
+
+    Every error it raises is built from the event's data with the secrets redacted first, since
+    a server may echo the key in an error event.
+    """
 
     def __init__(
-        self, *, response: httpx2.Response, event_type: Any, terminator: str | None
+        self,
+        *,
+        response: httpx2.Response,
+        event_type: Any,
+        terminator: str | None,
+        secrets: Sequence[str] = (),
     ) -> None:
         self._response = response
         self._event_type = event_type
         self._terminator = terminator
+        self._secrets = tuple(secrets)
         self._adapter = (
             None if event_type is None or event_type is str else type_adapter(event_type)
         )
@@ -108,13 +119,8 @@ class _EventDecoder:
         if self._terminator is not None and data.strip() == self._terminator:
             return _DONE
         if sse.event == "error":
-            error_payload = _loads_or_text(data)
-            raise StreamError(
-                _stream_error_message(error_payload),
-                request=self._response.request,
-                error=error_payload,
-                event=sse.event,
-            )
+            payload = _loads_or_text(redact(data, self._secrets))
+            raise self._stream_error(payload, payload, sse.event)
         if not data:
             # ``event: ping`` and bare ``id:``/``retry:`` blocks carry nothing to validate.
             return _SKIP
@@ -123,41 +129,54 @@ class _EventDecoder:
         if self._event_type is str:
             return data
         try:
-            payload: object = json.loads(data)
-        except ValueError:
-            raise APIResponseValidationError(
-                f"Stream event is not valid JSON: {excerpt(data)}",
-                response=self._response,
-                body=data,
-            ) from None
+            payload = json.loads(data)
+        except (ValueError, RecursionError) as exc:
+            raise self._invalid(data, "is not valid JSON") from exc
         error = cast(dict[str, object], payload).get("error") if _is_dict(payload) else None
         if error is not None:
-            raise StreamError(
-                _stream_error_message(payload),
-                request=self._response.request,
-                error=error,
-                event=sse.event,
+            redacted = _loads_or_text(redact(data, self._secrets))
+            inner = (
+                cast(dict[str, object], redacted).get("error") if _is_dict(redacted) else redacted
             )
+            raise self._stream_error(redacted, inner, sse.event)
         assert self._adapter is not None
         try:
             return self._adapter.validate_python(payload)
         except pydantic.ValidationError as exc:
-            raise APIResponseValidationError(
-                f"Stream event does not match the expected shape: {exc.error_count()} "
-                f"validation error(s); data: {excerpt(payload)}",
-                response=self._response,
-                body=payload,
+            raise self._invalid(
+                data, f"does not match the expected shape ({exc.error_count()} validation error(s))"
             ) from exc
+        except RecursionError as exc:
+            raise self._invalid(data, "is nested too deep") from exc
+
+    def _stream_error(self, payload: object, error: object, event: str | None) -> StreamError:
+        message = error_message_of(payload)
+        text = excerpt(message) if message else excerpt(payload)
+        return StreamError(
+            f"Error event in stream: {text}",
+            request=self._response.request,
+            error=error,
+            event=event,
+        )
+
+    def _invalid(self, data: str, what: str) -> APIResponseValidationError:
+        redacted = redact(data, self._secrets)
+        return APIResponseValidationError(
+            f"Stream event {what}: {excerpt(redacted)}",
+            response=self._response,
+            body=_loads_or_text(redacted),
+        )
 
     def map_transport_error(self, exc: httpx2.TransportError) -> Exception:
         request = self._response.request
+        detail = redact(str(exc), self._secrets)
         if isinstance(exc, httpx2.SSEError):
             return APIResponseValidationError(
-                f"Malformed event stream: {exc}", response=self._response, body=None
+                f"Malformed event stream: {detail}", response=self._response, body=None
             )
         if isinstance(exc, httpx2.TimeoutException):
-            return APITimeoutError(f"Stream timed out waiting for data: {exc}", request=request)
-        return APIConnectionError(f"Stream connection broken: {exc}", request=request)
+            return APITimeoutError(f"Stream timed out waiting for data: {detail}", request=request)
+        return APIConnectionError(f"Stream connection broken: {detail}", request=request)
 
 
 def _is_dict(value: object) -> bool:
@@ -167,13 +186,8 @@ def _is_dict(value: object) -> bool:
 def _loads_or_text(data: str) -> object:
     try:
         return json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return data
-
-
-def _stream_error_message(payload: object) -> str:
-    message = error_message_of(payload)
-    return f"Error event in stream: {message or excerpt(payload)}"
 
 
 class Stream(Generic[T]):
@@ -189,10 +203,11 @@ class Stream(Generic[T]):
         event_type: Any,
         terminator: str | None = None,
         idle_timeout: float | None = None,
+        secrets: Sequence[str] = (),
     ) -> None:
         self.response = response
         self._decoder = _EventDecoder(
-            response=response, event_type=event_type, terminator=terminator
+            response=response, event_type=event_type, terminator=terminator, secrets=secrets
         )
         self._clock = _IdleClock(idle_timeout, response.request)
         if idle_timeout is not None and isinstance(response.stream, httpx2.SyncByteStream):
@@ -251,10 +266,11 @@ class AsyncStream(Generic[T]):
         event_type: Any,
         terminator: str | None = None,
         idle_timeout: float | None = None,
+        secrets: Sequence[str] = (),
     ) -> None:
         self.response = response
         self._decoder = _EventDecoder(
-            response=response, event_type=event_type, terminator=terminator
+            response=response, event_type=event_type, terminator=terminator, secrets=secrets
         )
         self._clock = _IdleClock(idle_timeout, response.request)
         if idle_timeout is not None and isinstance(response.stream, httpx2.AsyncByteStream):

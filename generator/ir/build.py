@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +14,17 @@ from .. import codes
 from ..config import Config
 from ..diagnostics import Code, Diagnostic, join_pointer
 from ..docs import clean_doc, join_docs
+from ..lenient import is_skipped, owner_of
+from ..literals import python_literal
 from ..load import Document, Spec, lookup
 from ..naming import (
     CLIENT_RESERVED,
     RESOURCE_RESERVED,
     NameTable,
     bounded_module_name,
+    client_class_from,
     name_source,
+    pep440_version,
     safe_class_name,
     safe_identifier,
     safe_method_name,
@@ -54,10 +60,13 @@ class _OperationDraft:
     pointer: str
 
 
-@dataclass(slots=True)
+@dataclass
 class ApiBuilder:
     spec: Spec
     config: Config
+    skip: frozenset[str] = frozenset()  # operation or path pointers left out (--lenient; see lenient.py)
+    skipped: list[str] = field(default_factory=list)
+    degraded: list[str] = field(default_factory=list)  # pointers of operations generated without something
     diagnostics: list[Diagnostic] = field(default_factory=list)
     types: TypeBuilder = field(init=False)
 
@@ -70,6 +79,13 @@ class ApiBuilder:
 
     def warn(self, code: Code, pointer: str, message: str, hint: str | None = None, doc: Document | None = None) -> None:
         self.diagnostics.append(code.at((doc or self.root).locate(pointer), message, hint))
+
+    def warn_degraded(self, code: Code, pointer: str, message: str, hint: str | None = None) -> None:
+        """A warning that the operation at `pointer` lost something (a body, a parameter, a helper): it is counted."""
+        self.warn(code, pointer, message, hint)
+        owner = owner_of(pointer)
+        if owner is not None and owner not in self.degraded:
+            self.degraded.append(owner)
 
     # -- top level --------------------------------------------------------------------------------
 
@@ -88,9 +104,9 @@ class ApiBuilder:
             doc=clean_doc(info.get("description")),
             spec_display=self.root.display,
             package_name=self.config.package_name,
-            client_class=self.config.client_class_name,
+            client_class=self.client_class,
             dist_name=self.config.dist_name,
-            sdk_version=self.config.sdk_version,
+            sdk_version=self.sdk_version(),
             env_prefix=self.config.package_name.upper(),
             default_base_url=self.default_base_url(),
             resources=resources,
@@ -98,7 +114,28 @@ class ApiBuilder:
             security_schemes=self.build_security_schemes(),
             operation_count=len(drafts),
             operation_total=sum(1 for _ in iter_operations(self.spec)),
+            skipped_operations=tuple(self.skipped),
+            degraded_operations=tuple(self.degraded),
         )
+
+    @cached_property
+    def client_class(self) -> str:
+        """--client-class, else the spec's `info.title` as a class name, else the package name's."""
+        title = (self.root.data.get("info") or {}).get("title") if isinstance(self.root.data.get("info"), dict) else None
+        return self.config.client_class or client_class_from(title, self.config.package_name)
+
+    def sdk_version(self) -> str:
+        """--sdk-version, else the spec's `info.version` when it is a PEP 440 version, else 0.1.0."""
+        if self.config.sdk_version:
+            return self.config.sdk_version
+        info = self.root.data.get("info")
+        version = info.get("version") if isinstance(info, dict) else None
+        normalised = pep440_version(version)
+        if normalised is not None:
+            return normalised
+        self.warn(codes.VERSION_NOT_PEP440, "/info/version", f"info.version {version!r} is not a PEP 440 version; the SDK is versioned '0.1.0'",
+                  "pass --sdk-version, or set `sdk-version` in [tool.sdkforge]")
+        return "0.1.0"
 
     def default_base_url(self) -> str:
         servers = self.root.data.get("servers") or []
@@ -121,6 +158,9 @@ class ApiBuilder:
     def build_operations(self) -> Iterator[_OperationDraft]:
         names_by_resource: dict[tuple[str, ...], NameTable] = {}
         for path, method, item, raw, pointer in iter_operations(self.spec):
+            if is_skipped(pointer, self.skip):
+                self.skipped.append(f"{method.upper()} {path}")
+                continue
             resource = self.resource_path(raw, path)
             table = names_by_resource.setdefault(resource, NameTable())
             operation = self.build_operation(path, method, item, raw, pointer, resource, table)
@@ -211,8 +251,8 @@ class ApiBuilder:
         kind = scheme.get("type")
         if (kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer") or kind in ("oauth2", "openIdConnect"):
             return ("bearer", "Authorization")
-        if kind == "apiKey" and scheme.get("in") == "header" and isinstance(scheme.get("name"), str):
-            return ("header", scheme["name"])
+        if kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie") and isinstance(scheme.get("name"), str):
+            return (scheme["in"], scheme["name"])
         return None
 
     def build_security_schemes(self) -> tuple[SecurityScheme, ...]:
@@ -222,7 +262,7 @@ class ApiBuilder:
             kind = self.scheme_kind(scheme)
             if kind is None:
                 self.warn(codes.UNSUPPORTED_SECURITY, join_pointer("/components/securitySchemes", name),
-                          f"security scheme {name!r} is not supported (only bearer, OAuth2/OIDC tokens and header API keys); operations fall back to their other schemes",
+                          f"security scheme {name!r} is not supported (only bearer, OAuth2/OIDC tokens and API keys in a header, query or cookie); operations fall back to their other schemes",
                           "pass credentials with `default_headers=` on the client")
                 continue
             schemes.append(SecurityScheme(name, kind[0], kind[1], clean_doc(scheme.get("description"))))
@@ -277,16 +317,16 @@ class ApiBuilder:
         target = by_id.get(str(spec.get("operationId")))
         if target is None:
             close = difflib.get_close_matches(str(spec.get("operationId")), sorted(by_id), n=1)
-            self.warn(codes.POLLING_UNKNOWN_OPERATION, join_pointer(where, "operationId"), f"x-task-polling names operation {spec.get('operationId')!r}, which does not exist; no wait helper generated",
-                      f"did you mean {close[0]!r}?" if close else "point operationId at the status operation of the same resource")
+            self.warn_degraded(codes.POLLING_UNKNOWN_OPERATION, join_pointer(where, "operationId"), f"x-task-polling names operation {spec.get('operationId')!r}, which does not exist; no wait helper generated",
+                               f"did you mean {close[0]!r}?" if close else "point operationId at the status operation of the same resource")
             return None
         if target.resource != draft.resource:
-            self.warn(codes.POLLING_OTHER_RESOURCE, join_pointer(where, "operationId"), f"x-task-polling names operation {spec.get('operationId')!r}, which is not in the same resource; no wait helper generated",
+            self.warn_degraded(codes.POLLING_OTHER_RESOURCE, join_pointer(where, "operationId"), f"x-task-polling names operation {spec.get('operationId')!r}, which is not in the same resource; no wait helper generated",
                       "point operationId at the status operation of the same resource")
             return None
         param = next((p for p in target.operation.params if p.wire_name == spec.get("parameter")), None)
         if param is None:
-            self.warn(codes.POLLING_UNKNOWN_PARAM, where, f"x-task-polling parameter {spec.get('parameter')!r} is not a parameter of {target.operation.operation_id!r}; no wait helper generated")
+            self.warn_degraded(codes.POLLING_UNKNOWN_PARAM, where, f"x-task-polling parameter {spec.get('parameter')!r} is not a parameter of {target.operation.operation_id!r}; no wait helper generated")
             return None
         interval = spec.get("interval", 2)
         return Polling(
@@ -294,10 +334,11 @@ class ApiBuilder:
             poll_param=param.py_name,
             task_id_pointer=str(spec.get("taskId", "")),
             status_pointer=str(spec.get("status", "/status")),
-            success_repr=repr(tuple(spec.get("success") or ())),
-            failure_repr=repr(tuple(spec.get("failure") or ())),
-            interval=float(interval) if isinstance(interval, int | float) else 2.0,
+            success_repr=_tuple_literal(spec.get("success")),
+            failure_repr=_tuple_literal(spec.get("failure")),
+            interval=float(interval) if isinstance(interval, int | float) and 0 < interval < math.inf else 2.0,
             result=target.operation.returns,
+            reported_id_pointer=str(spec["reportedTaskId"]) if "reportedTaskId" in spec else None,
         )
 
     def build_resources(self, drafts: list[_OperationDraft]) -> tuple[Resource, ...]:
@@ -311,7 +352,7 @@ class ApiBuilder:
 
     def build_resource(self, path: tuple[str, ...], paths: dict[tuple[str, ...], list[Operation]], taken: set[str]) -> Resource:
         class_name = safe_class_name("_".join(path), fallback="Resource")
-        if class_name in taken or class_name == self.config.client_class_name:
+        if class_name in taken or class_name == self.client_class:
             class_name += "Resource"
         children = tuple(self.build_resource(p, paths, taken) for p in paths if len(p) == len(path) + 1 and p[: len(path)] == path)
         return Resource(
@@ -360,7 +401,13 @@ def _logical_error(raw: dict[str, Any]) -> LogicalError | None:
     if not isinstance(spec, dict) or not isinstance(spec.get("field"), str):
         return None
     message = spec.get("message")
-    return LogicalError(spec["field"], repr(tuple(spec.get("success") or ())), message if isinstance(message, str) else None)
+    return LogicalError(spec["field"], _tuple_literal(spec.get("success")), message if isinstance(message, str) else None)
+
+
+def _tuple_literal(values: Any) -> str:
+    """A list of spec values as a tuple literal; values with no Python literal (NaN) are left out."""
+    items = [text for v in (values if isinstance(values, list) else []) if (text := python_literal(v)) is not None]
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
 
 def _replace_polling(operation: Operation, polling: Polling) -> Operation:
@@ -388,7 +435,7 @@ class ParamBuilder:
             if location not in ("path", "query", "header", "cookie"):
                 continue
             if location == "cookie":
-                self.api.warn(codes.COOKIE_PARAM, join_pointer(pointer, i), f"cookie parameter {param['name']!r} is not supported; pass it with extra_headers",
+                self.api.warn_degraded(codes.COOKIE_PARAM, join_pointer(pointer, i), f"cookie parameter {param['name']!r} is not supported; pass it with extra_headers",
                               "cookie parameters are rare; a Cookie header in extra_headers does the same")
                 continue
             if location == "header" and param["name"].lower() in ("authorization", "content-type", "accept"):
@@ -408,7 +455,7 @@ class ParamBuilder:
                 required=required,
                 location=location,
                 doc=clean_doc(param.get("description")),
-                default_repr=repr(default) if required and default is not None and location != "path" else None,
+                default_repr=python_literal(default) if required and default is not None and location != "path" else None,
             ))
 
     def put(self, param: Param, source: str | None = None) -> None:
@@ -438,7 +485,7 @@ class ParamBuilder:
             self.put(Param("body", "", BINARY_TYPE, body.get("required") is True, "binary",
                            clean_doc(body.get("description")), media_type=raw_type))
             return "binary"
-        self.api.warn(codes.UNSUPPORTED_BODY, join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
+        self.api.warn_degraded(codes.UNSUPPORTED_BODY, join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
                       "use JSON, multipart/form-data, a url-encoded form or a binary media type, or pass the body with extra_body")
         return None
 
@@ -448,7 +495,7 @@ class ParamBuilder:
         properties = schema.get("properties")
         if not isinstance(properties, dict) or not properties:
             if kind != "json":
-                self.api.warn(codes.FORM_WITHOUT_PROPERTIES, join_pointer(pointer, "schema"), "a form body without declared properties is not supported; the method sends no body",
+                self.api.warn_degraded(codes.FORM_WITHOUT_PROPERTIES, join_pointer(pointer, "schema"), "a form body without declared properties is not supported; the method sends no body",
                               "list the form fields under `properties`, or pass them with extra_body")
                 return None
             # Any other JSON value (an array, a scalar, a free-form object) is taken whole as `body`.
@@ -484,8 +531,8 @@ class ParamBuilder:
         return out
 
 
-def build_api(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
-    builder = ApiBuilder(spec, config)
+def build_api(spec: Spec, config: Config, skip: frozenset[str] = frozenset()) -> tuple[Api, list[Diagnostic]]:
+    builder = ApiBuilder(spec, config, skip)
     api = builder.build()
     if api.operation_count == 0 and api.operation_total == 0:
         builder.warn(codes.NO_OPERATIONS, "/paths", "the spec has no operations; the client has no methods")

@@ -164,6 +164,7 @@ class Polling:
     failure_repr: str
     interval: float
     result: TypeRef
+    reported_id_pointer: str | None = None  # where a poll reply names its task; a different id is an error
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,8 +225,8 @@ class Resource:
 @dataclass(frozen=True, slots=True)
 class SecurityScheme:
     name: str
-    kind: str  # bearer | header
-    header: str  # header name
+    kind: str  # bearer | header | query | cookie
+    header: str  # the header, query parameter or cookie that carries the key
     doc: str | None = None
 
 
@@ -246,6 +247,8 @@ class Api:
     security_schemes: tuple[SecurityScheme, ...]
     operation_count: int = 0
     operation_total: int = 0
+    skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
+    degraded_operations: tuple[str, ...] = ()  # pointers of operations generated without a body, parameter or helper
 
     @property
     def models(self) -> tuple[Model, ...]:

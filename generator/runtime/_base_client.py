@@ -26,13 +26,24 @@ import httpx2
 import pydantic
 from typing_extensions import Self
 
+from ._body import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    ERROR_BODY_LIMIT,
+    aread_body,
+    decode_error_body,
+    read_body,
+    text_of,
+)
 from ._constants import BASE_URL_ENV, DEFAULT_BASE_URL, PACKAGE_NAME, PATH_PREFIXES, USER_AGENT
+from ._credentials import Credentials, check_api_key, credentials_for
+from ._deadline import deadline_passed, time_left
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APIResultError,
     APIStatusError,
     APITimeoutError,
+    InvalidRequestError,
     SDKError,
     StreamError,
     error_message_of,
@@ -44,6 +55,7 @@ from ._exceptions import (
 from ._files import build_multipart, read_binary_body
 from ._models import BaseModel
 from ._polling import json_pointer
+from ._redirects import check_redirect, same_site
 from ._response import APIResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -52,9 +64,11 @@ from ._utils import to_jsonable, type_adapter
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_STREAM_IDLE_TIMEOUT",
     "DEFAULT_TIMEOUT",
+    "MAX_RETRY_AFTER",
     "RAW_RESPONSE_HEADER",
     "RETRY_COUNT_HEADER",
     "APIRequest",
@@ -92,7 +106,8 @@ DEFAULT_CONNECTION_LIMITS = httpx2.Limits(max_connections=1000, max_keepalive_co
 
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
-# A server-requested wait longer than this is ignored in favour of our own backoff.
+# The longest server-requested wait (``Retry-After``/``retry-after-ms``) the SDK sits through. A
+# longer one is not retried: the error is raised at once with ``retry_after`` on it.
 MAX_RETRY_AFTER = 60.0
 
 RAW_RESPONSE_HEADER = "X-Sdk-Raw-Response"
@@ -104,6 +119,8 @@ _NOT_SENT_ERRORS = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeo
 # our own protocol misuse) will fail the same way again.
 _TRANSIENT_ERRORS = (httpx2.TimeoutException, httpx2.NetworkError, httpx2.RemoteProtocolError)
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+# What an HTTP/1.1 header value may hold once encoded as ASCII: visible characters, space, tab.
+_NOT_IN_A_HEADER = re.compile(r"[^\t\x20-\x7e]")
 _QueryItems = list[tuple[str, str | int | float | bool | None]]
 
 
@@ -217,14 +234,20 @@ def path_template(template: str, **params: object) -> str:
 
 
 def resolve_api_key(explicit: str | None, env_var: str) -> str:
-    """The API key passed in, else the one in ``env_var``; raises ``SDKError`` if neither."""
+    """The API key passed in, else the one in ``env_var``; raises ``SDKError`` if neither, or if
+    it holds a character no key has (a newline read from a key file, ...)."""
     api_key = explicit if explicit is not None else os.environ.get(env_var)
     if not api_key:
         raise SDKError(
             f"The api_key client option must be set either by passing api_key to the client "
             f"or by setting the {env_var} environment variable"
         )
-    return api_key
+    source = (
+        "the api_key argument"
+        if explicit is not None
+        else f"the {env_var} environment variable (api_key)"
+    )
+    return check_api_key(api_key, source)
 
 
 def resolve_base_url(explicit: str | httpx2.URL | None) -> str | httpx2.URL:
@@ -331,15 +354,20 @@ def _has_raw_header(headers: Mapping[str, str] | None) -> bool:
     return headers is not None and any(k.lower() == RAW_RESPONSE_HEADER.lower() for k in headers)
 
 
-def _decode_body(response: httpx2.Response) -> object:
-    """The error body as JSON when it is JSON, else as text (HTML error pages, plain text)."""
-    content = response.content
-    if not content:
-        return None
-    try:
-        return json.loads(content)
-    except ValueError:
-        return response.text
+def _expects_json(cast_to: Any) -> bool:
+    return cast_to is not None and cast_to is not BinaryResponse and cast_to is not str
+
+
+def _may_be_json(response: httpx2.Response) -> bool:
+    """Whether the body may be JSON: declared so, or not declared at all."""
+    content_type = response.headers.get("content-type", "")
+    return not content_type or "json" in content_type.lower()
+
+
+def _asks_for_too_long(headers: Mapping[str, str]) -> bool:
+    """Whether the server asks for a longer wait than ``MAX_RETRY_AFTER`` (or an endless one)."""
+    retry_after = parse_retry_after(headers)
+    return retry_after is not None and not (retry_after <= MAX_RETRY_AFTER)
 
 
 def _is_dict(value: object) -> bool:
@@ -350,6 +378,35 @@ def _as_timeout(value: float | Timeout | None) -> httpx2.Timeout:
     return value if isinstance(value, httpx2.Timeout) else httpx2.Timeout(value)
 
 
+def _clip_timeout(
+    timeout: httpx2.Timeout,
+    most: float,
+    phases: Sequence[str] = ("connect", "read", "write", "pool"),
+) -> httpx2.Timeout:
+    """``timeout`` with each phase in ``phases`` at most ``most`` seconds (``None`` counts as no limit)."""
+    values: dict[str, float | None] = {
+        "connect": timeout.connect,
+        "read": timeout.read,
+        "write": timeout.write,
+        "pool": timeout.pool,
+    }
+    for phase in phases:
+        value = values[phase]
+        values[phase] = most if value is None else min(value, most)
+    return httpx2.Timeout(**values)
+
+
+def _checked_header_value(name: str, value: str) -> str:
+    """``value``, or ``InvalidRequestError`` naming the header (never the value, which may be a key)."""
+    bad = _NOT_IN_A_HEADER.search(value)
+    if bad is None:
+        return value
+    raise InvalidRequestError(
+        f"The value of header {name!r} contains {bad.group()!r} at position {bad.start() + 1}; "
+        f"HTTP header values are ASCII without line breaks."
+    )
+
+
 class BaseClient(Generic[_HttpClientT]):
     """State and pure logic shared by the sync and async clients; only sending differs."""
 
@@ -358,6 +415,7 @@ class BaseClient(Generic[_HttpClientT]):
     timeout: float | Timeout | None
     max_retries: int
     stream_idle_timeout: float | None
+    max_response_bytes: int | None
     _http: _HttpClientT
 
     def __init__(
@@ -370,10 +428,12 @@ class BaseClient(Generic[_HttpClientT]):
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
         stream_idle_timeout: float | None,
+        max_response_bytes: int | None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        self.api_key = api_key
+        self.api_key = check_api_key(api_key, "the api_key argument")
+        self.max_response_bytes = max_response_bytes
         self._given_base_url = base_url
         self.base_url = self._enforce_trailing_slash(strip_path_prefix(httpx2.URL(str(base_url))))
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
@@ -398,9 +458,9 @@ class BaseClient(Generic[_HttpClientT]):
 
     # -- configuration -----------------------------------------------------------------------
 
-    def auth_headers(self, scheme: str) -> dict[str, str]:
-        """Headers that authenticate with security scheme ``scheme``; the generated client overrides it."""
-        return {"Authorization": f"Bearer {self.api_key}"}
+    def credentials(self, scheme: str) -> Credentials:
+        """What authenticates a request with security scheme ``scheme`` (header, query or cookie)."""
+        return credentials_for(scheme, self.api_key)
 
     @property
     def default_headers(self) -> dict[str, str]:
@@ -420,6 +480,7 @@ class BaseClient(Generic[_HttpClientT]):
             "default_headers": self._default_headers,
             "default_query": self._default_query,
             "stream_idle_timeout": self.stream_idle_timeout,
+            "max_response_bytes": self.max_response_bytes,
         }
 
     def with_options(self, **overrides: Any) -> Self:
@@ -436,6 +497,11 @@ class BaseClient(Generic[_HttpClientT]):
 
     def _secrets(self) -> tuple[str, ...]:
         return (self.api_key,)
+
+    def _retry_fits(self, delay: float) -> bool:
+        """Inside a ``wait``, a retry that would start after the deadline is not made."""
+        left = time_left()
+        return left is None or delay < left
 
     def _retry_delay(self, retries_taken: int, headers: Mapping[str, str] | None) -> float:
         """Seconds to wait before the next attempt; an attribute so tests can make it instant."""
@@ -469,30 +535,38 @@ class BaseClient(Generic[_HttpClientT]):
         base_path = self.base_url.raw_path.split(b"?", 1)[0]
         return self.base_url.copy_with(raw_path=base_path + path.lstrip("/").encode("utf-8"))
 
-    def _build_headers(self, call: _Call, retries_taken: int) -> httpx2.Headers:
+    def _build_headers(
+        self, call: _Call, retries_taken: int, credentials: Credentials
+    ) -> httpx2.Headers:
         headers = httpx2.Headers(
             {
                 "Accept": "text/event-stream" if call.stream else "application/json",
                 "User-Agent": USER_AGENT,
             }
         )
-        headers.update(self._default_headers)
-        if call.request.security:
-            headers.update(self.auth_headers(call.request.security[0]))
-        for key, value in (call.request.headers or {}).items():
-            if _is_given(value):
-                headers[key] = _header_value(value)
+        given: list[tuple[str, str]] = [
+            *self._default_headers.items(),
+            *credentials.headers.items(),
+        ]
+        given += [
+            (k, _header_value(v)) for k, v in (call.request.headers or {}).items() if _is_given(v)
+        ]
         if call.options.idempotency_key is not None:
-            headers["Idempotency-Key"] = call.options.idempotency_key
-        headers[RETRY_COUNT_HEADER] = str(retries_taken)
-        for key, value in (call.options.extra_headers or {}).items():
-            if key.lower() != RAW_RESPONSE_HEADER.lower():
-                headers[key] = value
+            given.append(("Idempotency-Key", call.options.idempotency_key))
+        given.append((RETRY_COUNT_HEADER, str(retries_taken)))
+        given += [
+            (k, v)
+            for k, v in (call.options.extra_headers or {}).items()
+            if k.lower() != RAW_RESPONSE_HEADER.lower()
+        ]
+        for key, value in given:
+            headers[key] = _checked_header_value(key, value)
         return headers
 
-    def _build_query(self, call: _Call) -> _QueryItems:
+    def _build_query(self, call: _Call, credentials: Credentials) -> _QueryItems:
         merged: dict[str, object] = {**self._default_query}
         merged.update(call.request.query or {})
+        merged.update(credentials.query)
         merged.update(call.options.extra_query or {})
         items: _QueryItems = []
         for key, value in merged.items():
@@ -504,14 +578,11 @@ class BaseClient(Generic[_HttpClientT]):
         timeout = _as_timeout(self.timeout if isinstance(given, NotGiven) else given)
         if call.stream and self.stream_idle_timeout is not None:
             # Bound each read by the idle timeout too, so a fully silent stream also times out.
-            read = timeout.read
-            idle = self.stream_idle_timeout
-            timeout = httpx2.Timeout(
-                connect=timeout.connect,
-                read=idle if read is None else min(read, idle),
-                write=timeout.write,
-                pool=timeout.pool,
-            )
+            timeout = _clip_timeout(timeout, self.stream_idle_timeout, phases=("read",))
+        left = time_left()
+        if left is not None:
+            # Inside a ``wait``: no phase of this attempt may outlast the wait's deadline.
+            timeout = _clip_timeout(timeout, max(left, 0.001))
         return timeout
 
     def _build_request(self, call: _Call, retries_taken: int) -> httpx2.Request:
@@ -543,27 +614,37 @@ class BaseClient(Generic[_HttpClientT]):
                     **cast(dict[str, object], json_data),
                     **cast(dict[str, object], to_jsonable(extra_body)),
                 }
-        headers = self._build_headers(call, retries_taken)
+        credentials = (
+            self.credentials(call.request.security[0]) if call.request.security else Credentials()
+        )
+        headers = self._build_headers(call, retries_taken, credentials)
         content: bytes | None = None
         if call.request.binary_body is not None:
             content, content_type = read_binary_body(*call.request.binary_body)
-            headers.setdefault("Content-Type", content_type)
-        return self._http.build_request(
-            call.method,
-            self._build_url(call.request.path),
-            params=self._build_query(call) or None,
-            headers=headers,
-            content=content,
-            json=json_data,
-            data=data or None,
-            files=files or None,
-            timeout=self._build_timeout(call),
-        )
+            headers.setdefault("Content-Type", _checked_header_value("Content-Type", content_type))
+        try:
+            return self._http.build_request(
+                call.method,
+                self._build_url(call.request.path),
+                params=self._build_query(call, credentials) or None,
+                headers=headers,
+                cookies=credentials.cookies or None,
+                content=content,
+                json=json_data,
+                data=data or None,
+                files=files or None,
+                timeout=self._build_timeout(call),
+            )
+        except (UnicodeError, ValueError) as exc:
+            # A value HTTP cannot carry (a line break in an upload's content type, ...).
+            raise InvalidRequestError(
+                redact(f"Cannot send {call.method} {call.request.path}: {exc}", self._secrets())
+            ) from exc
 
     # -- deciding on retries -----------------------------------------------------------------
 
     def _should_retry_error(self, exc: Exception, call: _Call, retries_taken: int) -> bool:
-        if retries_taken >= call.max_retries:
+        if retries_taken >= call.max_retries or deadline_passed():
             return False
         if isinstance(exc, _NOT_SENT_ERRORS):
             return True
@@ -573,6 +654,9 @@ class BaseClient(Generic[_HttpClientT]):
         self, response: httpx2.Response, call: _Call, retries_taken: int
     ) -> bool:
         if response.is_success or retries_taken >= call.max_retries:
+            return False
+        if _asks_for_too_long(response.headers):
+            # The server says "not now": the error carries ``retry_after`` and the caller decides.
             return False
         # The server knows better than our status table, either way.
         verdict = response.headers.get("x-should-retry", "").lower()
@@ -618,19 +702,65 @@ class BaseClient(Generic[_HttpClientT]):
     # -- turning outcomes into results or errors ---------------------------------------------
 
     def _connection_error(self, exc: Exception, request: httpx2.Request) -> APIConnectionError:
-        where = f"{request.method} {self._redacted_url(request.url)}"
+        where = self._where(request)
         detail = redact(str(exc) or type(exc).__name__, self._secrets())
         if isinstance(exc, httpx2.TimeoutException):
             return APITimeoutError(f"Request timed out: {where}: {detail}", request=request)
         return APIConnectionError(f"Connection error: {where}: {detail}", request=request)
 
-    def _status_error(self, response: httpx2.Response) -> APIStatusError:
-        """Requires the body to have been read."""
-        return make_status_error(response, _decode_body(response), secrets=self._secrets())
+    def _where(self, request: httpx2.Request) -> str:
+        return f"{request.method} {self._redacted_url(request.url)}"
 
-    def _non_sse_stream_error(self, response: httpx2.Response) -> Exception:
-        """A 2xx answer to a streaming call that is not an event stream; body already read."""
-        body = _decode_body(response)
+    def _deadline_error(self, request: httpx2.Request) -> APITimeoutError:
+        return APITimeoutError(
+            f"Deadline passed before {self._where(request)} was sent.", request=request
+        )
+
+    def _body_limit(self, response: httpx2.Response, call: _Call) -> tuple[int | None, bool]:
+        """How much of ``response``'s body to read, and whether to keep the head of a longer one.
+
+        Only a successful body the call returns is read whole (up to ``max_response_bytes``); of an
+        error, of a body the call does not return, or of one that is not the JSON it expects, the
+        head is enough for the message.
+        """
+        if not response.is_success or call.stream or call.cast_to is None:
+            return ERROR_BODY_LIMIT, True
+        if _expects_json(call.cast_to) and not _may_be_json(response):
+            return ERROR_BODY_LIMIT, True
+        return self.max_response_bytes, False
+
+    def _redirect_target(
+        self, request: httpx2.Request, response: httpx2.Response
+    ) -> httpx2.Request | None:
+        """The request that follows ``response`` if it is a redirect the SDK follows, else ``None``.
+
+        Raises ``CrossOriginRedirectError`` for a redirect the SDK refuses (see ``_redirects``).
+        """
+        target = response.next_request
+        if target is None or not self._http.follow_redirects:
+            return None
+        check_redirect(request, response, target, secrets=self._secrets())
+        if same_site(request.url, target.url) and "cookie" in request.headers:
+            # httpx2 rebuilds cookies from its jar on a redirect; a cookie credential stays on its site.
+            target.headers["Cookie"] = request.headers["Cookie"]
+        return target
+
+    def _too_many_redirects(self, request: httpx2.Request) -> APIConnectionError:
+        return APIConnectionError(
+            f"Too many redirects ({self._http.max_redirects}) for {self._where(request)}.",
+            request=request,
+        )
+
+    def _status_error(self, response: httpx2.Response, data: bytes) -> APIStatusError:
+        """The typed error for a 4xx/5xx response whose body head is ``data``."""
+        body = decode_error_body(data, response, self._secrets(), cut=len(data) >= ERROR_BODY_LIMIT)
+        return make_status_error(
+            response, body, secrets=self._secrets(), retry_after=parse_retry_after(response.headers)
+        )
+
+    def _non_sse_stream_error(self, response: httpx2.Response, data: bytes) -> Exception:
+        """A 2xx answer to a streaming call that is not an event stream; ``data`` is its head."""
+        body = decode_error_body(data, response, self._secrets(), cut=len(data) >= ERROR_BODY_LIMIT)
         fields: dict[str, object] = cast(dict[str, object], body) if _is_dict(body) else {}
         if fields.get("error") is not None:
             message = error_message_of(fields) or excerpt(fields)
@@ -649,70 +779,86 @@ class BaseClient(Generic[_HttpClientT]):
             body=body,
         )
 
-    def _parse_body(self, response: httpx2.Response, call: _Call) -> Any:
-        """Pure: validate a fully-read 2xx response into ``call.cast_to``."""
+    def _parse_body(self, response: httpx2.Response, data: bytes, call: _Call) -> Any:
+        """Pure: validate the body ``data`` of a 2xx response into ``call.cast_to``."""
         if call.cast_to is None:
             return None
         if call.cast_to is BinaryResponse:
             return BinaryResponse(response)
         content_type = response.headers.get("content-type", "")
         if call.cast_to is str and "json" not in content_type:
-            return response.text
+            return text_of(data, response)
+        if not _may_be_json(response) and len(data) >= ERROR_BODY_LIMIT:
+            raise self._validation_error(response, data, f"returned {content_type!r}, not JSON")
         try:
-            data: object = json.loads(response.content) if response.content else None
-        except ValueError:
-            raise APIResponseValidationError(
-                redact(
-                    f"{call.method} {response.request.url} returned invalid JSON: "
-                    f"{excerpt(response.text)}",
-                    self._secrets(),
-                ),
-                response=response,
-                body=response.text,
-            ) from None
+            value: object = json.loads(data) if data else None
+        except (ValueError, RecursionError) as exc:
+            raise self._validation_error(response, data, "returned invalid JSON") from exc
         if call.request.logical_error is not None:
-            self._check_logical_error(response, call.request.logical_error, data)
+            self._check_logical_error(response, call.request.logical_error, value, data)
         try:
-            parsed = type_adapter(call.cast_to).validate_python(data)
+            parsed = type_adapter(call.cast_to).validate_python(value)
         except pydantic.ValidationError as exc:
-            raise APIResponseValidationError(
-                redact(
-                    f"{call.method} {response.request.url} returned an unexpected shape "
-                    f"({exc.error_count()} validation error(s)): {excerpt(data)}",
-                    self._secrets(),
-                ),
-                response=response,
-                body=data,
+            what = f"returned an unexpected shape ({exc.error_count()} validation error(s))"
+            raise self._validation_error(response, data, what) from exc
+        except RecursionError as exc:
+            raise self._validation_error(
+                response, data, "returned a value nested too deep"
             ) from exc
         if isinstance(parsed, BaseModel):
             request_id = request_id_of(response.headers)
             parsed._request_id = request_id  # pyright: ignore[reportPrivateUsage]
         return parsed
 
+    def _validation_error(
+        self, response: httpx2.Response, data: bytes, what: str
+    ) -> APIResponseValidationError:
+        """A 2xx body that is not what the call returns; message and ``body`` are redacted."""
+        body = self._redacted_body(response, data)
+        message = (
+            f"{self._where(response.request)} {what}: {self._redacted_excerpt(response, data)}"
+        )
+        return APIResponseValidationError(message, response=response, body=body)
+
+    def _redacted_body(self, response: httpx2.Response, data: bytes) -> object:
+        return decode_error_body(data, response, self._secrets(), cut=len(data) >= ERROR_BODY_LIMIT)
+
+    def _redacted_excerpt(self, response: httpx2.Response, data: bytes) -> str:
+        # From the head of the raw text, redacted before it is shortened: a rendering of a large
+        # parsed body would cost as much as the body.
+        head = data[:ERROR_BODY_LIMIT]
+        return excerpt(redact(text_of(head, response), self._secrets(), cut=len(head) < len(data)))
+
     def _check_logical_error(
-        self, response: httpx2.Response, rule: LogicalErrorRule, data: object
+        self, response: httpx2.Response, rule: LogicalErrorRule, value: object, data: bytes
     ) -> None:
-        code = json_pointer(data, rule.field)
+        code = json_pointer(value, rule.field)
         if code in rule.success:
             return
-        detail = json_pointer(data, rule.message) if rule.message is not None else None
-        text = detail if isinstance(detail, str) and detail else excerpt(data)
+        detail = json_pointer(value, rule.message) if rule.message is not None else None
+        secrets = self._secrets()
+        text = (
+            excerpt(redact(detail, secrets))
+            if isinstance(detail, str) and detail
+            else self._redacted_excerpt(response, data)
+        )
+        where = self._where(response.request)
         message = (
-            f"{response.request.method} {response.request.url} reported failure "
-            f"({rule.field} = {code!r}): {text}"
+            f"{where} reported failure ({rule.field} = {redact(repr(code), secrets)[:200]}): {text}"
         )
         raise APIResultError(
-            redact(message, self._secrets()), response=response, code=code, body=data
+            message, response=response, code=code, body=self._redacted_body(response, data)
         )
 
     def _finish(
         self,
         response: httpx2.Response,
+        data: bytes,
         call: _Call,
         retries_taken: int,
         stream_cls: type[Stream[Any]] | type[AsyncStream[Any]],
     ) -> Any:
-        """Pure: the value ``request`` returns for a 2xx response (body read unless streaming)."""
+        """Pure: the value ``request`` returns for a 2xx response (``data``: its body, unless streaming)."""
         if call.stream:
 
             def parse() -> Any:
@@ -721,16 +867,32 @@ class BaseClient(Generic[_HttpClientT]):
                     event_type=call.stream_event,
                     terminator=call.request.stream_terminator,
                     idle_timeout=self.stream_idle_timeout,
+                    secrets=self._secrets(),
                 )
 
         else:
 
             def parse() -> Any:
-                return self._parse_body(response, call)
+                return self._parse_body(response, data, call)
 
         if call.raw:
             return APIResponse(http_response=response, parser=parse, retries_taken=retries_taken)
         return parse()
+
+    def _outcome(
+        self,
+        response: httpx2.Response,
+        data: bytes,
+        call: _Call,
+        retries_taken: int,
+        stream_cls: type[Stream[Any]] | type[AsyncStream[Any]],
+    ) -> Any:
+        """What ``request`` returns or raises once the last attempt's body (head) is read."""
+        if not response.is_success:
+            raise self._status_error(response, data)
+        if call.stream and not _is_event_stream(response):
+            raise self._non_sse_stream_error(response, data)
+        return self._finish(response, data, call, retries_taken, stream_cls)
 
 
 class SyncAPIClient(BaseClient[httpx2.Client]):
@@ -747,6 +909,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.Client | None = None,
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -756,6 +919,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
             default_headers=default_headers,
             default_query=default_query,
             stream_idle_timeout=stream_idle_timeout,
+            max_response_bytes=max_response_bytes,
         )
         # Only a client we created is ours to close; a caller's client may serve others too.
         self._owns_http = http_client is None
@@ -807,38 +971,49 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
         retries_taken = 0
         while True:
             request = self._build_request(call, retries_taken)
+            if deadline_passed():
+                raise self._deadline_error(request)
             self._log_request(request, retries_taken)
             try:
-                response = self._http.send(request, stream=call.stream)
+                response = self._send(request)
+                self._log_response(response)
+                if self._should_retry_response(response, call, retries_taken):
+                    delay = self._retry_delay(retries_taken, response.headers)
+                    if self._retry_fits(delay):
+                        response.close()
+                        self._log_retry(request, delay, f"status {response.status_code}")
+                        self._sleep(delay)
+                        retries_taken += 1
+                        continue
+                if call.stream and response.is_success and _is_event_stream(response):
+                    return cast("T | S", self._finish(response, b"", call, retries_taken, Stream))
+                limit, keep_head = self._body_limit(response, call)
+                data = read_body(response, limit, truncate=keep_head, where=self._where(request))
             except httpx2.RequestError as exc:
                 if self._should_retry_error(exc, call, retries_taken):
                     delay = self._retry_delay(retries_taken, None)
-                    self._log_retry(request, delay, type(exc).__name__)
-                    self._sleep(delay)
-                    retries_taken += 1
-                    continue
+                    if self._retry_fits(delay):
+                        self._log_retry(request, delay, type(exc).__name__)
+                        self._sleep(delay)
+                        retries_taken += 1
+                        continue
                 raise self._connection_error(exc, request) from exc
-            self._log_response(response)
-            if self._should_retry_response(response, call, retries_taken):
-                delay = self._retry_delay(retries_taken, response.headers)
+            return cast("T | S", self._outcome(response, data, call, retries_taken, Stream))
+
+    def _send(self, request: httpx2.Request) -> httpx2.Response:
+        """Send ``request``, following the redirects the SDK allows; the body is left unread."""
+        for _ in range(self._http.max_redirects + 1):
+            response = self._http.send(request, stream=True, follow_redirects=False)
+            try:
+                target = self._redirect_target(request, response)
+            except BaseException:
                 response.close()
-                self._log_retry(request, delay, f"status {response.status_code}")
-                self._sleep(delay)
-                retries_taken += 1
-                continue
-            break
-        if response.is_success and not (call.stream and not _is_event_stream(response)):
-            return cast("T | S", self._finish(response, call, retries_taken, Stream))
-        # Error paths: the body is needed for the message, then the connection is released.
-        try:
-            response.read()
-        except httpx2.RequestError as exc:
-            raise self._connection_error(exc, request) from exc
-        finally:
+                raise
+            if target is None:
+                return response
             response.close()
-        if response.is_success:
-            raise self._non_sse_stream_error(response)
-        raise self._status_error(response)
+            request = target
+        raise self._too_many_redirects(request)
 
 
 class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
@@ -855,6 +1030,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.AsyncClient | None = None,
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -864,6 +1040,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
             default_headers=default_headers,
             default_query=default_query,
             stream_idle_timeout=stream_idle_timeout,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx2.AsyncClient(
@@ -915,37 +1092,53 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
         retries_taken = 0
         while True:
             request = self._build_request(call, retries_taken)
+            if deadline_passed():
+                raise self._deadline_error(request)
             self._log_request(request, retries_taken)
             try:
-                response = await self._http.send(request, stream=call.stream)
+                response = await self._send(request)
+                self._log_response(response)
+                if self._should_retry_response(response, call, retries_taken):
+                    delay = self._retry_delay(retries_taken, response.headers)
+                    if self._retry_fits(delay):
+                        await response.aclose()
+                        self._log_retry(request, delay, f"status {response.status_code}")
+                        await self._sleep(delay)
+                        retries_taken += 1
+                        continue
+                if call.stream and response.is_success and _is_event_stream(response):
+                    return cast(
+                        "T | S", self._finish(response, b"", call, retries_taken, AsyncStream)
+                    )
+                limit, keep_head = self._body_limit(response, call)
+                data = await aread_body(
+                    response, limit, truncate=keep_head, where=self._where(request)
+                )
             except httpx2.RequestError as exc:
                 if self._should_retry_error(exc, call, retries_taken):
                     delay = self._retry_delay(retries_taken, None)
-                    self._log_retry(request, delay, type(exc).__name__)
-                    await self._sleep(delay)
-                    retries_taken += 1
-                    continue
+                    if self._retry_fits(delay):
+                        self._log_retry(request, delay, type(exc).__name__)
+                        await self._sleep(delay)
+                        retries_taken += 1
+                        continue
                 raise self._connection_error(exc, request) from exc
-            self._log_response(response)
-            if self._should_retry_response(response, call, retries_taken):
-                delay = self._retry_delay(retries_taken, response.headers)
+            return cast("T | S", self._outcome(response, data, call, retries_taken, AsyncStream))
+
+    async def _send(self, request: httpx2.Request) -> httpx2.Response:
+        """Send ``request``, following the redirects the SDK allows; the body is left unread."""
+        for _ in range(self._http.max_redirects + 1):
+            response = await self._http.send(request, stream=True, follow_redirects=False)
+            try:
+                target = self._redirect_target(request, response)
+            except BaseException:
                 await response.aclose()
-                self._log_retry(request, delay, f"status {response.status_code}")
-                await self._sleep(delay)
-                retries_taken += 1
-                continue
-            break
-        if response.is_success and not (call.stream and not _is_event_stream(response)):
-            return cast("T | S", self._finish(response, call, retries_taken, AsyncStream))
-        try:
-            await response.aread()
-        except httpx2.RequestError as exc:
-            raise self._connection_error(exc, request) from exc
-        finally:
+                raise
+            if target is None:
+                return response
             await response.aclose()
-        if response.is_success:
-            raise self._non_sse_stream_error(response)
-        raise self._status_error(response)
+            request = target
+        raise self._too_many_redirects(request)
 
 
 def _is_event_stream(response: httpx2.Response) -> bool:

@@ -13,4 +13,8 @@ DEFAULT_BASE_URL = "http://127.0.0.1:9"
 API_KEY_ENV = "CLIENT_API_KEY"
 BASE_URL_ENV = "CLIENT_BASE_URL"
 USER_AGENT = "Client/Python 0.0.0"
+# Every security scheme of the spec: its kind (bearer, header, query or cookie) and the name of the
+# header, query parameter or cookie that carries the key. The runtime derives every credential name
+# it must keep from other origins and out of messages from this table, and keeps no list of its own.
+SECURITY_SCHEMES: dict[str, tuple[str, str]] = {"bearerAuth": ("bearer", "Authorization")}
 PATH_PREFIXES: tuple[str, ...] = ("/v1",)

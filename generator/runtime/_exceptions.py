@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -20,10 +21,13 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "CrossOriginRedirectError",
     "InternalServerError",
+    "InvalidRequestError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "SDKError",
     "StreamError",
     "TaskFailedError",
@@ -117,13 +121,24 @@ class APIStatusError(APIError):
     code: object
     type: str | None
     param: str | None
+    # Seconds the server asked us to wait (``Retry-After``/``retry-after-ms``); when it is above
+    # the SDK's cap the call was not retried, and the caller decides what to do.
+    retry_after: float | None
 
-    def __init__(self, message: str, *, response: httpx2.Response, body: object) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx2.Response,
+        body: object,
+        retry_after: float | None = None,
+    ) -> None:
         inner = error_object_of(body)
         super().__init__(message, request=response.request, body=inner)
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id_of(response.headers)
+        self.retry_after = retry_after
         fields: Mapping[str, object] = (
             cast(Mapping[str, object], inner) if isinstance(inner, Mapping) else {}
         )
@@ -215,6 +230,53 @@ class StreamError(APIError):
         self.event = event
 
 
+class CrossOriginRedirectError(APIError):
+    """A redirect to another origin that the SDK refused to follow; nothing was sent there.
+
+    ``origin`` and ``target_origin`` are ``scheme://host:port``; ``location`` is where the server
+    pointed (with any credential redacted). Point ``base_url`` at the new origin if you trust it.
+    """
+
+    response: httpx2.Response | None
+    status_code: int
+    location: str
+    origin: str
+    target_origin: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx2.Response,
+        location: str,
+        origin: str,
+        target_origin: str,
+    ) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+        self.location = location
+        self.origin = origin
+        self.target_origin = target_origin
+
+
+class ResponseTooLargeError(APIError):
+    """A body the SDK reads whole was larger than ``limit`` bytes (``max_response_bytes``) once decoded."""
+
+    limit: int | None
+
+    def __init__(self, message: str, *, request: httpx2.Request | None, limit: int | None) -> None:
+        super().__init__(message, request=request)
+        self.limit = limit
+
+
+class InvalidRequestError(SDKError, ValueError):
+    """The arguments cannot be sent as an HTTP request (a header value HTTP cannot carry, ...).
+
+    Also a ``ValueError``, which is what the HTTP library raised before the SDK wrapped it.
+    """
+
+
 class TaskFailedError(SDKError):
     """A polled task reached a failure status; ``task`` is the last state fetched."""
 
@@ -255,16 +317,49 @@ def request_id_of(headers: Mapping[str, str]) -> str | None:
     return headers.get("x-request-id") or headers.get("request-id")
 
 
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """Replace every secret in ``text``; a server may echo credentials back in an error body."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, _REDACTED)
+def secret_forms(secret: str) -> list[str]:
+    """How ``secret`` can appear in text the SDK shows: as is, URL-encoded (a query key in a URL),
+    JSON-escaped (an echo inside a JSON string), ``repr``-escaped (a header in an HTTP library's
+    message). Longest first, so a longer form is replaced before a shorter one inside it."""
+    forms = {
+        secret,
+        urllib.parse.quote(secret, safe=""),
+        urllib.parse.quote_plus(secret),
+        json.dumps(secret)[1:-1],
+        json.dumps(secret)[1:-1].replace("/", "\\/"),
+        repr(secret)[1:-1],
+    }
+    return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def redact(text: str, secrets: Iterable[str], *, cut: bool = False) -> str:
+    """Replace every secret in ``text``; a server may echo credentials back in an error body.
+
+    ``cut``: ``text`` is the head of something longer, so a secret may be cut off at its end;
+    a trailing beginning of a secret is redacted too.
+    """
+    forms = [form for secret in secrets if secret for form in secret_forms(secret)]
+    for form in forms:
+        text = text.replace(form, _REDACTED)
+    if cut:
+        text = _redact_cut_end(text, forms)
+    return text
+
+
+def _redact_cut_end(text: str, forms: Iterable[str]) -> str:
+    for form in forms:
+        for length in range(min(len(form) - 1, len(text)), 2, -1):
+            if text.endswith(form[:length]):
+                return text[:-length] + _REDACTED
     return text
 
 
 def excerpt(body: object, limit: int = _EXCERPT_LIMIT) -> str:
-    """A one-line, bounded rendering of a response body for an error message."""
+    """A one-line, bounded rendering of a (redacted) response body for an error message.
+
+    The head is taken before whitespace is collapsed, so the work is bounded by ``limit``
+    whatever the size of the body.
+    """
     if body is None or body == "":
         return "(empty body)"
     if isinstance(body, str):
@@ -272,9 +367,9 @@ def excerpt(body: object, limit: int = _EXCERPT_LIMIT) -> str:
     else:
         try:
             text = json.dumps(body, ensure_ascii=False, separators=(", ", ": "), default=str)
-        except (TypeError, ValueError):
-            text = repr(body)
-    text = " ".join(text.split())
+        except (TypeError, ValueError, RecursionError):
+            text = object.__repr__(body)
+    text = " ".join(text[: limit * 4].split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -316,12 +411,20 @@ def error_message_of(payload: object) -> str | None:
 
 
 def make_status_error(
-    response: httpx2.Response, body: object, *, secrets: Iterable[str] = ()
+    response: httpx2.Response,
+    body: object,
+    *,
+    secrets: Iterable[str] = (),
+    retry_after: float | None = None,
 ) -> APIStatusError:
-    """Build the typed error for a 4xx/5xx response, worded as openai words it."""
+    """Build the typed error for a 4xx/5xx response, worded as openai words it.
+
+    ``body`` must already be redacted (see ``_body.decode_error_body``); the message is redacted
+    again before it is cut.
+    """
     message = redact(status_error_message(body), secrets)
     if response.status_code >= 500:
         cls: type[APIStatusError] = InternalServerError
     else:
         cls = _ERROR_BY_STATUS.get(response.status_code, APIStatusError)
-    return cls(message, response=response, body=body)
+    return cls(message, response=response, body=body, retry_after=retry_after)

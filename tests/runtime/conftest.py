@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from generator import Config, generate
-from generator.write import write_files
+from generator.write import apply_plan, plan_write
 
 SPEC = Path(__file__).with_name("openapi.yaml")
 PACKAGE = "rt"
@@ -32,7 +32,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = generate(SPEC, config, display=SPEC.name)
     assert report.ok, [d.format() for d in report.diagnostics]
     out = tmp_path_factory.mktemp("rt-sdk")
-    write_files(out, report.files)
+    apply_plan(plan_write(out, report.files))
     return out
 
 

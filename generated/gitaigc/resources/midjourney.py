@@ -17,7 +17,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._response import BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.account_filter import AccountFilter
@@ -127,7 +127,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def action(
@@ -209,7 +209,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def blend(
@@ -294,7 +294,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def describe(
@@ -376,7 +376,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def modal(
@@ -442,7 +442,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def upload_discord_images(
@@ -554,7 +554,7 @@ class Midjourney(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def fetch(
@@ -696,6 +696,7 @@ class Midjourney(SyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 
@@ -806,7 +807,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def action(
@@ -888,7 +889,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def blend(
@@ -973,7 +974,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def describe(
@@ -1055,7 +1056,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def modal(
@@ -1121,7 +1122,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def upload_discord_images(
@@ -1233,7 +1234,7 @@ class AsyncMidjourney(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def fetch(
@@ -1375,6 +1376,7 @@ class AsyncMidjourney(AsyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 

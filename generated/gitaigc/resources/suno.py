@@ -16,7 +16,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.suno_fetch_many_response import SunoFetchManyResponse
 from ..models.suno_fetch_response import SunoFetchResponse
@@ -133,7 +133,7 @@ class Suno(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def submit_lyrics(
@@ -196,7 +196,7 @@ class Suno(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def fetch_many(
@@ -395,7 +395,7 @@ class AsyncSuno(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def submit_lyrics(
@@ -458,7 +458,7 @@ class AsyncSuno(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/data"))
+        task_id = task_id_of(submitted, "/data")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def fetch_many(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import httpx2
 
 from ._base_client import (
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_STREAM_IDLE_TIMEOUT,
     AsyncAPIClient,
@@ -25,11 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient", "Client"]
 
 
-def _auth_headers(scheme: str, api_key: str) -> dict[str, str]:
-    """Headers for one security scheme of the spec; every scheme takes the same API key."""
-    return {}
-
-
 class Client(SyncAPIClient):
     """Synchronous client for Polling."""
 
@@ -44,11 +40,13 @@ class Client(SyncAPIClient):
         default_query: dict[str, object] | None = None,
         http_client: httpx2.Client | None = None,
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Create a client.
 
         `api_key` defaults to the `POLLING_API_KEY` environment variable and `base_url` to
-        `POLLING_BASE_URL`, then to http://localhost.
+        `POLLING_BASE_URL`, then to http://localhost. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
@@ -59,10 +57,8 @@ class Client(SyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             stream_idle_timeout=stream_idle_timeout,
+            max_response_bytes=max_response_bytes,
         )
-
-    def auth_headers(self, scheme: str) -> dict[str, str]:
-        return _auth_headers(scheme, self.api_key)
 
     @cached_property
     def tasks(self) -> Tasks:
@@ -85,11 +81,13 @@ class AsyncClient(AsyncAPIClient):
         default_query: dict[str, object] | None = None,
         http_client: httpx2.AsyncClient | None = None,
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Create a client.
 
         `api_key` defaults to the `POLLING_API_KEY` environment variable and `base_url` to
-        `POLLING_BASE_URL`, then to http://localhost.
+        `POLLING_BASE_URL`, then to http://localhost. A body read whole
+        (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
         """
         super().__init__(
             api_key=resolve_api_key(api_key, API_KEY_ENV),
@@ -100,10 +98,8 @@ class AsyncClient(AsyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             stream_idle_timeout=stream_idle_timeout,
+            max_response_bytes=max_response_bytes,
         )
-
-    def auth_headers(self, scheme: str) -> dict[str, str]:
-        return _auth_headers(scheme, self.api_key)
 
     @cached_property
     def tasks(self) -> AsyncTasks:

@@ -15,7 +15,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll
+from .._polling import apoll, json_pointer, poll, task_id_of
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.submitted_ import Submitted
 from ..models.task import Task
@@ -87,7 +87,7 @@ class Tasks(SyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     def get(
@@ -130,6 +130,7 @@ class Tasks(SyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 
@@ -199,7 +200,7 @@ class AsyncTasks(AsyncAPIResource):
             timeout=timeout,
             idempotency_key=idempotency_key,
         )
-        task_id = str(json_pointer(submitted, "/result"))
+        task_id = task_id_of(submitted, "/result")
         return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
 
     async def get(
@@ -242,6 +243,7 @@ class AsyncTasks(AsyncAPIResource):
             interval=interval,
             timeout=timeout,
             task_id=task_id,
+            reported_id_of=lambda result: json_pointer(result, "/id"),
         )
 
 
