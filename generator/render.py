@@ -133,7 +133,9 @@ class ModelModuleView:
 
     @staticmethod
     def class_line(model: Model) -> str:
-        return f"class {model.class_name}(BaseModel):"
+        item = list_item_type(model)
+        base = "BaseModel" if item is None else f"ListModel[{item}]"
+        return f"class {model.class_name}({base}):"
 
     @staticmethod
     def field_line(field: Field) -> str:
@@ -162,13 +164,28 @@ class ModelModuleView:
     @property
     def import_lines(self) -> list[str]:
         imports = set(self.module.imports)
-        if any(not m.is_alias for m in self.module.models):
+        if any(not m.is_alias and list_item_type(m) is None for m in self.module.models):
             imports.add(Import(".._models", "BaseModel"))
+        if any(list_item_type(m) is not None for m in self.module.models):
+            imports.add(Import(".._models", "ListModel"))
         if any(m.is_alias for m in self.module.models):
             imports.add(Import("typing", "TypeAlias"))
         if any(f.needs_alias for m in self.module.models for f in m.fields):
             imports.add(Import("pydantic", "Field"))
         return import_lines(imports)
+
+
+def list_item_type(model: Model) -> str | None:
+    """The item type of a list envelope (OpenAI's `{object: "list", data: [...]}`): a model with an
+    `object` field and a required `data: list[X]` field iterates over `data`, as openai's do."""
+    fields = {f.wire_name: f for f in model.fields}
+    data = fields.get("data")
+    if model.is_alias or "object" not in fields or data is None or not data.required:
+        return None
+    annotation = data.type.annotation
+    if not (annotation.startswith("list[") and annotation.endswith("]")) or data.nullable:
+        return None
+    return annotation[len("list[") : -1]
 
 
 _BUILTIN_TYPES = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes"})
@@ -647,7 +664,7 @@ def error_base_name(api: Api) -> str:
     return f"{api.client_class}Error"
 
 
-def _constants(api: Api) -> dict[str, str]:
+def _constants(api: Api) -> dict[str, object]:
     """What the runtime's `_constants` module says about this SDK (printed through `pyliteral` only)."""
     return {
         "package_name": api.package_name,
@@ -658,7 +675,23 @@ def _constants(api: Api) -> dict[str, str]:
         "api_key_env": f"{api.env_prefix}_API_KEY",
         "base_url_env": f"{api.env_prefix}_BASE_URL",
         "user_agent": f"{api.client_class}/Python {api.sdk_version}",
+        "path_prefixes": path_prefixes(api),
     }
+
+
+def path_prefixes(api: Api) -> tuple[str, ...]:
+    """The first segment of every operation path (`/v1` of `/v1/chat/completions`), sorted: a base
+    URL ending with one of them is the server plus a prefix the paths already spell out."""
+    prefixes: set[str] = set()
+    pending = list(api.resources)
+    while pending:
+        resource = pending.pop()
+        pending.extend(resource.children)
+        for operation in resource.operations:
+            first = operation.path.lstrip("/").split("/", 1)[0]
+            if first and "{" not in first:
+                prefixes.add("/" + first)
+    return tuple(sorted(prefixes))
 
 
 def _package_exports(api: Api) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from ._body import (
     read_body,
     text_of,
 )
-from ._constants import BASE_URL_ENV, DEFAULT_BASE_URL, PACKAGE_NAME, USER_AGENT
+from ._constants import BASE_URL_ENV, DEFAULT_BASE_URL, PACKAGE_NAME, PATH_PREFIXES, USER_AGENT
 from ._credentials import Credentials, check_api_key, credentials_for
 from ._deadline import deadline_passed, time_left
 from ._exceptions import (
@@ -54,6 +54,7 @@ from ._exceptions import (
     request_id_of,
 )
 from ._files import build_multipart, read_binary_body
+from ._models import BaseModel
 from ._polling import json_pointer
 from ._redirects import check_redirect, same_site
 from ._response import APIResponse, BinaryResponse
@@ -85,6 +86,7 @@ __all__ = [
     "path_template",
     "resolve_api_key",
     "resolve_base_url",
+    "strip_path_prefix",
     "to_raw_response_wrapper",
 ]
 
@@ -257,6 +259,23 @@ def resolve_base_url(explicit: str | httpx2.URL | None) -> str | httpx2.URL:
     return os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
 
 
+def strip_path_prefix(url: httpx2.URL, prefixes: Sequence[str] = PATH_PREFIXES) -> httpx2.URL:
+    """``url`` without a trailing path prefix that the operation paths already spell out.
+
+    Operation paths are written in full from the server root (``/v1/chat/completions``), yet
+    OpenAI-style clients are told to use ``https://host/v1``. When the base URL's path ends with
+    the first segment of an operation path (``PATH_PREFIXES``), that segment is removed once, so
+    both spellings reach ``https://host/v1/chat/completions`` and never ``/v1/v1/...``.
+    """
+    path = url.raw_path.split(b"?", 1)[0].rstrip(b"/")
+    for prefix in prefixes:
+        encoded = prefix.encode("utf-8")
+        if path.endswith(encoded):
+            log.debug("Base URL %s ends with the path prefix %s; removing it", url, prefix)
+            return url.copy_with(raw_path=path[: -len(encoded)] + b"/")
+    return url
+
+
 def parse_retry_after(headers: Mapping[str, str]) -> float | None:
     """Seconds the server asked us to wait, from ``retry-after-ms`` or ``Retry-After``."""
     retry_after_ms = headers.get("retry-after-ms")
@@ -416,7 +435,8 @@ class BaseClient(Generic[_HttpClientT]):
             raise ValueError("max_retries must be >= 0")
         self.api_key = check_api_key(api_key, "the api_key argument")
         self.max_response_bytes = max_response_bytes
-        self.base_url = self._enforce_trailing_slash(httpx2.URL(str(base_url)))
+        self._given_base_url = base_url
+        self.base_url = self._enforce_trailing_slash(strip_path_prefix(httpx2.URL(str(base_url))))
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.max_retries = max_retries
         self.stream_idle_timeout = stream_idle_timeout
@@ -455,7 +475,7 @@ class BaseClient(Generic[_HttpClientT]):
         """Keyword arguments that rebuild this client; extend when the subclass adds options."""
         return {
             "api_key": self.api_key,
-            "base_url": self.base_url,
+            "base_url": self._given_base_url,
             "timeout": self.timeout,
             "max_retries": self.max_retries,
             "default_headers": self._default_headers,
@@ -778,7 +798,7 @@ class BaseClient(Generic[_HttpClientT]):
         if call.request.logical_error is not None:
             self._check_logical_error(response, call.request.logical_error, value, data)
         try:
-            return type_adapter(call.cast_to).validate_python(value)
+            parsed = type_adapter(call.cast_to).validate_python(value)
         except pydantic.ValidationError as exc:
             what = f"returned an unexpected shape ({exc.error_count()} validation error(s))"
             raise self._validation_error(response, data, what) from exc
@@ -786,6 +806,10 @@ class BaseClient(Generic[_HttpClientT]):
             raise self._validation_error(
                 response, data, "returned a value nested too deep"
             ) from exc
+        if isinstance(parsed, BaseModel):
+            request_id = request_id_of(response.headers)
+            parsed._request_id = request_id  # pyright: ignore[reportPrivateUsage]
+        return parsed
 
     def _validation_error(
         self, response: httpx2.Response, data: bytes, what: str

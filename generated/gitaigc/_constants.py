@@ -16,3 +16,5 @@ SECURITY_SCHEMES: dict[str, tuple[str, str]] = {
     "anthropicKey": ("header", "x-api-key"),
     "mjApiSecret": ("header", "mj-api-secret"),
 }
+# First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
+PATH_PREFIXES: tuple[str, ...] = ("/ideogram", "/mj", "/suno", "/v1")

@@ -29,7 +29,7 @@ from ._exceptions import (
 )
 from ._response import APIResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NOT_GIVEN, NotGiven, Timeout
 
 __all__ = [
     "NOT_GIVEN",
@@ -57,5 +57,6 @@ __all__ = [
     "StreamError",
     "TaskFailedError",
     "TaskTimeoutError",
+    "Timeout",
     "UnprocessableEntityError",
 ]

@@ -17,3 +17,4 @@ USER_AGENT = "Client/Python 0.0.0"
 # header, query parameter or cookie that carries the key. The runtime derives every credential name
 # it must keep from other origins and out of messages from this table, and keeps no list of its own.
 SECURITY_SCHEMES: dict[str, tuple[str, str]] = {"bearerAuth": ("bearer", "Authorization")}
+PATH_PREFIXES: tuple[str, ...] = ("/v1",)

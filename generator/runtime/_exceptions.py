@@ -109,11 +109,18 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(APIError):
-    """The server answered with a 4xx or 5xx status."""
+    """The server answered with a 4xx or 5xx status.
+
+    ``code``, ``type`` and ``param`` come from the error body (see ``error_object_of``); ``body`` is
+    the inner error object where the body wraps one (``{"error": {...}}``), as in openai's SDK.
+    """
 
     response: httpx2.Response | None
     status_code: int
     request_id: str | None
+    code: object
+    type: str | None
+    param: str | None
     # Seconds the server asked us to wait (``Retry-After``/``retry-after-ms``); when it is above
     # the SDK's cap the call was not retried, and the caller decides what to do.
     retry_after: float | None
@@ -126,11 +133,22 @@ class APIStatusError(APIError):
         body: object,
         retry_after: float | None = None,
     ) -> None:
-        super().__init__(message, request=response.request, body=body)
+        inner = error_object_of(body)
+        super().__init__(message, request=response.request, body=inner)
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id_of(response.headers)
         self.retry_after = retry_after
+        fields: Mapping[str, object] = (
+            cast(Mapping[str, object], inner) if isinstance(inner, Mapping) else {}
+        )
+        self.code = fields.get("code")
+        self.type = _str_or_none(fields.get("type"))
+        self.param = _str_or_none(fields.get("param"))
+
+    def __str__(self) -> str:
+        # ``message`` is the server's own; ``str`` adds the status the way openai words it.
+        return f"Error code: {self.status_code} - {self.message}"
 
 
 class BadRequestError(APIStatusError):
@@ -355,6 +373,26 @@ def excerpt(body: object, limit: int = _EXCERPT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def error_object_of(body: object) -> object:
+    """The error object inside a body: ``error`` of the OpenAI envelope ``{"error": {...}}`` and of
+    Anthropic's ``{"type": "error", "error": {...}}``; the body itself for flat shapes such as
+    Midjourney's ``{code, description}`` and Suno's ``{code, message}``."""
+    if not isinstance(body, Mapping):
+        return body
+    envelope = cast(Mapping[str, object], body)
+    inner = envelope.get("error")
+    return cast(Mapping[str, object], inner) if isinstance(inner, Mapping) else envelope
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def status_error_message(body: object) -> str:
+    """The server's message in an error body (else the body), on one bounded line."""
+    return excerpt(error_message_of(body) or body)
+
+
 def error_message_of(payload: object) -> str | None:
     """The human message in common error shapes: ``{"error": {"message": ...}}``, ``{"message": ...}``."""
     if isinstance(payload, Mapping):
@@ -379,19 +417,12 @@ def make_status_error(
     secrets: Iterable[str] = (),
     retry_after: float | None = None,
 ) -> APIStatusError:
-    """Build the typed error for a 4xx/5xx response, worded like httpx's ``raise_for_status``.
+    """Build the typed error for a 4xx/5xx response, worded as openai words it.
 
-    ``body`` must already be redacted (see ``_body.decode_error_body``); the message is built from
-    it and redacted again for the URL, before anything is cut.
+    ``body`` must already be redacted (see ``_body.decode_error_body``); the message is redacted
+    again before it is cut.
     """
-    request = response.request
-    message = redact(
-        f"{request.method} {request.url} returned {response.status_code} {response.reason_phrase}: ",
-        secrets,
-    ) + excerpt(body)
-    request_id = request_id_of(response.headers)
-    if request_id:
-        message += redact(f" (request id: {request_id[:200]})", secrets)
+    message = redact(status_error_message(body), secrets)
     if response.status_code >= 500:
         cls: type[APIStatusError] = InternalServerError
     else:

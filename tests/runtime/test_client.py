@@ -208,7 +208,7 @@ def test_errors_pickle(rt: Any, serve: Any, make_client: Any) -> None:
     copy = pickle.loads(pickle.dumps(info.value))
     assert (copy.status_code, copy.body, copy.request_id) == (
         404,
-        {"error": {"message": "nope"}},
+        {"message": "nope"},
         "r-9",
     )
     assert isinstance(copy, rt.exc.APIStatusError) and isinstance(copy, rt.exc.RtError)

@@ -122,11 +122,9 @@ def test_5xx_sequence_exhausts_retries(rt: Any, serve: Any, make_client: Any) ->
     assert len(server.requests) == 3
     assert len(client.sleeps) == 2
     assert err.status_code == 503
-    assert err.body == {"error": {"message": "boom"}}
-    assert str(err) == (
-        f"GET {server.url}/x returned 503 Service Unavailable: "
-        '{"error": {"message": "boom"}} (request id: r503)'
-    )
+    assert err.body == {"message": "boom"}  # the inner error object, as in openai
+    assert (err.message, err.request_id) == ("boom", "r503")
+    assert str(err) == "Error code: 503 - boom"
 
 
 def test_max_retries_per_call_overrides_client(rt: Any, serve: Any, make_client: Any) -> None:
@@ -146,7 +144,9 @@ def test_html_502_error_page(rt: Any, serve: Any, make_client: Any) -> None:
         client.request(dict, rt.base.APIRequest("GET", "/x", retry_safe=True))
     assert len(server.requests) == 2
     assert info.value.body == page.decode()
-    assert "502 Bad Gateway: <html><body><h1>502 Bad Gateway</h1> <p>nginx</p>" in str(info.value)
+    assert str(info.value) == (
+        "Error code: 502 - <html><body><h1>502 Bad Gateway</h1> <p>nginx</p></body></html>"
+    )
 
 
 def test_reset_before_request_is_read(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._models import BaseModel
+from .._models import BaseModel, ListModel
 from .embedding import Embedding
 
 __all__ = [
@@ -14,7 +14,7 @@ __all__ = [
 ]
 
 
-class CreateEmbeddingResponse(BaseModel):
+class CreateEmbeddingResponse(ListModel[Embedding]):
     object: Literal["list"] | str
     data: list[Embedding]
     model: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._models import BaseModel
+from .._models import ListModel
 from .model import Model
 
 __all__ = [
@@ -13,7 +13,7 @@ __all__ = [
 ]
 
 
-class ModelList(BaseModel):
+class ModelList(ListModel[Model]):
     """The models a key may use. Only `data` is guaranteed (see the operation's note)."""
 
     object: Literal["list"] | str | None = None

@@ -14,3 +14,5 @@ USER_AGENT = "Client/Python 0.0.1"
 SECURITY_SCHEMES: dict[str, tuple[str, str]] = {
     "bearer": ("bearer", "Authorization"),
 }
+# First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
+PATH_PREFIXES: tuple[str, ...] = ("/items",)
