@@ -12,3 +12,5 @@ USER_AGENT = "Client/Python 0.0.1"
 # Every security scheme of the spec: its kind (bearer, header, query or cookie) and the name of the
 # header, query parameter or cookie that carries the key.
 SECURITY_SCHEMES: dict[str, tuple[str, str]] = {}
+# First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
+PATH_PREFIXES: tuple[str, ...] = ("/search",)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ._exceptions import SDKError as ClientError
     from ._response import APIResponse, BinaryResponse
     from ._streaming import AsyncStream, Stream
-    from ._types import NOT_GIVEN, NotGiven
+    from ._types import NOT_GIVEN, NotGiven, Timeout
 
 # Nothing heavy is imported until it is used: `import polling_wait_collision` costs almost nothing.
 _MODULE_BY_NAME: dict[str, str] = {
@@ -68,6 +68,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "StreamError": "._exceptions",
     "TaskFailedError": "._exceptions",
     "TaskTimeoutError": "._exceptions",
+    "Timeout": "._types",
     "UnprocessableEntityError": "._exceptions",
 }
 
@@ -100,6 +101,7 @@ __all__ = [
     "StreamError",
     "TaskFailedError",
     "TaskTimeoutError",
+    "Timeout",
     "UnprocessableEntityError",
     "__version__",
     "models",

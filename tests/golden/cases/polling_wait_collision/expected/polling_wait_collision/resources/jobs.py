@@ -44,6 +44,11 @@ class Jobs(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Job:
+        """POST /jobs
+
+        Args:
+            base64_array
+            task_id_: A client-chosen id; the and_wait locals must not clash with it."""
         return self._client.request(
             Job,
             APIRequest(
@@ -101,6 +106,10 @@ class Jobs(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Job:
+        """GET /jobs/{task_id}
+
+        Args:
+            task_id"""
         return self._client.request(
             Job,
             APIRequest(
@@ -128,6 +137,10 @@ class Jobs(SyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Job:
+        """POST /jobs/{task_id}/wait
+
+        Args:
+            task_id"""
         return self._client.request(
             Job,
             APIRequest(
@@ -186,6 +199,11 @@ class AsyncJobs(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Job:
+        """POST /jobs
+
+        Args:
+            base64_array
+            task_id_: A client-chosen id; the and_wait locals must not clash with it."""
         return await self._client.request(
             Job,
             APIRequest(
@@ -243,6 +261,10 @@ class AsyncJobs(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Job:
+        """GET /jobs/{task_id}
+
+        Args:
+            task_id"""
         return await self._client.request(
             Job,
             APIRequest(
@@ -270,6 +292,10 @@ class AsyncJobs(AsyncAPIResource):
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Job:
+        """POST /jobs/{task_id}/wait
+
+        Args:
+            task_id"""
         return await self._client.request(
             Job,
             APIRequest(
