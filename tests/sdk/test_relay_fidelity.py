@@ -5,7 +5,7 @@ The replies are the spec's own named examples (picked with ``X-Mock-Example``; e
 ``X-Mock-Status``), and the mock server validates every request against the spec, so a test passes
 only if the spec admits the real shape in both directions. Where the upstream source said something
 that only documentation can carry (a field the relay drops), the test checks that the warning reaches
-the generated code. Tests marked ``xfail(strict=True)`` need an SDK feature that does not exist yet.
+the generated code.
 """
 
 from __future__ import annotations
@@ -374,7 +374,6 @@ def test_13_a_message_without_anthropic_version_validates(client: Gitaigc, mock:
     assert "anthropic-version" not in mock.requests[0].headers
 
 
-@pytest.mark.xfail(strict=True, reason="needs header-parameter descriptions in method docstrings")
 def test_13_the_sdk_says_when_anthropic_beta_is_forwarded(client: Gitaigc) -> None:
     assert "depends on the relay version" in (client.messages.create.__doc__ or "")
 
