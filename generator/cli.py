@@ -4,51 +4,20 @@ from __future__ import annotations
 
 import sys
 import time
-import traceback
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
 
 import click
 
 from . import check_spec, ci_formats, generate
 from .config import FORMATTERS, Config, ConfigError, NameFlags, check_names, resolve_config
-from .diagnostics import Diagnostic, has_errors
+from .console import F, SpecFailure, display_path, handle_errors, print_diagnostics, summary
+from .diagnostics import has_errors
 from .load import LoadError
 from .policy import Policy, UnknownCode, resolve
 from .progress import Stages, open_stages
+from .release_commands import diff_command, release_command
 from .report import Report
-from .reporting import finding_lines, summary_lines, totals
 from .write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class SpecFailure(click.ClickException):
-    """The spec has errors (or warnings under --strict), or --check found stale output: exit 1."""
-
-    exit_code = 1
-
-
-def display_path(path: Path) -> str:
-    """The spec's name as printed in messages and file headers: relative, never a machine path."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
-def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    """The findings (a kind of warning past its first three counted in one line, unless --verbose), then
-    the count by code; the caller's totals line comes last."""
-    params = click.get_current_context().params
-    lines = finding_lines(diagnostics, verbose=params.get("verbose", False), quiet=params.get("quiet", False))
-    for line in [*lines, *summary_lines(diagnostics)]:
-        click.echo(line, err=True)
-
-
-def summary(diagnostics: list[Diagnostic]) -> str:
-    return totals(diagnostics)
 
 
 def finding_options(func: F) -> F:
@@ -83,35 +52,6 @@ def with_policy(config: Config, ignore_codes: tuple[str, ...], error_codes: tupl
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
-
-
-# What a failure means for the files: only `generate` writes, and it writes last, after every check.
-_NOTHING_WRITTEN = {"generate_command": "; nothing was written"}
-
-
-def handle_errors(func: F) -> F:
-    """No traceback unless --debug: a spec problem prints located diagnostics, a bug says it is one."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        debug = click.get_current_context().find_root().params.get("debug", False)
-        try:
-            return func(*args, **kwargs)
-        except LoadError as exc:
-            print_diagnostics(exc.diagnostics)
-            raise SpecFailure(f"the spec could not be read{_NOTHING_WRITTEN.get(func.__name__, '')}.") from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except Exception as exc:
-            if debug:
-                traceback.print_exc()
-            raise click.ClickException(
-                f"internal error in sdkforge: {type(exc).__name__}: {exc}{_NOTHING_WRITTEN.get(func.__name__, '')}. "
-                "Run with --debug for the traceback and report it."
-            ) from None
-
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -266,9 +206,6 @@ def _check(plan: WritePlan, report: Report) -> None:
     _print_skipped(report)
     _print_left_alone(plan)
 
-
-# Subcommands that live in their own modules; imported last because they use the helpers above.
-from .release_commands import diff_command, release_command  # noqa: E402
 
 main.add_command(diff_command)
 main.add_command(release_command)

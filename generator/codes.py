@@ -15,7 +15,9 @@ the next free number in its stage's range:
 
 from __future__ import annotations
 
-from .diagnostics import Code, Severity
+from typing import Any
+
+from .diagnostics import Code, Diagnostic, Location, Severity
 
 E = Severity.ERROR
 W = Severity.WARNING
@@ -135,3 +137,9 @@ def markdown_table() -> str:
                 lines.append(f"| `{code.code}` | `{code.slug}` | {code.severity.value} | {code.summary} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def diagnostic_from_json(item: dict[str, Any]) -> Diagnostic:
+    """The inverse of Diagnostic.to_json, for the caches; it lives beside the registry it looks codes up in."""
+    location = Location(item["file"], item["line"], item["column"], item["pointer"])
+    return Diagnostic(BY_CODE[item["code"]], Severity(item["severity"]), item["message"], location, item["hint"])

@@ -61,17 +61,10 @@ class Diagnostic:
         return (loc.file, loc.line, loc.column, loc.pointer, self.message, self.code.code)
 
     def to_json(self) -> dict[str, Any]:
-        """For the caches: a plain dict that from_json turns back into an equal Diagnostic."""
+        """For the caches: a plain dict that codes.diagnostic_from_json turns back into an equal Diagnostic."""
         loc = self.location
         return {"code": self.code.code, "severity": self.severity.value, "message": self.message, "hint": self.hint,
                 "file": loc.file, "line": loc.line, "column": loc.column, "pointer": loc.pointer}
-
-    @staticmethod
-    def from_json(item: dict[str, Any]) -> Diagnostic:
-        from .codes import BY_CODE  # the registry imports this module
-
-        location = Location(item["file"], item["line"], item["column"], item["pointer"])
-        return Diagnostic(BY_CODE[item["code"]], Severity(item["severity"]), item["message"], location, item["hint"])
 
     def format(self) -> str:
         """Three lines at most: `file:line:col: error: what  [SDK014 dangling-ref]`, `  at #/pointer`, `  hint: how`.

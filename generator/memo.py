@@ -18,8 +18,8 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from .cache import cache_dir, cache_get, cache_key, cache_put
+from .codes import diagnostic_from_json
 from .config import Config
-from .diagnostics import Diagnostic
 from .report import Report
 from .template_dir import templates_dir
 
@@ -38,7 +38,7 @@ def recall(spec_path: Path, config: Config, display: str) -> Report | None:
     if any(_digest_of(base / name) != digest for name, digest in entry["documents"].items()):
         return None
     return Report(
-        diagnostics=[Diagnostic.from_json(item) for item in entry["diagnostics"]],
+        diagnostics=[diagnostic_from_json(item) for item in entry["diagnostics"]],
         files={PurePosixPath(name): text for name, text in entry["files"].items()},
         operations_generated=entry["generated"],
         operations_total=entry["total"],

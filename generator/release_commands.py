@@ -1,7 +1,4 @@
-"""`sdkforge diff` and `sdkforge release`: arguments → generator.diff / generator.release → stdout, exit codes.
-
-cli.py registers these commands at its end; import this module through generator.cli, not on its own.
-"""
+"""`sdkforge diff` and `sdkforge release`: arguments → generator.diff / generator.release → stdout, exit codes."""
 
 from __future__ import annotations
 
@@ -14,8 +11,8 @@ from pathlib import Path
 import click
 
 from . import generate
-from .cli import SpecFailure, display_path, handle_errors, print_diagnostics
 from .config import Config, find_pyproject, load_config
+from .console import SpecFailure, display_path, handle_errors, print_diagnostics
 from .diff import DiffResult, InvalidSpec, SpecInput, diff_specs
 from .diff.findings import Bump, Level
 from .diff.output import FORMATS, render

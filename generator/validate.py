@@ -13,6 +13,7 @@ from typing import Any
 
 from . import codes
 from .cache import cache_dir, cache_get, cache_key, cache_put
+from .codes import diagnostic_from_json
 from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
 from .lint_docs import lint_traceability
 from .lint_extensions import lint_extensions
@@ -52,7 +53,7 @@ def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
                                 for part in (doc.display, str(doc.path), doc.text))])
     cached = cache_get(folder, key)
     if cached is not None:
-        return [Diagnostic.from_json(item) for item in json.loads(cached)]
+        return [diagnostic_from_json(item) for item in json.loads(cached)]
     found = _run_validator(spec, version)
     cache_put(folder, key, json.dumps([d.to_json() for d in found]))
     return found

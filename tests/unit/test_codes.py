@@ -36,7 +36,7 @@ def test_every_code_is_reported_somewhere_and_nothing_reports_without_one() -> N
     text = "\n".join(sources.values())
     unused = [name for name, value in vars(codes).items() if isinstance(value, Code) and f"codes.{name}" not in text]
     assert unused == [], "codes no finding uses"
-    # Diagnostic(...) is built only by Code.at and the cache's from_json, so every finding names its code.
+    # Diagnostic(...) is built only by Code.at and codes.diagnostic_from_json, so every finding names its code.
     constructors = [path.name for path, source in sources.items() if re.search(r"\bDiagnostic\(", source)]
     assert constructors == ["diagnostics.py"]
 
