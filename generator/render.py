@@ -131,11 +131,17 @@ class ModelModuleView:
             previous = model
         return spaced
 
-    @staticmethod
-    def class_line(model: Model) -> str:
+    def class_line(self, model: Model) -> str:
         item = list_item_type(model)
+        if item is not None and self._defined_later(model, item):
+            item = None  # a base class cannot name a class defined further down the module
         base = "BaseModel" if item is None else f"ListModel[{item}]"
         return f"class {model.class_name}({base}):"
+
+    def _defined_later(self, model: Model, annotation: str) -> bool:
+        names = [m.class_name for m in self.module.models]
+        later = names[names.index(model.class_name):]
+        return any(re.search(rf"\b{re.escape(name)}\b", annotation) for name in later)
 
     @staticmethod
     def field_line(field: Field) -> str:
