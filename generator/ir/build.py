@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report import codes
-from ..config import Config
+from ..config import Config, pep440_version
 from ..report.diagnostics import Code, Diagnostic, join_pointer
 from ..quote.docs import clean_doc, join_docs
 from ..validate.lenient import is_skipped, owner_of
@@ -27,7 +27,6 @@ from .naming import (
     bounded_module_name,
     client_class_from,
     name_source,
-    pep440_version,
     raw_response_class,
     safe_class_name,
     safe_identifier,

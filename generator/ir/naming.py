@@ -203,15 +203,3 @@ def client_class_from(title: object, package_name: str) -> str:
     if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or name in exported:
         name = to_pascal(package_name) or "Client"
     return name if name not in exported else f"{name}Client"
-
-
-def pep440_version(version: object) -> str | None:
-    """`version` as a distribution's version (PEP 440, normalised as pip and build read it), or None."""
-    from packaging.version import InvalidVersion, Version
-
-    if not isinstance(version, str):
-        return None
-    try:
-        return str(Version(version))
-    except InvalidVersion:
-        return None
