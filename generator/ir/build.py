@@ -38,6 +38,7 @@ from .naming import (
 )
 from ..load.operations import iter_operations
 from .examples import build_examples
+from .finish import finish
 from .modules import group_model_modules
 from .nodes import (
     Api,
@@ -580,7 +581,7 @@ class ParamBuilder:
 
 def build_api(spec: Spec, config: Config, skip: frozenset[str] = frozenset()) -> tuple[Api, list[Diagnostic]]:
     builder = ApiBuilder(spec, config, skip)
-    api = builder.build()
+    api = finish(builder.build())
     if api.operation_count == 0 and api.operation_total == 0:
         builder.warn(codes.NO_OPERATIONS, "/paths", "the spec has no operations; the client has no methods")
     webhooks = spec.data.get("webhooks")

@@ -152,6 +152,11 @@ def async_class(class_name: str) -> str:
     return f"Async{class_name}"
 
 
+def error_class(client_class: str) -> str:
+    """What the runtime's `SDKError` is called in this SDK: `GitaigcError` for `Gitaigc`."""
+    return f"{client_class}Error"
+
+
 def param_class_name(class_name: str) -> str:
     """The TypedDict a request accepts in place of model `class_name` (openai-python's `...Param`)."""
     return f"{class_name}Param"
