@@ -8,23 +8,35 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..sdk_runtime import runtime_exports
 from .annotations import list_item_type, method_types, shadowed_builtins
-from .imports import child_imports, model_module_imports, resource_imports
+from .imports import (
+    child_imports,
+    client_imports,
+    model_module_imports,
+    models_init,
+    package_init,
+    resource_imports,
+)
 from .naming import async_class, error_class
 from .nodes import Api, Model, ModelModule, Resource
 
 
 def finish(api: Api) -> Api:
     model_modules = tuple(_finish_module(module) for module in api.model_modules)
-    model_module_of = {m.class_name: module.name for module in model_modules for m in module.models}
-    model_module_of |= {m.param_name: module.name for module in model_modules for m in module.models if m.param_name}
+    models = models_init(model_modules)
     aliases = frozenset(m.class_name for module in model_modules for m in module.models if m.is_alias)
+    resources = tuple(_finish_resource(r, dict(models.module_of), aliases) for r in api.resources)
+    async_client, error = async_class(api.client_class), error_class(api.client_class)
     return replace(
         api,
         model_modules=model_modules,
-        resources=tuple(_finish_resource(r, model_module_of, aliases) for r in api.resources),
-        async_client_class=async_class(api.client_class),
-        error_class=error_class(api.client_class),
+        resources=resources,
+        async_client_class=async_client,
+        error_class=error,
+        client_imports=client_imports(resources),
+        package_init=package_init(api.client_class, async_client, error, runtime_exports()),
+        models_init=models,
     )
 
 

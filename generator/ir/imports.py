@@ -5,7 +5,7 @@ pass (output/format.py) sorts them into sections.
 
 from __future__ import annotations
 
-from .nodes import Import, ModelModule, Operation, Resource
+from .nodes import Import, LazyModule, ModelModule, Operation, Resource
 
 # What every resource module's classes use, and what one with operations adds
 _RESOURCE_BASE = frozenset({
@@ -54,6 +54,28 @@ def child_imports(resource: Resource) -> tuple[Import, ...]:
         for child in resource.children
         for name in (child.class_name, child.async_class_name, child.raw_class_name, child.async_raw_class_name)
     ))
+
+
+def client_imports(resources: tuple[Resource, ...]) -> tuple[Import, ...]:
+    """The top-level resources' classes, which the client names only in annotations."""
+    return tuple(sorted(Import(f".resources.{r.module}", name) for r in resources for name in (r.class_name, r.async_class_name)))
+
+
+def package_init(client_class: str, async_client_class: str, error_class: str, runtime_exports: dict[str, str]) -> LazyModule:
+    """The package's lazy exports: the clients, the error base (the runtime's `SDKError` under the SDK's own
+    name) and the runtime's `__all__` (`runtime_exports`: `{name: module}`, read from generator/runtime/)."""
+    module_of = {client_class: "._client", async_client_class: "._client", error_class: "._exceptions"} | runtime_exports
+    types = {Import(module, name) for name, module in module_of.items() if name != error_class}
+    types |= {Import(".", "models"), Import("._exceptions", f"SDKError as {error_class}")}
+    return LazyModule(tuple(module_of.items()), tuple(sorted(types)), (*module_of, "__version__", "models"))
+
+
+def models_init(model_modules: tuple[ModelModule, ...]) -> LazyModule:
+    """Every model class, then every request TypedDict, each by the file under models/ that defines it."""
+    module_of = {m.class_name: module.name for module in model_modules for m in module.models}
+    module_of |= {m.param_name: module.name for module in model_modules for m in module.models if m.param_name}
+    types = {Import(f".{module}", name) for name, module in module_of.items()}
+    return LazyModule(tuple(module_of.items()), tuple(sorted(types)), tuple(module_of))
 
 
 def model_module_imports(module: ModelModule) -> tuple[Import, ...]:

@@ -96,7 +96,7 @@ def safe_identifier(text: str, *, fallback: str = "value", reserved: frozenset[s
 def safe_method_name(text: str) -> str:
     """Methods may shadow builtins (`client.models.list()` reads right); only keywords and the
     resource's own attributes are avoided. Annotations in a class that has such a method are
-    written `builtins.list[...]` by render.py, because a class body's names shadow builtins there."""
+    written `builtins.list[...]` (ir/annotations.py), because a class body's names shadow builtins there."""
     name = to_snake(text)
     if not name:
         name = f"call_{_fallback_suffix(text)}" if text else "call"

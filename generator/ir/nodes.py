@@ -304,6 +304,16 @@ class Resource:
 
 
 @dataclass(frozen=True, slots=True)
+class LazyModule:
+    """An `__init__.py` that imports nothing until a name is used: `{name: module}` for its `__getattr__`,
+    the same names imported under `if TYPE_CHECKING:` for type checkers, and what `__all__` lists."""
+
+    module_of: tuple[tuple[str, str], ...]
+    type_imports: tuple[Import, ...]
+    exported: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SecurityScheme:
     name: str
     kind: str  # bearer | header | query | cookie
@@ -332,6 +342,9 @@ class Api:
     degraded_operations: tuple[str, ...] = ()  # pointers of operations generated without a body, parameter or helper
     async_client_class: str = ""  # `Async<client_class>` (naming.async_class, ir/finish.py)
     error_class: str = ""  # the runtime's `SDKError` under the SDK's own name: `<client_class>Error`
+    client_imports: tuple[Import, ...] = ()  # `_client.py`'s, under `if TYPE_CHECKING:` (ir/imports.py)
+    package_init: LazyModule | None = None  # the package's `__init__.py`
+    models_init: LazyModule | None = None  # `models/__init__.py`
 
     @property
     def models(self) -> tuple[Model, ...]:

@@ -10,9 +10,9 @@ from typing import Any
 
 import jinja2
 
-from ..ir.nodes import Api, Import, Resource
+from ..ir.nodes import Api, LazyModule, Resource
 from ..quote.docs import clean_doc
-from ..sdk_runtime import runtime_exports, runtime_files
+from ..sdk_runtime import runtime_files
 from ..template_dir import templates_dir
 from .environment import make_environment
 from .lines import export_key, header_line, type_checking_lines
@@ -24,8 +24,7 @@ from .resource_view import ResourceView
 def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosixPath, str]:
     env = env or make_environment(templates_dir())
     package = PurePosixPath(api.package_name)
-    model_module_of = {m.class_name: module.name for module in api.model_modules for m in module.models}
-    model_module_of |= {m.param_name: module.name for module in api.model_modules for m in module.models if m.param_name}
+    assert api.package_init is not None and api.models_init is not None, "render takes a finished Api (ir/finish.py)"
     common = _common_variables(api)
     files: dict[PurePosixPath, str] = {}
     for name, source in runtime_files().items():  # copied as they are: the runtime is plain, checked Python
@@ -34,20 +33,17 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
         constants=_constants(api), security_schemes=api.security_schemes
     )
     files[package / "_version.py"] = env.get_template("sdk/_version.py.jinja").render(**common)
-    client_types = {Import(f".resources.{r.module}", name) for r in api.resources for name in (r.class_name, r.async_class_name)}
     files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(
-        **common, type_imports=type_checking_lines(client_types), **_client_docs(api)
+        **common, type_imports=type_checking_lines(api.client_imports), **_client_docs(api)
     )
-    files[package / "__init__.py"] = env.get_template("sdk/__init__.py.jinja").render(**common, **_package_exports(api))
+    files[package / "__init__.py"] = env.get_template("sdk/__init__.py.jinja").render(**common, **_lazy_variables(api.package_init))
     files[package / "py.typed"] = ""
     files[package / "resources" / "__init__.py"] = env.get_template("sdk/resources_init.py.jinja").render(**common)
     for resource in _walk(api.resources):
         view = ResourceView(resource)
         files[package / "resources" / f"{resource.module}.py"] = env.get_template("sdk/resource.py.jinja").render(**common, view=view)
-    model_names = sorted(model_module_of, key=export_key)
-    model_types = {Import(f".{module}", name) for name, module in model_module_of.items()}
     files[package / "models" / "__init__.py"] = env.get_template("sdk/models_init.py.jinja").render(
-        **common, model_names=model_names, module_of=model_module_of, type_imports=type_checking_lines(model_types)
+        **common, **_lazy_variables(api.models_init)
     )
     model_template = env.get_template("sdk/model.py.jinja")
     for module in api.model_modules:
@@ -117,16 +113,13 @@ def path_prefixes(api: Api) -> tuple[str, ...]:
     return tuple(sorted(prefixes))
 
 
-def _package_exports(api: Api) -> dict[str, Any]:
-    """The package's lazy exports: the clients, the error base (the runtime's `SDKError` under the
-    SDK's own name) and the runtime's `__all__`."""
-    error_base = api.error_class
-    module_of = {api.client_class: "._client", api.async_client_class: "._client", error_base: "._exceptions"}
-    module_of |= runtime_exports()
-    exported = sorted([*module_of, "__version__", "models"], key=export_key)
-    types = {Import(module, name) for name, module in module_of.items() if name != error_base}
-    types |= {Import(".", "models"), Import("._exceptions", f"SDKError as {error_base}")}
-    return {"module_of": module_of, "exported": exported, "type_imports": type_checking_lines(types)}
+def _lazy_variables(init: LazyModule) -> dict[str, Any]:
+    """What a lazy `__init__.py` template prints: the `{name: module}` table, `__all__`, the TYPE_CHECKING imports."""
+    return {
+        "module_of": dict(init.module_of),
+        "exported": sorted(init.exported, key=export_key),
+        "type_imports": type_checking_lines(init.type_imports),
+    }
 
 
 def _walk(resources: Iterable[Resource]) -> Iterable[Resource]:

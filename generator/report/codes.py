@@ -6,10 +6,10 @@ constants (`UNKNOWN_FORMAT.at(location, message)`), users filter by the code or 
 renumbered; a retired code stays here with its number. Each stage owns a range, so a new finding gets
 the next free number in its stage's range:
 
-    SDK0xx  load.py        reading files, YAML/JSON, $refs
-    SDK1xx  validate.py    openapi-spec-validator and the semantic lint (SDK15x: lint_docs.py)
+    SDK0xx  load/          reading files, YAML/JSON, $refs
+    SDK1xx  validate/      openapi-spec-validator and the semantic lint (SDK15x: validate/lint_docs.py)
     SDK2xx  ir/build.py    operations, parameters, bodies, security, extensions
-    SDK3xx  naming         two spec names that become one Python name
+    SDK3xx  ir/naming.py   two spec names that become one Python name
     SDK4xx  ir/types.py    schemas → Python types
 """
 
