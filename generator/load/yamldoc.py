@@ -237,12 +237,15 @@ class _Builder:
         self._add(value, size, _pack(event.start_mark))
 
     def _check_key(self, frame: _Frame, event: Any) -> None:
-        if frame.key is not _MERGE_KEY and frame.keys is not None:
-            frame.keys[frame.key] = _pack(event.start_mark)
-        if frame.key is not _MERGE_KEY and frame.key in frame.value:
+        key = frame.key
+        if key is _MERGE_KEY:
+            return
+        mark = event.start_mark
+        frame.keys[key] = (mark.line + 1) * _COLUMNS + mark.column + 1  # type: ignore[index]  # a mapping's frame has keys
+        if key in frame.value:
             pointer = "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in [f.token for f in self._stack][1:])
-            line, column = divmod(_pack(event.start_mark), _COLUMNS)
-            self._duplicates.append(DuplicateKey(frame.key, pointer, line, column))
+            line, column = divmod(_pack(mark), _COLUMNS)
+            self._duplicates.append(DuplicateKey(key, pointer, line, column))
 
     def _add(self, value: Any, size: int, position: int) -> None:
         if not self._stack:
