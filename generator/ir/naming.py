@@ -200,11 +200,16 @@ _CLASS_NAME_LIMIT = 40
 
 def client_class_from(title: object, package_name: str) -> str:
     """The client class named after the API's title (`Swagger Petstore` → `SwaggerPetstore`); the package's
-    name when the title gives no usable class name (none, too long, or a name the package already exports)."""
+    name when the title gives no usable class name (none, too long, or one whose own name, `Async` name or
+    error class the package already exports: a title `API` would make `APIError`, the runtime's)."""
     from ..sdk_runtime import runtime_exports
 
     exported = set(runtime_exports())  # what the package exports besides the client
     name = to_pascal(title) if isinstance(title, str) else ""
-    if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or name in exported:
+    if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or _exports_clash(name, exported):
         name = to_pascal(package_name) or "Client"
-    return name if name not in exported else f"{name}Client"
+    return name if not _exports_clash(name, exported) else f"{name}Client"
+
+
+def _exports_clash(client_class: str, exported: set[str]) -> bool:
+    return bool({client_class, async_class(client_class), error_class(client_class)} & exported)
