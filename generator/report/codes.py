@@ -62,7 +62,7 @@ OPTIONAL_PATH_PARAM = Code("SDK113", "optional-path-param", E, "A path parameter
 BAD_PATH_TEMPLATE = Code("SDK114", "bad-path-template", E, "A path template's braces do not pair up.")
 PARAMETER_REF_NOT_PARAMETER = Code("SDK115", "parameter-ref-not-parameter", E, "A parameter $ref points at something that is not a parameter.")
 UNDEFINED_SECURITY_SCHEME = Code("SDK116", "undefined-security-scheme", E, "A security requirement names a scheme that is not defined.")
-QUERY_IN_PATH = Code("SDK117", "query-in-path", E, "A path key has a query string (`/search?q={q}`); OpenAPI declares query parameters `in: query`.")
+QUERY_IN_PATH = Code("SDK117", "query-in-path", E, "A path key has a query string with a {parameter} (`/search?q={q}`); OpenAPI declares query parameters `in: query`.")
 UNKNOWN_EXTENSION = Code("SDK120", "unknown-extension", E, "An `x-sdk-*` key, or one close to an sdkforge extension, that sdkforge does not know.")
 UNKNOWN_EXTENSION_KEY = Code("SDK121", "unknown-extension-key", E, "An sdkforge extension's object has a key it does not take.")
 UNKNOWN_KEYWORD = Code("SDK130", "unknown-keyword", W, "A 3.1 schema has a keyword JSON Schema does not know; it constrains nothing.")
