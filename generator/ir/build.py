@@ -166,6 +166,7 @@ class ApiBuilder:
     # -- operations -------------------------------------------------------------------------------
 
     def build_operations(self) -> Iterator[_OperationDraft]:
+        self.reserve_child_attributes()
         for path, method, item, raw, pointer in iter_operations(self.spec):
             if is_skipped(pointer, self.skip):
                 self.skipped.append(f"{method.upper()} {path}")
@@ -175,6 +176,15 @@ class ApiBuilder:
             operation = self.build_operation(path, method, item, raw, pointer, resource, table)
             if operation is not None:
                 yield _OperationDraft(resource, operation, raw, pointer)
+
+    def reserve_child_attributes(self) -> None:
+        """A resource's child (`chat.completions`) is an attribute of its class, in the namespace its methods
+        share: an operation `completions` of `chat` would be replaced by it without a word."""
+        for site in iter_operations(self.spec):
+            resource = self.resource_path(site.operation, site.path)
+            for depth in range(1, len(resource)):
+                table = self.method_names.setdefault(resource[:depth], NameTable())
+                table.taken.setdefault(resource[depth], f"resource {'.'.join(resource[: depth + 1])!r}")
 
     def resource_path(self, raw: dict[str, Any], path: str) -> tuple[str, ...]:
         explicit = raw.get("x-sdk-resource")
@@ -206,7 +216,8 @@ class ApiBuilder:
                       "add an operationId so the method name does not change when the path does")
         py_name, holder = table.claim(self.method_name(raw, operation_id, resource), operation_id)
         if holder is not None:
-            self.warn(codes.METHOD_NAME_COLLISION, pointer, f"method name taken by operation {holder!r} in resource {'.'.join(resource)!r}; this one is {py_name!r}",
+            taker = holder if holder.startswith("resource ") else f"operation {holder!r}"
+            self.warn(codes.METHOD_NAME_COLLISION, pointer, f"method name taken by {taker} in resource {'.'.join(resource)!r}; this one is {py_name!r}",
                       "set `x-sdk-method` on one of them")
         params = ParamBuilder(self, pointer, operation_id, task=isinstance(raw.get("x-task-polling"), dict))
         params.add_parameters(item.get("parameters"), join_pointer("/paths", path, "parameters"))
