@@ -1,5 +1,6 @@
 """Api IR → {output path: source text}: the runtime copied as it is, every other file printed through
-its template. The views (model_view.py, resource_view.py) turn IR decisions into lines; nothing here decides."""
+its template. The views (model_view.py, resource_view.py) turn IR decisions into lines. Still decided here,
+and next to move onto the IR: the `_constants` values (env variable names, user agent, path prefixes)."""
 
 from __future__ import annotations
 
