@@ -23,6 +23,7 @@ KNOWN_EXTENSIONS: dict[str, frozenset[str] | None] = {
     "x-open-enum": None,
     "x-retry-safe": None,
     "x-sse-terminator": None,
+    "x-sdk-media-selector": frozenset({"parameter", "values"}),
     "x-logical-error": frozenset({"field", "success", "message"}),
     "x-task-polling": frozenset({"operationId", "taskId", "parameter", "reportedTaskId", "status", "success", "failure", "interval"}),
 }

@@ -13,7 +13,18 @@ from typing import Any
 import jinja2
 
 from .docs import clean_doc, join_docs
-from .ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource
+from .ir.nodes import (
+    Api,
+    Field,
+    Import,
+    MediaChoice,
+    Model,
+    ModelModule,
+    Operation,
+    Param,
+    Polling,
+    Resource,
+)
 from .literals import LINE_LENGTH, docstring, one_line, pyliteral, pystr, toml_string, width
 from .reference import reference_views
 from .sdk_runtime import runtime_exports, runtime_files
@@ -277,11 +288,36 @@ class OperationView:
         if streaming and streaming.flag and variant != "wait":
             annotation, _, default = self.stream_annotation(variant).partition(" = ")
             lines.append(parameter(streaming.flag, annotation, default or None))
-        lines += [parameter(p.py_name, self.annotate_optional(p), "NOT_GIVEN") for p in self.keyword_optional]
+        lines += [self._optional_parameter(p, variant) for p in self.keyword_optional]
         if self.op.polling and variant == "wait":
             lines += [parameter("poll_timeout", "float", "600.0"),
                       parameter("poll_interval", "float", str(self.op.polling.interval))]
         return lines
+
+    def _optional_parameter(self, param: Param, variant: str) -> str:
+        choice = self._media_choice(variant)
+        if choice is None or self.op.selector is None or param.py_name != self.op.selector.param:
+            return parameter(param.py_name, self.annotate_optional(param), "NOT_GIVEN")
+        literal = f"Literal[{', '.join(choice.values)}]"
+        if choice.is_default:  # leaving the parameter out asks for this media type too
+            return parameter(param.py_name, f"{literal} | NotGiven", "NOT_GIVEN")
+        return parameter(param.py_name, literal, None)
+
+    @property
+    def overload_variants(self) -> tuple[str, ...]:
+        """The `@overload`s before the implementation: on the `stream` flag, or on the media selector."""
+        if self.op.streaming and self.op.streaming.flag:
+            return ("false", "true", "bool")
+        selector = self.op.selector
+        if selector is not None and selector.picks_type:
+            return (*(f"media:{i}" for i in range(len(selector.choices))), "media:any")
+        return ()
+
+    def _media_choice(self, variant: str) -> MediaChoice | None:
+        """The selector choice an overload variant (`media:<index>`) stands for."""
+        if self.op.selector is None or not variant.startswith("media:") or variant == "media:any":
+            return None
+        return self.op.selector.choices[int(variant.removeprefix("media:"))]
 
     @cached_property
     def positional(self) -> tuple[Param, ...]:
@@ -317,6 +353,9 @@ class OperationView:
     def _returns(self, variant: str, is_async: bool) -> str:
         if variant == "wait" and self.op.polling is not None:
             return self.op.polling.result.annotation
+        choice = self._media_choice(variant)
+        if choice is not None:
+            return choice.returns.annotation
         streaming = self.op.streaming
         plain = self.op.returns.annotation
         if streaming is None:
@@ -415,7 +454,24 @@ class OperationView:
         if op.logical_error:
             rule = op.logical_error
             arguments.append(f"logical_error=LogicalErrorRule({pystr(rule.field)}, {rule.success_repr}, {pyliteral(rule.message)})")
+        accept = self._accept_argument
+        if accept is not None:
+            arguments.append(accept)
         return [f"{_ARGUMENT_INDENT}{argument}," for argument in arguments]
+
+    @property
+    def _accept_argument(self) -> str | None:
+        """`accept=` of `APIRequest`: the declared media types, or the one the selector's value asks for."""
+        selector = self.op.selector
+        if selector is None:
+            return None if self.op.accept == "application/json" else f"accept={pystr(self.op.accept)}"
+        default = next((c.media_type for c in selector.choices if c.is_default), self.op.accept)
+        expression = pystr(default)
+        branches = [c for c in selector.choices if not c.is_default and c.media_type != default]
+        for choice in reversed(branches):
+            values = ", ".join(choice.values) + ("," if len(choice.values) == 1 else "")
+            expression = f"{pystr(choice.media_type)} if {selector.param} in ({values}) else {expression}"
+        return f"accept=({expression})" if branches else f"accept={expression}"
 
     @property
     def _path_argument(self) -> str:
@@ -504,10 +560,16 @@ class ResourceView:
         wrapper = "async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper"
         return [f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})" for op in self.resource.operations]
 
+    def streaming_wrappers(self, is_async: bool) -> list[str]:
+        """`self.<method> = to_streamed_response_wrapper(resource.<method>)` for every operation."""
+        wrapper = "async_to_streamed_response_wrapper" if is_async else "to_streamed_response_wrapper"
+        return [f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})" for op in self.resource.operations]
+
     @property
     def exported(self) -> list[str]:
         r = self.resource
-        return sorted([r.class_name, r.async_class_name, r.raw_class_name, r.async_raw_class_name], key=export_key)
+        names = [r.class_name, r.async_class_name, r.raw_class_name, r.async_raw_class_name, r.streaming_class_name, r.async_streaming_class_name]
+        return sorted(names, key=export_key)
 
     @property
     def uses_builtins(self) -> bool:
@@ -538,6 +600,8 @@ class ResourceView:
                 Import(".._types", "Timeout"),
                 Import(".._base_client", "to_raw_response_wrapper"),
                 Import(".._base_client", "async_to_raw_response_wrapper"),
+                Import(".._response", "to_streamed_response_wrapper"),
+                Import(".._response", "async_to_streamed_response_wrapper"),
             }
         models: set[str] = set()
         for op in self.resource.operations:
@@ -557,7 +621,8 @@ class ResourceView:
             children = {
                 Import(f".{child.module}", name)
                 for child in self.resource.children
-                for name in (child.class_name, child.async_class_name, child.raw_class_name, child.async_raw_class_name)
+                for name in (child.class_name, child.async_class_name, child.raw_class_name, child.async_raw_class_name,
+                             child.streaming_class_name, child.async_streaming_class_name)
             }
             lines += ["", "if TYPE_CHECKING:", *type_checking_lines(children)]
         return lines
@@ -573,9 +638,11 @@ class ResourceView:
             imports.add(Import("types", "NoneType"))
         if op.response_kind == "binary":
             imports.add(Import(".._response", "BinaryResponse"))
-        elif op.response_kind == "json":
+        elif op.response_kind in ("json", "text"):
             imports |= op.returns.imports
             models |= op.returns.models
+        if op.selector is not None and op.selector.picks_type:
+            imports |= {Import("typing", "overload"), Import("typing", "Literal")}
         if op.streaming is not None:
             imports |= op.streaming.event.imports | {Import(".._streaming", "Stream"), Import(".._streaming", "AsyncStream")}
             models |= op.streaming.event.models
