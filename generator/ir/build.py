@@ -11,14 +11,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .. import codes
 from ..config import Config
-from ..diagnostics import Code, Diagnostic, join_pointer
-from ..docs import clean_doc, join_docs
-from ..lenient import is_skipped, owner_of
-from ..literals import python_literal
-from ..load import Document, Spec, lookup
-from ..naming import (
+from ..load.operations import iter_operations
+from ..load.spec import Document, Spec, lookup
+from ..quote.docs import clean_doc, join_docs
+from ..quote.literals import python_literal
+from ..report import codes
+from ..report.diagnostics import Code, Diagnostic, join_pointer
+from ..validate.lenient import is_skipped, owner_of
+from . import media
+from .examples import build_examples
+from .modules import group_model_modules
+from .naming import (
     CLIENT_RESERVED,
     RESOURCE_RESERVED,
     NameTable,
@@ -39,10 +43,6 @@ from ..naming import (
     wait_name,
     words,
 )
-from ..operations import iter_operations
-from . import media
-from .examples import build_examples
-from .modules import group_model_modules
 from .nodes import (
     Api,
     LogicalError,

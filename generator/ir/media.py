@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
-from .. import codes
-from ..diagnostics import Code, join_pointer
-from ..literals import python_literal
+from ..quote.literals import python_literal
+from ..report import codes
+from ..report.diagnostics import Code, join_pointer
 from .nodes import Import, MediaChoice, MediaSelector, Param, TypeRef
 
 TEXT_TYPE = TypeRef("str", "str")
