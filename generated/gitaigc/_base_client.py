@@ -11,7 +11,6 @@ import inspect
 import json
 import logging
 import math
-import operator
 import os
 import random
 import re
@@ -390,10 +389,14 @@ def _expects_json(cast_to: Any) -> bool:
 
 def _json_part(cast_to: Any) -> Any:
     """What a JSON body of a call returning ``A | BinaryResponse`` is validated into: ``A``."""
-    if BinaryResponse not in typing.get_args(cast_to):
+    arguments = typing.get_args(cast_to)
+    if BinaryResponse not in arguments:
         return cast_to
-    rest = tuple(arg for arg in typing.get_args(cast_to) if arg is not BinaryResponse)
-    return functools.reduce(operator.or_, rest)
+    rest = [argument for argument in arguments if argument is not BinaryResponse]
+    part: Any = rest[0]
+    for argument in rest[1:]:
+        part = part | argument
+    return part
 
 
 def _may_be_json(response: httpx2.Response) -> bool:
