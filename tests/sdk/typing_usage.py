@@ -8,7 +8,13 @@ from typing import Literal, assert_type
 import gitaigc
 from gitaigc import AsyncGitaigc, AsyncStream, BinaryResponse, Gitaigc, Stream
 from gitaigc._response import AsyncStreamedAPIResponse, StreamedAPIResponse
-from gitaigc.models import AnthropicMessage, AudioTextResponse, ChatCompletion, ChatCompletionChunk, Task
+from gitaigc.models import (
+    AnthropicMessage,
+    AudioTextResponse,
+    ChatCompletion,
+    ChatCompletionChunk,
+    Task,
+)
 
 
 def sync_usage(client: Gitaigc) -> None:

@@ -128,3 +128,14 @@ def test_a_model_named_like_a_resource_class_moves_the_resource(tmp_path: Path, 
     resource = _jobs(api)
     assert resource.class_name == "JobsResource"
     assert resource.async_streaming_class_name == "AsyncJobsResourceWithStreamingResponse"
+
+
+@pytest.mark.parametrize("title", ["Authentication", "Bad Request", "Task Failed", "Stream"])
+def test_a_client_whose_error_or_async_name_the_runtime_exports_is_named_after_the_package(title: str) -> None:
+    """`Authentication` would make `AuthenticationError`, the runtime's 401 error, exported by the same package."""
+    from generator.ir.naming import client_class_from
+    from generator.sdk_runtime import runtime_exports
+
+    name = client_class_from(title, "shop")
+    assert name == "Shop"
+    assert not {name, f"Async{name}", f"{name}Error"} & set(runtime_exports())
