@@ -215,6 +215,29 @@ class Streaming:
 
 
 @dataclass(frozen=True, slots=True)
+class MediaChoice:
+    """Values of the selector parameter that ask for one media type, and what the method then returns."""
+
+    values: tuple[str, ...]  # Python literals of the parameter's values (`'text'`)
+    media_type: str  # the Accept header sent for them
+    returns: TypeRef
+    is_default: bool = False  # the parameter's default is one of `values`: leaving it out asks for this
+
+
+@dataclass(frozen=True, slots=True)
+class MediaSelector:
+    """`x-sdk-media-selector`: the parameter whose value picks the response's media type."""
+
+    param: str  # py name
+    choices: tuple[MediaChoice, ...]
+
+    @property
+    def picks_type(self) -> bool:
+        """Whether the value changes the return type (overloads), not only the Accept header."""
+        return len({c.returns.annotation for c in self.choices}) > 1
+
+
+@dataclass(frozen=True, slots=True)
 class LogicalError:
     field: str
     success_repr: str  # a tuple literal
@@ -247,7 +270,7 @@ class Operation:
     params: tuple[Param, ...]
     body_kind: str | None  # json | multipart | form (url-encoded) | binary | None
     returns: TypeRef
-    response_kind: str  # json | binary | none
+    response_kind: str  # json (maybe `| str` or `| BinaryResponse` too) | text | binary | stream | none
     security: tuple[str, ...]
     retry_safe: bool
     streaming: Streaming | None = None
@@ -255,6 +278,8 @@ class Operation:
     polling: Polling | None = None
     deprecated: bool = False
     examples: tuple[RequestExample, ...] = ()  # for the reference docs (api.md)
+    accept: str = "application/json"  # the declared 2xx media types, as an Accept header
+    selector: MediaSelector | None = None
     method_types: tuple[MethodTypes, ...] = ()  # sync, async: filled once the resource is known (ir/finish.py)
 
     @property
@@ -301,6 +326,8 @@ class Resource:
     children: tuple[Resource, ...] = ()
     imports: tuple[Import, ...] = ()  # of its module, relative to it (ir/imports.py)
     type_imports: tuple[Import, ...] = ()  # its children's classes, under `if TYPE_CHECKING:`
+    streaming_class_name: str = ""  # "ChatCompletionsWithStreamingResponse"
+    async_streaming_class_name: str = ""  # "AsyncChatCompletionsWithStreamingResponse"
 
 
 @dataclass(frozen=True, slots=True)

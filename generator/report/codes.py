@@ -97,6 +97,7 @@ FORM_WITHOUT_PROPERTIES = Code("SDK231", "form-without-properties", W, "A form b
 POLLING_OTHER_RESOURCE = Code("SDK240", "polling-other-resource", W, "x-task-polling names an operation of another resource.")
 POLLING_UNKNOWN_PARAM = Code("SDK241", "polling-unknown-param", W, "x-task-polling names a parameter the status operation lacks.")
 POLLING_UNKNOWN_OPERATION = Code("SDK242", "polling-unknown-operation", W, "x-task-polling names an operationId that does not exist.")
+MEDIA_SELECTOR_INVALID = Code("SDK243", "media-selector-invalid", W, "x-sdk-media-selector names a parameter, media type or value the operation lacks; the method returns every alternative.")
 
 # -- SDK3xx naming ----------------------------------------------------------------------------------
 METHOD_NAME_COLLISION = Code("SDK300", "method-name-collision", W, "Two operations of a resource, or an operation and a polling helper, become one method name.")

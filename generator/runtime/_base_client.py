@@ -56,7 +56,14 @@ from ._files import build_multipart, read_binary_body
 from ._models import BaseModel
 from ._polling import json_pointer
 from ._redirects import check_redirect, same_site
-from ._response import APIResponse, BinaryResponse
+from ._response import (
+    STREAMED_RESPONSE_HEADER,
+    APIResponse,
+    AsyncStreamedAPIResponse,
+    BinaryResponse,
+    StreamedAPIResponse,
+    _StreamedBody,  # pyright: ignore[reportPrivateUsage]
+)
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven, Timeout
 from ._utils import to_jsonable, type_adapter
@@ -164,6 +171,8 @@ class APIRequest:
     stream_terminator: str | None = None
     logical_error: LogicalErrorRule | None = None
     options: RequestOptions = RequestOptions()
+    # The operation's declared 2xx media types, as the Accept header (an event stream asks for itself).
+    accept: str = "application/json"
 
 
 class ResponseType(Generic[T]):
@@ -184,6 +193,7 @@ class _Call:
     max_retries: int
     can_resend: bool
     raw: bool
+    streamed: bool = False  # ``with_streaming_response``: a 2xx body is left unread
 
     @property
     def method(self) -> str:
@@ -351,11 +361,41 @@ def _add_query(items: _QueryItems, key: str, value: object) -> None:
 
 
 def _has_raw_header(headers: Mapping[str, str] | None) -> bool:
-    return headers is not None and any(k.lower() == RAW_RESPONSE_HEADER.lower() for k in headers)
+    return _has_header(headers, RAW_RESPONSE_HEADER)
+
+
+def _has_header(headers: Mapping[str, str] | None, name: str) -> bool:
+    return headers is not None and any(k.lower() == name.lower() for k in headers)
+
+
+_MARKER_HEADERS = frozenset({RAW_RESPONSE_HEADER.lower(), STREAMED_RESPONSE_HEADER.lower()})
+
+
+def _takes_text(cast_to: Any) -> bool:
+    """Whether the call returns ``str`` for a text body: ``str``, or a union with ``str`` (an
+    operation whose media types include ``text/plain`` beside JSON)."""
+    return cast_to is str or str in typing.get_args(cast_to)
+
+
+def _takes_bytes(cast_to: Any) -> bool:
+    """Whether the call returns a ``BinaryResponse`` for a body that is not JSON (or text)."""
+    return cast_to is BinaryResponse or BinaryResponse in typing.get_args(cast_to)
 
 
 def _expects_json(cast_to: Any) -> bool:
-    return cast_to is not None and cast_to is not BinaryResponse and cast_to is not str
+    return cast_to is not None and not _takes_bytes(cast_to) and not _takes_text(cast_to)
+
+
+def _json_part(cast_to: Any) -> Any:
+    """What a JSON body of a call returning ``A | BinaryResponse`` is validated into: ``A``."""
+    arguments = typing.get_args(cast_to)
+    if BinaryResponse not in arguments:
+        return cast_to
+    rest = [argument for argument in arguments if argument is not BinaryResponse]
+    part: Any = rest[0]
+    for argument in rest[1:]:
+        part = part | argument
+    return part
 
 
 def _may_be_json(response: httpx2.Response) -> bool:
@@ -527,6 +567,7 @@ class BaseClient(Generic[_HttpClientT]):
             max_retries=max(0, max_retries),
             can_resend=request.retry_safe or opts.idempotency_key is not None,
             raw=_has_raw_header(opts.extra_headers),
+            streamed=_has_header(opts.extra_headers, STREAMED_RESPONSE_HEADER),
         )
 
     def _build_url(self, path: str) -> httpx2.URL:
@@ -540,7 +581,7 @@ class BaseClient(Generic[_HttpClientT]):
     ) -> httpx2.Headers:
         headers = httpx2.Headers(
             {
-                "Accept": "text/event-stream" if call.stream else "application/json",
+                "Accept": "text/event-stream" if call.stream else call.request.accept,
                 "User-Agent": USER_AGENT,
             }
         )
@@ -557,7 +598,7 @@ class BaseClient(Generic[_HttpClientT]):
         given += [
             (k, v)
             for k, v in (call.options.extra_headers or {}).items()
-            if k.lower() != RAW_RESPONSE_HEADER.lower()
+            if k.lower() not in _MARKER_HEADERS
         ]
         for key, value in given:
             headers[key] = _checked_header_value(key, value)
@@ -786,8 +827,13 @@ class BaseClient(Generic[_HttpClientT]):
         if call.cast_to is BinaryResponse:
             return BinaryResponse(response)
         content_type = response.headers.get("content-type", "")
-        if call.cast_to is str and "json" not in content_type:
-            return text_of(data, response)
+        if "json" not in content_type:
+            # An operation with media-type alternatives: the answer's Content-Type says which it is.
+            takes_bytes = _takes_bytes(call.cast_to)
+            if _takes_text(call.cast_to) and (content_type.startswith("text/") or not takes_bytes):
+                return text_of(data, response)
+            if takes_bytes:
+                return BinaryResponse(response)
         if not _may_be_json(response) and len(data) >= ERROR_BODY_LIMIT:
             raise self._validation_error(response, data, f"returned {content_type!r}, not JSON")
         try:
@@ -797,7 +843,7 @@ class BaseClient(Generic[_HttpClientT]):
         if call.request.logical_error is not None:
             self._check_logical_error(response, call.request.logical_error, value, data)
         try:
-            parsed = type_adapter(call.cast_to).validate_python(value)
+            parsed = type_adapter(_json_part(call.cast_to)).validate_python(value)
         except pydantic.ValidationError as exc:
             what = f"returned an unexpected shape ({exc.error_count()} validation error(s))"
             raise self._validation_error(response, data, what) from exc
@@ -878,6 +924,46 @@ class BaseClient(Generic[_HttpClientT]):
         if call.raw:
             return APIResponse(http_response=response, parser=parse, retries_taken=retries_taken)
         return parse()
+
+    def _unread(
+        self,
+        response: httpx2.Response,
+        call: _Call,
+        retries_taken: int,
+        stream_cls: type[Stream[Any]] | type[AsyncStream[Any]],
+    ) -> Any:
+        """What ``request`` returns for a 2xx body it leaves unread."""
+        if call.streamed:
+            return self._streamed_response(response, call, retries_taken, stream_cls)
+        return self._finish(response, b"", call, retries_taken, stream_cls)
+
+    def _streamed_response(
+        self,
+        response: httpx2.Response,
+        call: _Call,
+        retries_taken: int,
+        stream_cls: type[Stream[Any]] | type[AsyncStream[Any]],
+    ) -> StreamedAPIResponse[Any] | AsyncStreamedAPIResponse[Any]:
+        """Pure: the unread 2xx ``response`` of a ``with_streaming_response`` call."""
+        plain = dataclasses.replace(call, raw=False, streamed=False)
+        body = _StreamedBody(
+            limit=self.max_response_bytes,
+            where=self._where(response.request),
+            parse_body=lambda data: self._parse_body(response, data, plain),
+            event_stream=(
+                (lambda: self._finish(response, b"", plain, retries_taken, stream_cls))
+                if call.stream
+                else None
+            ),
+            map_error=lambda exc: self._connection_error(exc, response.request),
+        )
+        if stream_cls is Stream:
+            return StreamedAPIResponse[Any](
+                http_response=response, body=body, retries_taken=retries_taken
+            )
+        return AsyncStreamedAPIResponse[Any](
+            http_response=response, body=body, retries_taken=retries_taken
+        )
 
     def _outcome(
         self,
@@ -985,8 +1071,8 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
                         self._sleep(delay)
                         retries_taken += 1
                         continue
-                if call.stream and response.is_success and _is_event_stream(response):
-                    return cast("T | S", self._finish(response, b"", call, retries_taken, Stream))
+                if _leave_unread(call, response):
+                    return cast("T | S", self._unread(response, call, retries_taken, Stream))
                 limit, keep_head = self._body_limit(response, call)
                 data = read_body(response, limit, truncate=keep_head, where=self._where(request))
             except httpx2.RequestError as exc:
@@ -1106,10 +1192,8 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
                         await self._sleep(delay)
                         retries_taken += 1
                         continue
-                if call.stream and response.is_success and _is_event_stream(response):
-                    return cast(
-                        "T | S", self._finish(response, b"", call, retries_taken, AsyncStream)
-                    )
+                if _leave_unread(call, response):
+                    return cast("T | S", self._unread(response, call, retries_taken, AsyncStream))
                 limit, keep_head = self._body_limit(response, call)
                 data = await aread_body(
                     response, limit, truncate=keep_head, where=self._where(request)
@@ -1139,6 +1223,15 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
             await response.aclose()
             request = target
         raise self._too_many_redirects(request)
+
+
+def _leave_unread(call: _Call, response: httpx2.Response) -> bool:
+    """Whether the body is left for the caller to read: an event stream, or a streamed response."""
+    if not response.is_success:
+        return False
+    if call.stream:
+        return _is_event_stream(response)
+    return call.streamed
 
 
 def _is_event_stream(response: httpx2.Response) -> bool:
