@@ -54,7 +54,7 @@ from ._exceptions import (
     request_id_of,
 )
 from ._files import build_multipart, read_binary_body
-from ._models import BaseModel
+from ._models import BaseModel, set_request_id
 from ._polling import json_pointer
 from ._redirects import check_redirect, same_site
 from ._response import APIResponse, BinaryResponse
@@ -807,8 +807,7 @@ class BaseClient(Generic[_HttpClientT]):
                 response, data, "returned a value nested too deep"
             ) from exc
         if isinstance(parsed, BaseModel):
-            request_id = request_id_of(response.headers)
-            parsed._request_id = request_id  # pyright: ignore[reportPrivateUsage]
+            set_request_id(parsed, request_id_of(response.headers))
         return parsed
 
     def _validation_error(
