@@ -26,6 +26,7 @@ from ..naming import (
     async_class,
     bounded_module_name,
     client_class_from,
+    env_var,
     name_source,
     pep440_version,
     raw_response_class,
@@ -125,6 +126,7 @@ class ApiBuilder:
             operation_total=sum(1 for _ in iter_operations(self.spec)),
             skipped_operations=tuple(self.skipped),
             degraded_operations=tuple(self.degraded),
+            log_env=env_var(self.config.package_name, "LOG"),
         )
 
     @cached_property

@@ -310,6 +310,7 @@ class Api:
     operation_total: int = 0
     skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
     degraded_operations: tuple[str, ...] = ()  # pointers of operations generated without a body, parameter or helper
+    log_env: str = ""  # the variable that switches on request logging (`GITAIGC_LOG`), from naming.env_var
 
     @property
     def models(self) -> tuple[Model, ...]:
