@@ -54,6 +54,7 @@ from ._exceptions import (
     request_id_of,
 )
 from ._files import build_multipart, read_binary_body
+from ._logs import log_request, log_response, log_retry, setup_logging
 from ._models import BaseModel, set_request_id
 from ._polling import json_pointer
 from ._redirects import check_redirect, same_site
@@ -91,6 +92,10 @@ __all__ = [
 ]
 
 log = logging.getLogger(PACKAGE_NAME)
+setup_logging()
+
+# Distinct request paths whose URL a client keeps built (see ``_build_url``).
+_URL_CACHE_SIZE = 256
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -437,6 +442,7 @@ class BaseClient(Generic[_HttpClientT]):
         self.max_response_bytes = max_response_bytes
         self._given_base_url = base_url
         self.base_url = self._enforce_trailing_slash(strip_path_prefix(httpx2.URL(str(base_url))))
+        self._urls: tuple[httpx2.URL, dict[str, httpx2.URL]] = (self.base_url, {})
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.max_retries = max_retries
         self.stream_idle_timeout = stream_idle_timeout
@@ -533,8 +539,21 @@ class BaseClient(Generic[_HttpClientT]):
     def _build_url(self, path: str) -> httpx2.URL:
         if path.startswith(("http://", "https://")):
             return httpx2.URL(path)
-        base_path = self.base_url.raw_path.split(b"?", 1)[0]
-        return self.base_url.copy_with(raw_path=base_path + path.lstrip("/").encode("utf-8"))
+        # Parsing a URL is a tenth of a call's CPU, and most calls repeat a path: URLs are immutable,
+        # so each (base URL, path) is built once. A new ``base_url`` starts a new table.
+        base = self.base_url
+        cached_base, urls = self._urls
+        if cached_base is not base:
+            urls = {}
+            self._urls = (base, urls)
+        url = urls.get(path)
+        if url is None:
+            if len(urls) >= _URL_CACHE_SIZE:
+                urls.clear()
+            base_path = base.raw_path.split(b"?", 1)[0]
+            url = base.copy_with(raw_path=base_path + path.lstrip("/").encode("utf-8"))
+            urls[path] = url
+        return url
 
     def _build_headers(
         self, call: _Call, retries_taken: int, credentials: Credentials
@@ -671,34 +690,16 @@ class BaseClient(Generic[_HttpClientT]):
         return call.can_resend and (status == 408 or status >= 500)
 
     def _log_retry(self, request: httpx2.Request, delay: float, reason: str) -> None:
-        log.info(
-            "Retrying %s %s in %.2f seconds (%s)",
-            request.method,
-            self._redacted_url(request.url),
-            delay,
-            reason,
-        )
+        log_retry(request, delay, reason, self._secrets())
 
     def _redacted_url(self, url: httpx2.URL) -> str:
         return redact(str(url), self._secrets())
 
     def _log_request(self, request: httpx2.Request, retries_taken: int) -> None:
-        log.debug(
-            "HTTP request: %s %s (attempt %d)",
-            request.method,
-            self._redacted_url(request.url),
-            retries_taken + 1,
-        )
+        log_request(request, retries_taken + 1, self._secrets())
 
     def _log_response(self, response: httpx2.Response) -> None:
-        log.debug(
-            "HTTP response: %s %s -> %d %s (request id %s)",
-            response.request.method,
-            self._redacted_url(response.request.url),
-            response.status_code,
-            response.reason_phrase,
-            request_id_of(response.headers),
-        )
+        log_response(response, self._secrets())
 
     # -- turning outcomes into results or errors ---------------------------------------------
 
