@@ -25,6 +25,7 @@ KNOWN_EXTENSIONS: dict[str, frozenset[str] | None] = {
     "x-sse-terminator": None,
     "x-logical-error": frozenset({"field", "success", "message"}),
     "x-task-polling": frozenset({"operationId", "taskId", "parameter", "reportedTaskId", "status", "success", "failure", "interval"}),
+    "x-sdk-pagination": frozenset({"style", "parameter", "items", "hasMore", "nextCursor", "itemCursor", "start"}),
 }
 
 

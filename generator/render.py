@@ -317,6 +317,8 @@ class OperationView:
     def _returns(self, variant: str, is_async: bool) -> str:
         if variant == "wait" and self.op.polling is not None:
             return self.op.polling.result.annotation
+        if self.op.pagination is not None:
+            return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{self.op.pagination.item.annotation}]"
         streaming = self.op.streaming
         plain = self.op.returns.annotation
         if streaming is None:
@@ -325,6 +327,17 @@ class OperationView:
         if streaming.flag is None or self.op.response_kind == "stream":
             return stream
         return {"false": plain, "true": stream}.get(variant, f"{plain} | {stream}")
+
+    @property
+    def page_rule(self) -> str:
+        """`PageRule(...)` for a paginated operation: spec names, printed as literals only."""
+        rule = self.op.pagination
+        assert rule is not None
+        arguments = [pyliteral(rule.style), pyliteral(rule.param), pyliteral(rule.location), pyliteral(rule.items)]
+        optional = {"has_more": rule.has_more, "next_cursor": rule.next_cursor, "item_cursor": rule.item_cursor}
+        arguments += [f"{key}={pyliteral(value)}" for key, value in optional.items()]
+        arguments.append(f"start={rule.start}")
+        return f"PageRule({', '.join(arguments)})"
 
     def cast_to(self, is_async: bool) -> str:
         """`request`'s first argument: what the answer is read into (`Stream[E]` for an operation that
@@ -583,6 +596,10 @@ class ResourceView:
                 imports |= {Import("typing", "overload"), Import("typing", "Literal")}
         if op.logical_error is not None:
             imports.add(Import(".._base_client", "LogicalErrorRule"))
+        if op.pagination is not None:
+            imports |= {Import(".._pagination", name) for name in ("AsyncPaginator", "PageRule", "SyncPage", "sync_page")}
+            imports |= op.pagination.item.imports
+            models |= op.pagination.item.models
         if op.polling is not None:
             imports |= {Import(".._polling", name) for name in ("poll", "apoll", "json_pointer", "task_id_of")}
             imports |= op.polling.result.imports

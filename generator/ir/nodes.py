@@ -219,6 +219,21 @@ class Polling:
 
 
 @dataclass(frozen=True, slots=True)
+class Pagination:
+    """`x-sdk-pagination`, checked: the request parameter and the response fields, by wire name."""
+
+    style: str  # cursor | offset | page
+    param: str
+    location: str  # query | body
+    items: str
+    item: TypeRef  # one item's type: the method returns SyncPage[item] / AsyncPaginator[item]
+    has_more: str | None = None
+    next_cursor: str | None = None
+    item_cursor: str | None = None
+    start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     operation_id: str
     py_name: str
@@ -235,6 +250,7 @@ class Operation:
     streaming: Streaming | None = None
     logical_error: LogicalError | None = None
     polling: Polling | None = None
+    pagination: Pagination | None = None
     deprecated: bool = False
     examples: tuple[RequestExample, ...] = ()  # for the reference docs (api.md)
 
