@@ -8,8 +8,8 @@ import difflib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .. import codes
-from ..diagnostics import Code, join_pointer
+from ..report import codes
+from ..report.diagnostics import Code, join_pointer
 from .nodes import Field, Model, Operation, Pagination, TypeRef
 
 EXTENSION = "x-sdk-pagination"
