@@ -60,7 +60,7 @@ from ._polling import json_pointer
 from ._redirects import check_redirect, same_site
 from ._response import APIResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, NotGiven, Timeout
+from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Timeout
 from ._utils import to_jsonable, type_adapter
 
 __all__ = [
@@ -134,7 +134,7 @@ _QueryItems = list[tuple[str, str | int | float | bool | None]]
 class RequestOptions:
     """Per-call overrides; ``extra_*`` reach parameters the generated signature does not know."""
 
-    extra_headers: Mapping[str, str] | None = None
+    extra_headers: Headers | None = None
     extra_query: Mapping[str, object] | None = None
     extra_body: Mapping[str, object] | None = None
     timeout: float | Timeout | NotGiven | None = NOT_GIVEN
@@ -327,7 +327,7 @@ def compute_retry_delay(
 
 
 def _is_given(value: object) -> bool:
-    return value is not None and not isinstance(value, NotGiven)
+    return value is not None and not isinstance(value, (NotGiven, Omit))
 
 
 def _header_value(value: object) -> str:
@@ -356,7 +356,7 @@ def _add_query(items: _QueryItems, key: str, value: object) -> None:
         _add_query(items, key, to_jsonable(value))
 
 
-def _has_raw_header(headers: Mapping[str, str] | None) -> bool:
+def _has_raw_header(headers: Headers | None) -> bool:
     return headers is not None and any(k.lower() == RAW_RESPONSE_HEADER.lower() for k in headers)
 
 
@@ -564,7 +564,7 @@ class BaseClient(Generic[_HttpClientT]):
                 "User-Agent": USER_AGENT,
             }
         )
-        given: list[tuple[str, str]] = [
+        given: list[tuple[str, str | Omit]] = [
             *self._default_headers.items(),
             *credentials.headers.items(),
         ]
@@ -580,7 +580,10 @@ class BaseClient(Generic[_HttpClientT]):
             if k.lower() != RAW_RESPONSE_HEADER.lower()
         ]
         for key, value in given:
-            headers[key] = _checked_header_value(key, value)
+            if isinstance(value, Omit):
+                headers.pop(key, None)  # the caller asked for a header the SDK adds not to be sent
+            else:
+                headers[key] = _checked_header_value(key, value)
         return headers
 
     def _build_query(self, call: _Call, credentials: Credentials) -> _QueryItems:

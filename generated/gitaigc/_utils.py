@@ -10,7 +10,7 @@ from typing import Any, cast
 import pydantic
 import pydantic_core
 
-from ._types import NotGiven
+from ._types import NotGiven, Omit
 
 __all__ = ["to_jsonable", "type_adapter"]
 
@@ -46,7 +46,7 @@ def to_jsonable(value: object) -> object:
         return {
             str(key): to_jsonable(item)
             for key, item in cast(Mapping[object, object], value).items()
-            if not isinstance(item, NotGiven)
+            if not isinstance(item, (NotGiven, Omit))
         }
     if isinstance(value, (list, tuple)):
         return [to_jsonable(item) for item in cast(Sequence[object], value)]
