@@ -18,7 +18,7 @@ import pytest
 from conftest import Conn, Request, Server, keep_alive
 
 from generator import Config, generate
-from generator.write import apply_plan, plan_write
+from generator.output.write import apply_plan, plan_write
 
 SPEC = Path(__file__).parents[1] / "golden" / "cases" / "pagination" / "openapi.yaml"
 PACKAGE = "paging_sdk"
