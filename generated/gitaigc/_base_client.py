@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import email.utils
 import enum
@@ -795,6 +796,14 @@ class BaseClient(Generic[_HttpClientT]):
             return text_of(data, response)
         if not _may_be_json(response) and len(data) >= ERROR_BODY_LIMIT:
             raise self._validation_error(response, data, f"returned {content_type!r}, not JSON")
+        if data and call.request.logical_error is None:
+            # The common case: pydantic parses the JSON itself, faster than ``json.loads`` plus
+            # ``validate_python``; a body it rejects takes the path below, which words the error.
+            with contextlib.suppress(pydantic.ValidationError):
+                parsed = type_adapter(call.cast_to).validate_json(data)
+                if isinstance(parsed, BaseModel):
+                    set_request_id(parsed, request_id_of(response.headers))
+                return parsed
         try:
             value: object = json.loads(data) if data else None
         except (ValueError, RecursionError) as exc:
