@@ -124,6 +124,17 @@ def test_page_number_in_the_body_sync(client: Any, server: Server) -> None:
     ]
 
 
+def test_a_cursor_that_does_not_move_ends_the_list(sdk: ModuleType, serve: Any) -> None:
+    # A broken server: always the same page, always "more", always the same next cursor.
+    def stuck(conn: Conn, req: Request) -> bool:
+        return conn.respond(200, json.dumps({"results": [{"seq": 0}], "next": "same"}).encode())
+
+    server = serve(keep_alive(stuck))
+    with sdk.Client(api_key="k", base_url=server.url, max_retries=0) as client:
+        assert [e.seq for e in client.events.list()] == [0, 0]
+    assert sent(server) == ["GET /events", "GET /events?cursor=same"]
+
+
 def test_raw_response_parses_to_a_page(client: Any, server: Server) -> None:
     raw = client.items.with_raw_response.list()
     assert raw.status_code == 200
