@@ -39,7 +39,7 @@ class PageRule:
     ``cursor``: the next request sends ``next_cursor``'s value, or else the last item's
     ``item_cursor`` field. ``offset``: it sends the offset it sent plus the number of items.
     ``page``: it sends the page number it sent plus one. A page is the last when ``has_more`` is
-    false, when there is no cursor to send, or when it holds no items.
+    false, when there is no cursor to send (or only the one just sent), or when it holds no items.
     """
 
     style: Literal["cursor", "offset", "page"]
@@ -120,6 +120,9 @@ class _PageBase(Generic[ItemT]):
             return None
         value = self._next_value()
         if value is None or value == "":
+            return None
+        if self._rule.style == "cursor" and value == _sent(self._request, self._rule):
+            # A server that answers a cursor with the same cursor would be paged forever.
             return None
         return _with_param(self._request, self._rule, value)
 
