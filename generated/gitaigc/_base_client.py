@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import email.utils
 import enum
@@ -54,7 +55,8 @@ from ._exceptions import (
     request_id_of,
 )
 from ._files import build_multipart, read_binary_body
-from ._models import BaseModel
+from ._logs import log_request, log_response, log_retry, setup_logging
+from ._models import BaseModel, set_request_id
 from ._polling import json_pointer
 from ._redirects import check_redirect, same_site
 from ._response import (
@@ -66,7 +68,7 @@ from ._response import (
     _StreamedBody,  # pyright: ignore[reportPrivateUsage]
 )
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, NotGiven, Timeout
+from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Timeout
 from ._utils import to_jsonable, type_adapter
 
 __all__ = [
@@ -98,6 +100,10 @@ __all__ = [
 ]
 
 log = logging.getLogger(PACKAGE_NAME)
+setup_logging()
+
+# Distinct request paths whose URL a client keeps built (see ``_build_url``).
+_URL_CACHE_SIZE = 256
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -136,7 +142,7 @@ _QueryItems = list[tuple[str, str | int | float | bool | None]]
 class RequestOptions:
     """Per-call overrides; ``extra_*`` reach parameters the generated signature does not know."""
 
-    extra_headers: Mapping[str, str] | None = None
+    extra_headers: Headers | None = None
     extra_query: Mapping[str, object] | None = None
     extra_body: Mapping[str, object] | None = None
     timeout: float | Timeout | NotGiven | None = NOT_GIVEN
@@ -332,7 +338,7 @@ def compute_retry_delay(
 
 
 def _is_given(value: object) -> bool:
-    return value is not None and not isinstance(value, NotGiven)
+    return value is not None and not isinstance(value, (NotGiven, Omit))
 
 
 def _header_value(value: object) -> str:
@@ -361,11 +367,11 @@ def _add_query(items: _QueryItems, key: str, value: object) -> None:
         _add_query(items, key, to_jsonable(value))
 
 
-def _has_raw_header(headers: Mapping[str, str] | None) -> bool:
+def _has_raw_header(headers: Headers | None) -> bool:
     return _has_header(headers, RAW_RESPONSE_HEADER)
 
 
-def _has_header(headers: Mapping[str, str] | None, name: str) -> bool:
+def _has_header(headers: Headers | None, name: str) -> bool:
     return headers is not None and any(k.lower() == name.lower() for k in headers)
 
 
@@ -477,6 +483,7 @@ class BaseClient(Generic[_HttpClientT]):
         self.max_response_bytes = max_response_bytes
         self._given_base_url = base_url
         self.base_url = self._enforce_trailing_slash(strip_path_prefix(httpx2.URL(str(base_url))))
+        self._urls: tuple[httpx2.URL, dict[str, httpx2.URL]] = (self.base_url, {})
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.max_retries = max_retries
         self.stream_idle_timeout = stream_idle_timeout
@@ -574,8 +581,21 @@ class BaseClient(Generic[_HttpClientT]):
     def _build_url(self, path: str) -> httpx2.URL:
         if path.startswith(("http://", "https://")):
             return httpx2.URL(path)
-        base_path = self.base_url.raw_path.split(b"?", 1)[0]
-        return self.base_url.copy_with(raw_path=base_path + path.lstrip("/").encode("utf-8"))
+        # Parsing a URL is a tenth of a call's CPU, and most calls repeat a path: URLs are immutable,
+        # so each (base URL, path) is built once. A new ``base_url`` starts a new table.
+        base = self.base_url
+        cached_base, urls = self._urls
+        if cached_base is not base:
+            urls = {}
+            self._urls = (base, urls)
+        url = urls.get(path)
+        if url is None:
+            if len(urls) >= _URL_CACHE_SIZE:
+                urls.clear()
+            base_path = base.raw_path.split(b"?", 1)[0]
+            url = base.copy_with(raw_path=base_path + path.lstrip("/").encode("utf-8"))
+            urls[path] = url
+        return url
 
     def _build_headers(
         self, call: _Call, retries_taken: int, credentials: Credentials
@@ -586,7 +606,7 @@ class BaseClient(Generic[_HttpClientT]):
                 "User-Agent": USER_AGENT,
             }
         )
-        given: list[tuple[str, str]] = [
+        given: list[tuple[str, str | Omit]] = [
             *self._default_headers.items(),
             *credentials.headers.items(),
         ]
@@ -602,7 +622,10 @@ class BaseClient(Generic[_HttpClientT]):
             if k.lower() not in _MARKER_HEADERS
         ]
         for key, value in given:
-            headers[key] = _checked_header_value(key, value)
+            if isinstance(value, Omit):
+                headers.pop(key, None)  # the caller asked for a header the SDK adds not to be sent
+            else:
+                headers[key] = _checked_header_value(key, value)
         return headers
 
     def _build_query(self, call: _Call, credentials: Credentials) -> _QueryItems:
@@ -712,34 +735,16 @@ class BaseClient(Generic[_HttpClientT]):
         return call.can_resend and (status == 408 or status >= 500)
 
     def _log_retry(self, request: httpx2.Request, delay: float, reason: str) -> None:
-        log.info(
-            "Retrying %s %s in %.2f seconds (%s)",
-            request.method,
-            self._redacted_url(request.url),
-            delay,
-            reason,
-        )
+        log_retry(request, delay, reason, self._secrets())
 
     def _redacted_url(self, url: httpx2.URL) -> str:
         return redact(str(url), self._secrets())
 
     def _log_request(self, request: httpx2.Request, retries_taken: int) -> None:
-        log.debug(
-            "HTTP request: %s %s (attempt %d)",
-            request.method,
-            self._redacted_url(request.url),
-            retries_taken + 1,
-        )
+        log_request(request, retries_taken + 1, self._secrets())
 
     def _log_response(self, response: httpx2.Response) -> None:
-        log.debug(
-            "HTTP response: %s %s -> %d %s (request id %s)",
-            response.request.method,
-            self._redacted_url(response.request.url),
-            response.status_code,
-            response.reason_phrase,
-            request_id_of(response.headers),
-        )
+        log_response(response, self._secrets())
 
     # -- turning outcomes into results or errors ---------------------------------------------
 
@@ -837,6 +842,14 @@ class BaseClient(Generic[_HttpClientT]):
                 return BinaryResponse(response)
         if not _may_be_json(response) and len(data) >= ERROR_BODY_LIMIT:
             raise self._validation_error(response, data, f"returned {content_type!r}, not JSON")
+        if data and call.request.logical_error is None:
+            # The common case: pydantic parses the JSON itself, faster than ``json.loads`` plus
+            # ``validate_python``; a body it rejects takes the path below, which words the error.
+            with contextlib.suppress(pydantic.ValidationError):
+                parsed = type_adapter(call.cast_to).validate_json(data)
+                if isinstance(parsed, BaseModel):
+                    set_request_id(parsed, request_id_of(response.headers))
+                return parsed
         try:
             value: object = json.loads(data) if data else None
         except (ValueError, RecursionError) as exc:
@@ -853,8 +866,7 @@ class BaseClient(Generic[_HttpClientT]):
                 response, data, "returned a value nested too deep"
             ) from exc
         if isinstance(parsed, BaseModel):
-            request_id = request_id_of(response.headers)
-            parsed._request_id = request_id  # pyright: ignore[reportPrivateUsage]
+            set_request_id(parsed, request_id_of(response.headers))
         return parsed
 
     def _validation_error(

@@ -81,6 +81,8 @@ def _returns(op: Operation, variant: str, is_async: bool) -> str:
     choice = media_choice(op, variant)
     if choice is not None:
         return choice.returns.annotation
+    if op.pagination is not None:
+        return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{op.pagination.item.annotation}]"
     streaming = op.streaming
     plain = op.returns.annotation
     if streaming is None:

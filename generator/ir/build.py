@@ -31,6 +31,7 @@ from .naming import (
     async_class,
     bounded_module_name,
     client_class_from,
+    env_var,
     name_source,
     raw_response_class,
     resource_class_names,
@@ -54,6 +55,8 @@ from .nodes import (
     Streaming,
     TypeRef,
 )
+from .pagination import EXTENSION as PAGINATION_EXTENSION
+from .pagination import build_pagination
 from .params import with_param_types
 from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
 
@@ -106,6 +109,7 @@ class ApiBuilder:
             self.types.build_target(target)
         drafts = list(self.build_operations())
         drafts = self.attach_polling(drafts)
+        drafts = self.attach_pagination(drafts)
         resources = self.build_resources(drafts)
         models = [t.built for t in self.types.targets.values() if t.built is not None] + self.types.inline_models
         inputs = [p.type for resource in _walk_resources(resources) for op in resource.operations for p in op.params]
@@ -129,6 +133,7 @@ class ApiBuilder:
             operation_total=sum(1 for _ in iter_operations(self.spec)),
             skipped_operations=tuple(self.skipped),
             degraded_operations=tuple(self.degraded),
+            log_env=env_var(self.config.package_name, "LOG"),
         )
 
     @cached_property
@@ -368,6 +373,23 @@ class ApiBuilder:
                     draft = _OperationDraft(draft.resource, _replace_polling(draft.operation, polling), draft.raw, draft.pointer)
             out.append(draft)
         return self.name_polling_helpers(out)
+
+    def attach_pagination(self, drafts: list[_OperationDraft]) -> list[_OperationDraft]:
+        """Each operation's checked `x-sdk-pagination` (after the models are built: it names their fields)."""
+        if not any(isinstance(d.raw.get(PAGINATION_EXTENSION), dict) for d in drafts):
+            return drafts
+        built = [t.built for t in self.types.targets.values() if t.built is not None] + self.types.inline_models
+        models_by_name = {m.class_name: m for m in built}
+        out = []
+        for draft in drafts:
+            spec = draft.raw.get(PAGINATION_EXTENSION)
+            if isinstance(spec, dict):
+                where = join_pointer(draft.pointer, PAGINATION_EXTENSION)
+                pagination = build_pagination(spec, draft.operation, where, models_by_name, self.warn_degraded)
+                if pagination is not None:
+                    draft = _OperationDraft(draft.resource, replace(draft.operation, pagination=pagination), draft.raw, draft.pointer)
+            out.append(draft)
+        return out
 
     def name_polling_helpers(self, drafts: list[_OperationDraft]) -> list[_OperationDraft]:
         """`wait` (one per status operation) and `<method>_and_wait` share the resource's method namespace

@@ -118,6 +118,10 @@ def _operation_imports(op: Operation, models: set[str]) -> set[Import]:
             imports |= {Import("typing", "overload"), Import("typing", "Literal")}
     if op.logical_error is not None:
         imports.add(Import(".._base_client", "LogicalErrorRule"))
+    if op.pagination is not None:
+        imports |= {Import(".._pagination", name) for name in ("AsyncPaginator", "PageRule", "SyncPage", "sync_page")}
+        imports |= op.pagination.item.imports
+        models |= op.pagination.item.models
     if op.polling is not None:
         imports |= {Import(".._polling", name) for name in ("poll", "apoll", "json_pointer", "task_id_of")}
         imports |= op.polling.result.imports

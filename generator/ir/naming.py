@@ -212,6 +212,11 @@ def bounded_module_name(name: str) -> str:
 _CLASS_NAME_LIMIT = 40
 
 
+def env_var(package_name: str, purpose: str) -> str:
+    """The environment variable the SDK reads for ``purpose``: `GITAIGC_LOG` for `gitaigc`, `LOG`."""
+    return f"{package_name.upper()}_{purpose}"
+
+
 def client_class_from(title: object, package_name: str) -> str:
     """The client class named after the API's title (`Swagger Petstore` → `SwaggerPetstore`); the package's
     name when the title gives no usable class name (none, too long, or one whose own name, `Async` name or

@@ -260,6 +260,21 @@ class Polling:
 
 
 @dataclass(frozen=True, slots=True)
+class Pagination:
+    """`x-sdk-pagination`, checked: the request parameter and the response fields, by wire name."""
+
+    style: str  # cursor | offset | page
+    param: str
+    location: str  # query | body
+    items: str
+    item: TypeRef  # one item's type: the method returns SyncPage[item] / AsyncPaginator[item]
+    has_more: str | None = None
+    next_cursor: str | None = None
+    item_cursor: str | None = None
+    start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     operation_id: str
     py_name: str
@@ -276,6 +291,7 @@ class Operation:
     streaming: Streaming | None = None
     logical_error: LogicalError | None = None
     polling: Polling | None = None
+    pagination: Pagination | None = None
     deprecated: bool = False
     examples: tuple[RequestExample, ...] = ()  # for the reference docs (api.md)
     accept: str = "application/json"  # the declared 2xx media types, as an Accept header
@@ -367,6 +383,7 @@ class Api:
     operation_total: int = 0
     skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
     degraded_operations: tuple[str, ...] = ()  # pointers of operations generated without a body, parameter or helper
+    log_env: str = ""  # the variable that switches on request logging (`GITAIGC_LOG`), from naming.env_var
     async_client_class: str = ""  # `Async<client_class>` (naming.async_class, ir/finish.py)
     error_class: str = ""  # the runtime's `SDKError` under the SDK's own name: `<client_class>Error`
     client_imports: tuple[Import, ...] = ()  # `_client.py`'s, under `if TYPE_CHECKING:` (ir/imports.py)

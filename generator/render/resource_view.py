@@ -99,6 +99,17 @@ class OperationView:
     def returns(self, variant: str, is_async: bool) -> str:
         return self.types(is_async).returned(variant)
 
+    @property
+    def page_rule(self) -> str:
+        """`PageRule(...)` for a paginated operation: spec names, printed as literals only."""
+        rule = self.op.pagination
+        assert rule is not None
+        arguments = [pyliteral(rule.style), pyliteral(rule.param), pyliteral(rule.location), pyliteral(rule.items)]
+        optional = {"has_more": rule.has_more, "next_cursor": rule.next_cursor, "item_cursor": rule.item_cursor}
+        arguments += [f"{key}={pyliteral(value)}" for key, value in optional.items()]
+        arguments.append(f"start={rule.start}")
+        return f"PageRule({', '.join(arguments)})"
+
     def cast_to(self, is_async: bool) -> str:
         return self.types(is_async).cast_to
 
