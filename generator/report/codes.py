@@ -97,6 +97,10 @@ FORM_WITHOUT_PROPERTIES = Code("SDK231", "form-without-properties", W, "A form b
 POLLING_OTHER_RESOURCE = Code("SDK240", "polling-other-resource", W, "x-task-polling names an operation of another resource.")
 POLLING_UNKNOWN_PARAM = Code("SDK241", "polling-unknown-param", W, "x-task-polling names a parameter the status operation lacks.")
 POLLING_UNKNOWN_OPERATION = Code("SDK242", "polling-unknown-operation", W, "x-task-polling names an operationId that does not exist.")
+MEDIA_SELECTOR_INVALID = Code("SDK243", "media-selector-invalid", W, "x-sdk-media-selector names a parameter, media type or value the operation lacks; the method returns every alternative.")
+PAGINATION_INVALID = Code("SDK250", "pagination-invalid", W, "x-sdk-pagination has no valid `style`, or its operation returns no object with fields.")
+PAGINATION_UNKNOWN_PARAM = Code("SDK251", "pagination-unknown-param", W, "x-sdk-pagination names a request parameter the operation lacks.")
+PAGINATION_UNKNOWN_FIELD = Code("SDK252", "pagination-unknown-field", W, "x-sdk-pagination names a response or item field that does not exist, or an items field that is not a list.")
 
 # -- SDK3xx naming ----------------------------------------------------------------------------------
 METHOD_NAME_COLLISION = Code("SDK300", "method-name-collision", W, "Two operations of a resource, or an operation and a polling helper, become one method name.")

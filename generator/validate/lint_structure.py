@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from ..load.operations import iter_operations
+from ..load.spec import Spec, lookup
 from ..report import codes
 from ..report.diagnostics import Diagnostic, join_pointer
-from ..load.spec import Spec, lookup
-from ..load.operations import iter_operations
 
 
 def lint_structure(spec: Spec) -> list[Diagnostic]:

@@ -11,16 +11,16 @@ from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Any
 
-from ..report import codes
 from ..cache.store import cache_dir, cache_get, cache_key, cache_put
+from ..load.operations import iter_operations
+from ..load.spec import Document, Spec
+from ..report import codes
 from ..report.codes import diagnostic_from_json
 from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
 from .lint_docs import lint_traceability
 from .lint_extensions import lint_extensions
 from .lint_schemas import lint_schemas, quote_hint
 from .lint_structure import lint_structure
-from ..load.spec import Document, Spec
-from ..load.operations import iter_operations
 
 # This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
