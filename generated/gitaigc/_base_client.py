@@ -846,7 +846,7 @@ class BaseClient(Generic[_HttpClientT]):
             # The common case: pydantic parses the JSON itself, faster than ``json.loads`` plus
             # ``validate_python``; a body it rejects takes the path below, which words the error.
             with contextlib.suppress(pydantic.ValidationError):
-                parsed = type_adapter(call.cast_to).validate_json(data)
+                parsed = type_adapter(_json_part(call.cast_to)).validate_json(data)
                 if isinstance(parsed, BaseModel):
                     set_request_id(parsed, request_id_of(response.headers))
                 return parsed
