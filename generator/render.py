@@ -176,7 +176,7 @@ class ModelModuleView:
             imports.add(Import(".._models", "ListModel"))
         if any(m.is_alias for m in self.module.models):
             imports.add(Import("typing", "TypeAlias"))
-        if any(f.needs_alias for m in self.module.models for f in m.fields):
+        if any(f.needs_alias or (f.validate_default and not f.required) for m in self.module.models for f in m.fields):
             imports.add(Import("pydantic", "Field"))
         return import_lines(imports)
 

@@ -42,6 +42,8 @@ class Field:
     required: bool
     nullable: bool
     doc: str | None = None
+    default_repr: str | None = None  # the schema's `default`, a checked literal: what an absent field holds
+    validate_default: bool = False  # pydantic turns the default into the field's type (a dict into a model)
 
     @property
     def needs_alias(self) -> bool:
@@ -67,13 +69,16 @@ class Field:
     @property
     def value(self) -> str | None:
         """What follows `name: annotation = `, if anything."""
-        arguments = [] if self.required else ["default=None"]
+        default = None if self.required else (self.default_repr or "None")
+        arguments = [] if default is None else [f"default={default}"]
+        if self.validate_default and default is not None:
+            arguments.append("validate_default=True")
         if self.needs_alias:
             arguments.append(f"alias={self.wire_name!r}")
         if not arguments:
             return None
-        if arguments == ["default=None"]:
-            return "None"
+        if len(arguments) == 1 and default is not None:
+            return default
         return f"Field({', '.join(arguments)})"
 
 
