@@ -96,6 +96,8 @@ FORM_WITHOUT_PROPERTIES = Code("SDK231", "form-without-properties", W, "A form b
 POLLING_OTHER_RESOURCE = Code("SDK240", "polling-other-resource", W, "x-task-polling names an operation of another resource.")
 POLLING_UNKNOWN_PARAM = Code("SDK241", "polling-unknown-param", W, "x-task-polling names a parameter the status operation lacks.")
 POLLING_UNKNOWN_OPERATION = Code("SDK242", "polling-unknown-operation", W, "x-task-polling names an operationId that does not exist.")
+POLLING_INTERVAL = Code("SDK243", "polling-interval", W, "x-task-polling's interval is not a positive number of seconds; 2 is used.")
+POLLING_TASK = Code("SDK244", "polling-task", W, "x-task-polling's task pointer names no model in the status reply; the helpers return the whole reply.")
 
 # -- SDK3xx naming ----------------------------------------------------------------------------------
 METHOD_NAME_COLLISION = Code("SDK300", "method-name-collision", W, "Two operations of a resource, or an operation and a polling helper, become one method name.")

@@ -24,7 +24,7 @@ KNOWN_EXTENSIONS: dict[str, frozenset[str] | None] = {
     "x-retry-safe": None,
     "x-sse-terminator": None,
     "x-logical-error": frozenset({"field", "success", "message"}),
-    "x-task-polling": frozenset({"operationId", "taskId", "parameter", "reportedTaskId", "status", "success", "failure", "interval"}),
+    "x-task-polling": frozenset({"operationId", "taskId", "parameter", "reportedTaskId", "status", "success", "failure", "interval", "task", "failReason"}),
 }
 
 

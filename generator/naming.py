@@ -55,7 +55,7 @@ METHOD_RESERVED = frozenset({"extra_headers", "extra_query", "extra_body", "time
 # What `<method>_and_wait` adds to its operation's parameters (keyword arguments) and uses in its body
 # (locals, a helper). Only a task operation's own parameters avoid them: `task_id` elsewhere, in the
 # status operation or in a model, stays `task_id`.
-AND_WAIT_RESERVED = frozenset({"poll_timeout", "poll_interval", "submitted", "task_id", "json_pointer"})
+AND_WAIT_RESERVED = frozenset({"poll_timeout", "poll_interval", "on_poll", "submitted", "task_id", "task_id_of", "json_pointer"})
 
 
 def words(text: str) -> list[str]:

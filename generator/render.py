@@ -279,8 +279,7 @@ class OperationView:
             lines.append(parameter(streaming.flag, annotation, default or None))
         lines += [parameter(p.py_name, self.annotate_optional(p), "NOT_GIVEN") for p in self.keyword_optional]
         if self.op.polling and variant == "wait":
-            lines += [parameter("poll_timeout", "float", "600.0"),
-                      parameter("poll_interval", "float", str(self.op.polling.interval))]
+            lines += polling_parameters(self.op.polling, self.shadowed)
         return lines
 
     @cached_property
@@ -372,8 +371,11 @@ class OperationView:
 
     @property
     def wait_doc(self) -> str:
-        return (f"{self.op.py_name.capitalize()} and wait until the task ends; returns the finished task.\n\n"
-                "Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.\n")
+        summary = f"{self.op.py_name.capitalize()} and wait until the task ends; returns the finished task.\n\n"
+        operation_args = self.op.args_doc  # the operation's own `Args:`, then what the wait adds
+        if operation_args is None:
+            return summary + POLLING_ARGS_DOC
+        return f"{summary}{operation_args}\n{_POLL_ARGS}\n{_POLL_RAISES}"
 
     @property
     def docstring(self) -> str | None:
@@ -450,6 +452,33 @@ class OperationView:
         return f"{keyword}={{{items}}}"
 
 
+# What `wait` and `<method>_and_wait` take besides the task: one deadline name on both, apart from the
+# per-request `timeout` (the HTTP timeout) every method has.
+_POLL_ARGS = (
+    "    poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then\n"
+    "        TaskTimeoutError.\n"
+    "    poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per\n"
+    "        fetch, up to 5x.\n"
+    "    on_poll: Called with the task after each fetch (progress); the async client awaits what it\n"
+    "        returns if it can be awaited, so a plain function or a coroutine function will do.\n"
+)
+_POLL_RAISES = (
+    "Raises:\n"
+    "    TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.\n"
+    "    TaskTimeoutError: the task was still running after `poll_timeout` seconds.\n"
+)
+POLLING_ARGS_DOC = f"Args:\n{_POLL_ARGS}\n{_POLL_RAISES}"
+DEFAULT_POLL_TIMEOUT = "600.0"
+
+
+def polling_parameters(polling: Polling, shadowed: frozenset[str]) -> list[str]:
+    """`poll_timeout`, `poll_interval` and `on_poll`, one a line, as `wait` and `<method>_and_wait` take them."""
+    task = qualify_builtins(polling.result.annotation, shadowed)
+    return [parameter("poll_timeout", "float", DEFAULT_POLL_TIMEOUT),
+            parameter("poll_interval", "float", repr(polling.interval)),
+            parameter("on_poll", f"Callable[[{task}], object] | None", "None")]
+
+
 @dataclass(frozen=True)
 class WaitView:
     name: str
@@ -462,13 +491,23 @@ class WaitView:
 
     @property
     def doc(self) -> str:
-        return (f"Poll `{self.polling.poll_method}` until the task reaches a final status; returns the last result.\n\n"
-                "Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.\n")
+        return (f"Poll `{self.polling.poll_method}` until the task reaches a final status; returns the task.\n\n"
+                f"{POLLING_ARGS_DOC}")
 
-    def signature(self, is_async: bool) -> str:
-        """`def wait(self, task_id: str, ...) -> Result:`."""
-        parameters = f"self, task_id: str, *, timeout: float = 600.0, interval: float = {self.polling.interval}"
-        return f"    {'async ' if is_async else ''}def {self.name}({parameters}) -> {self.result_annotation}:"
+    def def_line(self, is_async: bool) -> str:
+        return f"    {'async ' if is_async else ''}def {self.name}("
+
+    @property
+    def parameter_lines(self) -> list[str]:
+        return [f"{_PARAMETER_INDENT}self,", f"{_PARAMETER_INDENT}task_id: str,", f"{_PARAMETER_INDENT}*,",
+                *polling_parameters(self.polling, self.shadowed)]
+
+    @property
+    def task_of(self) -> str:
+        """`poll`'s `task_of=`: the whole reply, or the model the spec's `task` pointer names in it."""
+        if not self.polling.task_pointer:
+            return "lambda reply: reply"
+        return f"lambda reply: task_at(reply, {pystr(self.polling.task_pointer)}, {self.result_annotation})"
 
 
 class ResourceView:
@@ -585,6 +624,9 @@ class ResourceView:
             imports.add(Import(".._base_client", "LogicalErrorRule"))
         if op.polling is not None:
             imports |= {Import(".._polling", name) for name in ("poll", "apoll", "json_pointer", "task_id_of")}
+            imports.add(Import("collections.abc", "Callable"))
+            if op.polling.task_pointer:
+                imports.add(Import(".._polling", "task_at"))
             imports |= op.polling.result.imports
             models |= op.polling.result.models
         return imports

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -52,6 +51,7 @@ from .nodes import (
     TypeRef,
 )
 from .params import with_param_types
+from .polling import DEFAULT_INTERVAL, interval_of, is_class, reply_schema, schema_at
 from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
 
 _RETRY_SAFE_METHODS = frozenset({"get", "head", "options", "put", "delete", "trace"})
@@ -370,7 +370,7 @@ class ApiBuilder:
         if param is None:
             self.warn_degraded(codes.POLLING_UNKNOWN_PARAM, where, f"x-task-polling parameter {spec.get('parameter')!r} is not a parameter of {target.operation.operation_id!r}; no wait helper generated")
             return None
-        interval = spec.get("interval", 2)
+        task = self.polling_task(spec, target, where)
         return Polling(
             poll_method=target.operation.py_name,
             poll_param=param.py_name,
@@ -378,10 +378,37 @@ class ApiBuilder:
             status_pointer=str(spec.get("status", "/status")),
             success_repr=_tuple_literal(spec.get("success")),
             failure_repr=_tuple_literal(spec.get("failure")),
-            interval=float(interval) if isinstance(interval, int | float) and 0 < interval < math.inf else 2.0,
-            result=target.operation.returns,
+            interval=self.polling_interval(spec, where),
+            result=task or target.operation.returns,
             reported_id_pointer=str(spec["reportedTaskId"]) if "reportedTaskId" in spec else None,
+            task_pointer=str(spec["task"]) if task is not None else "",
+            fail_reason_pointer=str(spec["failReason"]) if "failReason" in spec else None,
         )
+
+    def polling_interval(self, spec: dict[str, Any], where: str) -> float:
+        interval = interval_of(spec)
+        if interval is None:
+            self.warn(codes.POLLING_INTERVAL, join_pointer(where, "interval"),
+                      f"x-task-polling interval {spec.get('interval')!r} is not a positive number of seconds; the helpers wait {DEFAULT_INTERVAL:g} s first",
+                      "write the seconds before the first poll, e.g. `interval: 15`")
+        return DEFAULT_INTERVAL if interval is None else interval
+
+    def polling_task(self, spec: dict[str, Any], target: _OperationDraft, where: str) -> TypeRef | None:
+        """The task's type when `task` points at a model inside the status reply; None for the whole reply."""
+        pointer = spec.get("task")
+        if pointer is None or pointer in ("", "/"):
+            return None
+        reply = reply_schema(self.spec, target.raw, self.root)
+        found = schema_at(self.spec, reply[0], reply[1], str(pointer), self.types.merge_all_of) if reply and isinstance(pointer, str) else None
+        task = None
+        if found is not None and reply is not None:
+            task = self.types.type_of(found[0], found[1], join_pointer(target.pointer, reply[2]), "Task", "task")
+        if task is not None and is_class(task):
+            return task
+        self.warn(codes.POLLING_TASK, join_pointer(where, "task"),
+                  f"x-task-polling task {pointer!r} names no model in the reply of {target.operation.operation_id!r}; the helpers return the whole reply",
+                  "point `task` (a JSON pointer into the status reply) at a property whose schema is a component object, e.g. `/data`")
+        return None
 
     def build_resources(self, drafts: list[_OperationDraft]) -> tuple[Resource, ...]:
         paths: dict[tuple[str, ...], list[Operation]] = {}

@@ -219,6 +219,8 @@ class Polling:
     interval: float
     result: TypeRef
     reported_id_pointer: str | None = None  # where a poll reply names its task; a different id is an error
+    task_pointer: str = ""  # where the task (`result`) is inside a poll reply; "" is the whole reply
+    fail_reason_pointer: str | None = None  # where a poll reply says why the task failed
     wait_name: str = "wait"  # the resource's helper that polls `poll_method` (naming.wait_name)
     and_wait_name: str = ""  # `<method>_and_wait` of the submitting operation
 

@@ -52,7 +52,7 @@ _FORMAT_TYPES: dict[str, tuple[str, Import | None]] = {
 RESERVED_CLASS_NAMES = (
     "Any", "Literal", "Annotated", "TypeAlias", "Mapping", "Sequence", "BaseModel", "Field", "FileTypes",
     "BinaryResponse", "NotGiven", "Stream", "AsyncStream", "Headers", "Query", "Body", "RequestOptions",
-    "LogicalErrorRule", "Timeout", "APIResponse", "SyncAPIResource", "AsyncAPIResource", "Self",
+    "LogicalErrorRule", "Timeout", "APIResponse", "SyncAPIResource", "AsyncAPIResource", "Self", "Callable",
 )
 
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
