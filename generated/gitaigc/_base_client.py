@@ -1153,12 +1153,20 @@ class SyncAPIResource:
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
+    def _secrets(self) -> tuple[str, ...]:
+        """The client's credentials, for redacting what a polled task reports (``wait``)."""
+        return self._client._secrets()  # pyright: ignore[reportPrivateUsage]
+
 
 class AsyncAPIResource:
     """Base of generated async resources: holds the client that sends their requests."""
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
+
+    def _secrets(self) -> tuple[str, ...]:
+        """The client's credentials, for redacting what a polled task reports (``wait``)."""
+        return self._client._secrets()  # pyright: ignore[reportPrivateUsage]
 
 
 def _raw_injector(fn: Callable[..., object]) -> Callable[[dict[str, Any]], dict[str, Any]]:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Literal
 
@@ -111,6 +111,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -119,7 +120,23 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Imagine and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            prompt: The Midjourney prompt, parameters such as --v or --ar included.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            base64_array: Reference images as data URLs, placed before the prompt.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.imagine(
             prompt=prompt,
@@ -135,7 +152,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def action(
         self,
@@ -200,6 +219,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -208,7 +228,23 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Action and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            task_id_: The task whose button is pressed.
+            custom_id: The button's customId from the task's `buttons`.
+            choose_same_channel: Let any account in the same channel run it, not only the original one.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.action(
             task_id_=task_id_,
@@ -224,7 +260,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def blend(
         self,
@@ -293,6 +331,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -301,7 +340,23 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Blend and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64_array: Two to five images as data URLs.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            dimensions: Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2. One of: `"PORTRAIT"`, `"SQUARE"`, `"LANDSCAPE"`. Default (applied by the server): `"SQUARE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.blend(
             base64_array=base64_array,
@@ -317,7 +372,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def describe(
         self,
@@ -382,6 +439,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -390,7 +448,22 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Describe and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64: The image as a data URL.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.describe(
             base64=base64,
@@ -405,7 +478,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def modal(
         self,
@@ -454,6 +529,7 @@ class Midjourney(SyncAPIResource):
         mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -462,7 +538,20 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Modal and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            task_id_: The task waiting in status MODAL.
+            prompt: Prompt for the dialog; empty keeps the original (custom zoom adds --zoom).
+            mask_base64: Region mask as a data URL; white marks the area to redraw.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.modal(
             task_id_=task_id_,
@@ -475,7 +564,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def upload_discord_images(
         self,
@@ -573,6 +664,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -581,7 +673,22 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Swap_face and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            source_base64: Data URL of the image whose face is used.
+            target_base64: Data URL of the image whose face is replaced.
+            account_filter: Pins a face swap to one account instance. Sent as `accountFilter`, so a stock relay removes it unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.swap_face(
             source_base64=source_base64,
@@ -596,7 +703,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def fetch(
         self,
@@ -732,20 +841,41 @@ class Midjourney(SyncAPIResource):
             ),
         )
 
-    def wait(self, task_id: str, *, timeout: float = 600.0, interval: float = 15.0) -> Task:
-        """Poll `fetch` until the task reaches a final status; returns the last result.
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
+    ) -> Task:
+        """Poll `fetch` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return poll(
             lambda: self.fetch(id=task_id),
-            status_of=lambda result: json_pointer(result, "/status"),
+            status_of=lambda reply: json_pointer(reply, "/status"),
             success=("SUCCESS",),
             failure=("FAILURE", "CANCEL"),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
-            reported_id_of=lambda result: json_pointer(result, "/id"),
+            task_of=lambda reply: reply,
+            reported_id_of=lambda reply: json_pointer(reply, "/id"),
+            reason_of=lambda reply: json_pointer(reply, "/failReason"),
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 
@@ -840,6 +970,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -848,7 +979,23 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Imagine and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            prompt: The Midjourney prompt, parameters such as --v or --ar included.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            base64_array: Reference images as data URLs, placed before the prompt.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.imagine(
             prompt=prompt,
@@ -864,7 +1011,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def action(
         self,
@@ -929,6 +1078,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -937,7 +1087,23 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Action and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            task_id_: The task whose button is pressed.
+            custom_id: The button's customId from the task's `buttons`.
+            choose_same_channel: Let any account in the same channel run it, not only the original one.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.action(
             task_id_=task_id_,
@@ -953,7 +1119,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def blend(
         self,
@@ -1022,6 +1190,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1030,7 +1199,23 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Blend and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64_array: Two to five images as data URLs.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            dimensions: Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2. One of: `"PORTRAIT"`, `"SQUARE"`, `"LANDSCAPE"`. Default (applied by the server): `"SQUARE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.blend(
             base64_array=base64_array,
@@ -1046,7 +1231,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def describe(
         self,
@@ -1111,6 +1298,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1119,7 +1307,22 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Describe and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64: The image as a data URL.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.describe(
             base64=base64,
@@ -1134,7 +1337,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def modal(
         self,
@@ -1183,6 +1388,7 @@ class AsyncMidjourney(AsyncAPIResource):
         mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1191,7 +1397,20 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Modal and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            task_id_: The task waiting in status MODAL.
+            prompt: Prompt for the dialog; empty keeps the original (custom zoom adds --zoom).
+            mask_base64: Region mask as a data URL; white marks the area to redraw.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.modal(
             task_id_=task_id_,
@@ -1204,7 +1423,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def upload_discord_images(
         self,
@@ -1302,6 +1523,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1310,7 +1532,22 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Swap_face and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            source_base64: Data URL of the image whose face is used.
+            target_base64: Data URL of the image whose face is replaced.
+            account_filter: Pins a face swap to one account instance. Sent as `accountFilter`, so a stock relay removes it unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.swap_face(
             source_base64=source_base64,
@@ -1325,7 +1562,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def fetch(
         self,
@@ -1461,20 +1700,41 @@ class AsyncMidjourney(AsyncAPIResource):
             ),
         )
 
-    async def wait(self, task_id: str, *, timeout: float = 600.0, interval: float = 15.0) -> Task:
-        """Poll `fetch` until the task reaches a final status; returns the last result.
+    async def wait(
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
+    ) -> Task:
+        """Poll `fetch` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return await apoll(
             lambda: self.fetch(id=task_id),
-            status_of=lambda result: json_pointer(result, "/status"),
+            status_of=lambda reply: json_pointer(reply, "/status"),
             success=("SUCCESS",),
             failure=("FAILURE", "CANCEL"),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
-            reported_id_of=lambda result: json_pointer(result, "/id"),
+            task_of=lambda reply: reply,
+            reported_id_of=lambda reply: json_pointer(reply, "/id"),
+            reason_of=lambda reply: json_pointer(reply, "/failReason"),
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 

@@ -21,6 +21,7 @@ from ._constants import API_KEY_ENV
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
+    from .resources.songs import AsyncSongs, Songs
     from .resources.tasks import AsyncTasks, Tasks
 
 __all__ = ["AsyncClient", "Client"]
@@ -66,6 +67,12 @@ class Client(SyncAPIClient):
 
         return Tasks(self)
 
+    @cached_property
+    def songs(self) -> Songs:
+        from .resources.songs import Songs
+
+        return Songs(self)
+
 
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for Polling."""
@@ -106,3 +113,9 @@ class AsyncClient(AsyncAPIClient):
         from .resources.tasks import AsyncTasks
 
         return AsyncTasks(self)
+
+    @cached_property
+    def songs(self) -> AsyncSongs:
+        from .resources.songs import AsyncSongs
+
+        return AsyncSongs(self)

@@ -13,4 +13,4 @@ USER_AGENT = "Client/Python 0.0.1"
 # header, query parameter or cookie that carries the key.
 SECURITY_SCHEMES: dict[str, tuple[str, str]] = {}
 # First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
-PATH_PREFIXES: tuple[str, ...] = ("/tasks",)
+PATH_PREFIXES: tuple[str, ...] = ("/songs", "/tasks")
