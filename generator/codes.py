@@ -103,6 +103,7 @@ POLLING_TASK = Code("SDK244", "polling-task", W, "x-task-polling's task pointer 
 METHOD_NAME_COLLISION = Code("SDK300", "method-name-collision", W, "Two operations of a resource, or an operation and a polling helper, become one method name.")
 CLASS_NAME_COLLISION = Code("SDK301", "class-name-collision", W, "Two schemas become one class name.")
 PROPERTY_NAME_COLLISION = Code("SDK302", "property-name-collision", W, "Two properties of a schema become one field name.")
+CREDENTIAL_NAME_COLLISION = Code("SDK303", "credential-name-collision", W, "Two security schemes, or a scheme and a client option, become one credential option.")
 
 # -- SDK4xx types -----------------------------------------------------------------------------------
 SCHEMA_NOT_OBJECT = Code("SDK400", "schema-not-object", W, "A schema is neither an object nor a boolean; typed as Any.")

@@ -46,6 +46,14 @@ CLIENT_RESERVED = frozenset(
     }
 )
 
+# The generated client's constructor options besides the credentials, and the names its body uses; a
+# security scheme's credential option (`bearer_auth=`) must not take one of these names.
+CLIENT_OPTIONS = (
+    "api_key", "base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client",
+    "stream_idle_timeout", "max_response_bytes", "self", "shared_key", "scheme_keys", "resolve_credentials",
+    "resolve_base_url", "super",
+)
+
 # Attributes every generated resource class has.
 RESOURCE_RESERVED = frozenset({"with_raw_response"})
 
@@ -215,3 +223,14 @@ def pep440_version(version: object) -> str | None:
         return str(Version(version))
     except InvalidVersion:
         return None
+
+
+def credential_option(scheme: str, table: NameTable) -> tuple[str, str | None]:
+    """The client option that takes security scheme `scheme`'s credential (`bearerAuth` → `bearer_auth`),
+    unique in `table` (seeded with CLIENT_OPTIONS); returns it and the holder of the name it wanted."""
+    return table.claim(safe_identifier(scheme, fallback="credential"), scheme)
+
+
+def credential_env(option: str, env_prefix: str) -> str:
+    """The environment variable of a credential option: `bearer_auth` → `GITAIGC_BEARER_AUTH`."""
+    return f"{env_prefix}_{option.rstrip('_').upper()}"

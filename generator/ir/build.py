@@ -18,6 +18,7 @@ from ..lenient import is_skipped, owner_of
 from ..literals import python_literal
 from ..load import Document, Spec, lookup
 from ..naming import (
+    CLIENT_OPTIONS,
     CLIENT_RESERVED,
     RESOURCE_RESERVED,
     NameTable,
@@ -25,6 +26,8 @@ from ..naming import (
     async_class,
     bounded_module_name,
     client_class_from,
+    credential_env,
+    credential_option,
     name_source,
     pep440_version,
     raw_response_class,
@@ -121,6 +124,7 @@ class ApiBuilder:
             resources=resources,
             model_modules=group_model_modules(models),
             security_schemes=self.build_security_schemes(),
+            every_operation_secured=bool(drafts) and all(d.operation.security for d in drafts),
             operation_count=len(drafts),
             operation_total=sum(1 for _ in iter_operations(self.spec)),
             skipped_operations=tuple(self.skipped),
@@ -266,6 +270,7 @@ class ApiBuilder:
     def build_security_schemes(self) -> tuple[SecurityScheme, ...]:
         known = lookup(self.root.data, "/components/securitySchemes")
         schemes = []
+        options = NameTable(dict.fromkeys(CLIENT_OPTIONS, CLIENT_HOLDER))
         for name, scheme in (known or {}).items() if isinstance(known, dict) else ():
             kind = self.scheme_kind(scheme)
             if kind is None:
@@ -273,7 +278,15 @@ class ApiBuilder:
                           f"security scheme {name!r} is not supported (only bearer, OAuth2/OIDC tokens and API keys in a header, query or cookie); operations fall back to their other schemes",
                           "pass credentials with `default_headers=` on the client")
                 continue
-            schemes.append(SecurityScheme(name, kind[0], kind[1], clean_doc(scheme.get("description"))))
+            option, holder = credential_option(name, options)
+            if holder is not None:
+                wanted = option.rstrip("0123456789")
+                other = f"the client's own {wanted!r}" if holder == CLIENT_HOLDER else f"scheme {holder!r}'s"
+                self.warn(codes.CREDENTIAL_NAME_COLLISION, join_pointer("/components/securitySchemes", name),
+                          f"security scheme {name!r} would take {other} name for its credential option; the client option is {option!r} (variable {credential_env(option, self.config.package_name.upper())})",
+                          "rename one of the schemes")
+            env = credential_env(option, self.config.package_name.upper())
+            schemes.append(SecurityScheme(name, kind[0], kind[1], clean_doc(scheme.get("description")), option, env))
         return tuple(schemes)
 
     # -- responses --------------------------------------------------------------------------------
@@ -619,6 +632,9 @@ def build_api(spec: Spec, config: Config, skip: frozenset[str] = frozenset()) ->
 
 
 __all__ = ["ANY_TYPE", "BINARY_TYPE", "build_api"]
+
+
+CLIENT_HOLDER = "(the client)"
 
 
 def _walk_resources(resources: tuple[Resource, ...]) -> list[Resource]:

@@ -296,6 +296,8 @@ class SecurityScheme:
     kind: str  # bearer | header | query | cookie
     header: str  # the header, query parameter or cookie that carries the key
     doc: str | None = None
+    option: str = ""  # the client's keyword argument for this scheme's credential (naming.credential_option)
+    env: str = ""  # and its environment variable
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +315,7 @@ class Api:
     resources: tuple[Resource, ...]
     model_modules: tuple[ModelModule, ...]
     security_schemes: tuple[SecurityScheme, ...]
+    every_operation_secured: bool = False  # a client without any credential could call nothing
     operation_count: int = 0
     operation_total: int = 0
     skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
