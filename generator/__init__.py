@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import memo
+from .cache import memo
 from .config import Config
-from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .policy import Policy
-from .progress import Stages, counted
-from .report import Report
+from .report.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .report.policy import Policy
+from .report.progress import Stages, counted
+from .report.report import Report
 
 if TYPE_CHECKING:
     from .ir.nodes import Api
-    from .load import Spec
+    from .load.spec import Spec
 
 # The stages are imported where they run: a run that memo.recall answers never loads jinja2, PyYAML
 # or the validator, which is most of its time.
@@ -30,8 +30,8 @@ def check_spec(spec_path: Path, *, display: str | None = None, config: Config | 
     `config`'s ignore/error codes and strict apply the same way (policy.py), and so does --lenient.
     """
     from .ir.build import build_api
-    from .lenient import demote
-    from .load import load_spec
+    from .validate.lenient import demote
+    from .load.spec import load_spec
 
     config = config or Config()
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
@@ -45,8 +45,8 @@ def check_spec(spec_path: Path, *, display: str | None = None, config: Config | 
 
 def _validate(spec: Spec, config: Config) -> tuple[list[Diagnostic], frozenset[str]]:
     """validate_spec; under --lenient, without the operations whose errors are their own (lenient.py)."""
-    from .lenient import validate_leniently
-    from .validate import validate_spec
+    from .validate.lenient import validate_leniently
+    from .validate.spec import validate_spec
 
     return validate_leniently(spec) if config.lenient else (validate_spec(spec), frozenset())
 
@@ -68,10 +68,10 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None, sta
 
 
 def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> tuple[Report, dict[Path, str]]:
-    from .format import format_files
-    from .lenient import demote
-    from .load import load_spec
-    from .render import render_sdk
+    from .output.format import format_files
+    from .validate.lenient import demote
+    from .load.spec import load_spec
+    from .render.sdk import render_sdk
 
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
     stages.stage("load")
@@ -116,7 +116,7 @@ def _build(spec: Spec, config: Config, stages: Stages,
 def _skip_build_errors(api: Api, build_diagnostics: list[Diagnostic], spec: Spec, config: Config, stages: Stages,
                        skip: frozenset[str]) -> tuple[tuple[Api, list[Diagnostic]], frozenset[str]]:
     """--lenient for errors only the IR build finds: those operations are skipped too, their errors kept (as warnings)."""
-    from .lenient import is_skipped, local_errors, owner_of
+    from .validate.lenient import is_skipped, local_errors, owner_of
 
     root = spec.root.display
     local = local_errors(build_diagnostics, root)
@@ -131,7 +131,7 @@ def _skip_build_errors(api: Api, build_diagnostics: list[Diagnostic], spec: Spec
 def _nothing_left(spec: Spec, api: Api, skip: frozenset[str]) -> list[Diagnostic]:
     if not skip or api.operation_count:
         return []
-    from . import codes
+    from .report import codes
 
     return [codes.NOTHING_LEFT.at(spec.root.locate("/paths"),
                                   f"--lenient skipped every operation ({len(api.skipped_operations)}); there is nothing to generate",

@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
-from .diagnostics import Diagnostic
-from .load import LoadError
-from .reporting import finding_lines, summary_lines, totals
+from .report.diagnostics import Diagnostic
+from .load.spec import LoadError
+from .report.reporting import finding_lines, summary_lines, totals
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..literals import python_literal
-from ..load import Document, Spec
+from ..load.spec import Document, Spec
+from ..quote.literals import python_literal
 
 __all__ = ["DefaultChecker", "needs_validation"]
 

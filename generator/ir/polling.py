@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..diagnostics import join_pointer, split_pointer
-from ..load import Document, Spec
+from ..load.spec import Document, Spec
+from ..report.diagnostics import join_pointer, split_pointer
 from .nodes import TypeRef
 
 __all__ = ["DEFAULT_INTERVAL", "interval_of", "reply_schema", "schema_at"]

@@ -13,7 +13,7 @@ import pytest
 
 from generator import Config
 from generator.ir.build import build_api
-from generator.load import load_spec, lookup
+from generator.load.spec import load_spec, lookup
 from tests.sdk.test_param_docs import _Recorder, base_url  # noqa: F401  (the recording server fixture)
 from tests.sdk.test_request_bodies import load_case
 

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from .config import FORMATTERS
+from ..config import FORMATTERS
 
 LINE_LENGTH = 100
 TARGET_VERSION = "py310"  # the generated package's requires-python

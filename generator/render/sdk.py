@@ -12,12 +12,12 @@ from typing import Any
 
 import jinja2
 
-from .docs import clean_doc, join_docs
-from .ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource, SecurityScheme
-from .literals import LINE_LENGTH, docstring, one_line, pyliteral, pystr, toml_string, width
+from ..quote.docs import clean_doc, join_docs
+from ..ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource, SecurityScheme
+from ..quote.literals import LINE_LENGTH, docstring, one_line, pyliteral, pystr, toml_string, width
 from .reference import reference_views
-from .sdk_runtime import runtime_exports, runtime_files
-from .template_dir import templates_dir
+from ..sdk_runtime import runtime_exports, runtime_files
+from ..template_dir import templates_dir
 
 
 def make_environment(folder: Path) -> jinja2.Environment:

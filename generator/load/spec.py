@@ -14,8 +14,9 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import codes, yamldoc
-from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from ..report import codes
+from . import yamldoc
+from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
 from .jsonpos import JsonPositions
 from .yamldoc import DuplicateKey, Positions
 

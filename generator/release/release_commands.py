@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from . import generate
-from .config import Config, find_pyproject, load_config
-from .console import SpecFailure, display_path, handle_errors, print_diagnostics
-from .diff import DiffResult, InvalidSpec, SpecInput, diff_specs
-from .diff.findings import Bump, Level
-from .diff.output import FORMATS, render
-from .diff.sources import RevisionError, checkout_spec
+from .. import generate
+from ..config import Config, find_pyproject, load_config
+from ..console import SpecFailure, display_path, handle_errors, print_diagnostics
+from ..diff import DiffResult, InvalidSpec, SpecInput, diff_specs
+from ..diff.findings import Bump, Level
+from ..diff.output import FORMATS, render
+from ..diff.sources import RevisionError, checkout_spec
 from .release import (
     TAG_PREFIX,
     ReleaseError,
@@ -27,7 +27,7 @@ from .release import (
     set_sdk_version,
     write_changelog,
 )
-from .write import OutputRefused, apply_plan, plan_write
+from ..output.write import OutputRefused, apply_plan, plan_write
 
 _FAIL_LEVELS = {"breaking": (Level.BREAKING,), "warning": (Level.BREAKING, Level.WARNING), "never": ()}
 

@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from . import codes
-from .diagnostics import Code, Diagnostic, join_pointer
-from .load import Spec
-from .operations import iter_operations
+from ..report import codes
+from ..report.diagnostics import Code, Diagnostic, join_pointer
+from ..load.spec import Spec
+from ..load.operations import iter_operations
 
 
 def lint_traceability(spec: Spec) -> list[Diagnostic]:

@@ -11,21 +11,21 @@ from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Any
 
-from . import codes
-from .cache import cache_dir, cache_get, cache_key, cache_put
-from .codes import diagnostic_from_json
-from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from ..report import codes
+from ..cache.store import cache_dir, cache_get, cache_key, cache_put
+from ..report.codes import diagnostic_from_json
+from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
 from .lint_docs import lint_traceability
 from .lint_extensions import lint_extensions
 from .lint_schemas import lint_schemas, quote_hint
 from .lint_structure import lint_structure
-from .load import Document, Spec
-from .operations import iter_operations
+from ..load.spec import Document, Spec
+from ..load.operations import iter_operations
 
 # This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
 _VALIDATOR_VERSION = _package_version("openapi-spec-validator")
-_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py", "lint_schemas.py", "codes.py", "diagnostics.py"))
+_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("spec.py", "prefilter.py", "lint_schemas.py", "../report/codes.py", "../report/diagnostics.py"))
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
