@@ -52,7 +52,6 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     InvalidRequestError,
-    SDKError,
     StreamError,
     error_message_of,
     excerpt,
@@ -91,7 +90,6 @@ __all__ = [
     "compute_retry_delay",
     "parse_retry_after",
     "path_template",
-    "resolve_api_key",
     "resolve_base_url",
     "strip_path_prefix",
     "to_raw_response_wrapper",
@@ -239,23 +237,6 @@ def path_template(template: str, **params: object) -> str:
         return urllib.parse.quote(text, safe="")
 
     return _PATH_PARAM.sub(replace, template)
-
-
-def resolve_api_key(explicit: str | None, env_var: str) -> str:
-    """The API key passed in, else the one in ``env_var``; raises ``SDKError`` if neither, or if
-    it holds a character no key has (a newline read from a key file, ...)."""
-    api_key = explicit if explicit is not None else os.environ.get(env_var)
-    if not api_key:
-        raise SDKError(
-            f"The api_key client option must be set either by passing api_key to the client "
-            f"or by setting the {env_var} environment variable"
-        )
-    source = (
-        "the api_key argument"
-        if explicit is not None
-        else f"the {env_var} environment variable (api_key)"
-    )
-    return check_api_key(api_key, source)
 
 
 def resolve_base_url(explicit: str | httpx2.URL | None) -> str | httpx2.URL:
