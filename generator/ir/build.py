@@ -124,7 +124,7 @@ class ApiBuilder:
             resources=resources,
             model_modules=group_model_modules(models),
             security_schemes=self.build_security_schemes(),
-            every_operation_secured=bool(drafts) and all(d.operation.security for d in drafts),
+            every_operation_secured=bool(drafts) and all(d.operation.security and OPTIONAL_AUTH not in d.operation.security for d in drafts),
             operation_count=len(drafts),
             operation_total=sum(1 for _ in iter_operations(self.spec)),
             skipped_operations=tuple(self.skipped),
@@ -249,12 +249,15 @@ class ApiBuilder:
         known = lookup(self.root.data, "/components/securitySchemes")
         known = known if isinstance(known, dict) else {}  # an undefined scheme is validate's finding
         names: list[str] = []
+        anonymous = False  # an empty requirement (`{}`): the operation may be called without a credential
         for requirement in requirements if isinstance(requirements, list) else []:
+            anonymous = anonymous or requirement == {}
             for name in requirement if isinstance(requirement, dict) else {}:
                 if name in known and name not in names and self.scheme_kind(known[name]) is not None:
                     names.append(name)
                     break
-        return tuple(names)
+        # "" last: the runtime sends the first scheme it has a credential for, else nothing (OPTIONAL_AUTH)
+        return (*names, OPTIONAL_AUTH) if anonymous and names else tuple(names)
 
     def scheme_kind(self, scheme: Any) -> tuple[str, str] | None:
         scheme, _ = self.spec.resolve_fully(scheme, self.root)
@@ -635,6 +638,7 @@ __all__ = ["ANY_TYPE", "BINARY_TYPE", "build_api"]
 
 
 CLIENT_HOLDER = "(the client)"
+OPTIONAL_AUTH = ""  # in Operation.security: a credential is sent if the client has one, and not required
 
 
 def _walk_resources(resources: tuple[Resource, ...]) -> list[Resource]:

@@ -1,6 +1,6 @@
 """Per-scheme credentials (issue 11, item 9) over real HTTP on 127.0.0.1, sync and async, with the SDK of the
 golden case `auth` (bearer, an API-key header, a query key named `api_key`, a cookie key, one route without
-security): which credential each operation sends, given one shared key, each scheme's own, or none."""
+security, one where a credential is optional): which credential each operation sends, given one shared key, each scheme's own, or none."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ CALLS = {
     "partner": lambda c: c.partner.list_orders(),
     "legacy": lambda c: c.legacy.get(),
     "session": lambda c: c.session.get(),
+    "catalog": lambda c: c.catalog.get(),  # `security: [{}, {bearerAuth: []}]`: a credential is optional
 }
 
 
@@ -109,6 +110,7 @@ def test_one_key_fills_every_scheme_and_the_open_route_gets_none(auth: Any, serv
         "partner": {"header": "shared"},  # its first scheme
         "legacy": {"query": "shared"},
         "session": {"cookie": "shared"},
+        "catalog": {"bearer": "shared"},
     }
 
 
@@ -122,6 +124,7 @@ def test_each_scheme_sends_its_own_credential(auth: Any, server: HostileServer, 
         "partner": {"header": "pk"},
         "legacy": {"query": "qk"},
         "session": {"cookie": "sid1"},
+        "catalog": {"bearer": "tok"},
     }
 
 
@@ -137,10 +140,10 @@ def test_an_operation_uses_the_first_scheme_it_has_a_credential_for(auth: Any, s
 
 @ASYNC
 def test_without_any_credential_the_client_builds_and_only_open_routes_work(auth: Any, server: HostileServer, is_async: bool) -> None:
-    sent = _run(auth, server, is_async, ["health", "account"])
-    assert sent["health"] == {}
+    sent = _run(auth, server, is_async, ["health", "account", "catalog"])
+    assert sent["health"] == {} and sent["catalog"] == {}
     assert isinstance(sent["account"], auth.ClientError) and "bearer_auth=" in str(sent["account"])
-    assert [r.path for r in server.requests] == ["/health"]
+    assert [r.path for r in server.requests] == ["/health", "/catalog"]
 
 
 def test_environment_variables_per_scheme_and_their_precedence(auth: Any, server: HostileServer, monkeypatch: pytest.MonkeyPatch) -> None:
