@@ -128,11 +128,14 @@ def pick_credentials(
     security: Sequence[str], api_key: str | None, own: Mapping[str, str]
 ) -> Credentials:
     """What authenticates an operation: the first of its schemes with a credential (its own, else the
-    shared key). Nothing for an operation without security; ``SDKError`` when no scheme has one."""
+    shared key). Nothing for an operation without security, or whose security ends with ``""`` (an
+    empty requirement: a credential is optional); else ``SDKError`` when no scheme has one."""
     for scheme in security:
-        key = own.get(scheme) or api_key
+        key = (own.get(scheme) or api_key) if scheme else None
         if key is not None:
             return credentials_for(scheme, key)
-    if not security:
+    if not security or "" in security:
         return Credentials()
-    raise SDKError(f"This operation needs a credential: {_how_to_give(security)}.")
+    raise SDKError(
+        f"This operation needs a credential: {_how_to_give([s for s in security if s])}."
+    )

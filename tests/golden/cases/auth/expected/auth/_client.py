@@ -21,6 +21,7 @@ from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
     from .resources.account import Account, AsyncAccount
+    from .resources.catalog import AsyncCatalog, Catalog
     from .resources.legacy import AsyncLegacy, Legacy
     from .resources.partner import AsyncPartner, Partner
     from .resources.session import AsyncSession, Session
@@ -117,6 +118,12 @@ class Client(SyncAPIClient):
 
         return Session(self)
 
+    @cached_property
+    def catalog(self) -> Catalog:
+        from .resources.catalog import Catalog
+
+        return Catalog(self)
+
 
 class AsyncClient(AsyncAPIClient):
     """Client for Auth.
@@ -205,3 +212,9 @@ class AsyncClient(AsyncAPIClient):
         from .resources.session import AsyncSession
 
         return AsyncSession(self)
+
+    @cached_property
+    def catalog(self) -> AsyncCatalog:
+        from .resources.catalog import AsyncCatalog
+
+        return AsyncCatalog(self)

@@ -28,4 +28,11 @@ CREDENTIAL_OPTIONS: dict[str, tuple[str, str]] = {
 # Whether every operation needs a credential: then a client built without any is refused at once.
 EVERY_OPERATION_SECURED = False
 # First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
-PATH_PREFIXES: tuple[str, ...] = ("/account", "/health", "/legacy", "/partner", "/session")
+PATH_PREFIXES: tuple[str, ...] = (
+    "/account",
+    "/catalog",
+    "/health",
+    "/legacy",
+    "/partner",
+    "/session",
+)
