@@ -30,8 +30,8 @@ def check_spec(spec_path: Path, *, display: str | None = None, config: Config | 
     `config`'s ignore/error codes and strict apply the same way (policy.py), and so does --lenient.
     """
     from .ir.build import build_api
-    from .validate.lenient import demote
     from .load.spec import load_spec
+    from .validate.lenient import demote
 
     config = config or Config()
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
@@ -68,10 +68,10 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None, sta
 
 
 def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> tuple[Report, dict[Path, str]]:
-    from .output.format import format_files
-    from .validate.lenient import demote
     from .load.spec import load_spec
+    from .output.format import format_files
     from .render.sdk import render_sdk
+    from .validate.lenient import demote
 
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
     stages.stage("load")

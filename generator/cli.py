@@ -9,16 +9,16 @@ from pathlib import Path, PurePosixPath
 import click
 
 from . import check_spec, generate
-from .report import ci_formats
 from .config import FORMATTERS, Config, ConfigError, NameFlags, check_names, resolve_config
 from .console import F, SpecFailure, display_path, handle_errors, print_diagnostics, summary
-from .report.diagnostics import has_errors
 from .load.spec import LoadError
+from .output.write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
+from .release.release_commands import diff_command, release_command
+from .report import ci_formats
+from .report.diagnostics import has_errors
 from .report.policy import Policy, UnknownCode, resolve
 from .report.progress import Stages, open_stages
-from .release.release_commands import diff_command, release_command
 from .report.report import Report
-from .output.write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
 
 
 def finding_options(func: F) -> F:

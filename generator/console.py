@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
-from .report.diagnostics import Diagnostic
 from .load.spec import LoadError
+from .report.diagnostics import Diagnostic
 from .report.reporting import finding_lines, summary_lines, totals
 
 F = TypeVar("F", bound=Callable[..., Any])

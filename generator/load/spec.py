@@ -15,8 +15,8 @@ from urllib.parse import unquote
 import yaml
 
 from ..report import codes
-from . import yamldoc
 from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from . import yamldoc
 from .jsonpos import JsonPositions
 from .yamldoc import DuplicateKey, Positions
 

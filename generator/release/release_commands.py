@@ -17,6 +17,7 @@ from ..diff import DiffResult, InvalidSpec, SpecInput, diff_specs
 from ..diff.findings import Bump, Level
 from ..diff.output import FORMATS, render
 from ..diff.sources import RevisionError, checkout_spec
+from ..output.write import OutputRefused, apply_plan, plan_write
 from .release import (
     TAG_PREFIX,
     ReleaseError,
@@ -27,7 +28,6 @@ from .release import (
     set_sdk_version,
     write_changelog,
 )
-from ..output.write import OutputRefused, apply_plan, plan_write
 
 _FAIL_LEVELS = {"breaking": (Level.BREAKING,), "warning": (Level.BREAKING, Level.WARNING), "never": ()}
 

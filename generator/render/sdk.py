@@ -113,6 +113,7 @@ def _constants(api: Api) -> dict[str, object]:
         "default_base_url": api.default_base_url,
         "api_key_env": f"{api.env_prefix}_API_KEY",
         "base_url_env": f"{api.env_prefix}_BASE_URL",
+        "log_env": api.log_env,
         "user_agent": f"{api.client_class}/Python {api.sdk_version}",
         "path_prefixes": path_prefixes(api),
     }

@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from ..load.operations import iter_operations
+from ..load.spec import Spec
 from ..report import codes
 from ..report.diagnostics import Code, Diagnostic, join_pointer
-from ..load.spec import Spec
-from ..load.operations import iter_operations
 
 
 def lint_traceability(spec: Spec) -> list[Diagnostic]:

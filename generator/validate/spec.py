@@ -11,16 +11,16 @@ from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Any
 
-from ..report import codes
 from ..cache.store import cache_dir, cache_get, cache_key, cache_put
+from ..load.operations import iter_operations
+from ..load.spec import Document, Spec
+from ..report import codes
 from ..report.codes import diagnostic_from_json
 from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
 from .lint_docs import lint_traceability
 from .lint_extensions import lint_extensions
 from .lint_schemas import lint_schemas, quote_hint
 from .lint_structure import lint_structure
-from ..load.spec import Document, Spec
-from ..load.operations import iter_operations
 
 # This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
@@ -349,7 +349,7 @@ def lint_path_params(spec: Spec, path: str, item: dict[str, Any], operation: dic
             if isinstance(param, dict) and param.get("in") == "path" and isinstance(param.get("name"), str):
                 declared[param["name"]] = (param, join_pointer(base, i))
     found = []
-    in_template = _PATH_PARAM.findall(path.partition("?")[0])  # a query string is reported on its own (lint_structure)
+    in_template = _PATH_PARAM.findall(path.partition("?")[0])  # a {parameter} after `?` is reported on its own (lint_structure)
     for name in in_template:
         if name not in declared:
             found.append(_error(codes.UNDECLARED_PATH_PARAM, spec.root, pointer, f"path parameter {name!r} of {path!r} is not declared",

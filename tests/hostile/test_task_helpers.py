@@ -165,10 +165,10 @@ paths:
     ("task", "interval", "finding", "annotation"),
     [
         ("/data", "3", None, "-> Job:"),
-        ("/note", "3", "SDK244 polling-task", "-> Envelope:"),
-        ("/missing", "3", "SDK244 polling-task", "-> Envelope:"),
-        ("/data", "0", "SDK243 polling-interval", "poll_interval: float = 2.0"),
-        ("/data", "'soon'", "SDK243 polling-interval", "poll_interval: float = 2.0"),
+        ("/note", "3", "SDK245 polling-task", "-> Envelope:"),
+        ("/missing", "3", "SDK245 polling-task", "-> Envelope:"),
+        ("/data", "0", "SDK244 polling-interval", "poll_interval: float = 2.0"),
+        ("/data", "'soon'", "SDK244 polling-interval", "poll_interval: float = 2.0"),
     ],
 )
 def test_task_pointer_and_interval_are_checked(tmp_path: Path, task: str, interval: str, finding: str | None, annotation: str) -> None:
