@@ -14,13 +14,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "Account",
     "AccountWithRawResponse",
+    "AccountWithStreamingResponse",
     "AsyncAccount",
     "AsyncAccountWithRawResponse",
+    "AsyncAccountWithStreamingResponse",
 ]
 
 
@@ -29,6 +32,11 @@ class Account(SyncAPIResource):
     def with_raw_response(self) -> AccountWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AccountWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AccountWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AccountWithStreamingResponse(self)
 
     def get(
         self,
@@ -63,11 +71,22 @@ class AccountWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
 
 
+class AccountWithStreamingResponse:
+    def __init__(self, resource: Account) -> None:
+        self._resource = resource
+        self.get = to_streamed_response_wrapper(resource.get)
+
+
 class AsyncAccount(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAccountWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncAccountWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAccountWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncAccountWithStreamingResponse(self)
 
     async def get(
         self,
@@ -100,3 +119,9 @@ class AsyncAccountWithRawResponse:
     def __init__(self, resource: AsyncAccount) -> None:
         self._resource = resource
         self.get = async_to_raw_response_wrapper(resource.get)
+
+
+class AsyncAccountWithStreamingResponse:
+    def __init__(self, resource: AsyncAccount) -> None:
+        self._resource = resource
+        self.get = async_to_streamed_response_wrapper(resource.get)

@@ -14,13 +14,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "AsyncCatalog",
     "AsyncCatalogWithRawResponse",
+    "AsyncCatalogWithStreamingResponse",
     "Catalog",
     "CatalogWithRawResponse",
+    "CatalogWithStreamingResponse",
 ]
 
 
@@ -29,6 +32,11 @@ class Catalog(SyncAPIResource):
     def with_raw_response(self) -> CatalogWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return CatalogWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CatalogWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return CatalogWithStreamingResponse(self)
 
     def get(
         self,
@@ -64,11 +72,22 @@ class CatalogWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
 
 
+class CatalogWithStreamingResponse:
+    def __init__(self, resource: Catalog) -> None:
+        self._resource = resource
+        self.get = to_streamed_response_wrapper(resource.get)
+
+
 class AsyncCatalog(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCatalogWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncCatalogWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCatalogWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncCatalogWithStreamingResponse(self)
 
     async def get(
         self,
@@ -102,3 +121,9 @@ class AsyncCatalogWithRawResponse:
     def __init__(self, resource: AsyncCatalog) -> None:
         self._resource = resource
         self.get = async_to_raw_response_wrapper(resource.get)
+
+
+class AsyncCatalogWithStreamingResponse:
+    def __init__(self, resource: AsyncCatalog) -> None:
+        self._resource = resource
+        self.get = async_to_streamed_response_wrapper(resource.get)

@@ -14,13 +14,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "AsyncLegacy",
     "AsyncLegacyWithRawResponse",
+    "AsyncLegacyWithStreamingResponse",
     "Legacy",
     "LegacyWithRawResponse",
+    "LegacyWithStreamingResponse",
 ]
 
 
@@ -29,6 +32,11 @@ class Legacy(SyncAPIResource):
     def with_raw_response(self) -> LegacyWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return LegacyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> LegacyWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return LegacyWithStreamingResponse(self)
 
     def get(
         self,
@@ -63,11 +71,22 @@ class LegacyWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
 
 
+class LegacyWithStreamingResponse:
+    def __init__(self, resource: Legacy) -> None:
+        self._resource = resource
+        self.get = to_streamed_response_wrapper(resource.get)
+
+
 class AsyncLegacy(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncLegacyWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncLegacyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncLegacyWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncLegacyWithStreamingResponse(self)
 
     async def get(
         self,
@@ -100,3 +119,9 @@ class AsyncLegacyWithRawResponse:
     def __init__(self, resource: AsyncLegacy) -> None:
         self._resource = resource
         self.get = async_to_raw_response_wrapper(resource.get)
+
+
+class AsyncLegacyWithStreamingResponse:
+    def __init__(self, resource: AsyncLegacy) -> None:
+        self._resource = resource
+        self.get = async_to_streamed_response_wrapper(resource.get)

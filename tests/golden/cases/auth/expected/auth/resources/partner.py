@@ -14,13 +14,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "AsyncPartner",
     "AsyncPartnerWithRawResponse",
+    "AsyncPartnerWithStreamingResponse",
     "Partner",
     "PartnerWithRawResponse",
+    "PartnerWithStreamingResponse",
 ]
 
 
@@ -29,6 +32,11 @@ class Partner(SyncAPIResource):
     def with_raw_response(self) -> PartnerWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return PartnerWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PartnerWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return PartnerWithStreamingResponse(self)
 
     def list_orders(
         self,
@@ -63,11 +71,22 @@ class PartnerWithRawResponse:
         self.list_orders = to_raw_response_wrapper(resource.list_orders)
 
 
+class PartnerWithStreamingResponse:
+    def __init__(self, resource: Partner) -> None:
+        self._resource = resource
+        self.list_orders = to_streamed_response_wrapper(resource.list_orders)
+
+
 class AsyncPartner(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncPartnerWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncPartnerWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPartnerWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncPartnerWithStreamingResponse(self)
 
     async def list_orders(
         self,
@@ -100,3 +119,9 @@ class AsyncPartnerWithRawResponse:
     def __init__(self, resource: AsyncPartner) -> None:
         self._resource = resource
         self.list_orders = async_to_raw_response_wrapper(resource.list_orders)
+
+
+class AsyncPartnerWithStreamingResponse:
+    def __init__(self, resource: AsyncPartner) -> None:
+        self._resource = resource
+        self.list_orders = async_to_streamed_response_wrapper(resource.list_orders)

@@ -14,13 +14,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "AsyncSession",
     "AsyncSessionWithRawResponse",
+    "AsyncSessionWithStreamingResponse",
     "Session",
     "SessionWithRawResponse",
+    "SessionWithStreamingResponse",
 ]
 
 
@@ -29,6 +32,11 @@ class Session(SyncAPIResource):
     def with_raw_response(self) -> SessionWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return SessionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SessionWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return SessionWithStreamingResponse(self)
 
     def get(
         self,
@@ -63,11 +71,22 @@ class SessionWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
 
 
+class SessionWithStreamingResponse:
+    def __init__(self, resource: Session) -> None:
+        self._resource = resource
+        self.get = to_streamed_response_wrapper(resource.get)
+
+
 class AsyncSession(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncSessionWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncSessionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSessionWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncSessionWithStreamingResponse(self)
 
     async def get(
         self,
@@ -100,3 +119,9 @@ class AsyncSessionWithRawResponse:
     def __init__(self, resource: AsyncSession) -> None:
         self._resource = resource
         self.get = async_to_raw_response_wrapper(resource.get)
+
+
+class AsyncSessionWithStreamingResponse:
+    def __init__(self, resource: AsyncSession) -> None:
+        self._resource = resource
+        self.get = async_to_streamed_response_wrapper(resource.get)

@@ -14,13 +14,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "AsyncStatus",
     "AsyncStatusWithRawResponse",
+    "AsyncStatusWithStreamingResponse",
     "Status",
     "StatusWithRawResponse",
+    "StatusWithStreamingResponse",
 ]
 
 
@@ -29,6 +32,11 @@ class Status(SyncAPIResource):
     def with_raw_response(self) -> StatusWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return StatusWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StatusWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return StatusWithStreamingResponse(self)
 
     def get_health(
         self,
@@ -63,11 +71,22 @@ class StatusWithRawResponse:
         self.get_health = to_raw_response_wrapper(resource.get_health)
 
 
+class StatusWithStreamingResponse:
+    def __init__(self, resource: Status) -> None:
+        self._resource = resource
+        self.get_health = to_streamed_response_wrapper(resource.get_health)
+
+
 class AsyncStatus(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncStatusWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncStatusWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStatusWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncStatusWithStreamingResponse(self)
 
     async def get_health(
         self,
@@ -100,3 +119,9 @@ class AsyncStatusWithRawResponse:
     def __init__(self, resource: AsyncStatus) -> None:
         self._resource = resource
         self.get_health = async_to_raw_response_wrapper(resource.get_health)
+
+
+class AsyncStatusWithStreamingResponse:
+    def __init__(self, resource: AsyncStatus) -> None:
+        self._resource = resource
+        self.get_health = async_to_streamed_response_wrapper(resource.get_health)

@@ -14,14 +14,17 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.order import Order
 
 __all__ = [
     "AsyncOrders",
     "AsyncOrdersWithRawResponse",
+    "AsyncOrdersWithStreamingResponse",
     "Orders",
     "OrdersWithRawResponse",
+    "OrdersWithStreamingResponse",
 ]
 
 
@@ -30,6 +33,11 @@ class Orders(SyncAPIResource):
     def with_raw_response(self) -> OrdersWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return OrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OrdersWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return OrdersWithStreamingResponse(self)
 
     def get(
         self,
@@ -74,11 +82,22 @@ class OrdersWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
 
 
+class OrdersWithStreamingResponse:
+    def __init__(self, resource: Orders) -> None:
+        self._resource = resource
+        self.get = to_streamed_response_wrapper(resource.get)
+
+
 class AsyncOrders(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncOrdersWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOrdersWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncOrdersWithStreamingResponse(self)
 
     async def get(
         self,
@@ -121,3 +140,9 @@ class AsyncOrdersWithRawResponse:
     def __init__(self, resource: AsyncOrders) -> None:
         self._resource = resource
         self.get = async_to_raw_response_wrapper(resource.get)
+
+
+class AsyncOrdersWithStreamingResponse:
+    def __init__(self, resource: AsyncOrders) -> None:
+        self._resource = resource
+        self.get = async_to_streamed_response_wrapper(resource.get)

@@ -14,6 +14,7 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._pagination import AsyncPaginator, PageRule, SyncPage, sync_page
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.event import Event
 from ..models.event_page import EventPage
@@ -21,8 +22,10 @@ from ..models.event_page import EventPage
 __all__ = [
     "AsyncEvents",
     "AsyncEventsWithRawResponse",
+    "AsyncEventsWithStreamingResponse",
     "Events",
     "EventsWithRawResponse",
+    "EventsWithStreamingResponse",
 ]
 
 
@@ -31,6 +34,11 @@ class Events(SyncAPIResource):
     def with_raw_response(self) -> EventsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return EventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EventsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return EventsWithStreamingResponse(self)
 
     def list(
         self,
@@ -133,11 +141,23 @@ class EventsWithRawResponse:
         self.list_by_offset = to_raw_response_wrapper(resource.list_by_offset)
 
 
+class EventsWithStreamingResponse:
+    def __init__(self, resource: Events) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.list_by_offset = to_streamed_response_wrapper(resource.list_by_offset)
+
+
 class AsyncEvents(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncEventsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEventsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncEventsWithStreamingResponse(self)
 
     def list(
         self,
@@ -238,3 +258,10 @@ class AsyncEventsWithRawResponse:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.list_by_offset = async_to_raw_response_wrapper(resource.list_by_offset)
+
+
+class AsyncEventsWithStreamingResponse:
+    def __init__(self, resource: AsyncEvents) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.list_by_offset = async_to_streamed_response_wrapper(resource.list_by_offset)

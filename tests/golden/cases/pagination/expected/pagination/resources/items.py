@@ -14,6 +14,7 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._pagination import AsyncPaginator, PageRule, SyncPage, sync_page
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.item import Item
 from ..models.item_list import ItemList
@@ -21,8 +22,10 @@ from ..models.item_list import ItemList
 __all__ = [
     "AsyncItems",
     "AsyncItemsWithRawResponse",
+    "AsyncItemsWithStreamingResponse",
     "Items",
     "ItemsWithRawResponse",
+    "ItemsWithStreamingResponse",
 ]
 
 
@@ -31,6 +34,11 @@ class Items(SyncAPIResource):
     def with_raw_response(self) -> ItemsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ItemsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -87,11 +95,22 @@ class ItemsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class ItemsWithStreamingResponse:
+    def __init__(self, resource: Items) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncItems(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncItemsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -146,3 +165,9 @@ class AsyncItemsWithRawResponse:
     def __init__(self, resource: AsyncItems) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncItemsWithStreamingResponse:
+    def __init__(self, resource: AsyncItems) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

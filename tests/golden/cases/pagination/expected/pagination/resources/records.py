@@ -15,14 +15,17 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._pagination import AsyncPaginator, PageRule, SyncPage, sync_page
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.record_page import RecordPage
 
 __all__ = [
     "AsyncRecords",
     "AsyncRecordsWithRawResponse",
+    "AsyncRecordsWithStreamingResponse",
     "Records",
     "RecordsWithRawResponse",
+    "RecordsWithStreamingResponse",
 ]
 
 
@@ -31,6 +34,11 @@ class Records(SyncAPIResource):
     def with_raw_response(self) -> RecordsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return RecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RecordsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return RecordsWithStreamingResponse(self)
 
     def search(
         self,
@@ -86,11 +94,22 @@ class RecordsWithRawResponse:
         self.search = to_raw_response_wrapper(resource.search)
 
 
+class RecordsWithStreamingResponse:
+    def __init__(self, resource: Records) -> None:
+        self._resource = resource
+        self.search = to_streamed_response_wrapper(resource.search)
+
+
 class AsyncRecords(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncRecordsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncRecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRecordsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncRecordsWithStreamingResponse(self)
 
     def search(
         self,
@@ -144,3 +163,9 @@ class AsyncRecordsWithRawResponse:
     def __init__(self, resource: AsyncRecords) -> None:
         self._resource = resource
         self.search = async_to_raw_response_wrapper(resource.search)
+
+
+class AsyncRecordsWithStreamingResponse:
+    def __init__(self, resource: AsyncRecords) -> None:
+        self._resource = resource
+        self.search = async_to_streamed_response_wrapper(resource.search)

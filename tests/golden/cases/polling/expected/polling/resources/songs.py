@@ -16,6 +16,7 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._polling import apoll, json_pointer, poll, task_at, task_id_of
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.song import Song
 from ..models.song_envelope import SongEnvelope
@@ -24,8 +25,10 @@ from ..models.submit_song_response import SubmitSongResponse
 __all__ = [
     "AsyncSongs",
     "AsyncSongsWithRawResponse",
+    "AsyncSongsWithStreamingResponse",
     "Songs",
     "SongsWithRawResponse",
+    "SongsWithStreamingResponse",
 ]
 
 
@@ -34,6 +37,11 @@ class Songs(SyncAPIResource):
     def with_raw_response(self) -> SongsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return SongsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SongsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return SongsWithStreamingResponse(self)
 
     def submit(
         self,
@@ -175,11 +183,23 @@ class SongsWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
 
 
+class SongsWithStreamingResponse:
+    def __init__(self, resource: Songs) -> None:
+        self._resource = resource
+        self.submit = to_streamed_response_wrapper(resource.submit)
+        self.get = to_streamed_response_wrapper(resource.get)
+
+
 class AsyncSongs(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncSongsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncSongsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSongsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncSongsWithStreamingResponse(self)
 
     async def submit(
         self,
@@ -319,3 +339,10 @@ class AsyncSongsWithRawResponse:
         self._resource = resource
         self.submit = async_to_raw_response_wrapper(resource.submit)
         self.get = async_to_raw_response_wrapper(resource.get)
+
+
+class AsyncSongsWithStreamingResponse:
+    def __init__(self, resource: AsyncSongs) -> None:
+        self._resource = resource
+        self.submit = async_to_streamed_response_wrapper(resource.submit)
+        self.get = async_to_streamed_response_wrapper(resource.get)
