@@ -11,6 +11,7 @@ from . import codes
 from .diagnostics import Code, Diagnostic, join_pointer
 from .load import Spec
 from .operations import iter_operations
+from .prose_free import clean_or_run
 
 
 def lint_traceability(spec: Spec) -> list[Diagnostic]:
@@ -18,7 +19,7 @@ def lint_traceability(spec: Spec) -> list[Diagnostic]:
     for _, _, _, operation, pointer in iter_operations(spec):
         found += _operation_fields(spec, operation, pointer)
     found += _duplicate_nav_entries(spec)
-    found += _examples(spec)
+    found += clean_or_run(spec, "examples", lambda: _examples(spec))
     return found
 
 

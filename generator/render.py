@@ -20,9 +20,10 @@ from .sdk_runtime import runtime_exports, runtime_files
 from .template_dir import templates_dir
 
 
-def make_environment(folder: Path) -> jinja2.Environment:
+def make_environment(folder: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
+        bytecode_cache=bytecode_cache,
         undefined=jinja2.StrictUndefined,  # a typo fails loudly instead of printing ""
         trim_blocks=True,
         lstrip_blocks=True,
@@ -40,6 +41,17 @@ def make_environment(folder: Path) -> jinja2.Environment:
     env.filters["tomlstr"] = toml_string
     env.filters["oneline"] = one_line  # markdown: spec text that cannot start a block or close a fence
     return env
+
+
+def template_bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates on disk (compiling them is most of a small spec's render time). The folder is
+    named for sdkforge's fingerprint (its source and templates, memo.py), so any change to the templates,
+    the filters or the environment's options starts a new one; jinja2 also checks each template's source."""
+    from .cache import cache_dir
+    from .memo import sdkforge_fingerprint
+
+    folder = cache_dir(f"templates-{jinja2.__version__}-{sdkforge_fingerprint()[:16]}")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 def header_line(spec_display: str, comment: str = "#") -> str:
@@ -599,7 +611,7 @@ def _relocate(imports: set[Import]) -> set[Import]:
 
 
 def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosixPath, str]:
-    env = env or make_environment(templates_dir())
+    env = env or make_environment(templates_dir(), template_bytecode_cache())
     package = PurePosixPath(api.package_name)
     model_module_of = {m.class_name: module.name for module in api.model_modules for m in module.models}
     model_module_of |= {m.param_name: module.name for module in api.model_modules for m in module.models if m.param_name}

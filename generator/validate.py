@@ -7,11 +7,11 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Any
 
 from . import codes
+from .alongside import Pending, done, start
 from .cache import cache_dir, cache_get, cache_key, cache_put
 from .codes import diagnostic_from_json
 from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
@@ -20,43 +20,105 @@ from .lint_extensions import lint_extensions
 from .lint_schemas import lint_schemas, quote_hint
 from .lint_structure import lint_structure
 from .load import Document, Spec
+from .memo import installed_distributions
 from .operations import iter_operations
+from .prose_free import is_clean, mark_clean
 
 # This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
-_VALIDATOR_VERSION = _package_version("openapi-spec-validator")
+_VALIDATOR_VERSION = installed_distributions(("openapi_spec_validator",))[0]  # without importing importlib.metadata
 _OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py", "lint_schemas.py", "codes.py", "diagnostics.py"))
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
 def validate_spec(spec: Spec) -> list[Diagnostic]:
+    return start_validation(spec).result()
+
+
+class Validation:
+    """validate_spec's findings: the loader's and the lint's, known, and openapi-spec-validator's, which
+    may still be on their way from a child process (alongside.py)."""
+
+    def __init__(self, early: list[Diagnostic], structure: Pending | None, own: list[Diagnostic]) -> None:
+        self._early = early
+        self._structure = structure
+        self._own = own
+
+    @property
+    def settled(self) -> bool:
+        """No answer is still being computed elsewhere."""
+        return self._structure is None or not self._structure.running
+
+    @property
+    def known_errors(self) -> bool:
+        return any(d.is_error for d in (*self._early, *self._own))
+
+    def result(self) -> list[Diagnostic]:
+        diagnostics = list(self._early)
+        if self._structure is not None:
+            diagnostics += [diagnostic_from_json(item) for item in json.loads(self._structure.result())]
+        if any(d.is_error for d in self._own):
+            diagnostics = [d for d in diagnostics if d.code is not codes.VALIDATOR_FAILED]
+        return diagnostics + self._own
+
+    def cancel(self) -> None:
+        if self._structure is not None:
+            self._structure.cancel()
+
+
+def start_validation(spec: Spec, *, alongside: bool = False) -> Validation:
+    """Validate `spec`; with `alongside`, openapi-spec-validator (when its verdict is not cached) runs in a
+    child process while the lint runs here, and the caller may go on before asking for the result."""
     diagnostics = list(spec.diagnostics)  # dangling, remote and escaping $refs found while loading
     version = str(spec.data.get("openapi", ""))
     if not re.match(r"^3\.[01]\.\d+", version):
         found = repr(spec.data.get("openapi")) if "openapi" in spec.data else "nothing"
         hint = "sdkforge reads OpenAPI 3.0 and 3.1; convert Swagger 2.0 documents first" if "swagger" in spec.data else "start the document with `openapi: 3.1.0`"
-        return [*diagnostics, _error(codes.UNSUPPORTED_VERSION, spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)]
+        return Validation([*diagnostics, _error(codes.UNSUPPORTED_VERSION, spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)], None, [])
+    structure = None
     if not any(d.is_error for d in diagnostics):
         # The validator follows $refs itself and crashes on a dangling one, so it runs on clean refs only.
-        diagnostics += validate_structure(spec, version)
-    own = lint(spec)
-    if any(d.is_error for d in own):
-        diagnostics = [d for d in diagnostics if d.code is not codes.VALIDATOR_FAILED]
-    return diagnostics + own
+        structure = start_structure(spec, version, alongside=alongside)
+    try:
+        own = lint(spec)
+    except BaseException:
+        if structure is not None:
+            structure.cancel()
+        raise
+    return Validation(diagnostics, structure, own)
 
 
 def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
-    """openapi-spec-validator's findings, through the content-addressed cache (a pure, slow step)."""
+    return [diagnostic_from_json(item) for item in json.loads(start_structure(spec, version).result())]
+
+
+def start_structure(spec: Spec, version: str, *, alongside: bool = False) -> Pending:
+    """openapi-spec-validator's findings (as JSON), through the content-addressed cache (a pure, slow step).
+
+    A clean verdict is also kept under the documents' prose-free skeleton (prose_free.py): an edit of
+    a description or a summary then reuses it without importing or running the validator.
+    """
     folder = cache_dir(f"validate-{_VALIDATOR_VERSION}")
     key = cache_key([version, _OWN_SOURCE, *(part for doc in sorted(spec.documents.values(), key=lambda d: str(d.path))
                                 for part in (doc.display, str(doc.path), doc.text))])
     cached = cache_get(folder, key)
     if cached is not None:
-        return [diagnostic_from_json(item) for item in json.loads(cached)]
-    found = _run_validator(spec, version)
-    cache_put(folder, key, json.dumps([d.to_json() for d in found]))
-    return found
+        return done(cached)
+    check = f"validator {version}"
+    if is_clean(spec, check):
+        cache_put(folder, key, "[]")
+        return done("[]")
+
+    def step() -> str:
+        found = _run_validator(spec, version)
+        stored = json.dumps([d.to_json() for d in found])
+        cache_put(folder, key, stored)
+        if not found:  # findings have lines, which a prose edit may move: only a clean verdict is kept so
+            mark_clean(spec, check)
+        return stored
+
+    return start(step) if alongside else done(step())
 
 
 def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
