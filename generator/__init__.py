@@ -6,17 +6,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import memo
+from .cache import memo
 from .config import Config
-from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .policy import Policy
-from .progress import Stages, counted
-from .report import Report
+from .report.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .report.policy import Policy
+from .report.progress import Stages, counted
+from .report.report import Report
 
 if TYPE_CHECKING:
     from .ir.nodes import Api
-    from .load import Spec
-    from .validate import Validation
+    from .load.spec import Spec
+    from .validate.spec import Validation
 
 # The stages are imported where they run: a run that memo.recall answers never loads jinja2, PyYAML
 # or the validator, which is most of its time.
@@ -32,8 +32,8 @@ def check_spec(spec_path: Path, *, display: str | None = None, config: Config | 
     `config`'s ignore/error codes and strict apply the same way (policy.py), and so does --lenient.
     """
     from .ir.build import build_api
-    from .lenient import demote
-    from .load import load_spec
+    from .load.spec import load_spec
+    from .validate.lenient import demote
 
     config = config or Config()
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
@@ -47,8 +47,8 @@ def check_spec(spec_path: Path, *, display: str | None = None, config: Config | 
 
 def _validate(spec: Spec, config: Config) -> tuple[list[Diagnostic], frozenset[str]]:
     """validate_spec; under --lenient, without the operations whose errors are their own (lenient.py)."""
-    from .lenient import validate_leniently
-    from .validate import validate_spec
+    from .validate.lenient import validate_leniently
+    from .validate.spec import validate_spec
 
     return validate_leniently(spec) if config.lenient else (validate_spec(spec), frozenset())
 
@@ -71,7 +71,7 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None, sta
 
 
 def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> tuple[Report, dict[Path, str]]:
-    from .load import load_spec
+    from .load.spec import load_spec
 
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
     stages.stage("load")
@@ -90,9 +90,9 @@ def _after_load(spec: Spec, config: Config, policy: Policy, validation: _Validat
     """validate → build → render → format. When openapi-spec-validator still runs alongside (the lint
     found no error), build, render and format go ahead meanwhile; its verdict is awaited before anything
     is returned, and an error in it wins exactly as if it had been known first: the same Report."""
-    from .format import format_files
-    from .lenient import demote
-    from .render import render_sdk
+    from .output.format import format_files
+    from .render.sdk import render_sdk
+    from .validate.lenient import demote
 
     ahead = not validation.settled and not validation.known_errors
     diagnostics: list[Diagnostic] | None = None
@@ -171,9 +171,9 @@ def _start_validation(spec: Spec, config: Config) -> _Validation:
     if config.lenient:
         found, skip = _validate(spec, config)
         return _Validation(None, found, skip)
-    from .validate import start_validation
+    from .validate.spec import start_validation
 
-    return _Validation(start_validation(spec, alongside=True))
+    return _Validation(start_validation(spec, in_child=True))
 
 
 def _build(spec: Spec, config: Config, stages: Stages,
@@ -189,7 +189,7 @@ def _build(spec: Spec, config: Config, stages: Stages,
 def _skip_build_errors(api: Api, build_diagnostics: list[Diagnostic], spec: Spec, config: Config, stages: Stages,
                        skip: frozenset[str]) -> tuple[tuple[Api, list[Diagnostic]], frozenset[str]]:
     """--lenient for errors only the IR build finds: those operations are skipped too, their errors kept (as warnings)."""
-    from .lenient import is_skipped, local_errors, owner_of
+    from .validate.lenient import is_skipped, local_errors, owner_of
 
     root = spec.root.display
     local = local_errors(build_diagnostics, root)
@@ -204,7 +204,7 @@ def _skip_build_errors(api: Api, build_diagnostics: list[Diagnostic], spec: Spec
 def _nothing_left(spec: Spec, api: Api, skip: frozenset[str]) -> list[Diagnostic]:
     if not skip or api.operation_count:
         return []
-    from . import codes
+    from .report import codes
 
     return [codes.NOTHING_LEFT.at(spec.root.locate("/paths"),
                                   f"--lenient skipped every operation ({len(api.skipped_operations)}); there is nothing to generate",

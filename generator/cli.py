@@ -8,16 +8,18 @@ from pathlib import Path, PurePosixPath
 
 import click
 
-from . import check_spec, ci_formats, generate, stamp
+from . import check_spec, generate
+from .cache import stamp
 from .config import FORMATTERS, Config, ConfigError, NameFlags, check_names, resolve_config
 from .console import F, SpecFailure, display_path, handle_errors, print_diagnostics, summary
-from .diagnostics import LoadError, has_errors
-from .manifest import MANIFEST_NAME
-from .policy import Policy, UnknownCode, resolve
-from .progress import Stages, open_stages
-from .release_commands import diff_command, release_command
-from .report import Report
-from .write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
+from .output.manifest import MANIFEST_NAME
+from .output.write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
+from .release.release_commands import diff_command, release_command
+from .report import ci_formats
+from .report.diagnostics import LoadError, has_errors
+from .report.policy import Policy, UnknownCode, resolve
+from .report.progress import Stages, open_stages
+from .report.report import Report
 
 
 def finding_options(func: F) -> F:

@@ -117,7 +117,7 @@ _DISTRIBUTION = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")  # P
 
 def check_names(config: Config) -> Config:
     """Every name a user gives becomes code or metadata as it is: each must be a valid one (usage error, exit 2)."""
-    from .naming import pep440_version
+    from .ir.naming import pep440_version
 
     check_package_name(config.package_name)
     if config.client_class and (not _CLASS.match(config.client_class) or keyword.iskeyword(config.client_class)):

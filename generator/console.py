@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 
 import click
 
-from .diagnostics import Diagnostic, LoadError
-from .reporting import finding_lines, summary_lines, totals
+from .report.diagnostics import Diagnostic, LoadError
+from .report.reporting import finding_lines, summary_lines, totals
 
 F = TypeVar("F", bound=Callable[..., Any])
 

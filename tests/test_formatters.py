@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import Config, generate
-from generator.format import LINE_LENGTH, TARGET_VERSION
+from generator.output.format import LINE_LENGTH, TARGET_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS_DIR = ROOT.parent / "shared" / "specs"

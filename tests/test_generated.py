@@ -11,7 +11,7 @@ import pytest
 
 from generator import generate
 from generator.config import load_config
-from generator.manifest import MANIFEST_NAME, manifest_text
+from generator.output.manifest import MANIFEST_NAME, manifest_text
 
 from .golden.tree import compare_trees, read_tree
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.manifest import MANIFEST_NAME
+from generator.output.manifest import MANIFEST_NAME
 
 CASE = Path(__file__).parent / "golden" / "cases" / "params" / "openapi.yaml"
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.diagnostics import join_pointer
+from generator.report.diagnostics import join_pointer
 from tests.support.build import assert_sdk_works, generate_into
 
 SPECS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "specs"

@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..diagnostics import join_pointer
+from ..report.diagnostics import join_pointer
 from ..ir.nodes import Api, Field, Model, Operation, Param, Resource
 
 MAX_DEPTH = 8  # nested models deeper than this are not compared (the contract stays finite and small)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..diagnostics import Location
+from ..report.diagnostics import Location
 
 
 class Level(enum.Enum):

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 
-from ..workflow_commands import github_escape, github_property
+from ..report.workflow_commands import github_escape, github_property
 from . import DiffResult
 from .findings import Finding, Level
 

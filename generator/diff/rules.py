@@ -11,7 +11,7 @@ import ast
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from ..diagnostics import Location
+from ..report.diagnostics import Location
 from .contract import Contract, OperationContract, Slot
 from .findings import Bump, Change, Finding, Level, Rule
 

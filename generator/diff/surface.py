@@ -12,7 +12,7 @@ from typing import Any
 
 import griffe
 
-from ..diagnostics import Location
+from ..report.diagnostics import Location
 from .findings import Bump, Change, Finding, Level, Rule
 
 # Everything griffe reports is breaking for callers, except a changed constant (the version, a URL) or

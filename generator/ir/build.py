@@ -11,14 +11,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .. import codes
+from ..report import codes
 from ..config import Config
-from ..diagnostics import Code, Diagnostic, join_pointer
-from ..docs import clean_doc, join_docs
-from ..lenient import is_skipped, owner_of
-from ..literals import python_literal
-from ..load import Document, Spec, lookup
-from ..naming import (
+from ..report.diagnostics import Code, Diagnostic, join_pointer
+from ..quote.docs import clean_doc, join_docs
+from ..validate.lenient import is_skipped, owner_of
+from ..quote.literals import python_literal
+from ..load.spec import Document, Spec, lookup
+from .naming import (
     CLIENT_RESERVED,
     RESOURCE_RESERVED,
     NameTable,
@@ -37,7 +37,7 @@ from ..naming import (
     wait_name,
     words,
 )
-from ..operations import iter_operations
+from ..load.operations import iter_operations
 from .examples import build_examples
 from .modules import group_model_modules
 from .nodes import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..load import Spec
+from ..load.spec import Spec
 from .nodes import ExampleArgument, Param, RequestExample
 
 _BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import codes
-from ..diagnostics import Code, Diagnostic, join_pointer
-from ..docs import clean_doc
-from ..load import Document, Spec, lookup
-from ..naming import (
+from ..report import codes
+from ..report.diagnostics import Code, Diagnostic, join_pointer
+from ..quote.docs import clean_doc
+from ..load.spec import Document, Spec, lookup
+from .naming import (
     NameTable,
     bounded_module_name,
     name_source,

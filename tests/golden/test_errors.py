@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import Config, check_spec
-from generator.load import LoadError
+from generator.load.spec import LoadError
 
 from .tree import UPDATE_HINT
 

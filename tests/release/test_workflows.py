@@ -33,6 +33,6 @@ def test_publishes_with_trusted_publishing_and_no_token() -> None:
 
 
 def test_tag_prefix_matches_sdkforge_release() -> None:
-    from generator.release import TAG_PREFIX as released
+    from generator.release.release import TAG_PREFIX as released
 
     assert released == TAG_PREFIX

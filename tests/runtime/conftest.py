@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from generator import Config, generate
-from generator.write import apply_plan, plan_write
+from generator.output.write import apply_plan, plan_write
 
 SPEC = Path(__file__).with_name("openapi.yaml")
 PACKAGE = "rt"

@@ -35,7 +35,9 @@ def test_500_tasks(rt: Any, serve: Any) -> None:
     server = serve(keep_alive(echo_id))
 
     async def main() -> None:
-        async with rt.pkg.AsyncRt(api_key=API_KEY, base_url=server.url) as client:
+        # A generous timeout: this test is about sharing one pool, and on a loaded 2-core CI machine
+        # 500 connects queued on one event loop can take longer than the default 5 s connect timeout.
+        async with rt.pkg.AsyncRt(api_key=API_KEY, base_url=server.url, timeout=60.0) as client:
 
             async def call(n: int) -> None:
                 result = await client.request(

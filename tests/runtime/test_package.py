@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import generator.runtime
-from generator.render import header_line
+from generator.render.sdk import header_line
 from generator.sdk_runtime import runtime_exports, runtime_files
 
 RUNTIME = Path(generator.runtime.__file__).parent

@@ -50,7 +50,7 @@ def echo_url() -> Iterator[str]:
 
 
 def test_32_threads_share_one_client(echo_url: str) -> None:
-    with gitaigc.Gitaigc(api_key="sk", base_url=echo_url, max_retries=0) as client:
+    with gitaigc.Gitaigc(api_key="sk", base_url=echo_url, max_retries=0, timeout=60.0) as client:
 
         def call(i: int) -> tuple[str, str]:
             return f"req-{i}", client.embeddings.create(model="m", input=f"req-{i}").model
@@ -63,7 +63,11 @@ def test_32_threads_share_one_client(echo_url: str) -> None:
 
 def test_500_tasks_share_one_async_client(echo_url: str) -> None:
     async def main() -> list[tuple[str, str]]:
-        async with gitaigc.AsyncGitaigc(api_key="sk", base_url=echo_url, max_retries=0) as client:
+        # A generous timeout: the point is one shared pool, and on a loaded 2-core machine 500 connects
+        # queued on one event loop can outlast the default 5 s connect timeout (seen as ConnectTimeout).
+        async with gitaigc.AsyncGitaigc(
+            api_key="sk", base_url=echo_url, max_retries=0, timeout=60.0
+        ) as client:
 
             async def call(i: int) -> tuple[str, str]:
                 result = await client.embeddings.create(model="m", input=f"task-{i}")

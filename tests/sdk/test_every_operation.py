@@ -16,7 +16,7 @@ import pytest
 from generator.config import load_config
 from generator.ir.build import build_api
 from generator.ir.nodes import Operation, Resource
-from generator.load import load_spec
+from generator.load.spec import load_spec
 from tests.support.mock_server import MockServer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import Config, alongside, generate
+from generator import Config, generate
+from generator.validate import alongside
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 # Specs whose errors (or warnings) only openapi-spec-validator finds: the lint passes them, so the build

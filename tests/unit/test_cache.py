@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import DEFAULT_MAX_MB, cache_dir, cache_get, cache_key, cache_put, max_bytes
+from generator.cache.store import DEFAULT_MAX_MB, cache_dir, cache_get, cache_key, cache_put, max_bytes
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import codes
-from generator.diagnostics import Code
+from generator.report import codes
+from generator.report.diagnostics import Code
 
 from ..golden.tree import UPDATE_HINT
 
@@ -54,4 +54,4 @@ def test_docs_list_every_code(update_golden: bool) -> None:
     if update_golden:
         DOC.write_text(expected, encoding="utf-8")
         return
-    assert text == expected, f"docs/diagnostics.md is out of step with generator/codes.py.\nTo accept: {UPDATE_HINT}"
+    assert text == expected, f"docs/diagnostics.md is out of step with generator/report/codes.py.\nTo accept: {UPDATE_HINT}"

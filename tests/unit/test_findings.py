@@ -10,8 +10,8 @@ import pytest
 
 from generator import Config, check_spec, generate
 from generator.ir.build import build_api
-from generator.load import load_spec
-from generator.naming import MAX_MODULE_NAME, bounded_module_name
+from generator.load.spec import load_spec
+from generator.ir.naming import MAX_MODULE_NAME, bounded_module_name
 from tests.golden.test_errors import CASES, ERRORS_DIR
 
 WARNING_ONLY = [case for case in CASES if case.startswith(("build_findings", "discriminator", "nullable", "required_cycle"))]

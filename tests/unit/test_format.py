@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from generator.config import ConfigError, load_config
-from generator.format import FormatError, format_files
+from generator.output.format import FormatError, format_files
 
 SOURCE = '''from .b import z, Y
 import sys
@@ -61,8 +61,8 @@ def test_an_unknown_formatter_in_pyproject_is_a_usage_error(tmp_path: Path) -> N
 @pytest.mark.parametrize("doc", ['See "x."', 'Ends with a backslash \\', '"Quoted" at both ends."', "One\n  two\n\tthree"])
 def test_docstrings_made_by_the_filter_are_what_both_formatters_print(doc: str) -> None:
     """ruff and black disagree on a docstring ending in an escaped quote; the filter prints what both keep."""
-    from generator.docs import clean_doc
-    from generator.literals import docstring
+    from generator.quote.docs import clean_doc
+    from generator.quote.literals import docstring
 
     text = clean_doc(doc)
     assert text is not None

@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 import generator
-from generator import Config, generate, memo, prose_free, stamp
+from generator import Config, generate
+from generator.cache import memo, prose_free, stamp
 from generator.cli import main
 
 CASE = Path(__file__).parents[1] / "golden" / "cases" / "params" / "openapi.yaml"
@@ -112,8 +113,8 @@ def test_a_prose_edit_gives_the_tree_a_cold_run_gives(spec: Path, monkeypatch: p
 
 def test_editing_a_template_invalidates_every_cache(spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     templates = Path(shutil.copytree(generator.template_dir.templates_dir(), tmp_path / "templates"))
-    monkeypatch.setattr("generator.memo.templates_dir", lambda: templates)
-    monkeypatch.setattr("generator.render.templates_dir", lambda: templates)
+    monkeypatch.setattr("generator.cache.memo.templates_dir", lambda: templates)
+    monkeypatch.setattr("generator.render.sdk.templates_dir", lambda: templates)
     memo.sdkforge_fingerprint.cache_clear()
     out = tmp_path / "out"
     assert run(spec, out)[0] == 0
@@ -130,7 +131,7 @@ def test_editing_a_template_invalidates_every_cache(spec: Path, tmp_path: Path, 
 
 def test_the_fingerprint_covers_the_caches_own_modules() -> None:
     names = {path.name for path in memo.source_files()}
-    assert {"stamp.py", "format.py", "prose_free.py", "validate.py", "lint_docs.py", "_version.py.jinja"} <= names
+    assert {"stamp.py", "format.py", "prose_free.py", "alongside.py", "spec.py", "lint_docs.py", "_version.py.jinja"} <= names
 
 
 def test_the_skeleton_blanks_prose_only() -> None:

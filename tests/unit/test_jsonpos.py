@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from generator import yamldoc
-from generator.jsonpos import JsonPositions
+from generator.load import yamldoc
+from generator.load.jsonpos import JsonPositions
 
 SPECS_DIR = Path(__file__).resolve().parents[3] / "shared" / "specs"
 SAMPLE = (

@@ -8,7 +8,7 @@ import tomllib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.literals import one_line, python_literal, toml_string
+from generator.quote.literals import one_line, python_literal, toml_string
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)))
 

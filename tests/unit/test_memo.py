@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import Config, generate, memo
+from generator import Config, generate
+from generator.cache import memo
 
 SPEC = """\
 openapi: 3.1.0
@@ -39,7 +40,7 @@ def _pipeline_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_: object, **__: object) -> None:
         raise AssertionError("the pipeline ran")
 
-    monkeypatch.setattr("generator.load.load_spec", fail)
+    monkeypatch.setattr("generator.load.spec.load_spec", fail)
 
 
 def test_the_same_inputs_give_the_stored_report_without_running_the_pipeline(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,4 +83,4 @@ def test_no_cache_means_no_memo(spec: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_the_fingerprint_covers_sdkforge_modules_and_templates() -> None:
     names = {path.name for path in memo.source_files()}
-    assert {"build.py", "render.py", "memo.py", "resource.py.jinja", "_base_client.py"} <= names
+    assert {"build.py", "sdk.py", "memo.py", "resource.py.jinja", "_base_client.py"} <= names

@@ -26,8 +26,8 @@ import yaml
 from generator import check_spec
 from generator.config import Config
 from generator.ir.build import build_api
-from generator.load import LoadError, load_spec
-from generator.validate import lint, validate_spec
+from generator.load.spec import LoadError, load_spec
+from generator.validate.spec import lint, validate_spec
 from tests.conftest import ROOT, SHARED
 from tests.support.mutate import mutate, slices
 

@@ -12,8 +12,8 @@ import yaml
 from generator import Config
 from generator.ir.build import build_api
 from generator.ir.nodes import Api, Resource
-from generator.load import load_spec
-from generator.naming import safe_field_name, safe_param_name, to_pascal, to_snake
+from generator.load.spec import load_spec
+from generator.ir.naming import safe_field_name, safe_param_name, to_pascal, to_snake
 
 
 @pytest.mark.parametrize(

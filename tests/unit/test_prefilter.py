@@ -13,7 +13,7 @@ from openapi_schema_validator import OAS30Validator, OAS31Validator
 from openapi_schema_validator._format import oas30_format_checker, oas31_format_checker
 
 from generator import check_spec
-from generator.prefilter import compile_is_valid, prefiltered_check
+from generator.validate.prefilter import compile_is_valid, prefiltered_check
 
 # Valid and invalid schemas, including the one place the two libraries could disagree: formats.
 SCHEMAS: list[Any] = [
@@ -94,7 +94,7 @@ def test_without_jsonschema_rs_the_python_check_runs(monkeypatch: pytest.MonkeyP
     assert compile_is_valid({"type": "string"}, None) is None
     from jsonschema import Draft202012Validator
 
-    from generator.prefilter import PrefilteredValidator
+    from generator.validate.prefilter import PrefilteredValidator
 
     validator = PrefilteredValidator(Draft202012Validator({"type": "string"}), None)
     assert [e.message for e in validator.iter_errors(1)] == ["1 is not of type 'string'"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator import codes
-from generator.diagnostics import Diagnostic, Location, Severity
-from generator.policy import Policy, UnknownCode
-from generator.reporting import finding_lines, message_template, summary_lines, totals
+from generator.report import codes
+from generator.report.diagnostics import Diagnostic, Location, Severity
+from generator.report.policy import Policy, UnknownCode
+from generator.report.reporting import finding_lines, message_template, summary_lines, totals
 
 
 def at(line: int, code: codes.Code = codes.UNKNOWN_FORMAT, message: str = "unknown string format 'x'; typed as str") -> Diagnostic:

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .cache import cache_dir, cache_get, cache_key, cache_put
-from .diagnostics import Diagnostic
-from .load import Spec
+from ..load.spec import Spec
+from ..report.diagnostics import Diagnostic
 from .memo import installed_distributions, sdkforge_fingerprint
+from .store import cache_dir, cache_get, cache_key, cache_put
 
 _CHECKERS = ("openapi_spec_validator", "jsonschema", "jsonschema_rs", "referencing", "jsonschema_path")
 _CLEAN = "clean"

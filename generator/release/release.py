@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .diff import DiffResult
-from .diff.findings import Bump, Change, Finding, Level
+from ..diff import DiffResult
+from ..diff.findings import Bump, Change, Finding, Level
 
 TAG_PREFIX = "sdk-v"  # a release's git tag; .github/workflows/publish-sdk.yml publishes on it
 CHANGELOG_NAME = "CHANGELOG.md"

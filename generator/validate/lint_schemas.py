@@ -8,9 +8,9 @@ import json
 import re
 from typing import Any
 
-from . import codes
-from .diagnostics import Diagnostic, join_pointer
-from .load import Document, Spec
+from ..report import codes
+from ..report.diagnostics import Diagnostic, join_pointer
+from ..load.spec import Document, Spec
 from .schema_walk import SchemaSite, iter_schemas
 
 JSON_SCHEMA_KEYWORDS = frozenset({
@@ -217,7 +217,7 @@ def declared_properties(spec: Spec, schema: Any, document: Document, depth: int 
 def required_cycles(spec: Spec) -> list[Diagnostic]:
     """Component schemas that require each other in a ring (A requires b: B, B requires a: A): no finite
     JSON value is an A, so the SDK's model for it can never be filled."""
-    from .load import lookup
+    from ..load.spec import lookup
 
     schemas = lookup(spec.root.data, "/components/schemas")
     if not isinstance(schemas, dict):

@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from . import codes
-from .diagnostics import Code, Diagnostic, join_pointer
-from .load import Spec
-from .operations import iter_operations
-from .prose_free import clean_or_run
+from ..cache.prose_free import clean_or_run
+from ..load.operations import iter_operations
+from ..load.spec import Spec
+from ..report import codes
+from ..report.diagnostics import Code, Diagnostic, join_pointer
 
 
 def lint_traceability(spec: Spec) -> list[Diagnostic]:

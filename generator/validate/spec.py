@@ -10,24 +10,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import codes
-from .alongside import Pending, done, start
-from .cache import cache_dir, cache_get, cache_key, cache_put
-from .codes import diagnostic_from_json
-from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from ..cache.memo import installed_distributions
+from ..cache.prose_free import is_clean, mark_clean
+from ..cache.store import cache_dir, cache_get, cache_key, cache_put
+from ..load.operations import iter_operations
+from ..load.spec import Document, Spec
+from ..report import codes
+from ..report.codes import diagnostic_from_json
+from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from . import alongside
+from .alongside import Pending
 from .lint_docs import lint_traceability
 from .lint_extensions import lint_extensions
 from .lint_schemas import lint_schemas, quote_hint
 from .lint_structure import lint_structure
-from .load import Document, Spec
-from .memo import installed_distributions
-from .operations import iter_operations
-from .prose_free import is_clean, mark_clean
 
 # This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
 _VALIDATOR_VERSION = installed_distributions(("openapi_spec_validator",))[0]  # without importing importlib.metadata
-_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("validate.py", "prefilter.py", "lint_schemas.py", "codes.py", "diagnostics.py"))
+_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("spec.py", "prefilter.py", "lint_schemas.py", "../report/codes.py", "../report/diagnostics.py"))
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
@@ -67,8 +68,8 @@ class Validation:
             self._structure.cancel()
 
 
-def start_validation(spec: Spec, *, alongside: bool = False) -> Validation:
-    """Validate `spec`; with `alongside`, openapi-spec-validator (when its verdict is not cached) runs in a
+def start_validation(spec: Spec, *, in_child: bool = False) -> Validation:
+    """Validate `spec`; with `in_child`, openapi-spec-validator (when its verdict is not cached) runs in a
     child process while the lint runs here, and the caller may go on before asking for the result."""
     diagnostics = list(spec.diagnostics)  # dangling, remote and escaping $refs found while loading
     version = str(spec.data.get("openapi", ""))
@@ -79,7 +80,7 @@ def start_validation(spec: Spec, *, alongside: bool = False) -> Validation:
     structure = None
     if not any(d.is_error for d in diagnostics):
         # The validator follows $refs itself and crashes on a dangling one, so it runs on clean refs only.
-        structure = start_structure(spec, version, alongside=alongside)
+        structure = start_structure(spec, version, in_child=in_child)
     try:
         own = lint(spec)
     except BaseException:
@@ -93,7 +94,7 @@ def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
     return [diagnostic_from_json(item) for item in json.loads(start_structure(spec, version).result())]
 
 
-def start_structure(spec: Spec, version: str, *, alongside: bool = False) -> Pending:
+def start_structure(spec: Spec, version: str, *, in_child: bool = False) -> Pending:
     """openapi-spec-validator's findings (as JSON), through the content-addressed cache (a pure, slow step).
 
     A clean verdict is also kept under the documents' prose-free skeleton (prose_free.py): an edit of
@@ -104,11 +105,11 @@ def start_structure(spec: Spec, version: str, *, alongside: bool = False) -> Pen
                                 for part in (doc.display, str(doc.path), doc.text))])
     cached = cache_get(folder, key)
     if cached is not None:
-        return done(cached)
+        return alongside.done(cached)
     check = f"validator {version}"
     if is_clean(spec, check):
         cache_put(folder, key, "[]")
-        return done("[]")
+        return alongside.done("[]")
 
     def step() -> str:
         found = _run_validator(spec, version)
@@ -118,7 +119,7 @@ def start_structure(spec: Spec, version: str, *, alongside: bool = False) -> Pen
             mark_clean(spec, check)
         return stored
 
-    return start(step) if alongside else done(step())
+    return alongside.start(step) if in_child else alongside.done(step())
 
 
 def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:

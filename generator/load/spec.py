@@ -14,11 +14,12 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import codes, yamldoc
-from .diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
-from .diagnostics import (
+from ..report import codes
+from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from ..report.diagnostics import (
     LoadError as LoadError,  # raised here; tests and callers import it from here too
 )
+from . import yamldoc
 from .jsonpos import JsonPositions
 from .yamldoc import DuplicateKey, Positions
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from . import codes
-from .diagnostics import Diagnostic, join_pointer
-from .load import Spec, lookup
-from .operations import iter_operations
+from ..report import codes
+from ..report.diagnostics import Diagnostic, join_pointer
+from ..load.spec import Spec, lookup
+from ..load.operations import iter_operations
 
 
 def lint_structure(spec: Spec) -> list[Diagnostic]:

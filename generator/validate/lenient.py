@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, Severity, join_pointer, split_pointer
-from .operations import HTTP_METHODS
+from ..report.diagnostics import Diagnostic, Severity, join_pointer, split_pointer
+from ..load.operations import HTTP_METHODS
 
 if TYPE_CHECKING:
-    from .load import Spec
+    from ..load.spec import Spec
 
 
 
@@ -69,7 +69,7 @@ _ROUNDS = 3  # each round can only reveal errors that the previous one's errors 
 def validate_leniently(spec: Spec) -> tuple[list[Diagnostic], frozenset[str]]:
     """validate_spec, with the operations that have errors of their own left out: (findings, skipped).
     The skipped operations' errors come back as warnings; any error that is the document's stays an error."""
-    from .validate import validate_spec
+    from .spec import validate_spec
 
     root = spec.root.display
     current = validate_spec(spec)
@@ -92,7 +92,7 @@ def _owned_by(diagnostic: Diagnostic, skip: frozenset[str], root: str) -> bool:
 
 def prune(spec: Spec, skip: frozenset[str]) -> Spec:
     """The spec without the skipped operations and paths (shallow copies; the loaded spec is not changed)."""
-    from .load import Spec
+    from ..load.spec import Spec
 
     data = dict(spec.root.data)
     paths = dict(data.get("paths") or {}) if isinstance(data.get("paths"), dict) else {}

@@ -12,12 +12,12 @@ from typing import Any
 
 import jinja2
 
-from .docs import clean_doc, join_docs
-from .ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource
-from .literals import LINE_LENGTH, docstring, one_line, pyliteral, pystr, toml_string, width
+from ..ir.nodes import Api, Field, Import, Model, ModelModule, Operation, Param, Polling, Resource
+from ..quote.docs import clean_doc, join_docs
+from ..quote.literals import LINE_LENGTH, docstring, one_line, pyliteral, pystr, toml_string, width
+from ..sdk_runtime import runtime_exports, runtime_files
+from ..template_dir import templates_dir
 from .reference import reference_views
-from .sdk_runtime import runtime_exports, runtime_files
-from .template_dir import templates_dir
 
 
 def make_environment(folder: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -47,8 +47,8 @@ def template_bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates on disk (compiling them is most of a small spec's render time). The folder is
     named for sdkforge's fingerprint (its source and templates, memo.py), so any change to the templates,
     the filters or the environment's options starts a new one; jinja2 also checks each template's source."""
-    from .cache import cache_dir
-    from .memo import sdkforge_fingerprint
+    from ..cache.memo import sdkforge_fingerprint
+    from ..cache.store import cache_dir
 
     folder = cache_dir(f"templates-{jinja2.__version__}-{sdkforge_fingerprint()[:16]}")
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None

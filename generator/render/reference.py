@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from .ir.nodes import Api, ExampleArgument, Model, Operation, Param, RequestExample, Resource
-from .literals import pyliteral, requote
+from ..ir.nodes import Api, ExampleArgument, Model, Operation, Param, RequestExample, Resource
+from ..quote.literals import pyliteral, requote
 
 WIDTH = 88  # snippet lines wrap here; the docs are read on narrow screens
 

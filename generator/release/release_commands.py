@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .config import Config, find_pyproject, load_config
-from .console import SpecFailure, display_path, handle_errors, print_diagnostics
+from ..config import Config, find_pyproject, load_config
+from ..console import SpecFailure, display_path, handle_errors, print_diagnostics
 
 if TYPE_CHECKING:
-    from .diff import DiffResult, SpecInput
+    from ..diff import DiffResult, SpecInput
 
 # generator.diff imports griffe and the IR: about a tenth of a second that `sdkforge generate` never
 # needs, so it is imported where a command runs. FORMATS and the levels are spelled here for the
@@ -29,8 +29,8 @@ def spec_at(revision: str | None, path: Path | None, config: Config, *, name_rev
 
     The new side keeps the file's own name even at a revision: findings (and GitHub annotations) point at it.
     """
-    from .diff import SpecInput
-    from .diff.sources import checkout_spec
+    from ..diff import SpecInput
+    from ..diff.sources import checkout_spec
 
     if revision is None:
         spec = path or config.spec
@@ -45,7 +45,7 @@ def spec_at(revision: str | None, path: Path | None, config: Config, *, name_rev
 
 
 def run_diff(old: SpecInput, new: SpecInput, config: Config, *, surface: bool) -> DiffResult:
-    from .diff import InvalidSpec, diff_specs
+    from ..diff import InvalidSpec, diff_specs
 
     try:
         return diff_specs(old, new, config, surface=surface)
@@ -71,7 +71,7 @@ def diff_command(old: Path | None, new: Path | None, base: str | None, head: str
     `sdkforge diff old.yaml new.yaml`, `sdkforge diff old.yaml` (to the configured spec), or
     `sdkforge diff --base origin/main` (the configured spec then and now).
     """
-    from .diff.output import render
+    from ..diff.output import render
 
     config = load_config(Path.cwd())
     if base is not None:
@@ -101,9 +101,9 @@ def diff_command(old: Path | None, new: Path | None, base: str | None, head: str
 @handle_errors
 def release_command(base: str | None, base_spec: Path | None, date: str | None, dry_run: bool) -> None:
     """Bump sdk-version from the diff against the last released spec, regenerate, and prepend to CHANGELOG.md."""
-    from .diff import SpecInput
-    from .diff.findings import Bump
-    from .diff.sources import RevisionError
+    from ..diff import SpecInput
+    from ..diff.findings import Bump
+    from ..diff.sources import RevisionError
     from .release import (
         ReleaseError,
         changelog_findings,
@@ -153,9 +153,9 @@ def released_tag(config: Config) -> str:
 
 def _write_release(pyproject: Path, config: Config, version: str, section: str) -> None:
     """pyproject's sdk-version, then the regenerated SDK (version, User-Agent), then the changelog."""
-    from . import generate
+    from .. import generate
+    from ..output.write import OutputRefused, apply_plan, plan_write
     from .release import set_sdk_version, write_changelog
-    from .write import OutputRefused, apply_plan, plan_write
 
     pyproject.write_text(set_sdk_version(pyproject.read_text(encoding="utf-8"), version), encoding="utf-8")
     released = replace(config, sdk_version=version)

@@ -7,9 +7,9 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from . import codes
-from .diagnostics import Diagnostic, join_pointer
-from .load import Document, Spec
+from ..report import codes
+from ..report.diagnostics import Diagnostic, join_pointer
+from ..load.spec import Document, Spec
 from .schema_walk import DATA_KEYS as _DATA_KEYS
 from .schema_walk import is_data
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .cache import cache_dir, cache_get, cache_key, cache_put
-from .config import Config
-from .diagnostics import Diagnostic
+from ..config import Config
+from ..report.diagnostics import Diagnostic
 from .memo import document_digests_match, run_key
+from .store import cache_dir, cache_get, cache_key, cache_put
 
 _NAMESPACE = "stamps-v1"
 RACY_NS = 3_000_000_000  # FAT's 2 s modification times, with a margin
@@ -66,7 +66,7 @@ def recall(config: Config, display: str, *, take_over: bool) -> Stamped | None:
         return None
     if not _folder_matches(config.output, entry["files"], entry["taken"]):
         return None
-    from .codes import diagnostic_from_json
+    from ..report.codes import diagnostic_from_json
 
     outcome = entry["outcome"]
     return Stamped(
@@ -129,7 +129,7 @@ def _folder_matches(out_dir: Path, recorded: dict[str, list[Any]], taken: int) -
 
 def _stat_folder(out_dir: Path) -> dict[str, list[Any]] | None:
     """Every file `write.scan_files` would see, as [mode, size, mtime_ns, ctime_ns, inode]; None if unreadable."""
-    from .write import is_quiet
+    from ..output.write import is_quiet
 
     found: dict[str, list[Any]] = {}
     top = os.fspath(out_dir)

@@ -196,7 +196,7 @@ _CLASS_NAME_LIMIT = 40
 def client_class_from(title: object, package_name: str) -> str:
     """The client class named after the API's title (`Swagger Petstore` → `SwaggerPetstore`); the package's
     name when the title gives no usable class name (none, too long, or a name the package already exports)."""
-    from .sdk_runtime import runtime_exports
+    from ..sdk_runtime import runtime_exports
 
     exported = set(runtime_exports())  # what the package exports besides the client
     name = to_pascal(title) if isinstance(title, str) else ""

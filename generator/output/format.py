@@ -18,8 +18,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from .cache import cache_dir, cache_get, cache_key, cache_put_many
-from .config import FORMATTERS
+from ..cache.store import cache_dir, cache_get, cache_key, cache_put_many
+from ..config import FORMATTERS
 
 LINE_LENGTH = 100
 TARGET_VERSION = "py310"  # the generated package's requires-python
@@ -61,7 +61,7 @@ def _cache_keys(sources: Mapping[PurePosixPath, str], formatter: str) -> dict[Pu
 
 def _formatter_identity(formatter: str) -> str:
     """The formatter's installed version and this module's source (its options): what decides the bytes."""
-    from .memo import installed_distributions
+    from ..cache.memo import installed_distributions
 
     return cache_key([formatter, *installed_distributions(("ruff", "black")), Path(__file__).read_bytes()])
 

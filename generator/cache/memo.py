@@ -17,14 +17,14 @@ import os
 import sys
 from pathlib import Path, PurePosixPath
 
-from .cache import cache_dir, cache_get, cache_key, cache_put
-from .codes import diagnostic_from_json
-from .config import Config
-from .report import Report
-from .template_dir import templates_dir
+from ..config import Config
+from ..report.codes import diagnostic_from_json
+from ..report.report import Report
+from ..template_dir import templates_dir
+from .store import cache_dir, cache_get, cache_key, cache_put
 
 _NAMESPACE = "runs-v2"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def recall(spec_path: Path, config: Config, display: str) -> Report | None:
