@@ -34,8 +34,8 @@ def format_files(files: Mapping[PurePosixPath, str], formatter: str = "ruff") ->
 
     Each file's result is kept in the cache (cache.py) under its path, its text, the formatter and the
     tree's top-level names (they decide which imports are first-party): a run where one module changed
-    formats only that module. The others are still present in the temporary tree, empty, so that the
-    import sorter sees the same package layout.
+    formats only that module. The other files are still present in the temporary folder, empty, so
+    that the import sorter finds the same packages and first-party names (tests/unit/test_incremental.py).
     """
     if formatter not in FORMATTERS:
         raise ValueError(f"unknown formatter {formatter!r}; known: {', '.join(FORMATTERS)}")
@@ -67,14 +67,16 @@ def _formatter_identity(formatter: str) -> str:
 
 
 def _format_tree(sources: Mapping[PurePosixPath, str], pending: list[PurePosixPath], formatter: str) -> dict[PurePosixPath, str]:
-    """Format the `pending` files of `sources`, the others present but empty; their formatted text."""
+    """Format the `pending` files of `sources`, the others present but empty; their formatted text.
+    (ruff's import sorter tells first-party names by the packages around a file: an `__init__.py`
+    left out would make a package's own imports third-party.)"""
     with tempfile.TemporaryDirectory(prefix="sdkforge-format-") as tmp:
         root = Path(tmp) / "tree"
+        names = [_write(root, path, sources[path]) for path in pending]
         todo = set(pending)
         for path in sources:
             if path not in todo:
                 _write(root, path, "")
-        names = [_write(root, path, sources[path]) for path in pending]
         _sort_imports(root, names)
         if formatter == "ruff":
             _ruff(root, ["format", "--isolated", "--no-cache", "--line-length", str(LINE_LENGTH),

@@ -144,3 +144,26 @@ def test_the_skeleton_blanks_prose_only() -> None:
     assert skeleton({"description": {"type": "string"}}) != skeleton({"description": {"type": "integer"}})
     assert skeleton({"$ref": "#/components/schemas/A/description"}) is None
     assert skeleton({"x": [[1], 2]}) != skeleton({"x": [[1, 2]]})  # counted: no two shapes alike
+
+
+def test_a_module_formatted_alone_sorts_its_imports_as_in_the_whole_tree(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cached siblings are not written out, but the import sorter still finds the tree's first-party names."""
+    from pathlib import PurePosixPath
+
+    from generator.output.format import format_files
+
+    tree = {
+        PurePosixPath("mypkg/__init__.py"): "",
+        PurePosixPath("mypkg/a.py"): "import os\nimport mypkg.b\nimport httpx\nimport helper\nprint(os, mypkg, httpx, helper)\n",
+        PurePosixPath("mypkg/b.py"): "X = 1\n",
+        PurePosixPath("helper.py"): "Y = 2\n",
+    }
+    monkeypatch.setenv("SDKFORGE_NO_CACHE", "1")
+    cold = format_files(tree)
+    monkeypatch.delenv("SDKFORGE_NO_CACHE")
+    format_files(tree)  # every module cached
+    edited = {**tree, PurePosixPath("mypkg/a.py"): tree[PurePosixPath("mypkg/a.py")] + "print(1)\n"}
+    warm = format_files(edited)  # a.py alone goes through ruff
+    monkeypatch.setenv("SDKFORGE_NO_CACHE", "1")
+    assert warm == format_files(edited)
+    assert cold[PurePosixPath("mypkg/a.py")].startswith("import os\n\nimport httpx\n\nimport helper\nimport mypkg.b\n")
