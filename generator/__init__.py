@@ -87,9 +87,9 @@ def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> 
 
 
 def _after_load(spec: Spec, config: Config, policy: Policy, validation: _Validation, stages: Stages) -> Report:
-    """validate → build → render → format. When openapi-spec-validator still runs alongside (the lint
-    found no error), build, render and format go ahead meanwhile; its verdict is awaited before anything
-    is returned, and an error in it wins exactly as if it had been known first: the same Report."""
+    """validate → build → render → format. While the validation runs in a child process (alongside.py),
+    build, render and format go ahead; its verdict is awaited before anything is returned, and an error
+    in it wins exactly as if it had been known first: the same Report."""
     from .output.format import format_files
     from .render.sdk import render_sdk
     from .validate.lenient import demote
@@ -97,7 +97,7 @@ def _after_load(spec: Spec, config: Config, policy: Policy, validation: _Validat
     ahead = not validation.settled and not validation.known_errors
     diagnostics: list[Diagnostic] | None = None
     if ahead:
-        stages.done("openapi-spec-validator runs alongside")
+        stages.done("running alongside")
 
     def refused() -> Report | None:
         """The validation's findings, once known; a Report of them if they stop the run."""
@@ -167,7 +167,7 @@ class _Validation:
 
 
 def _start_validation(spec: Spec, config: Config) -> _Validation:
-    """--lenient validates in rounds, here and now; otherwise openapi-spec-validator may run alongside."""
+    """--lenient validates in rounds, here and now; otherwise the validation may run alongside."""
     if config.lenient:
         found, skip = _validate(spec, config)
         return _Validation(None, found, skip)

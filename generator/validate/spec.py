@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cache.memo import installed_distributions
-from ..cache.prose_free import is_clean, mark_clean
+from ..cache.prose_free import clean_or_run
 from ..cache.store import cache_dir, cache_get, cache_key, cache_put
 from ..load.operations import iter_operations
 from ..load.spec import Document, Spec
@@ -19,7 +19,6 @@ from ..report import codes
 from ..report.codes import diagnostic_from_json
 from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
 from . import alongside
-from .alongside import Pending
 from .lint_docs import lint_traceability
 from .lint_extensions import lint_extensions
 from .lint_schemas import lint_schemas, quote_hint
@@ -34,68 +33,59 @@ _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
 def validate_spec(spec: Spec) -> list[Diagnostic]:
-    return start_validation(spec).result()
-
-
-class Validation:
-    """validate_spec's findings: the loader's and the lint's, known, and openapi-spec-validator's, which
-    may still be on their way from a child process (alongside.py)."""
-
-    def __init__(self, early: list[Diagnostic], structure: Pending | None, own: list[Diagnostic]) -> None:
-        self._early = early
-        self._structure = structure
-        self._own = own
-
-    @property
-    def settled(self) -> bool:
-        """No answer is still being computed elsewhere."""
-        return self._structure is None or not self._structure.running
-
-    @property
-    def known_errors(self) -> bool:
-        return any(d.is_error for d in (*self._early, *self._own))
-
-    def result(self) -> list[Diagnostic]:
-        diagnostics = list(self._early)
-        if self._structure is not None:
-            diagnostics += [diagnostic_from_json(item) for item in json.loads(self._structure.result())]
-        if any(d.is_error for d in self._own):
-            diagnostics = [d for d in diagnostics if d.code is not codes.VALIDATOR_FAILED]
-        return diagnostics + self._own
-
-    def cancel(self) -> None:
-        if self._structure is not None:
-            self._structure.cancel()
-
-
-def start_validation(spec: Spec, *, in_child: bool = False) -> Validation:
-    """Validate `spec`; with `in_child`, openapi-spec-validator (when its verdict is not cached) runs in a
-    child process while the lint runs here, and the caller may go on before asking for the result."""
     diagnostics = list(spec.diagnostics)  # dangling, remote and escaping $refs found while loading
     version = str(spec.data.get("openapi", ""))
     if not re.match(r"^3\.[01]\.\d+", version):
         found = repr(spec.data.get("openapi")) if "openapi" in spec.data else "nothing"
         hint = "sdkforge reads OpenAPI 3.0 and 3.1; convert Swagger 2.0 documents first" if "swagger" in spec.data else "start the document with `openapi: 3.1.0`"
-        return Validation([*diagnostics, _error(codes.UNSUPPORTED_VERSION, spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)], None, [])
-    structure = None
+        return [*diagnostics, _error(codes.UNSUPPORTED_VERSION, spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)]
     if not any(d.is_error for d in diagnostics):
         # The validator follows $refs itself and crashes on a dangling one, so it runs on clean refs only.
-        structure = start_structure(spec, version, in_child=in_child)
-    try:
-        own = lint(spec)
-    except BaseException:
-        if structure is not None:
-            structure.cancel()
-        raise
-    return Validation(diagnostics, structure, own)
+        diagnostics += validate_structure(spec, version)
+    own = lint(spec)
+    if any(d.is_error for d in own):
+        diagnostics = [d for d in diagnostics if d.code is not codes.VALIDATOR_FAILED]
+    return diagnostics + own
+
+
+class Validation:
+    """validate_spec's findings, possibly still on their way from a child process (alongside.py)."""
+
+    def __init__(self, found: list[Diagnostic] | None, pending: alongside.Pending | None = None) -> None:
+        self._found = found
+        self._pending = pending
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is still being computed elsewhere."""
+        return self._pending is None or not self._pending.running
+
+    @property
+    def known_errors(self) -> bool:
+        return self.settled and any(d.is_error for d in self.result())
+
+    def result(self) -> list[Diagnostic]:
+        if self._found is None:
+            assert self._pending is not None
+            self._found = [diagnostic_from_json(item) for item in json.loads(self._pending.result())]
+        return self._found
+
+    def cancel(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+
+
+def start_validation(spec: Spec, *, in_child: bool = False) -> Validation:
+    """validate_spec; with `in_child`, all of it (openapi-spec-validator and the lint) runs in a child
+    process and the caller may go on until it asks for the result. A spec the loader already found
+    errors in is validated here: the validator does not run on it, so there is nothing to overlap."""
+    if in_child and not any(d.is_error for d in spec.diagnostics):
+        return Validation(None, alongside.start(lambda: json.dumps([d.to_json() for d in validate_spec(spec)])))
+    return Validation(validate_spec(spec))
 
 
 def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
-    return [diagnostic_from_json(item) for item in json.loads(start_structure(spec, version).result())]
-
-
-def start_structure(spec: Spec, version: str, *, in_child: bool = False) -> Pending:
-    """openapi-spec-validator's findings (as JSON), through the content-addressed cache (a pure, slow step).
+    """openapi-spec-validator's findings, through the content-addressed cache (a pure, slow step).
 
     A clean verdict is also kept under the documents' prose-free skeleton (prose_free.py): an edit of
     a description or a summary then reuses it without importing or running the validator.
@@ -105,21 +95,10 @@ def start_structure(spec: Spec, version: str, *, in_child: bool = False) -> Pend
                                 for part in (doc.display, str(doc.path), doc.text))])
     cached = cache_get(folder, key)
     if cached is not None:
-        return alongside.done(cached)
-    check = f"validator {version}"
-    if is_clean(spec, check):
-        cache_put(folder, key, "[]")
-        return alongside.done("[]")
-
-    def step() -> str:
-        found = _run_validator(spec, version)
-        stored = json.dumps([d.to_json() for d in found])
-        cache_put(folder, key, stored)
-        if not found:  # findings have lines, which a prose edit may move: only a clean verdict is kept so
-            mark_clean(spec, check)
-        return stored
-
-    return alongside.start(step) if in_child else alongside.done(step())
+        return [diagnostic_from_json(item) for item in json.loads(cached)]
+    found = clean_or_run(spec, f"validator {version}", lambda: _run_validator(spec, version))
+    cache_put(folder, key, json.dumps([d.to_json() for d in found]))
+    return found
 
 
 def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
