@@ -90,11 +90,26 @@ def start(step: Callable[[], str]) -> Pending:
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return _Done(step())
     reader, writer = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running the parent's cleanup
+        _die_with(parent)
         _child(reader, writer, step)
     os.close(writer)
     return _Forked(pid, reader, step)
+
+
+def _die_with(parent: int) -> None:
+    """On Linux, the child is killed when the parent dies, even of a signal that skips its cleanup (SIGTERM,
+    SIGKILL); elsewhere it finds out when it writes its answer to a pipe nobody reads, and exits."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _child(reader: int, writer: int, step: Callable[[], str]) -> None:

@@ -5,6 +5,8 @@ and no child outlives the call, whether it is asked for, cancelled or fails."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -64,3 +66,31 @@ def test_generate_reports_the_same_alongside_and_here(spec: Path, monkeypatch: p
     monkeypatch.setattr(alongside, "start", lambda step: alongside.done(step()))
     here = generate(spec, config)
     assert ahead == here
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_the_child_dies_with_its_parent(tmp_path: Path) -> None:
+    """A parent killed outright (no cleanup) takes its child with it."""
+    script = (
+        "import os, sys, time\n"
+        "from generator.validate import alongside\n"
+        "pending = alongside.start(lambda: (time.sleep(60), 'late')[1])\n"
+        "print(pending._pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) as parent:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        parent.kill()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(child):
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(") ")[-1][0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
