@@ -117,8 +117,6 @@ _DISTRIBUTION = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")  # P
 
 def check_names(config: Config) -> Config:
     """Every name a user gives becomes code or metadata as it is: each must be a valid one (usage error, exit 2)."""
-    from .ir.naming import pep440_version
-
     check_package_name(config.package_name)
     if config.client_class and (not _CLASS.match(config.client_class) or keyword.iskeyword(config.client_class)):
         raise ConfigError(f"client class {config.client_class!r} is not a Python class name (use PascalCase letters and digits)")
@@ -176,3 +174,15 @@ def check_formatter(name: str) -> str:
     if name not in FORMATTERS:
         raise ConfigError(f"unknown formatter {name!r}; choose one of: {', '.join(FORMATTERS)}")
     return name
+
+
+def pep440_version(version: object) -> str | None:
+    """`version` as a distribution's version (PEP 440, normalised as pip and build read it), or None."""
+    from packaging.version import InvalidVersion, Version
+
+    if not isinstance(version, str):
+        return None
+    try:
+        return str(Version(version))
+    except InvalidVersion:
+        return None

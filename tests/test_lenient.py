@@ -31,7 +31,8 @@ def test_lenient_generates_the_valid_operations_and_names_the_skipped_ones(tmp_p
     out = tmp_path / "o"
     code, err = run("generate", str(BROKEN), "--out", str(out), "--package-name", "articles", "--lenient")
     assert code == 0, err
-    assert "query_in_path_key.yaml:7:7: warning: path parameter 'query' of '/search/articles?query={query}' is not declared [--lenient: operation skipped]" in err
+    assert ("query_in_path_key.yaml:5:3: warning: path '/search/articles?query={query}' has a query string; OpenAPI paths end before '?'"
+            " [--lenient: path, all its operations skipped]  [SDK117 query-in-path]") in err
     assert "1/3 operations (2 skipped)" in err
     assert "  skipped (--lenient): GET /search/articles?query={query}, GET /articles/{id}" in err
     resource = (out / "articles" / "resources" / "default.py").read_text()

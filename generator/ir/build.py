@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report import codes
-from ..config import Config
+from ..config import Config, pep440_version
 from ..report.diagnostics import Code, Diagnostic, join_pointer
 from ..quote.docs import clean_doc, join_docs
 from ..validate.lenient import is_skipped, owner_of
@@ -27,7 +27,6 @@ from .naming import (
     bounded_module_name,
     client_class_from,
     name_source,
-    pep440_version,
     raw_response_class,
     safe_class_name,
     safe_identifier,
@@ -39,6 +38,7 @@ from .naming import (
 )
 from ..load.operations import iter_operations
 from .examples import build_examples
+from .finish import finish
 from .modules import group_model_modules
 from .nodes import (
     Api,
@@ -84,8 +84,9 @@ class ApiBuilder:
     def root(self) -> Document:
         return self.spec.root
 
-    def warn(self, code: Code, pointer: str, message: str, hint: str | None = None, doc: Document | None = None) -> None:
-        self.diagnostics.append(code.at((doc or self.root).locate(pointer), message, hint))
+    def warn(self, code: Code, pointer: str, message: str, hint: str | None = None, doc: Document | None = None, *, key: bool = False) -> None:
+        """`key`: the finding is about the name that `pointer` ends with, and points at it rather than at its value."""
+        self.diagnostics.append(code.at((doc or self.root).locate(pointer, key=key), message, hint))
 
     def warn_degraded(self, code: Code, pointer: str, message: str, hint: str | None = None) -> None:
         """A warning that the operation at `pointer` lost something (a body, a parameter, a helper): it is counted."""
@@ -390,13 +391,22 @@ class ApiBuilder:
                 paths.setdefault(draft.resource[:depth], [])
             paths.setdefault(draft.resource, []).append(draft.operation)
         taken = {m.class_name for m in self.types.inline_models} | {t.class_name for t in self.types.targets.values()}
-        return tuple(self.build_resource(path, paths, taken) for path in paths if len(path) == 1)
+        first_draft: dict[tuple[str, ...], _OperationDraft] = {}
+        for draft in drafts:
+            first_draft.setdefault(draft.resource, draft)
+        modules = _ResourceModules(self, first_draft)
+        return tuple(self.build_resource(path, paths, taken, modules) for path in paths if len(path) == 1)
 
-    def build_resource(self, path: tuple[str, ...], paths: dict[tuple[str, ...], list[Operation]], taken: set[str]) -> Resource:
-        class_name = safe_class_name("_".join(path), fallback="Resource")
+    def build_resource(
+        self, path: tuple[str, ...], paths: dict[tuple[str, ...], list[Operation]], taken: set[str], modules: _ResourceModules,
+    ) -> Resource:
+        module = modules.claim(path)
+        class_name = safe_class_name(module if module != bounded_module_name("_".join(path)) else "_".join(path), fallback="Resource")
         if class_name in taken or class_name == self.client_class:
             class_name += "Resource"
-        children = tuple(self.build_resource(p, paths, taken) for p in paths if len(p) == len(path) + 1 and p[: len(path)] == path)
+        children = tuple(
+            self.build_resource(p, paths, taken, modules) for p in paths if len(p) == len(path) + 1 and p[: len(path)] == path
+        )
         return Resource(
             path=path,
             attr_name=path[-1],
@@ -404,7 +414,7 @@ class ApiBuilder:
             async_class_name=async_class(class_name),
             raw_class_name=raw_response_class(class_name),
             async_raw_class_name=raw_response_class(async_class(class_name)),
-            module=bounded_module_name("_".join(path)),
+            module=module,
             doc=self.resource_doc(path),
             operations=tuple(paths[path]),
             children=children,
@@ -494,7 +504,7 @@ class ParamBuilder:
             resolved_schema, _ = self.api.spec.resolve_fully(schema or {}, doc)
             default = resolved_schema.get("default") if isinstance(resolved_schema, dict) else None
             required = param.get("required") is True or location == "path"
-            self.put(Param(
+            self.put(join_pointer(pointer, i), Param(
                 wire_name=param["name"],
                 py_name="",
                 type=type_ref,
@@ -505,13 +515,20 @@ class ParamBuilder:
                 **_doc_facts(resolved_schema, param.get("deprecated") is True),
             ))
 
-    def put(self, param: Param, source: str | None = None) -> None:
+    def put(self, pointer: str, param: Param, source: str | None = None, doc: Document | None = None) -> None:
+        """`pointer` (in `doc`, the root if None): where the parameter is declared, for a name collision."""
         key = (param.location, param.wire_name)
         if key in self.by_key:  # an operation-level parameter overrides the path-level one
             index = self.by_key[key]
             self.params[index] = replace(param, py_name=self.params[index].py_name)
             return
-        py_name, _ = self.names.claim(safe_param_name(source or param.wire_name, task=self.task), param.wire_name)
+        wanted = safe_param_name(source or param.wire_name, task=self.task)
+        this = f"{param.location} parameter {param.wire_name!r}"
+        py_name, holder = self.names.claim(wanted, this)
+        if holder is not None:
+            self.api.warn(codes.PARAMETER_NAME_COLLISION, pointer,
+                          f"{this} and {holder} of operation {self.operation_id!r} both become {wanted!r}; this one is {py_name!r}",
+                          "rename one of them in the spec (or give a body property a `title`)", doc, key=True)
         self.by_key[key] = len(self.params)
         self.params.append(replace(param, py_name=py_name))
 
@@ -529,7 +546,7 @@ class ParamBuilder:
         raw_type = next((t for t in content if _is_raw_media(t)), None)
         if raw_type is not None:
             # Bytes as they are (an image, an audio clip): any FileTypes value, sent with its media type.
-            self.put(Param("body", "", BINARY_TYPE, body.get("required") is True, "binary",
+            self.put(pointer, Param("body", "", BINARY_TYPE, body.get("required") is True, "binary",
                            clean_doc(body.get("description")), media_type=raw_type))
             return "binary"
         self.api.warn_degraded(codes.UNSUPPORTED_BODY, join_pointer(pointer, "content"), f"request body types {sorted(content)} are not supported yet; the method sends no body",
@@ -548,7 +565,7 @@ class ParamBuilder:
             # Any other JSON value (an array, a scalar, a free-form object) is taken whole as `body`.
             type_ref = self.api.types.type_of((media or {}).get("schema", {}), doc, join_pointer(pointer, "schema"),
                                               safe_class_name(self.operation_id, fallback="Operation") + "Body", bounded_module_name(to_snake(self.operation_id) + "_params"))
-            self.put(Param("body", "", type_ref, body.get("required") is True, "body_whole"))
+            self.put(pointer, Param("body", "", type_ref, body.get("required") is True, "body_whole"), doc=doc)
             return kind
         required = {r for r in schema.get("required") or [] if isinstance(r, str)}
         hint_base = safe_class_name(self.operation_id, fallback="Operation")
@@ -557,10 +574,10 @@ class ParamBuilder:
             prop_pointer = join_pointer(pointer, "schema", "properties", name)
             type_ref = self.api.types.type_of(prop, schema_doc, prop_pointer, hint_base + safe_class_name(name, fallback="Field"), module)
             resolved, _ = self.api.spec.resolve_fully(prop, schema_doc)
-            self.put(Param(name, "", type_ref, name in required, location,
-                           clean_doc(resolved.get("description") if isinstance(resolved, dict) else None),
-                           **_doc_facts(resolved, False)),
-                     name_source(name, resolved))
+            self.put(prop_pointer, Param(name, "", type_ref, name in required, location,
+                                         clean_doc(resolved.get("description") if isinstance(resolved, dict) else None),
+                                         **_doc_facts(resolved, False)),
+                     name_source(name, resolved), doc)
             if isinstance(resolved, dict) and resolved.get("type") == "boolean" and name == "stream":
                 self.body_schema["stream"] = True
         return kind
@@ -579,9 +596,36 @@ class ParamBuilder:
         return out
 
 
+class _ResourceModules:
+    """Module names under resources/: `chat.completions` and a tag `chat_completions` would both be
+    `chat_completions.py`, and the second file would replace the first. The second gets `chat_completions2`
+    and a finding at the operation that named its resource."""
+
+    def __init__(self, builder: ApiBuilder, first_draft: dict[tuple[str, ...], _OperationDraft]) -> None:
+        self.builder = builder
+        self.first_draft = first_draft  # resource path → its first operation
+        self.table = NameTable()
+
+    def claim(self, path: tuple[str, ...]) -> str:
+        wanted = bounded_module_name("_".join(path))
+        module, holder = self.table.claim(wanted, ".".join(path))
+        if holder is not None:
+            self.builder.warn(codes.MODULE_NAME_COLLISION, self.where(path),
+                              f"resource {'.'.join(path)!r} and resource {holder!r} both become module {wanted!r}; this one is {module!r}",
+                              "give one of them another name with `x-sdk-resource` (or another tag)")
+        return module
+
+    def where(self, path: tuple[str, ...]) -> str:
+        """The `x-sdk-resource` or first tag of the first operation in `path` (or in a resource below it)."""
+        draft = self.first_draft.get(path) or next(d for p, d in self.first_draft.items() if p[: len(path)] == path)
+        if "x-sdk-resource" in draft.raw:
+            return join_pointer(draft.pointer, "x-sdk-resource")
+        return join_pointer(draft.pointer, "tags", 0) if draft.raw.get("tags") else draft.pointer
+
+
 def build_api(spec: Spec, config: Config, skip: frozenset[str] = frozenset()) -> tuple[Api, list[Diagnostic]]:
     builder = ApiBuilder(spec, config, skip)
-    api = builder.build()
+    api = finish(builder.build())
     if api.operation_count == 0 and api.operation_total == 0:
         builder.warn(codes.NO_OPERATIONS, "/paths", "the spec has no operations; the client has no methods")
     webhooks = spec.data.get("webhooks")

@@ -96,7 +96,7 @@ def safe_identifier(text: str, *, fallback: str = "value", reserved: frozenset[s
 def safe_method_name(text: str) -> str:
     """Methods may shadow builtins (`client.models.list()` reads right); only keywords and the
     resource's own attributes are avoided. Annotations in a class that has such a method are
-    written `builtins.list[...]` by render.py, because a class body's names shadow builtins there."""
+    written `builtins.list[...]` (ir/annotations.py), because a class body's names shadow builtins there."""
     name = to_snake(text)
     if not name:
         name = f"call_{_fallback_suffix(text)}" if text else "call"
@@ -152,6 +152,11 @@ def async_class(class_name: str) -> str:
     return f"Async{class_name}"
 
 
+def error_class(client_class: str) -> str:
+    """What the runtime's `SDKError` is called in this SDK: `GitaigcError` for `Gitaigc`."""
+    return f"{client_class}Error"
+
+
 def param_class_name(class_name: str) -> str:
     """The TypedDict a request accepts in place of model `class_name` (openai-python's `...Param`)."""
     return f"{class_name}Param"
@@ -195,23 +200,16 @@ _CLASS_NAME_LIMIT = 40
 
 def client_class_from(title: object, package_name: str) -> str:
     """The client class named after the API's title (`Swagger Petstore` → `SwaggerPetstore`); the package's
-    name when the title gives no usable class name (none, too long, or a name the package already exports)."""
+    name when the title gives no usable class name (none, too long, or one whose own name, `Async` name or
+    error class the package already exports: a title `API` would make `APIError`, the runtime's)."""
     from ..sdk_runtime import runtime_exports
 
     exported = set(runtime_exports())  # what the package exports besides the client
     name = to_pascal(title) if isinstance(title, str) else ""
-    if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or name in exported:
+    if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or _exports_clash(name, exported):
         name = to_pascal(package_name) or "Client"
-    return name if name not in exported else f"{name}Client"
+    return name if not _exports_clash(name, exported) else f"{name}Client"
 
 
-def pep440_version(version: object) -> str | None:
-    """`version` as a distribution's version (PEP 440, normalised as pip and build read it), or None."""
-    from packaging.version import InvalidVersion, Version
-
-    if not isinstance(version, str):
-        return None
-    try:
-        return str(Version(version))
-    except InvalidVersion:
-        return None
+def _exports_clash(client_class: str, exported: set[str]) -> bool:
+    return bool({client_class, async_class(client_class), error_class(client_class)} & exported)

@@ -88,6 +88,7 @@ class Model:
     alias_of: TypeRef | None = None
     origin: str = ""  # JSON pointer it came from, for messages
     param_name: str | None = None  # its TypedDict, when a request can take one
+    list_item: str | None = None  # `X` of `ListModel[X]`, its base class when it is a list envelope (ir/finish.py)
 
     @property
     def param_is_functional(self) -> bool:
@@ -123,6 +124,23 @@ class Model:
         if self.alias_of is not None:
             used |= self.alias_of.models
         return frozenset(used)
+
+
+@dataclass(frozen=True, slots=True)
+class MethodTypes:
+    """The types one operation's method prints, sync or async (ir/annotations.py). Inside a resource class
+    a method called `list` hides the builtin, so there an annotation spells it `builtins.list`."""
+
+    params: tuple[tuple[str, str], ...]  # (py_name, annotation) of every parameter
+    returns: tuple[tuple[str, str], ...]  # (variant, annotation): impl, false, true, bool (a stream flag), wait (polling)
+    cast_to: str  # `request`'s first argument: the answer read into the method's return type
+    stream_to: str | None  # `request`'s `stream_to=`, when a stream flag chooses between two answers
+
+    def param(self, py_name: str) -> str:
+        return dict(self.params)[py_name]
+
+    def returned(self, variant: str) -> str:
+        return dict(self.returns)[variant]
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +255,7 @@ class Operation:
     polling: Polling | None = None
     deprecated: bool = False
     examples: tuple[RequestExample, ...] = ()  # for the reference docs (api.md)
+    method_types: tuple[MethodTypes, ...] = ()  # sync, async: filled once the resource is known (ir/finish.py)
 
     @property
     def args_doc(self) -> str | None:
@@ -280,7 +299,18 @@ class Resource:
     doc: str | None
     operations: tuple[Operation, ...]
     children: tuple[Resource, ...] = ()
-    imports: tuple[Import, ...] = ()
+    imports: tuple[Import, ...] = ()  # of its module, relative to it (ir/imports.py)
+    type_imports: tuple[Import, ...] = ()  # its children's classes, under `if TYPE_CHECKING:`
+
+
+@dataclass(frozen=True, slots=True)
+class LazyModule:
+    """An `__init__.py` that imports nothing until a name is used: `{name: module}` for its `__getattr__`,
+    the same names imported under `if TYPE_CHECKING:` for type checkers, and what `__all__` lists."""
+
+    module_of: tuple[tuple[str, str], ...]
+    type_imports: tuple[Import, ...]
+    exported: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +340,11 @@ class Api:
     operation_total: int = 0
     skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
     degraded_operations: tuple[str, ...] = ()  # pointers of operations generated without a body, parameter or helper
+    async_client_class: str = ""  # `Async<client_class>` (naming.async_class, ir/finish.py)
+    error_class: str = ""  # the runtime's `SDKError` under the SDK's own name: `<client_class>Error`
+    client_imports: tuple[Import, ...] = ()  # `_client.py`'s, under `if TYPE_CHECKING:` (ir/imports.py)
+    package_init: LazyModule | None = None  # the package's `__init__.py`
+    models_init: LazyModule | None = None  # `models/__init__.py`
 
     @property
     def models(self) -> tuple[Model, ...]:

@@ -41,20 +41,21 @@ class Document:
     _located: tuple[Any, Positions] | None = field(default=None, repr=False)
     _unlocatable: bool = field(default=False, repr=False)
 
-    def locate(self, pointer: str) -> Location:
-        """Line and column of the node at `pointer`, or of its closest existing parent."""
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        """Line and column of the node at `pointer`, or of its closest existing parent. With `key`, of the
+        key the pointer ends with: a finding about the key itself (`tpye`, `x-sdk-methd`) points at it."""
         tokens = split_pointer(pointer)
         if self.positions is not None:
-            line, column = self.positions.locate(self.data, tokens)
-            return Location(self.display, line, column, pointer)
+            line, column = (self.positions.locate_key if key else self.positions.locate)(self.data, tokens)
+            return Location(self.display, line, column, pointer, key)
         # A JSON file is read with json (fast, no positions); a message that needs a line finds it in the text.
         if self._json_positions is None:
             self._json_positions = JsonPositions(self.text)
         try:
-            line, column = self._json_positions.locate(tokens)
+            line, column = (self._json_positions.locate_key if key else self._json_positions.locate)(tokens)
         except (ValueError, IndexError):  # not the JSON that was loaded: say where it is without a line
-            return Location(self.display, 0, 0, pointer)
-        return Location(self.display, line, column, pointer)
+            return Location(self.display, 0, 0, pointer, key)
+        return Location(self.display, line, column, pointer, key)
 
     def duplicate_keys(self) -> tuple[DuplicateKey, ...]:
         if self.positions is not None:

@@ -67,21 +67,37 @@ class Positions:
     # id(container) → (the container itself, so the id cannot be reused; its children's positions)
     children: dict[int, tuple[Any, dict[str, int] | list[int]]]
     duplicate_keys: tuple[DuplicateKey, ...] = ()
+    keys: dict[int, dict[str, int]] | None = None  # id(mapping) → where each of its keys is written
 
     def locate(self, data: Any, tokens: list[str]) -> tuple[int, int]:
         """The position of the value at `tokens`, or of its closest existing parent."""
+        return divmod(self._walk(data, tokens)[0], _COLUMNS)
+
+    def locate_key(self, data: Any, tokens: list[str]) -> tuple[int, int]:
+        """The position of the key that `tokens` ends with (`tpye` of `tpye: string`, not `string`);
+        of the value where the key was not written in this mapping (a merge key brought it)."""
+        if not tokens:
+            return self.locate(data, tokens)
+        packed, parent, reached = self._walk(data, tokens[:-1])
+        written = (self.keys or {}).get(id(parent), {}) if reached and isinstance(parent, dict) else {}
+        if tokens[-1] in written:
+            return divmod(written[tokens[-1]], _COLUMNS)
+        return self.locate(data, tokens)
+
+    def _walk(self, data: Any, tokens: list[str]) -> tuple[int, Any, bool]:
+        """(position, node) of the deepest node on the way to `tokens`, and whether it is the one at `tokens`."""
         packed = self.root
         for token in tokens:
             container, table = self.children.get(id(data), (None, None))
             if container is not data:
-                break
+                return packed, data, False
             if isinstance(data, dict) and isinstance(table, dict) and token in data and token in table:
                 packed, data = table[token], data[token]
             elif isinstance(data, list) and isinstance(table, list) and token.isdigit() and int(token) < len(data):
                 packed, data = table[int(token)], data[int(token)]
             else:
-                break
-        return divmod(packed, _COLUMNS)
+                return packed, data, False
+        return packed, data, True
 
 
 def parse(text: str, max_nodes: int) -> tuple[Any, Positions]:
@@ -109,6 +125,7 @@ class _Frame:
     size: int = 1
     key: Any = _NO_KEY
     merges: list[dict[str, Any]] | None = None
+    keys: dict[str, int] | None = None  # a mapping's: where each key is written
 
 
 class _Builder:
@@ -120,6 +137,7 @@ class _Builder:
     def __init__(self, max_nodes: int) -> None:
         self._max_nodes = max_nodes
         self._positions: dict[int, tuple[Any, dict[str, int] | list[int]]] = {}
+        self._keys: dict[int, dict[str, int]] = {}
         self._anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, expanded size)
         self._stack: list[_Frame] = []
         self._root: tuple[Any, int] | None = None
@@ -146,7 +164,7 @@ class _Builder:
                 first_document = event.start_mark
         if self._root is None:
             return None, Positions(0, {})
-        return self._root[0], Positions(self._root[1], self._positions, tuple(self._duplicates))
+        return self._root[0], Positions(self._root[1], self._positions, tuple(self._duplicates), self._keys)
 
     def _scalar(self, event: Any) -> None:
         tag = event.tag
@@ -186,6 +204,8 @@ class _Builder:
         token = "" if parent is None else str(parent.key if type(parent.value) is dict else len(parent.value))
         frame = _Frame(value, {} if is_mapping else [], _pack(event.start_mark), event.anchor, token)
         self._positions[id(value)] = (value, frame.where)
+        if is_mapping:
+            frame.keys = self._keys[id(value)] = {}
         if event.anchor is not None:
             self._anchors[event.anchor] = (value, 1)  # a recursive alias sees it, and counts once
         self._stack.append(frame)
@@ -217,10 +237,15 @@ class _Builder:
         self._add(value, size, _pack(event.start_mark))
 
     def _check_key(self, frame: _Frame, event: Any) -> None:
-        if frame.key is not _MERGE_KEY and frame.key in frame.value:
+        key = frame.key
+        if key is _MERGE_KEY:
+            return
+        mark = event.start_mark
+        frame.keys[key] = (mark.line + 1) * _COLUMNS + mark.column + 1  # type: ignore[index]  # a mapping's frame has keys
+        if key in frame.value:
             pointer = "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in [f.token for f in self._stack][1:])
-            line, column = divmod(_pack(event.start_mark), _COLUMNS)
-            self._duplicates.append(DuplicateKey(frame.key, pointer, line, column))
+            line, column = divmod(_pack(mark), _COLUMNS)
+            self._duplicates.append(DuplicateKey(key, pointer, line, column))
 
     def _add(self, value: Any, size: int, position: int) -> None:
         if not self._stack:

@@ -4,7 +4,7 @@ one-line markdown.
 SECURITY: the spec may be hostile. A value reaches a generated file only as a literal made here or by
 docs.clean_doc (docstrings); never between quotes a template wrote by hand. Each function returns text that
 reads back as exactly the value, or refuses (None). Layout (line breaks, quotes in code, docstring
-indentation) is the formatter's job (format.py).
+indentation) is the formatter's job (output/format.py).
 """
 
 from __future__ import annotations

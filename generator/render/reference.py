@@ -161,7 +161,7 @@ def _example_view(api: Api, dotted: str, op: Operation, example: RequestExample)
 
 def python_example(api: Api, dotted: str, op: Operation, example: RequestExample, *, is_async: bool) -> str:
     """A complete script: import, client from the environment, the call, and what to do with the result."""
-    client_class = ("Async" if is_async else "") + api.client_class
+    client_class = api.async_client_class if is_async else api.client_class
     call = _call(f"client.{dotted}.{op.py_name}", example.arguments)
     streaming = example.is_streaming and op.streaming is not None
     # `with`: the client's connections are closed when the example ends, as they should be in real code.

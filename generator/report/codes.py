@@ -6,10 +6,10 @@ constants (`UNKNOWN_FORMAT.at(location, message)`), users filter by the code or 
 renumbered; a retired code stays here with its number. Each stage owns a range, so a new finding gets
 the next free number in its stage's range:
 
-    SDK0xx  load.py        reading files, YAML/JSON, $refs
-    SDK1xx  validate.py    openapi-spec-validator and the semantic lint (SDK15x: lint_docs.py)
+    SDK0xx  load/          reading files, YAML/JSON, $refs
+    SDK1xx  validate/      openapi-spec-validator and the semantic lint (SDK15x: validate/lint_docs.py)
     SDK2xx  ir/build.py    operations, parameters, bodies, security, extensions
-    SDK3xx  naming         two spec names that become one Python name
+    SDK3xx  ir/naming.py   two spec names that become one Python name
     SDK4xx  ir/types.py    schemas → Python types
 """
 
@@ -62,6 +62,7 @@ OPTIONAL_PATH_PARAM = Code("SDK113", "optional-path-param", E, "A path parameter
 BAD_PATH_TEMPLATE = Code("SDK114", "bad-path-template", E, "A path template's braces do not pair up.")
 PARAMETER_REF_NOT_PARAMETER = Code("SDK115", "parameter-ref-not-parameter", E, "A parameter $ref points at something that is not a parameter.")
 UNDEFINED_SECURITY_SCHEME = Code("SDK116", "undefined-security-scheme", E, "A security requirement names a scheme that is not defined.")
+QUERY_IN_PATH = Code("SDK117", "query-in-path", E, "A path key has a query string (`/search?q={q}`); OpenAPI declares query parameters `in: query`.")
 UNKNOWN_EXTENSION = Code("SDK120", "unknown-extension", E, "An `x-sdk-*` key, or one close to an sdkforge extension, that sdkforge does not know.")
 UNKNOWN_EXTENSION_KEY = Code("SDK121", "unknown-extension-key", E, "An sdkforge extension's object has a key it does not take.")
 UNKNOWN_KEYWORD = Code("SDK130", "unknown-keyword", W, "A 3.1 schema has a keyword JSON Schema does not know; it constrains nothing.")
@@ -101,6 +102,8 @@ POLLING_UNKNOWN_OPERATION = Code("SDK242", "polling-unknown-operation", W, "x-ta
 METHOD_NAME_COLLISION = Code("SDK300", "method-name-collision", W, "Two operations of a resource, or an operation and a polling helper, become one method name.")
 CLASS_NAME_COLLISION = Code("SDK301", "class-name-collision", W, "Two schemas become one class name.")
 PROPERTY_NAME_COLLISION = Code("SDK302", "property-name-collision", W, "Two properties of a schema become one field name.")
+PARAMETER_NAME_COLLISION = Code("SDK303", "parameter-name-collision", W, "Two parameters (or body fields) of an operation become one Python parameter name.")
+MODULE_NAME_COLLISION = Code("SDK304", "module-name-collision", W, "Two resources become one module under resources/.")
 
 # -- SDK4xx types -----------------------------------------------------------------------------------
 SCHEMA_NOT_OBJECT = Code("SDK400", "schema-not-object", W, "A schema is neither an object nor a boolean; typed as Any.")
@@ -141,5 +144,5 @@ def markdown_table() -> str:
 
 def diagnostic_from_json(item: dict[str, Any]) -> Diagnostic:
     """The inverse of Diagnostic.to_json, for the caches; it lives beside the registry it looks codes up in."""
-    location = Location(item["file"], item["line"], item["column"], item["pointer"])
+    location = Location(item["file"], item["line"], item["column"], item["pointer"], item.get("key", False))
     return Diagnostic(BY_CODE[item["code"]], Severity(item["severity"]), item["message"], location, item["hint"])

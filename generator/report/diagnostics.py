@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -21,6 +21,7 @@ class Location:
     line: int = 0
     column: int = 0
     pointer: str = ""
+    key: bool = field(default=False, compare=False)  # at the key the pointer ends with, not at its value
 
     def prefix(self) -> str:
         if self.line:
@@ -63,8 +64,9 @@ class Diagnostic:
     def to_json(self) -> dict[str, Any]:
         """For the caches: a plain dict that codes.diagnostic_from_json turns back into an equal Diagnostic."""
         loc = self.location
-        return {"code": self.code.code, "severity": self.severity.value, "message": self.message, "hint": self.hint,
+        item = {"code": self.code.code, "severity": self.severity.value, "message": self.message, "hint": self.hint,
                 "file": loc.file, "line": loc.line, "column": loc.column, "pointer": loc.pointer}
+        return {**item, "key": True} if loc.key else item  # at a key: --lenient locates it again the same way
 
     def format(self) -> str:
         """Three lines at most: `file:line:col: error: what  [SDK014 dangling-ref]`, `  at #/pointer`, `  hint: how`.

@@ -115,4 +115,4 @@ def _relocated(diagnostic: Diagnostic, spec: Spec) -> Diagnostic:
     """A finding on the pruned copy, at its line in the real file (pointers are the same in both)."""
     if diagnostic.location.file != spec.root.display:
         return diagnostic
-    return replace(diagnostic, location=spec.root.locate(diagnostic.location.pointer))
+    return replace(diagnostic, location=spec.root.locate(diagnostic.location.pointer, key=diagnostic.location.key))

@@ -46,13 +46,13 @@ def _check_extension(document: Document, key: str, value: Any, pointer: str) -> 
     if not close and not key.startswith("x-sdk-"):
         return []  # another tool's extension
     hint = f"did you mean {close[0]!r}?" if close else "the sdkforge extensions are listed in docs/spec-extensions.md"
-    return [codes.UNKNOWN_EXTENSION.at(document.locate(pointer), f"unknown sdkforge extension {key!r}", hint)]
+    return [codes.UNKNOWN_EXTENSION.at(document.locate(pointer, key=True), f"unknown sdkforge extension {key!r}", hint)]
 
 
 def _unknown_field(document: Document, key: str, field: Any, fields: frozenset[str], pointer: str) -> Diagnostic:
     close = difflib.get_close_matches(str(field), sorted(fields), n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"{key} takes {', '.join(sorted(fields))}"
-    return codes.UNKNOWN_EXTENSION_KEY.at(document.locate(pointer), f"{key} has an unknown key {field!r}", hint)
+    return codes.UNKNOWN_EXTENSION_KEY.at(document.locate(pointer, key=True), f"{key} has an unknown key {field!r}", hint)
 
 
 def _extension_keys(data: Any) -> Iterator[tuple[str, Any, str]]:

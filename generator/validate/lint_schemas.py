@@ -58,7 +58,7 @@ def _unknown_keywords(site: SchemaSite) -> list[Diagnostic]:
         if not isinstance(key, str) or key in JSON_SCHEMA_KEYWORDS or key.startswith("x-") or key == "nullable":
             continue
         close = difflib.get_close_matches(key, sorted(JSON_SCHEMA_KEYWORDS), n=1, cutoff=0.75)
-        where = site.document.locate(join_pointer(site.pointer, key))
+        where = site.document.locate(join_pointer(site.pointer, key), key=True)
         if close:
             found.append(codes.UNKNOWN_KEYWORD.at(where, f"unknown schema keyword {key!r}; did you mean {close[0]!r}?",
                                                   f"rename it to {close[0]!r}; an unknown keyword is ignored, so it constrains nothing"))
@@ -74,7 +74,7 @@ def _nullable_in_31(site: SchemaSite) -> list[Diagnostic]:
     kind = site.schema.get("type")
     hint = (f'write `type: [{kind}, "null"]` instead' if isinstance(kind, str)
             else 'add "null" to `type` (or `- type: "null"` to a oneOf) instead')
-    return [codes.NULLABLE_IN_31.at(site.document.locate(join_pointer(site.pointer, "nullable")),
+    return [codes.NULLABLE_IN_31.at(site.document.locate(join_pointer(site.pointer, "nullable"), key=True),
                                     "`nullable` is an OpenAPI 3.0 keyword; OpenAPI 3.1 ignores it", hint)]
 
 

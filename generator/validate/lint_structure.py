@@ -1,5 +1,5 @@
 """What the OpenAPI meta-schema cannot see: objects reached through `$ref` that are the wrong kind, path
-templates that do not parse, and security requirements naming schemes that do not exist.
+templates that do not parse or carry a query string, and security requirements naming schemes that do not exist.
 
 openapi-spec-validator's semantic pass assumes all of these are right and crashes (`KeyError: 'name'`)
 when they are not; these checks say what is wrong, and where.
@@ -21,6 +21,7 @@ def lint_structure(spec: Spec) -> list[Diagnostic]:
     paths = spec.data.get("paths")
     for path, item in paths.items() if isinstance(paths, dict) else ():
         found += _path_template(spec, str(path))
+        found += _query_string(spec, str(path))
         if isinstance(item, dict):  # path-level parameters of a path item written here, not $ref'd
             found += _parameter_refs(spec, item.get("parameters"), join_pointer("/paths", path, "parameters"))
     for site in iter_operations(spec):
@@ -49,8 +50,21 @@ def _path_template(spec: Spec, path: str) -> list[Diagnostic]:
         problem = "a '{' that is never closed"
     if problem is None:
         return []
-    return [codes.BAD_PATH_TEMPLATE.at(spec.root.locate(join_pointer("/paths", path)), f"path template {path!r} has {problem}",
+    return [codes.BAD_PATH_TEMPLATE.at(spec.root.locate(join_pointer("/paths", path), key=True), f"path template {path!r} has {problem}",
                                        "path parameters are written {name}, with both braces")]
+
+
+def _query_string(spec: Spec, path: str) -> list[Diagnostic]:
+    """`/search/articles?query={query}`: a path key ends before `?`; what follows are query parameters.
+    Reported at the key, which is what is wrong; --lenient skips this path's operations and keeps the rest."""
+    base, mark, query = path.partition("?")
+    if not mark:
+        return []
+    names = [pair.partition("=")[0] for pair in query.split("&") if pair.partition("=")[0]]
+    declare = f"declare {', '.join(repr(n) for n in names)} as {'`in: query` parameters' if len(names) > 1 else 'an `in: query` parameter'}" if names else "declare the query parameters `in: query`"
+    return [codes.QUERY_IN_PATH.at(spec.root.locate(join_pointer("/paths", path), key=True),
+                                   f"path {path!r} has a query string; OpenAPI paths end before '?'",
+                                   f"write the path as {base!r} and {declare}")]
 
 
 def _parameter_refs(spec: Spec, entries: Any, pointer: str) -> list[Diagnostic]:
@@ -80,6 +94,6 @@ def _security(spec: Spec, requirements: Any, pointer: str) -> list[Diagnostic]:
                 continue
             close = difflib.get_close_matches(str(name), known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "define it under components.securitySchemes"
-            found.append(codes.UNDEFINED_SECURITY_SCHEME.at(spec.root.locate(join_pointer(pointer, i, name)),
+            found.append(codes.UNDEFINED_SECURITY_SCHEME.at(spec.root.locate(join_pointer(pointer, i, name), key=True),
                                                             f"security requirement names {name!r}, which is not a security scheme", hint))
     return found

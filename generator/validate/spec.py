@@ -222,13 +222,13 @@ def _from_validator(spec: Spec, error: Any) -> Diagnostic:
         # "'tpye' does not match any of the regexes: '^x-'" says what the meta-schema tried, not what is wrong
         key = next(g for g in unexpected.groups() if g is not None)
         doc, pointer = locate_through_refs(spec, join_pointer(pointer, key))
-        return codes.UNKNOWN_KEY.at(doc.locate(pointer), f"unknown key {key!r}: this object takes only its OpenAPI fields and `x-` extensions",
+        return codes.UNKNOWN_KEY.at(doc.locate(pointer, key=True), f"unknown key {key!r}: this object takes only its OpenAPI fields and `x-` extensions",
                                     _hint_for(best, message))
     key = getattr(best, "instance", None)
     if _COMPONENT_KEY in message and isinstance(key, str) and pointer.startswith("/components/"):
         # Real-world specs (springfox's `Message«string»`, non-ASCII names) break only this rule; the
         # generator sanitises the name anyway, so it is reported where the key is and generation goes on.
-        return codes.COMPONENT_NAME.at(doc.locate(join_pointer(pointer, key)), f"component name {key!r} does not match {_COMPONENT_KEY}",
+        return codes.COMPONENT_NAME.at(doc.locate(join_pointer(pointer, key), key=True), f"component name {key!r} does not match {_COMPONENT_KEY}",
                                        "rename it, or give it an `x-sdk-name`; sdkforge sanitises it")
     return codes.INVALID_STRUCTURE.at(doc.locate(pointer), message, _hint_for(best, message))
 
@@ -391,7 +391,7 @@ def lint_path_params(spec: Spec, path: str, item: dict[str, Any], operation: dic
             if isinstance(param, dict) and param.get("in") == "path" and isinstance(param.get("name"), str):
                 declared[param["name"]] = (param, join_pointer(base, i))
     found = []
-    in_template = _PATH_PARAM.findall(path)
+    in_template = _PATH_PARAM.findall(path.partition("?")[0])  # a query string is reported on its own (lint_structure)
     for name in in_template:
         if name not in declared:
             found.append(_error(codes.UNDECLARED_PATH_PARAM, spec.root, pointer, f"path parameter {name!r} of {path!r} is not declared",

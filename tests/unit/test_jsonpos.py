@@ -36,12 +36,21 @@ def _assert_agree(text: str) -> int:
     count = 0
     for tokens in _pointers(data):
         assert located.locate(list(tokens)) == positions.locate(data, list(tokens)), tokens
+        assert located.locate_key(list(tokens)) == positions.locate_key(data, list(tokens)), tokens
         count += 1
     return count
 
 
 def test_positions_agree_with_libyaml_on_a_tricky_document() -> None:
     assert _assert_agree(SAMPLE) > 15
+
+
+def test_a_key_is_located_at_its_opening_quote_and_an_item_at_its_value() -> None:
+    located = JsonPositions(SAMPLE)
+    assert located.locate_key(["e"]) == (3, 2)  # `"e" :  [...]`
+    assert located.locate(["e"]) == (3, 9)
+    assert located.locate_key(["e", "1"]) == located.locate(["e", "1"])  # an array item has no key
+    assert located.locate_key(["a", "nope"]) == located.locate(["a"])
 
 
 def test_a_missing_member_gives_the_closest_parent() -> None:

@@ -105,3 +105,14 @@ def test_an_operation_named_like_and_wait_keeps_its_name(tmp_path: Path) -> None
     assert len(names) == len(set(names))
     assert "create_and_wait" in names and "create_and_wait2" in names
     assert any("SDK300" in f and "'runJob'" in f for f in findings)
+
+
+@pytest.mark.parametrize("title", ["Authentication", "Bad Request", "Task Failed", "Stream"])
+def test_a_client_whose_error_or_async_name_the_runtime_exports_is_named_after_the_package(title: str) -> None:
+    """`Authentication` would make `AuthenticationError`, the runtime's 401 error, exported by the same package."""
+    from generator.ir.naming import client_class_from
+    from generator.sdk_runtime import runtime_exports
+
+    name = client_class_from(title, "shop")
+    assert name == "Shop"
+    assert not {name, f"Async{name}", f"{name}Error"} & set(runtime_exports())

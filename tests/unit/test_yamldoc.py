@@ -64,6 +64,39 @@ def test_positions_of_nested_values() -> None:
     assert positions.locate({"a": 1}, ["a"]) == (1, 1)  # other data: nothing beyond the root
 
 
+def _key_marks(node: Any, tokens: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], tuple[int, int]]]:
+    """(pointer tokens, 1-based line and column of the key) of every mapping key, from PyYAML's own node tree."""
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            here = (*tokens, yamldoc.key_text(yaml.safe_load(yaml.serialize(key))))
+            found.append((here, (key.start_mark.line + 1, key.start_mark.column + 1)))
+            found += _key_marks(value, here)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found += _key_marks(item, (*tokens, str(index)))
+    return found
+
+
+@settings(max_examples=100, deadline=None)
+@given(json_like, st.sampled_from([False, True]))
+def test_keys_are_located_where_pyyaml_composes_them(data: Any, flow: bool) -> None:
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    parsed, positions = yamldoc.parse(text, 10_000)
+    for tokens, mark in _key_marks(yaml.compose(text, Loader=yamldoc.SpecLoader)):
+        assert positions.locate_key(parsed, list(tokens)) == mark, tokens
+
+
+def test_a_finding_about_a_key_points_at_the_key() -> None:
+    text = "schema:\n  tpye: string\n  items: {tpye: integer}\n  list: [a, b]\n"
+    data, positions = yamldoc.parse(text, 10_000)
+    assert positions.locate_key(data, ["schema", "tpye"]) == (2, 3)
+    assert positions.locate(data, ["schema", "tpye"]) == (2, 9)
+    assert positions.locate_key(data, ["schema", "items", "tpye"]) == (3, 11)
+    assert positions.locate_key(data, ["schema", "list", "1"]) == positions.locate(data, ["schema", "list", "1"])
+    assert positions.locate_key(data, ["schema", "nope"]) == positions.locate(data, ["schema"])
+
+
 def test_a_recursive_alias_is_built_once() -> None:
     data, _ = yamldoc.parse("a: &x [1, *x]\n", 1000)
     assert data["a"][1] is data["a"]

@@ -1,0 +1,67 @@
+"""The build's last pass: what needs the whole Api to decide. The types each method prints (a method
+called `list` changes them for its whole class), each module's imports (they depend on which file every
+model landed in), a list envelope's base class, and the client's derived names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..sdk_runtime import runtime_exports
+from .annotations import list_item_type, method_types, shadowed_builtins
+from .imports import (
+    child_imports,
+    client_imports,
+    model_module_imports,
+    models_init,
+    package_init,
+    resource_imports,
+)
+from .naming import async_class, error_class
+from .nodes import Api, Model, ModelModule, Resource
+
+
+def finish(api: Api) -> Api:
+    model_modules = tuple(_finish_module(module) for module in api.model_modules)
+    models = models_init(model_modules)
+    aliases = frozenset(m.class_name for module in model_modules for m in module.models if m.is_alias)
+    resources = tuple(_finish_resource(r, dict(models.module_of), aliases) for r in api.resources)
+    async_client, error = async_class(api.client_class), error_class(api.client_class)
+    return replace(
+        api,
+        model_modules=model_modules,
+        resources=resources,
+        async_client_class=async_client,
+        error_class=error,
+        client_imports=client_imports(resources),
+        package_init=package_init(api.client_class, async_client, error, runtime_exports()),
+        models_init=models,
+    )
+
+
+def _finish_resource(resource: Resource, model_module_of: dict[str, str], aliases: frozenset[str]) -> Resource:
+    shadowed = shadowed_builtins(resource.operations)
+    operations = tuple(
+        replace(op, method_types=tuple(method_types(op, shadowed, aliases, is_async=a) for a in (False, True)))
+        for op in resource.operations
+    )
+    children = tuple(_finish_resource(child, model_module_of, aliases) for child in resource.children)
+    done = replace(resource, operations=operations, children=children)
+    return replace(done, imports=resource_imports(done, model_module_of), type_imports=child_imports(done))
+
+
+def _finish_module(module: ModelModule) -> ModelModule:
+    names = [m.class_name for m in module.models]
+    models = tuple(replace(m, list_item=_list_base_item(m, names[i:])) for i, m in enumerate(module.models))
+    done = replace(module, models=models)
+    return replace(done, imports=model_module_imports(done))
+
+
+def _list_base_item(model: Model, later: list[str]) -> str | None:
+    """`X` of `ListModel[X]`; None when a class of `later` (itself and what follows it in the module)
+    appears in `X`, since a base class cannot name a class defined further down the module."""
+    item = list_item_type(model)
+    if item is None or any(re.search(rf"\b{re.escape(name)}\b", item) for name in later):
+        return None
+    return item

@@ -1,0 +1,237 @@
+"""A resource module, as the resource template and its method macros print it: each operation's
+methods, the `wait` helpers, the raw-response wrappers. Names, types and imports come decided from
+the IR (ir/finish.py); the views turn them into lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..ir.nodes import MethodTypes, Operation, Param, Polling, Resource
+from ..quote.docs import clean_doc, join_docs
+from ..quote.literals import LINE_LENGTH, docstring, pyliteral, pystr, width
+from .lines import (
+    ARGUMENT_INDENT,
+    PARAMETER_INDENT,
+    export_key,
+    import_lines,
+    parameter,
+    type_checking_lines,
+)
+
+
+class OperationView:
+    """One operation's methods; their types were decided on the IR (`Operation.method_types`)."""
+
+    def __init__(self, op: Operation, wait_name: str | None) -> None:
+        self.op = op
+        self.wait_name = wait_name
+        self.sync_types, self.async_types = op.method_types
+
+    def types(self, is_async: bool) -> MethodTypes:
+        return self.async_types if is_async else self.sync_types
+
+    def annotate(self, param: Param) -> str:
+        return self.sync_types.param(param.py_name)
+
+    def parameter_lines(self, variant: str) -> list[str]:
+        """The signature's parameters between `self,` and `extra_headers=`, one a line."""
+        lines = [parameter(p.py_name, self.annotate(p), None) for p in self.positional]
+        lines.append(PARAMETER_INDENT + "*,")
+        lines += [parameter(p.py_name, self.annotate(p), None) for p in self.keyword_required]
+        streaming = self.op.streaming
+        if streaming and streaming.flag and variant != "wait":
+            annotation, _, default = self.stream_annotation(variant).partition(" = ")
+            lines.append(parameter(streaming.flag, annotation, default or None))
+        lines += [parameter(p.py_name, self.annotate(p), "NOT_GIVEN") for p in self.keyword_optional]
+        if self.op.polling and variant == "wait":
+            lines += [parameter("poll_timeout", "float", "600.0"),
+                      parameter("poll_interval", "float", str(self.op.polling.interval))]
+        return lines
+
+    @cached_property
+    def positional(self) -> tuple[Param, ...]:
+        return self.op.path_params
+
+    @cached_property
+    def keyword_required(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.op.signature_params if p.location != "path" and not p.is_optional_in_signature and not self._is_flag(p))
+
+    @cached_property
+    def keyword_optional(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.op.signature_params if p.location != "path" and p.is_optional_in_signature and not self._is_flag(p))
+
+    @cached_property
+    def all_params(self) -> tuple[Param, ...]:
+        """Everything `<method>_and_wait` forwards (the stream flag is never part of a task call)."""
+        return (*self.positional, *self.keyword_required, *self.keyword_optional)
+
+    def _is_flag(self, param: Param) -> bool:
+        streaming = self.op.streaming
+        return streaming is not None and streaming.flag == param.py_name
+
+    def method_name(self, variant: str) -> str:
+        return self.op.polling.and_wait_name if variant == "wait" and self.op.polling else self.op.py_name
+
+    def stream_annotation(self, variant: str) -> str:
+        return {"false": "Literal[False] | NotGiven = NOT_GIVEN", "true": "Literal[True]", "bool": "bool",
+                "impl": "bool | NotGiven = NOT_GIVEN"}[variant]
+
+    def returns(self, variant: str, is_async: bool) -> str:
+        return self.types(is_async).returned(variant)
+
+    def cast_to(self, is_async: bool) -> str:
+        return self.types(is_async).cast_to
+
+    def stream_to(self, is_async: bool) -> str | None:
+        return self.types(is_async).stream_to
+
+    @property
+    def stream_expression(self) -> str:
+        streaming = self.op.streaming
+        if streaming is None:
+            return "False"
+        if streaming.flag is None:
+            return "True"
+        return f"{streaming.flag} is True"
+
+    @property
+    def wait_doc(self) -> str:
+        return (f"{self.op.py_name.capitalize()} and wait until the task ends; returns the finished task.\n\n"
+                "Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.\n")
+
+    @property
+    def docstring(self) -> str | None:
+        text = self.op.doc
+        if self.op.deprecated:
+            text = f"{text}\n\nDeprecated: {self.deprecation}" if text else f"Deprecated: {self.deprecation}"
+        if self.op.args_doc and not text:
+            # Google style wants a summary line above `Args:` (and the entries keep their indent under it)
+            text = clean_doc(f"{self.op.http_method} {self.op.wire_path}")
+        text = join_docs(text, self.op.args_doc)
+        return docstring(text, 8) if text else None
+
+    @property
+    def deprecation(self) -> str:
+        """Why a `deprecated: true` operation warns: OpenAPI gives no reason, so it says who decided."""
+        return f"{self.op.http_method} {self.op.path} is marked deprecated in the API description."
+
+    @property
+    def deprecated_decorator(self) -> str | None:
+        """`@deprecated(...)` (PEP 702): type checkers flag each call, and a call warns at run time."""
+        if not self.op.deprecated:
+            return None
+        return f"    @deprecated({pystr(self.deprecation)})"
+
+    def request_arguments(self) -> list[str]:
+        """The lines of `APIRequest(...)`'s arguments before `options=`, one a line."""
+        op = self.op
+        arguments = [pystr(op.http_method), self._path_argument]
+        for keyword, location in (("query", "query"), ("headers", "header")):
+            if op.params_in(location):  # the trailing comma keeps them one entry per line
+                arguments.append(f"{keyword}={{{self._items(location)},}}")
+        if op.body_kind is not None:
+            arguments.append(self._body_argument)
+        security = [pystr(name) for name in op.security]
+        arguments.append(f"security=({', '.join(security)}{',' if len(security) == 1 else ''})")
+        arguments.append(f"retry_safe={op.retry_safe}")
+        if op.streaming:
+            arguments += [f"stream={self.stream_expression}", f"stream_terminator={pyliteral(op.streaming.terminator)}"]
+        if op.logical_error:
+            rule = op.logical_error
+            arguments.append(f"logical_error=LogicalErrorRule({pystr(rule.field)}, {rule.success_repr}, {pyliteral(rule.message)})")
+        return [f"{ARGUMENT_INDENT}{argument}," for argument in arguments]
+
+    @property
+    def _path_argument(self) -> str:
+        if not self.op.path_params:
+            return pystr(self.op.path)
+        keywords = "".join(f", {p.py_name}={p.py_name}" for p in self.op.path_params)
+        return f"path_template({pystr(self.op.path)}{keywords})"
+
+    def _items(self, location: str) -> str:
+        items: list[str] = []
+        for p in self.op.params_in(location):
+            key = pystr(p.wire_name)
+            value = p.py_name
+            if p.default_repr is not None:
+                value = f"{p.default_repr} if isinstance({p.py_name}, NotGiven) else {p.py_name}"
+                if width(f"{ARGUMENT_INDENT}    {key}: {value},") > LINE_LENGTH:
+                    value = f"({value})"  # as black splits it; ruff needs the parentheses given (see parameter)
+            items.append(f"{key}: {value}")
+        return ", ".join(items)
+
+    @property
+    def _body_argument(self) -> str:
+        whole = self.op.params_in("body_whole")
+        if whole:
+            return f"json_body={whole[0].py_name}"
+        raw = self.op.params_in("binary")
+        if raw:
+            return f"binary_body=({raw[0].py_name}, {pyliteral(raw[0].media_type)})"
+        keyword = {"multipart": "multipart", "form": "form_body"}.get(self.op.body_kind or "", "json_body")
+        location = "body" if self.op.body_kind == "json" else "form"
+        items = ", ".join(f"{pystr(p.wire_name)}: {p.py_name}" for p in self.op.params_in(location))
+        return f"{keyword}={{{items}}}"
+
+
+@dataclass(frozen=True)
+class WaitView:
+    name: str
+    polling: Polling
+    result_annotation: str  # as the class body spells it (`Operation.method_types`)
+
+    @property
+    def doc(self) -> str:
+        return (f"Poll `{self.polling.poll_method}` until the task reaches a final status; returns the last result.\n\n"
+                "Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.\n")
+
+    def signature(self, is_async: bool) -> str:
+        """`def wait(self, task_id: str, ...) -> Result:`."""
+        parameters = f"self, task_id: str, *, timeout: float = 600.0, interval: float = {self.polling.interval}"
+        return f"    {'async ' if is_async else ''}def {self.name}({parameters}) -> {self.result_annotation}:"
+
+
+class ResourceView:
+    def __init__(self, resource: Resource) -> None:
+        self.resource = resource
+        self.wait_name_by_target = {op.polling.poll_method: op.polling.wait_name for op in resource.operations if op.polling}
+        self.operations = [
+            OperationView(op, self.wait_name_by_target.get(op.polling.poll_method) if op.polling else None)
+            for op in resource.operations
+        ]
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.resource.path)
+
+    @property
+    def module_doc(self) -> str:
+        return f"The `{self.dotted}` resource: {len(self.resource.operations)} operation(s)."
+
+    @property
+    def waits(self) -> list[WaitView]:
+        seen: dict[str, WaitView] = {}
+        for op in self.resource.operations:
+            if op.polling and op.polling.poll_method not in seen:
+                result = op.method_types[0].returned("wait")
+                seen[op.polling.poll_method] = WaitView(self.wait_name_by_target[op.polling.poll_method], op.polling, result)
+        return list(seen.values())
+
+    def raw_wrappers(self, is_async: bool) -> list[str]:
+        """`self.<method> = to_raw_response_wrapper(resource.<method>)` for every operation."""
+        wrapper = "async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper"
+        return [f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})" for op in self.resource.operations]
+
+    @property
+    def exported(self) -> list[str]:
+        r = self.resource
+        return sorted([r.class_name, r.async_class_name, r.raw_class_name, r.async_raw_class_name], key=export_key)
+
+    @property
+    def import_lines(self) -> list[str]:
+        lines = import_lines(self.resource.imports)
+        if self.resource.children:
+            lines += ["", "if TYPE_CHECKING:", *type_checking_lines(self.resource.type_imports)]
+        return lines
