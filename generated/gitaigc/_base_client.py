@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import email.utils
 import enum
@@ -54,12 +55,20 @@ from ._exceptions import (
     request_id_of,
 )
 from ._files import build_multipart, read_binary_body
-from ._models import BaseModel
+from ._logs import log_request, log_response, log_retry, setup_logging
+from ._models import BaseModel, set_request_id
 from ._polling import json_pointer
 from ._redirects import check_redirect, same_site
-from ._response import APIResponse, BinaryResponse
+from ._response import (
+    STREAMED_RESPONSE_HEADER,
+    APIResponse,
+    AsyncStreamedAPIResponse,
+    BinaryResponse,
+    StreamedAPIResponse,
+    _StreamedBody,  # pyright: ignore[reportPrivateUsage]
+)
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, NotGiven, Timeout
+from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Timeout
 from ._utils import to_jsonable, type_adapter
 
 __all__ = [
@@ -91,6 +100,10 @@ __all__ = [
 ]
 
 log = logging.getLogger(PACKAGE_NAME)
+setup_logging()
+
+# Distinct request paths whose URL a client keeps built (see ``_build_url``).
+_URL_CACHE_SIZE = 256
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -129,7 +142,7 @@ _QueryItems = list[tuple[str, str | int | float | bool | None]]
 class RequestOptions:
     """Per-call overrides; ``extra_*`` reach parameters the generated signature does not know."""
 
-    extra_headers: Mapping[str, str] | None = None
+    extra_headers: Headers | None = None
     extra_query: Mapping[str, object] | None = None
     extra_body: Mapping[str, object] | None = None
     timeout: float | Timeout | NotGiven | None = NOT_GIVEN
@@ -165,6 +178,8 @@ class APIRequest:
     stream_terminator: str | None = None
     logical_error: LogicalErrorRule | None = None
     options: RequestOptions = RequestOptions()
+    # The operation's declared 2xx media types, as the Accept header (an event stream asks for itself).
+    accept: str = "application/json"
 
 
 class ResponseType(Generic[T]):
@@ -185,6 +200,7 @@ class _Call:
     max_retries: int
     can_resend: bool
     raw: bool
+    streamed: bool = False  # ``with_streaming_response``: a 2xx body is left unread
 
     @property
     def method(self) -> str:
@@ -322,7 +338,7 @@ def compute_retry_delay(
 
 
 def _is_given(value: object) -> bool:
-    return value is not None and not isinstance(value, NotGiven)
+    return value is not None and not isinstance(value, (NotGiven, Omit))
 
 
 def _header_value(value: object) -> str:
@@ -351,12 +367,42 @@ def _add_query(items: _QueryItems, key: str, value: object) -> None:
         _add_query(items, key, to_jsonable(value))
 
 
-def _has_raw_header(headers: Mapping[str, str] | None) -> bool:
-    return headers is not None and any(k.lower() == RAW_RESPONSE_HEADER.lower() for k in headers)
+def _has_raw_header(headers: Headers | None) -> bool:
+    return _has_header(headers, RAW_RESPONSE_HEADER)
+
+
+def _has_header(headers: Headers | None, name: str) -> bool:
+    return headers is not None and any(k.lower() == name.lower() for k in headers)
+
+
+_MARKER_HEADERS = frozenset({RAW_RESPONSE_HEADER.lower(), STREAMED_RESPONSE_HEADER.lower()})
+
+
+def _takes_text(cast_to: Any) -> bool:
+    """Whether the call returns ``str`` for a text body: ``str``, or a union with ``str`` (an
+    operation whose media types include ``text/plain`` beside JSON)."""
+    return cast_to is str or str in typing.get_args(cast_to)
+
+
+def _takes_bytes(cast_to: Any) -> bool:
+    """Whether the call returns a ``BinaryResponse`` for a body that is not JSON (or text)."""
+    return cast_to is BinaryResponse or BinaryResponse in typing.get_args(cast_to)
 
 
 def _expects_json(cast_to: Any) -> bool:
-    return cast_to is not None and cast_to is not BinaryResponse and cast_to is not str
+    return cast_to is not None and not _takes_bytes(cast_to) and not _takes_text(cast_to)
+
+
+def _json_part(cast_to: Any) -> Any:
+    """What a JSON body of a call returning ``A | BinaryResponse`` is validated into: ``A``."""
+    arguments = typing.get_args(cast_to)
+    if BinaryResponse not in arguments:
+        return cast_to
+    rest = [argument for argument in arguments if argument is not BinaryResponse]
+    part: Any = rest[0]
+    for argument in rest[1:]:
+        part = part | argument
+    return part
 
 
 def _may_be_json(response: httpx2.Response) -> bool:
@@ -437,6 +483,7 @@ class BaseClient(Generic[_HttpClientT]):
         self.max_response_bytes = max_response_bytes
         self._given_base_url = base_url
         self.base_url = self._enforce_trailing_slash(strip_path_prefix(httpx2.URL(str(base_url))))
+        self._urls: tuple[httpx2.URL, dict[str, httpx2.URL]] = (self.base_url, {})
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.max_retries = max_retries
         self.stream_idle_timeout = stream_idle_timeout
@@ -528,24 +575,38 @@ class BaseClient(Generic[_HttpClientT]):
             max_retries=max(0, max_retries),
             can_resend=request.retry_safe or opts.idempotency_key is not None,
             raw=_has_raw_header(opts.extra_headers),
+            streamed=_has_header(opts.extra_headers, STREAMED_RESPONSE_HEADER),
         )
 
     def _build_url(self, path: str) -> httpx2.URL:
         if path.startswith(("http://", "https://")):
             return httpx2.URL(path)
-        base_path = self.base_url.raw_path.split(b"?", 1)[0]
-        return self.base_url.copy_with(raw_path=base_path + path.lstrip("/").encode("utf-8"))
+        # Parsing a URL is a tenth of a call's CPU, and most calls repeat a path: URLs are immutable,
+        # so each (base URL, path) is built once. A new ``base_url`` starts a new table.
+        base = self.base_url
+        cached_base, urls = self._urls
+        if cached_base is not base:
+            urls = {}
+            self._urls = (base, urls)
+        url = urls.get(path)
+        if url is None:
+            if len(urls) >= _URL_CACHE_SIZE:
+                urls.clear()
+            base_path = base.raw_path.split(b"?", 1)[0]
+            url = base.copy_with(raw_path=base_path + path.lstrip("/").encode("utf-8"))
+            urls[path] = url
+        return url
 
     def _build_headers(
         self, call: _Call, retries_taken: int, credentials: Credentials
     ) -> httpx2.Headers:
         headers = httpx2.Headers(
             {
-                "Accept": "text/event-stream" if call.stream else "application/json",
+                "Accept": "text/event-stream" if call.stream else call.request.accept,
                 "User-Agent": USER_AGENT,
             }
         )
-        given: list[tuple[str, str]] = [
+        given: list[tuple[str, str | Omit]] = [
             *self._default_headers.items(),
             *credentials.headers.items(),
         ]
@@ -558,10 +619,13 @@ class BaseClient(Generic[_HttpClientT]):
         given += [
             (k, v)
             for k, v in (call.options.extra_headers or {}).items()
-            if k.lower() != RAW_RESPONSE_HEADER.lower()
+            if k.lower() not in _MARKER_HEADERS
         ]
         for key, value in given:
-            headers[key] = _checked_header_value(key, value)
+            if isinstance(value, Omit):
+                headers.pop(key, None)  # the caller asked for a header the SDK adds not to be sent
+            else:
+                headers[key] = _checked_header_value(key, value)
         return headers
 
     def _build_query(self, call: _Call, credentials: Credentials) -> _QueryItems:
@@ -671,34 +735,16 @@ class BaseClient(Generic[_HttpClientT]):
         return call.can_resend and (status == 408 or status >= 500)
 
     def _log_retry(self, request: httpx2.Request, delay: float, reason: str) -> None:
-        log.info(
-            "Retrying %s %s in %.2f seconds (%s)",
-            request.method,
-            self._redacted_url(request.url),
-            delay,
-            reason,
-        )
+        log_retry(request, delay, reason, self._secrets())
 
     def _redacted_url(self, url: httpx2.URL) -> str:
         return redact(str(url), self._secrets())
 
     def _log_request(self, request: httpx2.Request, retries_taken: int) -> None:
-        log.debug(
-            "HTTP request: %s %s (attempt %d)",
-            request.method,
-            self._redacted_url(request.url),
-            retries_taken + 1,
-        )
+        log_request(request, retries_taken + 1, self._secrets())
 
     def _log_response(self, response: httpx2.Response) -> None:
-        log.debug(
-            "HTTP response: %s %s -> %d %s (request id %s)",
-            response.request.method,
-            self._redacted_url(response.request.url),
-            response.status_code,
-            response.reason_phrase,
-            request_id_of(response.headers),
-        )
+        log_response(response, self._secrets())
 
     # -- turning outcomes into results or errors ---------------------------------------------
 
@@ -787,10 +833,23 @@ class BaseClient(Generic[_HttpClientT]):
         if call.cast_to is BinaryResponse:
             return BinaryResponse(response)
         content_type = response.headers.get("content-type", "")
-        if call.cast_to is str and "json" not in content_type:
-            return text_of(data, response)
+        if "json" not in content_type:
+            # An operation with media-type alternatives: the answer's Content-Type says which it is.
+            takes_bytes = _takes_bytes(call.cast_to)
+            if _takes_text(call.cast_to) and (content_type.startswith("text/") or not takes_bytes):
+                return text_of(data, response)
+            if takes_bytes:
+                return BinaryResponse(response)
         if not _may_be_json(response) and len(data) >= ERROR_BODY_LIMIT:
             raise self._validation_error(response, data, f"returned {content_type!r}, not JSON")
+        if data and call.request.logical_error is None:
+            # The common case: pydantic parses the JSON itself, faster than ``json.loads`` plus
+            # ``validate_python``; a body it rejects takes the path below, which words the error.
+            with contextlib.suppress(pydantic.ValidationError):
+                parsed = type_adapter(_json_part(call.cast_to)).validate_json(data)
+                if isinstance(parsed, BaseModel):
+                    set_request_id(parsed, request_id_of(response.headers))
+                return parsed
         try:
             value: object = json.loads(data) if data else None
         except (ValueError, RecursionError) as exc:
@@ -798,7 +857,7 @@ class BaseClient(Generic[_HttpClientT]):
         if call.request.logical_error is not None:
             self._check_logical_error(response, call.request.logical_error, value, data)
         try:
-            parsed = type_adapter(call.cast_to).validate_python(value)
+            parsed = type_adapter(_json_part(call.cast_to)).validate_python(value)
         except pydantic.ValidationError as exc:
             what = f"returned an unexpected shape ({exc.error_count()} validation error(s))"
             raise self._validation_error(response, data, what) from exc
@@ -807,8 +866,7 @@ class BaseClient(Generic[_HttpClientT]):
                 response, data, "returned a value nested too deep"
             ) from exc
         if isinstance(parsed, BaseModel):
-            request_id = request_id_of(response.headers)
-            parsed._request_id = request_id  # pyright: ignore[reportPrivateUsage]
+            set_request_id(parsed, request_id_of(response.headers))
         return parsed
 
     def _validation_error(
@@ -879,6 +937,46 @@ class BaseClient(Generic[_HttpClientT]):
         if call.raw:
             return APIResponse(http_response=response, parser=parse, retries_taken=retries_taken)
         return parse()
+
+    def _unread(
+        self,
+        response: httpx2.Response,
+        call: _Call,
+        retries_taken: int,
+        stream_cls: type[Stream[Any]] | type[AsyncStream[Any]],
+    ) -> Any:
+        """What ``request`` returns for a 2xx body it leaves unread."""
+        if call.streamed:
+            return self._streamed_response(response, call, retries_taken, stream_cls)
+        return self._finish(response, b"", call, retries_taken, stream_cls)
+
+    def _streamed_response(
+        self,
+        response: httpx2.Response,
+        call: _Call,
+        retries_taken: int,
+        stream_cls: type[Stream[Any]] | type[AsyncStream[Any]],
+    ) -> StreamedAPIResponse[Any] | AsyncStreamedAPIResponse[Any]:
+        """Pure: the unread 2xx ``response`` of a ``with_streaming_response`` call."""
+        plain = dataclasses.replace(call, raw=False, streamed=False)
+        body = _StreamedBody(
+            limit=self.max_response_bytes,
+            where=self._where(response.request),
+            parse_body=lambda data: self._parse_body(response, data, plain),
+            event_stream=(
+                (lambda: self._finish(response, b"", plain, retries_taken, stream_cls))
+                if call.stream
+                else None
+            ),
+            map_error=lambda exc: self._connection_error(exc, response.request),
+        )
+        if stream_cls is Stream:
+            return StreamedAPIResponse[Any](
+                http_response=response, body=body, retries_taken=retries_taken
+            )
+        return AsyncStreamedAPIResponse[Any](
+            http_response=response, body=body, retries_taken=retries_taken
+        )
 
     def _outcome(
         self,
@@ -986,8 +1084,8 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
                         self._sleep(delay)
                         retries_taken += 1
                         continue
-                if call.stream and response.is_success and _is_event_stream(response):
-                    return cast("T | S", self._finish(response, b"", call, retries_taken, Stream))
+                if _leave_unread(call, response):
+                    return cast("T | S", self._unread(response, call, retries_taken, Stream))
                 limit, keep_head = self._body_limit(response, call)
                 data = read_body(response, limit, truncate=keep_head, where=self._where(request))
             except httpx2.RequestError as exc:
@@ -1107,10 +1205,8 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
                         await self._sleep(delay)
                         retries_taken += 1
                         continue
-                if call.stream and response.is_success and _is_event_stream(response):
-                    return cast(
-                        "T | S", self._finish(response, b"", call, retries_taken, AsyncStream)
-                    )
+                if _leave_unread(call, response):
+                    return cast("T | S", self._unread(response, call, retries_taken, AsyncStream))
                 limit, keep_head = self._body_limit(response, call)
                 data = await aread_body(
                     response, limit, truncate=keep_head, where=self._where(request)
@@ -1140,6 +1236,15 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
             await response.aclose()
             request = target
         raise self._too_many_redirects(request)
+
+
+def _leave_unread(call: _Call, response: httpx2.Response) -> bool:
+    """Whether the body is left for the caller to read: an event stream, or a streamed response."""
+    if not response.is_success:
+        return False
+    if call.stream:
+        return _is_event_stream(response)
+    return call.streamed
 
 
 def _is_event_stream(response: httpx2.Response) -> bool:

@@ -2,10 +2,12 @@
 """Reading response bodies within bounds: a size limit, the current deadline, and error excerpts.
 
 httpx2 decodes ``gzip``/``deflate``/``br``/``zstd`` in pieces of at most 1 MiB, so counting decoded
-bytes as they arrive bounds memory whatever the compression ratio. A body read whole (JSON, binary)
-stops at ``max_response_bytes`` with ``ResponseTooLargeError``; an error body or a body that is not
-what the operation returns is only needed for a message, so just its first ``ERROR_BODY_LIMIT``
-bytes are read and the rest is dropped with the connection.
+bytes as they arrive bounds memory whatever the compression ratio. A body the call returns, read
+whole (JSON for a model; any body for a call returning text or a ``BinaryResponse``), stops at
+``max_response_bytes`` with ``ResponseTooLargeError``. An error body, or a 2xx body that is not what
+the operation returns (not JSON where only JSON is returned), is only needed for a message, so just
+its first ``ERROR_BODY_LIMIT`` bytes are read and the rest is dropped with the connection. A
+streamed response (``with_streaming_response``) is read by the caller a chunk at a time instead.
 """
 
 from __future__ import annotations

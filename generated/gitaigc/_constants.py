@@ -8,6 +8,7 @@ SDK_VERSION = "0.1.0"
 DEFAULT_BASE_URL = "https://gitaigc.com"
 API_KEY_ENV = "GITAIGC_API_KEY"
 BASE_URL_ENV = "GITAIGC_BASE_URL"
+LOG_ENV = "GITAIGC_LOG"
 USER_AGENT = "Gitaigc/Python 0.1.0"
 # Every security scheme of the spec: its kind (bearer, header, query or cookie) and the name of the
 # header, query parameter or cookie that carries the key.

@@ -128,6 +128,13 @@ class _EventDecoder:
             return sse
         if self._event_type is str:
             return data
+        if '"error"' not in data:
+            # The common case, one chunk of many: no `error` key can be in it, and pydantic parses
+            # the JSON itself, in half the time of ``json.loads`` plus ``validate_python``. Anything
+            # it rejects takes the path below, which words the error.
+            assert self._adapter is not None
+            with contextlib.suppress(pydantic.ValidationError):
+                return self._adapter.validate_json(data)
         try:
             payload = json.loads(data)
         except (ValueError, RecursionError) as exc:

@@ -10,7 +10,7 @@ from typing import Any, cast
 import pydantic
 import pydantic_core
 
-from ._types import NotGiven
+from ._types import NotGiven, Omit
 
 __all__ = ["to_jsonable", "type_adapter"]
 
@@ -32,19 +32,28 @@ def type_adapter(annotation: Any) -> pydantic.TypeAdapter[Any]:
         return _ADAPTERS.setdefault(annotation, adapter)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def to_jsonable(value: object) -> object:
     """Convert a request value to JSON-ready data; models dump by alias, only fields set."""
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
+    # Exact type checks first: leaves and plain dicts are most of a body, and an ``isinstance``
+    # against the ``Mapping`` ABC costs several times more than one against a class.
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict or (kind is not list and isinstance(value, Mapping)):
         return {
             str(key): to_jsonable(item)
             for key, item in cast(Mapping[object, object], value).items()
-            if not isinstance(item, NotGiven)
+            if not isinstance(item, (NotGiven, Omit))
         }
     if isinstance(value, (list, tuple)):
         return [to_jsonable(item) for item in cast(Sequence[object], value)]
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, (str, int, float, bool)):
+        # A subclass of a plain type (a ``str`` or ``int`` enum) serialises as its base value.
         return value
     # Dates, UUIDs, enums, decimals...: pydantic already knows their JSON form.
     return pydantic_core.to_jsonable_python(value)

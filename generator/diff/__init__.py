@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
-from ..report.diagnostics import Diagnostic, Location, has_errors
 from ..load.spec import Spec, has_pointer, load_spec
+from ..report.diagnostics import Diagnostic, Location, has_errors
 from .contract import Contract, build_contract
 from .findings import Bump, Finding, semver_bump, sort_findings
 from .rules import compare

@@ -12,8 +12,8 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..report.diagnostics import join_pointer
 from ..ir.nodes import Api, Field, Model, Operation, Param, Resource
+from ..report.diagnostics import join_pointer
 
 MAX_DEPTH = 8  # nested models deeper than this are not compared (the contract stays finite and small)
 _SEQUENCES = frozenset({"list", "Sequence", "tuple", "set", "frozenset"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .nodes import MethodTypes, Model, Operation, Param
+from .nodes import MediaChoice, MethodTypes, Model, Operation, Param
 
 BUILTIN_TYPES = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes"})
 _STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'" + r'|"(?:[^"\\]|\\.)*"')
@@ -41,7 +41,7 @@ def qualify_builtins(annotation: str, shadowed: frozenset[str]) -> str:
 def method_types(op: Operation, shadowed: frozenset[str], aliases: frozenset[str], *, is_async: bool) -> MethodTypes:
     """`aliases`: the model names that are type aliases (a union, say), not classes."""
     params = tuple((p.py_name, _param_annotation(p, shadowed)) for p in op.params)
-    variants = (*VARIANTS, "wait") if op.polling is not None else VARIANTS
+    variants = (*VARIANTS, *media_variants(op), "wait") if op.polling is not None else (*VARIANTS, *media_variants(op))
     returns = tuple((v, qualify_builtins(_returns(op, v, is_async), shadowed)) for v in variants)
     return MethodTypes(params, returns, _cast_to(op, shadowed, aliases, is_async), _stream_to(op, shadowed, aliases, is_async))
 
@@ -59,9 +59,30 @@ def _or_not_given(annotation: str) -> str:
     return f"{annotation} | NotGiven"
 
 
+def media_variants(op: Operation) -> tuple[str, ...]:
+    """The overloads on an `x-sdk-media-selector` (`media:<choice index>`, then `media:any`): only when
+    the selector's value changes the return type."""
+    selector = op.selector
+    if selector is None or not selector.picks_type:
+        return ()
+    return (*(f"media:{i}" for i in range(len(selector.choices))), "media:any")
+
+
+def media_choice(op: Operation, variant: str) -> MediaChoice | None:
+    """The selector choice an overload variant (`media:<index>`) stands for."""
+    if op.selector is None or not variant.startswith("media:") or variant == "media:any":
+        return None
+    return op.selector.choices[int(variant.removeprefix("media:"))]
+
+
 def _returns(op: Operation, variant: str, is_async: bool) -> str:
     if variant == "wait" and op.polling is not None:
         return op.polling.result.annotation
+    choice = media_choice(op, variant)
+    if choice is not None:
+        return choice.returns.annotation
+    if op.pagination is not None:
+        return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{op.pagination.item.annotation}]"
     streaming = op.streaming
     plain = op.returns.annotation
     if streaming is None:

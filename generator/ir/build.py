@@ -11,13 +11,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..report import codes
 from ..config import Config, pep440_version
-from ..report.diagnostics import Code, Diagnostic, join_pointer
-from ..quote.docs import clean_doc, join_docs
-from ..validate.lenient import is_skipped, owner_of
-from ..quote.literals import python_literal
+from ..load.operations import iter_operations
 from ..load.spec import Document, Spec, lookup
+from ..quote.docs import clean_doc, join_docs
+from ..quote.literals import python_literal
+from ..report import codes
+from ..report.diagnostics import Code, Diagnostic, join_pointer
+from ..validate.lenient import is_skipped, owner_of
+from . import media
+from .examples import build_examples
+from .finish import finish
+from .modules import group_model_modules
 from .naming import (
     CLIENT_RESERVED,
     RESOURCE_RESERVED,
@@ -26,20 +31,19 @@ from .naming import (
     async_class,
     bounded_module_name,
     client_class_from,
+    env_var,
     name_source,
     raw_response_class,
+    resource_class_names,
     safe_class_name,
     safe_identifier,
     safe_method_name,
     safe_param_name,
+    streaming_response_class,
     to_snake,
     wait_name,
     words,
 )
-from ..load.operations import iter_operations
-from .examples import build_examples
-from .finish import finish
-from .modules import group_model_modules
 from .nodes import (
     Api,
     LogicalError,
@@ -51,6 +55,8 @@ from .nodes import (
     Streaming,
     TypeRef,
 )
+from .pagination import EXTENSION as PAGINATION_EXTENSION
+from .pagination import build_pagination
 from .params import with_param_types
 from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
 
@@ -103,6 +109,7 @@ class ApiBuilder:
             self.types.build_target(target)
         drafts = list(self.build_operations())
         drafts = self.attach_polling(drafts)
+        drafts = self.attach_pagination(drafts)
         resources = self.build_resources(drafts)
         models = [t.built for t in self.types.targets.values() if t.built is not None] + self.types.inline_models
         inputs = [p.type for resource in _walk_resources(resources) for op in resource.operations for p in op.params]
@@ -126,6 +133,7 @@ class ApiBuilder:
             operation_total=sum(1 for _ in iter_operations(self.spec)),
             skipped_operations=tuple(self.skipped),
             degraded_operations=tuple(self.degraded),
+            log_env=env_var(self.config.package_name, "LOG"),
         )
 
     @cached_property
@@ -166,6 +174,7 @@ class ApiBuilder:
     # -- operations -------------------------------------------------------------------------------
 
     def build_operations(self) -> Iterator[_OperationDraft]:
+        self.reserve_child_attributes()
         for path, method, item, raw, pointer in iter_operations(self.spec):
             if is_skipped(pointer, self.skip):
                 self.skipped.append(f"{method.upper()} {path}")
@@ -175,6 +184,15 @@ class ApiBuilder:
             operation = self.build_operation(path, method, item, raw, pointer, resource, table)
             if operation is not None:
                 yield _OperationDraft(resource, operation, raw, pointer)
+
+    def reserve_child_attributes(self) -> None:
+        """A resource's child (`chat.completions`) is an attribute of its class, in the namespace its methods
+        share: an operation `completions` of `chat` would be replaced by it without a word."""
+        for site in iter_operations(self.spec):
+            resource = self.resource_path(site.operation, site.path)
+            for depth in range(1, len(resource)):
+                table = self.method_names.setdefault(resource[:depth], NameTable())
+                table.taken.setdefault(resource[depth], f"resource {'.'.join(resource[: depth + 1])!r}")
 
     def resource_path(self, raw: dict[str, Any], path: str) -> tuple[str, ...]:
         explicit = raw.get("x-sdk-resource")
@@ -206,13 +224,15 @@ class ApiBuilder:
                       "add an operationId so the method name does not change when the path does")
         py_name, holder = table.claim(self.method_name(raw, operation_id, resource), operation_id)
         if holder is not None:
-            self.warn(codes.METHOD_NAME_COLLISION, pointer, f"method name taken by operation {holder!r} in resource {'.'.join(resource)!r}; this one is {py_name!r}",
+            taker = holder if holder.startswith("resource ") else f"operation {holder!r}"
+            self.warn(codes.METHOD_NAME_COLLISION, pointer, f"method name taken by {taker} in resource {'.'.join(resource)!r}; this one is {py_name!r}",
                       "set `x-sdk-method` on one of them")
         params = ParamBuilder(self, pointer, operation_id, task=isinstance(raw.get("x-task-polling"), dict))
         params.add_parameters(item.get("parameters"), join_pointer("/paths", path, "parameters"))
         params.add_parameters(raw.get("parameters"), join_pointer(pointer, "parameters"))
         body_kind = params.add_body(raw.get("requestBody"), join_pointer(pointer, "requestBody"))
-        returns, response_kind, streaming = self.build_response(raw, pointer, operation_id, params)
+        returns, response_kind, streaming, kinds = self.build_response(raw, pointer, operation_id, params)
+        selector = media.build_selector(self, raw, pointer, kinds, params.params, params.schemas, streaming is not None and streaming.flag is not None)
         return Operation(
             operation_id=operation_id,
             py_name=py_name,
@@ -230,6 +250,8 @@ class ApiBuilder:
             logical_error=_logical_error(raw),
             deprecated=raw.get("deprecated") is True,
             examples=build_examples(self.spec, item, raw, tuple(params.params)),
+            accept=self.accept_header(raw),
+            selector=selector,
         )
 
     def method_name(self, raw: dict[str, Any], operation_id: str, resource: tuple[str, ...]) -> str:
@@ -279,15 +301,27 @@ class ApiBuilder:
 
     # -- responses --------------------------------------------------------------------------------
 
-    def build_response(self, raw: dict[str, Any], pointer: str, operation_id: str, params: ParamBuilder) -> tuple[TypeRef, str, Streaming | None]:
+    def success_content(self, raw: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None, Document]:
+        """The first 2xx response's status and `content` (None when it declares no body)."""
         responses = raw.get("responses") or {}
         code = next((c for c in sorted(responses, key=_status_order) if str(c).startswith("2")), None)
         if code is None:
-            return simple_none(), "none", None
+            return None, None, self.root
         response, doc = self.spec.resolve_fully(responses[code], self.root)
         content = response.get("content") if isinstance(response, dict) else None
-        if not isinstance(content, dict) or not content:
-            return simple_none(), "none", None
+        return str(code), (content if isinstance(content, dict) and content else None), doc
+
+    def accept_header(self, raw: dict[str, Any]) -> str:
+        _, content, _ = self.success_content(raw)
+        return media.accept_header(content) if content else "application/json"
+
+    def build_response(
+        self, raw: dict[str, Any], pointer: str, operation_id: str, params: ParamBuilder
+    ) -> tuple[TypeRef, str, Streaming | None, dict[str, TypeRef]]:
+        """What the method returns, its kind, its event stream, and each media type's return type."""
+        code, content, doc = self.success_content(raw)
+        if code is None or content is None:
+            return simple_none(), "none", None, {}
         base = join_pointer(pointer, "responses", code, "content")
         hint = safe_class_name(operation_id, fallback="Operation") + "Response"
         module = bounded_module_name(to_snake(hint))
@@ -298,14 +332,33 @@ class ApiBuilder:
             terminator = sse.get("x-sse-terminator")
             flag = params.stream_flag()
             streaming = Streaming(event, terminator if isinstance(terminator, str) else None, flag)
+        kinds = self.media_kinds(content, doc, base, hint, module)
+        alternatives = media.union(list(kinds.values())) if kinds else None
         json_type = next((t for t in content if _is_json(t)), None)
-        if json_type is not None:
-            media = content[json_type] if isinstance(content[json_type], dict) else {}
-            returns = self.types.type_of(media.get("schema", {}), doc, join_pointer(base, json_type, "schema"), hint, module)
-            return returns, "json", streaming
+        if json_type is not None and alternatives is not None:
+            return alternatives, "json", streaming, kinds
         if streaming is not None:
-            return streaming.event, "stream", streaming
-        return TypeRef("BinaryResponse", "BinaryResponse", frozenset()), "binary", None
+            return streaming.event, "stream", streaming, kinds
+        if alternatives is not None and alternatives.annotation == "str":
+            return alternatives, "text", None, kinds
+        if alternatives is not None and alternatives.annotation != "BinaryResponse":
+            return alternatives, "json", None, kinds  # text or bytes, told apart by the answer's Content-Type
+        return TypeRef("BinaryResponse", "BinaryResponse", frozenset()), "binary", None, kinds
+
+    def media_kinds(self, content: dict[str, Any], doc: Document, base: str, hint: str, module: str) -> dict[str, TypeRef]:
+        """Each declared 2xx media type (not the event stream) and what a body of it is returned as."""
+        kinds: dict[str, TypeRef] = {}
+        json_ref: TypeRef | None = None
+        for media_type, media_object in content.items():
+            if not isinstance(media_type, str) or media.base_type(media_type) == media.EVENT_STREAM:
+                continue
+            if _is_json(media_type) and json_ref is None:
+                schema = media_object.get("schema", {}) if isinstance(media_object, dict) else {}
+                json_ref = self.types.type_of(schema, doc, join_pointer(base, media_type, "schema"), hint, module)
+            kind = media.kind_of(media_type, json_ref, _is_json(media_type))
+            if kind is not None:
+                kinds.setdefault(media.base_type(media_type), kind)
+        return kinds
 
     # -- polling and resources ---------------------------------------------------------------------
 
@@ -320,6 +373,23 @@ class ApiBuilder:
                     draft = _OperationDraft(draft.resource, _replace_polling(draft.operation, polling), draft.raw, draft.pointer)
             out.append(draft)
         return self.name_polling_helpers(out)
+
+    def attach_pagination(self, drafts: list[_OperationDraft]) -> list[_OperationDraft]:
+        """Each operation's checked `x-sdk-pagination` (after the models are built: it names their fields)."""
+        if not any(isinstance(d.raw.get(PAGINATION_EXTENSION), dict) for d in drafts):
+            return drafts
+        built = [t.built for t in self.types.targets.values() if t.built is not None] + self.types.inline_models
+        models_by_name = {m.class_name: m for m in built}
+        out = []
+        for draft in drafts:
+            spec = draft.raw.get(PAGINATION_EXTENSION)
+            if isinstance(spec, dict):
+                where = join_pointer(draft.pointer, PAGINATION_EXTENSION)
+                pagination = build_pagination(spec, draft.operation, where, models_by_name, self.warn_degraded)
+                if pagination is not None:
+                    draft = _OperationDraft(draft.resource, replace(draft.operation, pagination=pagination), draft.raw, draft.pointer)
+            out.append(draft)
+        return out
 
     def name_polling_helpers(self, drafts: list[_OperationDraft]) -> list[_OperationDraft]:
         """`wait` (one per status operation) and `<method>_and_wait` share the resource's method namespace
@@ -402,8 +472,11 @@ class ApiBuilder:
     ) -> Resource:
         module = modules.claim(path)
         class_name = safe_class_name(module if module != bounded_module_name("_".join(path)) else "_".join(path), fallback="Resource")
-        if class_name in taken or class_name == self.client_class:
+        # The module defines six classes (sync/async, plain/raw/streaming); none may be a name a
+        # model or another resource already has, since a module imports models by name.
+        if class_name == self.client_class or taken.intersection(resource_class_names(class_name)):
             class_name += "Resource"
+        taken.update(resource_class_names(class_name))
         children = tuple(
             self.build_resource(p, paths, taken, modules) for p in paths if len(p) == len(path) + 1 and p[: len(path)] == path
         )
@@ -414,6 +487,8 @@ class ApiBuilder:
             async_class_name=async_class(class_name),
             raw_class_name=raw_response_class(class_name),
             async_raw_class_name=raw_response_class(async_class(class_name)),
+            streaming_class_name=streaming_response_class(class_name),
+            async_streaming_class_name=streaming_response_class(async_class(class_name)),
             module=module,
             doc=self.resource_doc(path),
             operations=tuple(paths[path]),
@@ -481,6 +556,7 @@ class ParamBuilder:
         self.names = NameTable()
         self.by_key: dict[tuple[str, str], int] = {}
         self.body_schema: dict[str, Any] = {}
+        self.schemas: dict[str, Any] = {}  # each parameter's resolved schema by wire name (x-sdk-media-selector)
 
     def add_parameters(self, raw: Any, pointer: str) -> None:
         for i, entry in enumerate(raw if isinstance(raw, list) else []):
@@ -503,6 +579,7 @@ class ParamBuilder:
             type_ref = self.api.types.type_of(schema or {}, doc, join_pointer(pointer, i, "schema"), hint, bounded_module_name(to_snake(self.operation_id) + "_params"))
             resolved_schema, _ = self.api.spec.resolve_fully(schema or {}, doc)
             default = resolved_schema.get("default") if isinstance(resolved_schema, dict) else None
+            self.schemas[param["name"]] = resolved_schema
             required = param.get("required") is True or location == "path"
             self.put(join_pointer(pointer, i), Param(
                 wire_name=param["name"],
@@ -574,6 +651,7 @@ class ParamBuilder:
             prop_pointer = join_pointer(pointer, "schema", "properties", name)
             type_ref = self.api.types.type_of(prop, schema_doc, prop_pointer, hint_base + safe_class_name(name, fallback="Field"), module)
             resolved, _ = self.api.spec.resolve_fully(prop, schema_doc)
+            self.schemas[name] = resolved
             self.put(prop_pointer, Param(name, "", type_ref, name in required, location,
                                          clean_doc(resolved.get("description") if isinstance(resolved, dict) else None),
                                          **_doc_facts(resolved, False)),

@@ -24,6 +24,8 @@ _METHOD_BASE = frozenset({
     Import(".._types", "Timeout"),
     Import(".._base_client", "to_raw_response_wrapper"),
     Import(".._base_client", "async_to_raw_response_wrapper"),
+    Import(".._response", "to_streamed_response_wrapper"),
+    Import(".._response", "async_to_streamed_response_wrapper"),
 })
 
 
@@ -52,7 +54,8 @@ def child_imports(resource: Resource) -> tuple[Import, ...]:
     return tuple(sorted(
         Import(f".{child.module}", name)
         for child in resource.children
-        for name in (child.class_name, child.async_class_name, child.raw_class_name, child.async_raw_class_name)
+        for name in (child.class_name, child.async_class_name, child.raw_class_name, child.async_raw_class_name,
+                     child.streaming_class_name, child.async_streaming_class_name)
     ))
 
 
@@ -103,9 +106,11 @@ def _operation_imports(op: Operation, models: set[str]) -> set[Import]:
         imports.add(Import("types", "NoneType"))
     if op.response_kind == "binary":
         imports.add(Import(".._response", "BinaryResponse"))
-    elif op.response_kind == "json":
+    elif op.response_kind in ("json", "text"):
         imports |= op.returns.imports
         models |= op.returns.models
+    if op.selector is not None and op.selector.picks_type:
+        imports |= {Import("typing", "overload"), Import("typing", "Literal")}
     if op.streaming is not None:
         imports |= op.streaming.event.imports | {Import(".._streaming", "Stream"), Import(".._streaming", "AsyncStream")}
         models |= op.streaming.event.models
@@ -113,6 +118,10 @@ def _operation_imports(op: Operation, models: set[str]) -> set[Import]:
             imports |= {Import("typing", "overload"), Import("typing", "Literal")}
     if op.logical_error is not None:
         imports.add(Import(".._base_client", "LogicalErrorRule"))
+    if op.pagination is not None:
+        imports |= {Import(".._pagination", name) for name in ("AsyncPaginator", "PageRule", "SyncPage", "sync_page")}
+        imports |= op.pagination.item.imports
+        models |= op.pagination.item.models
     if op.polling is not None:
         imports |= {Import(".._polling", name) for name in ("poll", "apoll", "json_pointer", "task_id_of")}
         imports |= op.polling.result.imports

@@ -47,7 +47,7 @@ CLIENT_RESERVED = frozenset(
 )
 
 # Attributes every generated resource class has.
-RESOURCE_RESERVED = frozenset({"with_raw_response"})
+RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
 
 # Keyword arguments every generated method has; an API parameter with the same name is renamed.
 METHOD_RESERVED = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key"})
@@ -148,6 +148,20 @@ def raw_response_class(class_name: str) -> str:
     return f"{class_name}WithRawResponse"
 
 
+def streaming_response_class(class_name: str) -> str:
+    """The class behind `<resource>.with_streaming_response` (openai-python's name for it)."""
+    return f"{class_name}WithStreamingResponse"
+
+
+def resource_class_names(class_name: str) -> tuple[str, ...]:
+    """Every class a resource's module defines: sync and async, each plain, raw and streaming."""
+    return tuple(
+        name
+        for base in (class_name, async_class(class_name))
+        for name in (base, raw_response_class(base), streaming_response_class(base))
+    )
+
+
 def async_class(class_name: str) -> str:
     return f"Async{class_name}"
 
@@ -196,6 +210,11 @@ def bounded_module_name(name: str) -> str:
 
 
 _CLASS_NAME_LIMIT = 40
+
+
+def env_var(package_name: str, purpose: str) -> str:
+    """The environment variable the SDK reads for ``purpose``: `GITAIGC_LOG` for `gitaigc`, `LOG`."""
+    return f"{package_name.upper()}_{purpose}"
 
 
 def client_class_from(title: object, package_name: str) -> str:

@@ -215,6 +215,29 @@ class Streaming:
 
 
 @dataclass(frozen=True, slots=True)
+class MediaChoice:
+    """Values of the selector parameter that ask for one media type, and what the method then returns."""
+
+    values: tuple[str, ...]  # Python literals of the parameter's values (`'text'`)
+    media_type: str  # the Accept header sent for them
+    returns: TypeRef
+    is_default: bool = False  # the parameter's default is one of `values`: leaving it out asks for this
+
+
+@dataclass(frozen=True, slots=True)
+class MediaSelector:
+    """`x-sdk-media-selector`: the parameter whose value picks the response's media type."""
+
+    param: str  # py name
+    choices: tuple[MediaChoice, ...]
+
+    @property
+    def picks_type(self) -> bool:
+        """Whether the value changes the return type (overloads), not only the Accept header."""
+        return len({c.returns.annotation for c in self.choices}) > 1
+
+
+@dataclass(frozen=True, slots=True)
 class LogicalError:
     field: str
     success_repr: str  # a tuple literal
@@ -237,6 +260,21 @@ class Polling:
 
 
 @dataclass(frozen=True, slots=True)
+class Pagination:
+    """`x-sdk-pagination`, checked: the request parameter and the response fields, by wire name."""
+
+    style: str  # cursor | offset | page
+    param: str
+    location: str  # query | body
+    items: str
+    item: TypeRef  # one item's type: the method returns SyncPage[item] / AsyncPaginator[item]
+    has_more: str | None = None
+    next_cursor: str | None = None
+    item_cursor: str | None = None
+    start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     operation_id: str
     py_name: str
@@ -247,14 +285,17 @@ class Operation:
     params: tuple[Param, ...]
     body_kind: str | None  # json | multipart | form (url-encoded) | binary | None
     returns: TypeRef
-    response_kind: str  # json | binary | none
+    response_kind: str  # json (maybe `| str` or `| BinaryResponse` too) | text | binary | stream | none
     security: tuple[str, ...]
     retry_safe: bool
     streaming: Streaming | None = None
     logical_error: LogicalError | None = None
     polling: Polling | None = None
+    pagination: Pagination | None = None
     deprecated: bool = False
     examples: tuple[RequestExample, ...] = ()  # for the reference docs (api.md)
+    accept: str = "application/json"  # the declared 2xx media types, as an Accept header
+    selector: MediaSelector | None = None
     method_types: tuple[MethodTypes, ...] = ()  # sync, async: filled once the resource is known (ir/finish.py)
 
     @property
@@ -301,6 +342,8 @@ class Resource:
     children: tuple[Resource, ...] = ()
     imports: tuple[Import, ...] = ()  # of its module, relative to it (ir/imports.py)
     type_imports: tuple[Import, ...] = ()  # its children's classes, under `if TYPE_CHECKING:`
+    streaming_class_name: str = ""  # "ChatCompletionsWithStreamingResponse"
+    async_streaming_class_name: str = ""  # "AsyncChatCompletionsWithStreamingResponse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +383,7 @@ class Api:
     operation_total: int = 0
     skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
     degraded_operations: tuple[str, ...] = ()  # pointers of operations generated without a body, parameter or helper
+    log_env: str = ""  # the variable that switches on request logging (`GITAIGC_LOG`), from naming.env_var
     async_client_class: str = ""  # `Async<client_class>` (naming.async_class, ir/finish.py)
     error_class: str = ""  # the runtime's `SDKError` under the SDK's own name: `<client_class>Error`
     client_imports: tuple[Import, ...] = ()  # `_client.py`'s, under `if TYPE_CHECKING:` (ir/imports.py)

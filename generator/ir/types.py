@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..load.spec import Document, Spec, lookup
+from ..quote.docs import clean_doc
 from ..report import codes
 from ..report.diagnostics import Code, Diagnostic, join_pointer
-from ..quote.docs import clean_doc
-from ..load.spec import Document, Spec, lookup
 from .naming import (
     NameTable,
     bounded_module_name,

@@ -91,7 +91,7 @@ def _operation_view(api: Api, dotted: str, op: Operation, models: set[str]) -> O
         anchor=anchor(call),
         http=f"{op.http_method} {op.wire_path}",
         signature=signature(op),
-        returns=link_models(op.returns.annotation, op.returns.models & models),
+        returns=link_models(returned(op), _returned_models(op) & models),
         doc=op.doc,
         deprecated=op.deprecated,
         examples=tuple(_example_view(api, dotted, op, example) for example in op.examples),
@@ -113,8 +113,17 @@ def signature(op: Operation) -> str:
     if keyword:
         lines.append("    *,")
         lines += [f"    {_parameter(p)}," for p in keyword]
-    lines.append(f") -> {requote(op.returns.annotation)}: ...")
+    lines.append(f") -> {requote(returned(op))}: ...")
     return "\n".join(lines)
+
+
+def returned(op: Operation) -> str:
+    """What the sync method returns: a paginated one returns a page of the items, not the response."""
+    return f"SyncPage[{op.pagination.item.annotation}]" if op.pagination else op.returns.annotation
+
+
+def _returned_models(op: Operation) -> frozenset[str]:
+    return op.returns.models | (op.pagination.item.models if op.pagination else frozenset())
 
 
 def _parameter(param: Param) -> str:
@@ -164,18 +173,21 @@ def python_example(api: Api, dotted: str, op: Operation, example: RequestExample
     client_class = api.async_client_class if is_async else api.client_class
     call = _call(f"client.{dotted}.{op.py_name}", example.arguments)
     streaming = example.is_streaming and op.streaming is not None
+    paged = op.pagination is not None
     # `with`: the client's connections are closed when the example ends, as they should be in real code.
     if not is_async:
-        block = _indent("\n".join(_use_result(call, streaming, "")), 4)
+        block = _indent("\n".join(_use_result(call, streaming, "", paged)), 4)
         return f"from {api.package_name} import {client_class}\n\nwith {client_class}() as client:\n{block}\n"
-    block = _indent("\n".join(_use_result(call, streaming, "await ")), 8)
+    block = _indent("\n".join(_use_result(call, streaming, "await ", paged)), 8)
     lines = ["import asyncio", "", f"from {api.package_name} import {client_class}", "", "",
              "async def main() -> None:", f"    async with {client_class}() as client:", block, "", "",
              "asyncio.run(main())"]
     return "\n".join(lines) + "\n"
 
 
-def _use_result(call: str, streaming: bool, awaiting: str) -> list[str]:
+def _use_result(call: str, streaming: bool, awaiting: str, paged: bool = False) -> list[str]:
+    if paged:  # every item of every page; the async call is iterated without `await`
+        return [f"{'async for' if awaiting else 'for'} item in {call}:", "    print(item)"]
     if streaming:
         loop = "async for" if awaiting else "for"
         return [f"stream = {awaiting}{call}", f"{loop} event in stream:", "    print(event)"]

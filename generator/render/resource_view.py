@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..ir.annotations import media_choice, media_variants
 from ..ir.nodes import MethodTypes, Operation, Param, Polling, Resource
 from ..quote.docs import clean_doc, join_docs
 from ..quote.literals import LINE_LENGTH, docstring, pyliteral, pystr, width
@@ -44,11 +45,28 @@ class OperationView:
         if streaming and streaming.flag and variant != "wait":
             annotation, _, default = self.stream_annotation(variant).partition(" = ")
             lines.append(parameter(streaming.flag, annotation, default or None))
-        lines += [parameter(p.py_name, self.annotate(p), "NOT_GIVEN") for p in self.keyword_optional]
+        lines += [self._optional_parameter(p, variant) for p in self.keyword_optional]
         if self.op.polling and variant == "wait":
             lines += [parameter("poll_timeout", "float", "600.0"),
                       parameter("poll_interval", "float", str(self.op.polling.interval))]
         return lines
+
+    def _optional_parameter(self, param: Param, variant: str) -> str:
+        """An optional parameter; in a media-selector overload, the selector takes that choice's values."""
+        choice = media_choice(self.op, variant)
+        if choice is None or self.op.selector is None or param.py_name != self.op.selector.param:
+            return parameter(param.py_name, self.annotate(param), "NOT_GIVEN")
+        literal = f"Literal[{', '.join(choice.values)}]"
+        if choice.is_default:  # leaving the parameter out asks for this media type too
+            return parameter(param.py_name, f"{literal} | NotGiven", "NOT_GIVEN")
+        return parameter(param.py_name, literal, None)
+
+    @property
+    def overload_variants(self) -> tuple[str, ...]:
+        """The `@overload`s before the implementation: on the `stream` flag, or on the media selector."""
+        if self.op.streaming and self.op.streaming.flag:
+            return ("false", "true", "bool")
+        return media_variants(self.op)
 
     @cached_property
     def positional(self) -> tuple[Param, ...]:
@@ -80,6 +98,17 @@ class OperationView:
 
     def returns(self, variant: str, is_async: bool) -> str:
         return self.types(is_async).returned(variant)
+
+    @property
+    def page_rule(self) -> str:
+        """`PageRule(...)` for a paginated operation: spec names, printed as literals only."""
+        rule = self.op.pagination
+        assert rule is not None
+        arguments = [pyliteral(rule.style), pyliteral(rule.param), pyliteral(rule.location), pyliteral(rule.items)]
+        optional = {"has_more": rule.has_more, "next_cursor": rule.next_cursor, "item_cursor": rule.item_cursor}
+        arguments += [f"{key}={pyliteral(value)}" for key, value in optional.items()]
+        arguments.append(f"start={rule.start}")
+        return f"PageRule({', '.join(arguments)})"
 
     def cast_to(self, is_async: bool) -> str:
         return self.types(is_async).cast_to
@@ -141,7 +170,24 @@ class OperationView:
         if op.logical_error:
             rule = op.logical_error
             arguments.append(f"logical_error=LogicalErrorRule({pystr(rule.field)}, {rule.success_repr}, {pyliteral(rule.message)})")
+        accept = self._accept_argument
+        if accept is not None:
+            arguments.append(accept)
         return [f"{ARGUMENT_INDENT}{argument}," for argument in arguments]
+
+    @property
+    def _accept_argument(self) -> str | None:
+        """`accept=` of `APIRequest`: the declared media types, or the one the selector's value asks for."""
+        selector = self.op.selector
+        if selector is None:
+            return None if self.op.accept == "application/json" else f"accept={pystr(self.op.accept)}"
+        default = next((c.media_type for c in selector.choices if c.is_default), self.op.accept)
+        expression = pystr(default)
+        branches = [c for c in selector.choices if not c.is_default and c.media_type != default]
+        for choice in reversed(branches):
+            values = ", ".join(choice.values) + ("," if len(choice.values) == 1 else "")
+            expression = f"{pystr(choice.media_type)} if {selector.param} in ({values}) else {expression}"
+        return f"accept=({expression})" if branches else f"accept={expression}"
 
     @property
     def _path_argument(self) -> str:
@@ -224,10 +270,16 @@ class ResourceView:
         wrapper = "async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper"
         return [f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})" for op in self.resource.operations]
 
+    def streaming_wrappers(self, is_async: bool) -> list[str]:
+        """`self.<method> = to_streamed_response_wrapper(resource.<method>)` for every operation."""
+        wrapper = "async_to_streamed_response_wrapper" if is_async else "to_streamed_response_wrapper"
+        return [f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})" for op in self.resource.operations]
+
     @property
     def exported(self) -> list[str]:
         r = self.resource
-        return sorted([r.class_name, r.async_class_name, r.raw_class_name, r.async_raw_class_name], key=export_key)
+        names = [r.class_name, r.async_class_name, r.raw_class_name, r.async_raw_class_name, r.streaming_class_name, r.async_streaming_class_name]
+        return sorted(names, key=export_key)
 
     @property
     def import_lines(self) -> list[str]:

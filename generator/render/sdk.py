@@ -1,5 +1,6 @@
 """Api IR → {output path: source text}: the runtime copied as it is, every other file printed through
-its template. The views (model_view.py, resource_view.py) turn IR decisions into lines; nothing here decides."""
+its template. The views (model_view.py, resource_view.py) turn IR decisions into lines. Still decided here,
+and next to move onto the IR: the `_constants` values (env variable names, user agent, path prefixes)."""
 
 from __future__ import annotations
 
@@ -93,6 +94,7 @@ def _constants(api: Api) -> dict[str, object]:
         "default_base_url": api.default_base_url,
         "api_key_env": f"{api.env_prefix}_API_KEY",
         "base_url_env": f"{api.env_prefix}_BASE_URL",
+        "log_env": api.log_env,
         "user_agent": f"{api.client_class}/Python {api.sdk_version}",
         "path_prefixes": path_prefixes(api),
     }

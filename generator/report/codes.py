@@ -62,7 +62,7 @@ OPTIONAL_PATH_PARAM = Code("SDK113", "optional-path-param", E, "A path parameter
 BAD_PATH_TEMPLATE = Code("SDK114", "bad-path-template", E, "A path template's braces do not pair up.")
 PARAMETER_REF_NOT_PARAMETER = Code("SDK115", "parameter-ref-not-parameter", E, "A parameter $ref points at something that is not a parameter.")
 UNDEFINED_SECURITY_SCHEME = Code("SDK116", "undefined-security-scheme", E, "A security requirement names a scheme that is not defined.")
-QUERY_IN_PATH = Code("SDK117", "query-in-path", E, "A path key has a query string (`/search?q={q}`); OpenAPI declares query parameters `in: query`.")
+QUERY_IN_PATH = Code("SDK117", "query-in-path", E, "A path key has a query string with a {parameter} (`/search?q={q}`); OpenAPI declares query parameters `in: query`.")
 UNKNOWN_EXTENSION = Code("SDK120", "unknown-extension", E, "An `x-sdk-*` key, or one close to an sdkforge extension, that sdkforge does not know.")
 UNKNOWN_EXTENSION_KEY = Code("SDK121", "unknown-extension-key", E, "An sdkforge extension's object has a key it does not take.")
 UNKNOWN_KEYWORD = Code("SDK130", "unknown-keyword", W, "A 3.1 schema has a keyword JSON Schema does not know; it constrains nothing.")
@@ -97,6 +97,10 @@ FORM_WITHOUT_PROPERTIES = Code("SDK231", "form-without-properties", W, "A form b
 POLLING_OTHER_RESOURCE = Code("SDK240", "polling-other-resource", W, "x-task-polling names an operation of another resource.")
 POLLING_UNKNOWN_PARAM = Code("SDK241", "polling-unknown-param", W, "x-task-polling names a parameter the status operation lacks.")
 POLLING_UNKNOWN_OPERATION = Code("SDK242", "polling-unknown-operation", W, "x-task-polling names an operationId that does not exist.")
+MEDIA_SELECTOR_INVALID = Code("SDK243", "media-selector-invalid", W, "x-sdk-media-selector names a parameter, media type or value the operation lacks; the method returns every alternative.")
+PAGINATION_INVALID = Code("SDK250", "pagination-invalid", W, "x-sdk-pagination has no valid `style`, or its operation returns no object with fields.")
+PAGINATION_UNKNOWN_PARAM = Code("SDK251", "pagination-unknown-param", W, "x-sdk-pagination names a request parameter the operation lacks.")
+PAGINATION_UNKNOWN_FIELD = Code("SDK252", "pagination-unknown-field", W, "x-sdk-pagination names a response or item field that does not exist, or an items field that is not a list.")
 
 # -- SDK3xx naming ----------------------------------------------------------------------------------
 METHOD_NAME_COLLISION = Code("SDK300", "method-name-collision", W, "Two operations of a resource, or an operation and a polling helper, become one method name.")

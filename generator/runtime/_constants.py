@@ -12,6 +12,7 @@ SDK_VERSION = "0.0.0"
 DEFAULT_BASE_URL = "http://127.0.0.1:9"
 API_KEY_ENV = "CLIENT_API_KEY"
 BASE_URL_ENV = "CLIENT_BASE_URL"
+LOG_ENV = "CLIENT_LOG"
 USER_AGENT = "Client/Python 0.0.0"
 # Every security scheme of the spec: its kind (bearer, header, query or cookie) and the name of the
 # header, query parameter or cookie that carries the key. The runtime derives every credential name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import urllib.parse
 from collections.abc import Iterable, Mapping
@@ -317,7 +318,10 @@ def request_id_of(headers: Mapping[str, str]) -> str | None:
     return headers.get("x-request-id") or headers.get("request-id")
 
 
-def secret_forms(secret: str) -> list[str]:
+# Cached: every request redacts its URL with the same few keys, and building the forms costs more than
+# the replacing. Bounded, so a program that makes clients for many keys does not keep them all.
+@functools.lru_cache(maxsize=64)
+def secret_forms(secret: str) -> tuple[str, ...]:
     """How ``secret`` can appear in text the SDK shows: as is, URL-encoded (a query key in a URL),
     JSON-escaped (an echo inside a JSON string), ``repr``-escaped (a header in an HTTP library's
     message). Longest first, so a longer form is replaced before a shorter one inside it."""
@@ -329,7 +333,7 @@ def secret_forms(secret: str) -> list[str]:
         json.dumps(secret)[1:-1].replace("/", "\\/"),
         repr(secret)[1:-1],
     }
-    return sorted((form for form in forms if form), key=len, reverse=True)
+    return tuple(sorted((form for form in forms if form), key=len, reverse=True))
 
 
 def redact(text: str, secrets: Iterable[str], *, cut: bool = False) -> str:

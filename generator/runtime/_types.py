@@ -15,8 +15,11 @@ __all__ = [
     "FileTypes",
     "Headers",
     "NotGiven",
+    "Omit",
     "Query",
     "Timeout",
+    "not_given",
+    "omit",
 ]
 
 
@@ -54,8 +57,26 @@ class NotGiven:
 
 
 NOT_GIVEN = NotGiven()
+not_given = NOT_GIVEN  # openai's lower-case spelling of the same sentinel
 
-Headers: TypeAlias = Mapping[str, str]
+
+class Omit:
+    """Leave something out of the request that the SDK would otherwise send, as in openai.
+
+    In ``extra_headers`` it removes a header the SDK adds (``{"User-Agent": omit}``); as a
+    parameter value it means the same as ``NOT_GIVEN``: nothing is sent.
+    """
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "omit"
+
+
+omit = Omit()
+
+Headers: TypeAlias = Mapping[str, "str | Omit"]
 Query: TypeAlias = Mapping[str, object]
 Body: TypeAlias = Mapping[str, object]
 Timeout: TypeAlias = httpx2.Timeout

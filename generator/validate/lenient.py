@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..report.diagnostics import Diagnostic, Severity, join_pointer, split_pointer
 from ..load.operations import HTTP_METHODS
+from ..report.diagnostics import Diagnostic, Severity, join_pointer, split_pointer
 
 if TYPE_CHECKING:
     from ..load.spec import Spec

@@ -7,9 +7,9 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from ..load.spec import Document, Spec
 from ..report import codes
 from ..report.diagnostics import Diagnostic, join_pointer
-from ..load.spec import Document, Spec
 from .schema_walk import DATA_KEYS as _DATA_KEYS
 from .schema_walk import is_data
 
@@ -23,8 +23,10 @@ KNOWN_EXTENSIONS: dict[str, frozenset[str] | None] = {
     "x-open-enum": None,
     "x-retry-safe": None,
     "x-sse-terminator": None,
+    "x-sdk-media-selector": frozenset({"parameter", "values"}),
     "x-logical-error": frozenset({"field", "success", "message"}),
     "x-task-polling": frozenset({"operationId", "taskId", "parameter", "reportedTaskId", "status", "success", "failure", "interval"}),
+    "x-sdk-pagination": frozenset({"style", "parameter", "items", "hasMore", "nextCursor", "itemCursor", "start"}),
 }
 
 

@@ -8,9 +8,9 @@ import json
 import re
 from typing import Any
 
+from ..load.spec import Document, Spec
 from ..report import codes
 from ..report.diagnostics import Diagnostic, join_pointer
-from ..load.spec import Document, Spec
 from .schema_walk import SchemaSite, iter_schemas
 
 JSON_SCHEMA_KEYWORDS = frozenset({

@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from ..load.operations import iter_operations
+from ..load.spec import Spec, lookup
 from ..report import codes
 from ..report.diagnostics import Diagnostic, join_pointer
-from ..load.spec import Spec, lookup
-from ..load.operations import iter_operations
 
 
 def lint_structure(spec: Spec) -> list[Diagnostic]:
@@ -56,9 +56,10 @@ def _path_template(spec: Spec, path: str) -> list[Diagnostic]:
 
 def _query_string(spec: Spec, path: str) -> list[Diagnostic]:
     """`/search/articles?query={query}`: a path key ends before `?`; what follows are query parameters.
-    Reported at the key, which is what is wrong; --lenient skips this path's operations and keeps the rest."""
+    Reported at the key, which is what is wrong; --lenient skips this path's operations and keeps the rest.
+    A fixed query (OpenAI's `/responses?beta=true`) is sent as written, and works: it is left alone."""
     base, mark, query = path.partition("?")
-    if not mark:
+    if not mark or "{" not in query:
         return []
     names = [pair.partition("=")[0] for pair in query.split("&") if pair.partition("=")[0]]
     declare = f"declare {', '.join(repr(n) for n in names)} as {'`in: query` parameters' if len(names) > 1 else 'an `in: query` parameter'}" if names else "declare the query parameters `in: query`"

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..report.diagnostics import join_pointer
 from ..load.spec import Document, Spec
+from ..report.diagnostics import join_pointer
 
 # Keywords whose value is one schema, a list of schemas, or a map of name → schema.
 SCHEMA_VALUED = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",

@@ -391,7 +391,7 @@ def lint_path_params(spec: Spec, path: str, item: dict[str, Any], operation: dic
             if isinstance(param, dict) and param.get("in") == "path" and isinstance(param.get("name"), str):
                 declared[param["name"]] = (param, join_pointer(base, i))
     found = []
-    in_template = _PATH_PARAM.findall(path.partition("?")[0])  # a query string is reported on its own (lint_structure)
+    in_template = _PATH_PARAM.findall(path.partition("?")[0])  # a {parameter} after `?` is reported on its own (lint_structure)
     for name in in_template:
         if name not in declared:
             found.append(_error(codes.UNDECLARED_PATH_PARAM, spec.root, pointer, f"path parameter {name!r} of {path!r} is not declared",

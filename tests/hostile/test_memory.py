@@ -7,6 +7,7 @@ typed error, with a short message, at a small peak RSS.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -128,3 +129,79 @@ def test_gzip_bomb_on_a_binary_download_stops_at_the_configured_limit(serve: Any
     assert outcome["type"] == "ResponseTooLargeError", outcome
     assert outcome["limit"] == 32 << 20
     assert outcome["peak_rss_mib"] < 200, outcome
+
+
+SPEECH = 'create(model="tts-1", input="hi", voice="alloy")'
+
+
+def _streamed_probe(url: str, target: str, *, is_async: bool, then: str) -> dict[str, Any]:
+    """Open ``client.audio.speech.with_streaming_response.create(...)`` against ``url`` and run ``then``
+    (``stream_to_file`` or ``read``) on it, under the memory cap; report what happened."""
+    if is_async:
+        body = f"""
+        import asyncio
+        async def main():
+            async with gitaigc.AsyncGitaigc(api_key="sk-x", base_url={url!r}, max_retries=0) as client:
+                async with client.audio.speech.with_streaming_response.{SPEECH} as response:
+                    return await response.{then}
+        run = lambda: asyncio.run(main())
+        """
+    else:
+        body = f"""
+        def run():
+            with gitaigc.Gitaigc(api_key="sk-x", base_url={url!r}, max_retries=0) as client:
+                with client.audio.speech.with_streaming_response.{SPEECH} as response:
+                    return response.{then}
+        """
+    code = f"""
+import os
+import gitaigc
+{_dedent(body)}
+try:
+    run()
+    outcome["type"] = "returned"
+except BaseException as exc:
+    outcome["type"] = type(exc).__name__
+    outcome["limit"] = getattr(exc, "limit", None)
+    outcome["message"] = str(exc)[:300]
+outcome["size"] = os.path.getsize({target!r}) if os.path.exists({target!r}) else None
+"""
+    return run_capped(code)
+
+
+@ASYNC
+def test_gzip_bomb_download_streams_to_a_file_in_bounded_memory(serve: Any, is_async: bool, tmp_path: Any) -> None:
+    """A 1 MB gzip body that decodes to 1 GiB reaches the disk whole, a chunk at a time."""
+    server = serve(_bomb(200, "audio/mpeg", 1024))
+    target = str(tmp_path / "speech.mp3")
+    try:
+        outcome = _streamed_probe(server.url, target, is_async=is_async, then=f"stream_to_file({target!r})")
+        assert outcome["type"] == "returned", outcome
+        assert outcome["size"] == 1 << 30
+        assert outcome["peak_rss_mib"] < 200, outcome
+    finally:
+        if os.path.exists(target):
+            os.remove(target)  # a GiB of zeros is not worth keeping
+
+
+@ASYNC
+def test_a_streamed_response_read_whole_stops_at_the_limit(serve: Any, is_async: bool, tmp_path: Any) -> None:
+    server = serve(_bomb(200, "audio/mpeg", 1024))
+    outcome = _streamed_probe(server.url, str(tmp_path / "none"), is_async=is_async, then="read()")
+    assert outcome["type"] == "ResponseTooLargeError", outcome
+    assert outcome["limit"] == 256 << 20
+    assert outcome["peak_rss_mib"] < 640, outcome
+
+
+@ASYNC
+def test_gzip_bomb_in_a_text_answer_stops_at_the_limit(serve: Any, is_async: bool) -> None:
+    """A text alternative (``response_format="text"``) is read whole, so it is bounded like JSON."""
+    server = serve(_bomb(200, "text/plain", 1024))
+    outcome = _probe(
+        server.url,
+        'client.audio.transcriptions.create(model="whisper-1", file=b"ID3", response_format="text")',
+        is_async=is_async,
+    )
+    assert outcome["type"] == "ResponseTooLargeError", outcome
+    assert outcome["limit"] == 256 << 20
+    assert outcome["peak_rss_mib"] < 640, outcome

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "generated"))
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[MockServer]:
-    with MockServer(ROOT / "spec" / "openapi.yaml") as running:
+    with MockServer(ROOT / "spec" / "openapi.yaml", strict_accept=True) as running:
         yield running
 
 

@@ -20,7 +20,6 @@ from tests.support.mock_server import MockServer
 # The README's snippets never close their clients; the sockets they leave to the garbage collector
 # are the snippets' doing (openai's would leak the same way), not what these tests are about.
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-TODO = pytest.mark.xfail(strict=True, reason="issue 11: not ported yet")
 
 
 @pytest.fixture(autouse=True)
@@ -151,7 +150,6 @@ def test_images(base_url: str) -> None:
     assert response.data[0].url or response.data[0].b64_json
 
 
-@TODO
 def test_speech_streaming_to_file(base_url: str, mock: MockServer, tmp_path: Path) -> None:
     from gitaigc import Gitaigc
 
@@ -177,7 +175,6 @@ def test_transcription_upload(base_url: str, mock: MockServer, tmp_path: Path) -
     assert mock.requests[-1].headers["content-type"].startswith("multipart/form-data")
 
 
-@TODO
 def test_transcription_as_text(base_url: str, tmp_path: Path) -> None:
     from gitaigc import Gitaigc
 

@@ -13,6 +13,9 @@ For each request the server
 1. finds the operation by method and path (404 and an error if there is none);
 2. validates the request (parameters, security, body) with openapi-core; a failure is appended to
    ``server.errors`` and answered with 400 and an OpenAI-style error body;
+   with ``strict_accept=True``, an ``Accept`` header that admits none of the media types the
+   operation's success response declares is an error too, answered with 406 (as content
+   negotiation in Prism and other strict servers does);
 3. answers 200 from the spec (or, with an ``X-Mock-Status: <code>`` request header, the response the
    operation declares for that status, else its ``default``, with that status):
    - ``text/event-stream`` example text when the JSON body has ``"stream": true`` and the operation
@@ -51,7 +54,7 @@ EXAMPLE_HEADER = "X-Mock-Example"
 STATUS_HEADER = "X-Mock-Status"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
-__all__ = ["DEFAULT_SPEC_PATH", "EXAMPLE_HEADER", "STATUS_HEADER", "MockServer", "RecordedRequest"]
+__all__ = ["DEFAULT_SPEC_PATH", "EXAMPLE_HEADER", "STATUS_HEADER", "MockServer", "RecordedRequest", "accepts"]
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,9 @@ class MockServer:
         requests: every request received, in order.
     """
 
-    def __init__(self, spec_path: Path | str = DEFAULT_SPEC_PATH) -> None:
+    def __init__(self, spec_path: Path | str = DEFAULT_SPEC_PATH, *, strict_accept: bool = False) -> None:
         self.spec_path = Path(spec_path).resolve()
+        self.strict_accept = strict_accept
         self.errors: list[str] = []
         self.requests: list[RecordedRequest] = []
         self.base_url = ""
@@ -205,6 +209,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.mock._record(request, [f"{where}: no operation in the spec"])
             self._send_json(404, _error_body(f"no operation for {where}", "not_found"))
             return
+        refused = self._refused_accept(operation, request)
+        if refused:
+            self.mock._record(request, [f"{where}: {refused}"])
+            self._send_json(406, _error_body(refused, "not_acceptable"))
+            return
         errors = [f"{where}: {problem}" for problem in self._validate(request)]
         if errors:
             self.mock._record(request, errors)
@@ -215,6 +224,18 @@ class _Handler(BaseHTTPRequestHandler):
         )
         self.mock._record(request, [f"{where}: {problem}"] if problem else [])
         self._send(status, content_type, payload)
+
+    def _refused_accept(self, operation: _Operation, request: RecordedRequest) -> str | None:
+        """Why ``Accept`` admits no declared success media type (None when it admits one, or when
+        the server is not strict, or the test forced a status)."""
+        if not self.mock.strict_accept or STATUS_HEADER.lower() in request.headers:
+            return None
+        accept = request.headers.get("accept")
+        _, response = _success_response(operation.spec, self.loaded.raw)
+        declared = list(response.get("content", {}))
+        if accept is None or not declared or any(accepts(accept, media) for media in declared):
+            return None
+        return f"Accept {accept!r} admits none of the declared media types {declared}"
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
@@ -258,6 +279,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("x-request-id", f"mock-{len(self.mock.requests)}")
         self.end_headers()
         self.wfile.write(payload)
+
+
+def accepts(accept: str, media_type: str) -> bool:
+    """Whether the ``Accept`` header admits ``media_type`` (``*/*`` and ``type/*`` ranges on either side;
+    a range with ``q=0`` refuses)."""
+    wanted_type, _, wanted_sub = media_type.split(";")[0].strip().lower().partition("/")
+    for part in accept.split(","):
+        media_range, *params = (piece.strip() for piece in part.split(";"))
+        if any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params):
+            continue
+        kind, _, sub = media_range.lower().partition("/")
+        if (kind in ("*", wanted_type) or wanted_type == "*") and (sub in ("*", wanted_sub) or wanted_sub == "*"):
+            return True
+    return False
 
 
 def _describe(error: BaseException) -> str:

@@ -116,3 +116,18 @@ def test_no_template_builds_a_name_or_an_import() -> None:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"""["']Async["']\s*~""", text), path
         assert not re.search(r"^from \.[\w.]*\{\{", text, re.MULTILINE), path
+
+
+def test_two_resources_that_would_share_a_module_get_two(tmp_path: Path) -> None:
+    """`chat.completions` and a tag `chat_completions` both want resources/chat_completions.py."""
+    spec = copy.deepcopy(SPEC)
+    spec["paths"]["/items"]["get"]["x-sdk-resource"] = "chat.completions"
+    spec["paths"]["/items/all"]["get"]["tags"] = ["chat_completions"]
+    file = tmp_path / "openapi.yaml"
+    file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    api, diagnostics = build_api(load_spec(file, display="openapi.yaml"), Config(package_name="shop", sdk_version="0.0.1"))
+    modules = [r.module for top in api.resources for r in (top, *top.children)]
+    assert sorted(modules) == sorted(set(modules))
+    assert {"chat_completions", "chat_completions2"} <= set(modules)
+    [finding] = [d for d in diagnostics if d.code.slug == "module-name-collision"]
+    assert finding.location.pointer == "/paths/~1items~1all/get/tags/0" and finding.location.line > 0

@@ -11,9 +11,9 @@ import yaml
 
 from generator import Config
 from generator.ir.build import build_api
+from generator.ir.naming import safe_field_name, safe_param_name, to_pascal, to_snake
 from generator.ir.nodes import Api, Resource
 from generator.load.spec import load_spec
-from generator.ir.naming import safe_field_name, safe_param_name, to_pascal, to_snake
 
 
 @pytest.mark.parametrize(
@@ -105,6 +105,29 @@ def test_an_operation_named_like_and_wait_keeps_its_name(tmp_path: Path) -> None
     assert len(names) == len(set(names))
     assert "create_and_wait" in names and "create_and_wait2" in names
     assert any("SDK300" in f and "'runJob'" in f for f in findings)
+
+
+def test_streaming_response_classes_are_named_beside_the_raw_ones(tmp_path: Path) -> None:
+    resource, _ = _build(tmp_path, {})
+    assert (resource.streaming_class_name, resource.async_streaming_class_name) == (
+        "JobsWithStreamingResponse", "AsyncJobsWithStreamingResponse")
+
+
+@pytest.mark.parametrize("model", ["Jobs", "AsyncJobsWithStreamingResponse", "JobsWithRawResponse"])
+def test_a_model_named_like_a_resource_class_moves_the_resource(tmp_path: Path, model: str) -> None:
+    """A resource module imports models by name: none of its six classes may be one of them."""
+    op = _op("listJobs", "/jobs")
+    op["responses"]["200"]["content"]["application/json"]["schema"] = {"$ref": f"#/components/schemas/{model}"}
+    spec = {
+        "openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/jobs": {"get": op}},
+        "components": {"schemas": {model: {"type": "object", "properties": {"id": {"type": "string"}}}}},
+    }
+    file = tmp_path / "openapi.yaml"
+    file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    api, _ = build_api(load_spec(file, display="openapi.yaml"), Config(package_name="t", client_class="Client", sdk_version="0.0.1"))
+    resource = _jobs(api)
+    assert resource.class_name == "JobsResource"
+    assert resource.async_streaming_class_name == "AsyncJobsResourceWithStreamingResponse"
 
 
 @pytest.mark.parametrize("title", ["Authentication", "Bad Request", "Task Failed", "Stream"])

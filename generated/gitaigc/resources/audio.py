@@ -12,27 +12,35 @@ if TYPE_CHECKING:
     from .audio_speech import (
         AsyncAudioSpeech,
         AsyncAudioSpeechWithRawResponse,
+        AsyncAudioSpeechWithStreamingResponse,
         AudioSpeech,
         AudioSpeechWithRawResponse,
+        AudioSpeechWithStreamingResponse,
     )
     from .audio_transcriptions import (
         AsyncAudioTranscriptions,
         AsyncAudioTranscriptionsWithRawResponse,
+        AsyncAudioTranscriptionsWithStreamingResponse,
         AudioTranscriptions,
         AudioTranscriptionsWithRawResponse,
+        AudioTranscriptionsWithStreamingResponse,
     )
     from .audio_translations import (
         AsyncAudioTranslations,
         AsyncAudioTranslationsWithRawResponse,
+        AsyncAudioTranslationsWithStreamingResponse,
         AudioTranslations,
         AudioTranslationsWithRawResponse,
+        AudioTranslationsWithStreamingResponse,
     )
 
 __all__ = [
     "AsyncAudio",
     "AsyncAudioWithRawResponse",
+    "AsyncAudioWithStreamingResponse",
     "Audio",
     "AudioWithRawResponse",
+    "AudioWithStreamingResponse",
 ]
 
 
@@ -62,6 +70,11 @@ class Audio(SyncAPIResource):
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AudioWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AudioWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AudioWithStreamingResponse(self)
+
 
 class AudioWithRawResponse:
     def __init__(self, resource: Audio) -> None:
@@ -84,6 +97,29 @@ class AudioWithRawResponse:
         from .audio_speech import AudioSpeechWithRawResponse
 
         return AudioSpeechWithRawResponse(self._resource.speech)
+
+
+class AudioWithStreamingResponse:
+    def __init__(self, resource: Audio) -> None:
+        self._resource = resource
+
+    @cached_property
+    def transcriptions(self) -> AudioTranscriptionsWithStreamingResponse:
+        from .audio_transcriptions import AudioTranscriptionsWithStreamingResponse
+
+        return AudioTranscriptionsWithStreamingResponse(self._resource.transcriptions)
+
+    @cached_property
+    def translations(self) -> AudioTranslationsWithStreamingResponse:
+        from .audio_translations import AudioTranslationsWithStreamingResponse
+
+        return AudioTranslationsWithStreamingResponse(self._resource.translations)
+
+    @cached_property
+    def speech(self) -> AudioSpeechWithStreamingResponse:
+        from .audio_speech import AudioSpeechWithStreamingResponse
+
+        return AudioSpeechWithStreamingResponse(self._resource.speech)
 
 
 class AsyncAudio(AsyncAPIResource):
@@ -112,6 +148,11 @@ class AsyncAudio(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncAudioWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncAudioWithStreamingResponse(self)
+
 
 class AsyncAudioWithRawResponse:
     def __init__(self, resource: AsyncAudio) -> None:
@@ -134,3 +175,26 @@ class AsyncAudioWithRawResponse:
         from .audio_speech import AsyncAudioSpeechWithRawResponse
 
         return AsyncAudioSpeechWithRawResponse(self._resource.speech)
+
+
+class AsyncAudioWithStreamingResponse:
+    def __init__(self, resource: AsyncAudio) -> None:
+        self._resource = resource
+
+    @cached_property
+    def transcriptions(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
+        from .audio_transcriptions import AsyncAudioTranscriptionsWithStreamingResponse
+
+        return AsyncAudioTranscriptionsWithStreamingResponse(self._resource.transcriptions)
+
+    @cached_property
+    def translations(self) -> AsyncAudioTranslationsWithStreamingResponse:
+        from .audio_translations import AsyncAudioTranslationsWithStreamingResponse
+
+        return AsyncAudioTranslationsWithStreamingResponse(self._resource.translations)
+
+    @cached_property
+    def speech(self) -> AsyncAudioSpeechWithStreamingResponse:
+        from .audio_speech import AsyncAudioSpeechWithStreamingResponse
+
+        return AsyncAudioSpeechWithStreamingResponse(self._resource.speech)

@@ -14,14 +14,20 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._response import BinaryResponse
+from .._response import (
+    BinaryResponse,
+    async_to_streamed_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "AsyncAudioSpeech",
     "AsyncAudioSpeechWithRawResponse",
+    "AsyncAudioSpeechWithStreamingResponse",
     "AudioSpeech",
     "AudioSpeechWithRawResponse",
+    "AudioSpeechWithStreamingResponse",
 ]
 
 
@@ -30,6 +36,11 @@ class AudioSpeech(SyncAPIResource):
     def with_raw_response(self) -> AudioSpeechWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AudioSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioSpeechWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AudioSpeechWithStreamingResponse(self)
 
     def create(
         self,
@@ -72,6 +83,7 @@ class AudioSpeech(SyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=False,
+                accept="audio/mpeg, audio/opus, audio/aac, audio/flac, audio/wav, audio/pcm",
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -89,11 +101,22 @@ class AudioSpeechWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class AudioSpeechWithStreamingResponse:
+    def __init__(self, resource: AudioSpeech) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncAudioSpeech(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAudioSpeechWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncAudioSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioSpeechWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncAudioSpeechWithStreamingResponse(self)
 
     async def create(
         self,
@@ -136,6 +159,7 @@ class AsyncAudioSpeech(AsyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=False,
+                accept="audio/mpeg, audio/opus, audio/aac, audio/flac, audio/wav, audio/pcm",
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -151,3 +175,9 @@ class AsyncAudioSpeechWithRawResponse:
     def __init__(self, resource: AsyncAudioSpeech) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncAudioSpeechWithStreamingResponse:
+    def __init__(self, resource: AsyncAudioSpeech) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

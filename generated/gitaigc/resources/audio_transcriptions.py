@@ -5,24 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal
+from typing import Literal, overload
 
 from .._base_client import (
     APIRequest,
     AsyncAPIResource,
     RequestOptions,
+    ResponseType,
     SyncAPIResource,
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query, Timeout
 from ..models.audio_text_response import AudioTextResponse
 
 __all__ = [
     "AsyncAudioTranscriptions",
     "AsyncAudioTranscriptionsWithRawResponse",
+    "AsyncAudioTranscriptionsWithStreamingResponse",
     "AudioTranscriptions",
     "AudioTranscriptionsWithRawResponse",
+    "AudioTranscriptionsWithStreamingResponse",
 ]
 
 
@@ -31,6 +35,67 @@ class AudioTranscriptions(SyncAPIResource):
     def with_raw_response(self) -> AudioTranscriptionsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioTranscriptionsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AudioTranscriptionsWithStreamingResponse(self)
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        language: str | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "verbose_json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> AudioTextResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        language: str | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["text", "srt", "vtt"],
+        temperature: float | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> str: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        language: str | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: (
+            Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> AudioTextResponse | str: ...
 
     def create(
         self,
@@ -49,7 +114,7 @@ class AudioTranscriptions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
-    ) -> AudioTextResponse:
+    ) -> AudioTextResponse | str:
         """Transcribe audio
 
         Converts speech in an uploaded audio file into text in the spoken language.
@@ -63,7 +128,7 @@ class AudioTranscriptions(SyncAPIResource):
             temperature: Default (applied by the server): `0`.
             timestamp_granularities: With verbose_json, add word and/or segment timestamps."""
         return self._client.request(
-            AudioTextResponse,
+            ResponseType[AudioTextResponse | str](AudioTextResponse | str),
             APIRequest(
                 "POST",
                 "/v1/audio/transcriptions",
@@ -78,6 +143,11 @@ class AudioTranscriptions(SyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=False,
+                accept=(
+                    "text/plain"
+                    if response_format in ("text", "srt", "vtt")
+                    else "application/json"
+                ),
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -95,11 +165,78 @@ class AudioTranscriptionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class AudioTranscriptionsWithStreamingResponse:
+    def __init__(self, resource: AudioTranscriptions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncAudioTranscriptions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAudioTranscriptionsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncAudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncAudioTranscriptionsWithStreamingResponse(self)
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        language: str | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "verbose_json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> AudioTextResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        language: str | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["text", "srt", "vtt"],
+        temperature: float | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> str: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        language: str | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: (
+            Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> AudioTextResponse | str: ...
 
     async def create(
         self,
@@ -118,7 +255,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
-    ) -> AudioTextResponse:
+    ) -> AudioTextResponse | str:
         """Transcribe audio
 
         Converts speech in an uploaded audio file into text in the spoken language.
@@ -132,7 +269,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
             temperature: Default (applied by the server): `0`.
             timestamp_granularities: With verbose_json, add word and/or segment timestamps."""
         return await self._client.request(
-            AudioTextResponse,
+            ResponseType[AudioTextResponse | str](AudioTextResponse | str),
             APIRequest(
                 "POST",
                 "/v1/audio/transcriptions",
@@ -147,6 +284,11 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=False,
+                accept=(
+                    "text/plain"
+                    if response_format in ("text", "srt", "vtt")
+                    else "application/json"
+                ),
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -162,3 +304,9 @@ class AsyncAudioTranscriptionsWithRawResponse:
     def __init__(self, resource: AsyncAudioTranscriptions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncAudioTranscriptionsWithStreamingResponse:
+    def __init__(self, resource: AsyncAudioTranscriptions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -4,24 +4,28 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Literal, overload
 
 from .._base_client import (
     APIRequest,
     AsyncAPIResource,
     RequestOptions,
+    ResponseType,
     SyncAPIResource,
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query, Timeout
 from ..models.audio_text_response import AudioTextResponse
 
 __all__ = [
     "AsyncAudioTranslations",
     "AsyncAudioTranslationsWithRawResponse",
+    "AsyncAudioTranslationsWithStreamingResponse",
     "AudioTranslations",
     "AudioTranslationsWithRawResponse",
+    "AudioTranslationsWithStreamingResponse",
 ]
 
 
@@ -30,6 +34,61 @@ class AudioTranslations(SyncAPIResource):
     def with_raw_response(self) -> AudioTranslationsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AudioTranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioTranslationsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AudioTranslationsWithStreamingResponse(self)
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "verbose_json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> AudioTextResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["text", "srt", "vtt"],
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> str: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: (
+            Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> AudioTextResponse | str: ...
 
     def create(
         self,
@@ -46,7 +105,7 @@ class AudioTranslations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
-    ) -> AudioTextResponse:
+    ) -> AudioTextResponse | str:
         """Translate audio into English
 
         Converts speech in an uploaded audio file into English text.
@@ -58,7 +117,7 @@ class AudioTranslations(SyncAPIResource):
             response_format: One of: `"json"`, `"text"`, `"srt"`, `"verbose_json"`, `"vtt"`. Default (applied by the server): `"json"`.
             temperature: Default (applied by the server): `0`."""
         return self._client.request(
-            AudioTextResponse,
+            ResponseType[AudioTextResponse | str](AudioTextResponse | str),
             APIRequest(
                 "POST",
                 "/v1/audio/translations",
@@ -71,6 +130,11 @@ class AudioTranslations(SyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=False,
+                accept=(
+                    "text/plain"
+                    if response_format in ("text", "srt", "vtt")
+                    else "application/json"
+                ),
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -88,11 +152,72 @@ class AudioTranslationsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class AudioTranslationsWithStreamingResponse:
+    def __init__(self, resource: AudioTranslations) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncAudioTranslations(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAudioTranslationsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncAudioTranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioTranslationsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncAudioTranslationsWithStreamingResponse(self)
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "verbose_json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> AudioTextResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["text", "srt", "vtt"],
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> str: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: (
+            Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven
+        ) = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> AudioTextResponse | str: ...
 
     async def create(
         self,
@@ -109,7 +234,7 @@ class AsyncAudioTranslations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
-    ) -> AudioTextResponse:
+    ) -> AudioTextResponse | str:
         """Translate audio into English
 
         Converts speech in an uploaded audio file into English text.
@@ -121,7 +246,7 @@ class AsyncAudioTranslations(AsyncAPIResource):
             response_format: One of: `"json"`, `"text"`, `"srt"`, `"verbose_json"`, `"vtt"`. Default (applied by the server): `"json"`.
             temperature: Default (applied by the server): `0`."""
         return await self._client.request(
-            AudioTextResponse,
+            ResponseType[AudioTextResponse | str](AudioTextResponse | str),
             APIRequest(
                 "POST",
                 "/v1/audio/translations",
@@ -134,6 +259,11 @@ class AsyncAudioTranslations(AsyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=False,
+                accept=(
+                    "text/plain"
+                    if response_format in ("text", "srt", "vtt")
+                    else "application/json"
+                ),
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -149,3 +279,9 @@ class AsyncAudioTranslationsWithRawResponse:
     def __init__(self, resource: AsyncAudioTranslations) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncAudioTranslationsWithStreamingResponse:
+    def __init__(self, resource: AsyncAudioTranslations) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

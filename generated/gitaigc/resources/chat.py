@@ -12,15 +12,19 @@ if TYPE_CHECKING:
     from .chat_completions import (
         AsyncChatCompletions,
         AsyncChatCompletionsWithRawResponse,
+        AsyncChatCompletionsWithStreamingResponse,
         ChatCompletions,
         ChatCompletionsWithRawResponse,
+        ChatCompletionsWithStreamingResponse,
     )
 
 __all__ = [
     "AsyncChat",
     "AsyncChatWithRawResponse",
+    "AsyncChatWithStreamingResponse",
     "Chat",
     "ChatWithRawResponse",
+    "ChatWithStreamingResponse",
 ]
 
 
@@ -36,6 +40,11 @@ class Chat(SyncAPIResource):
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ChatWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ChatWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ChatWithStreamingResponse(self)
+
 
 class ChatWithRawResponse:
     def __init__(self, resource: Chat) -> None:
@@ -46,6 +55,17 @@ class ChatWithRawResponse:
         from .chat_completions import ChatCompletionsWithRawResponse
 
         return ChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class ChatWithStreamingResponse:
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithStreamingResponse:
+        from .chat_completions import ChatCompletionsWithStreamingResponse
+
+        return ChatCompletionsWithStreamingResponse(self._resource.completions)
 
 
 class AsyncChat(AsyncAPIResource):
@@ -60,6 +80,11 @@ class AsyncChat(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncChatWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncChatWithStreamingResponse(self)
+
 
 class AsyncChatWithRawResponse:
     def __init__(self, resource: AsyncChat) -> None:
@@ -70,3 +95,14 @@ class AsyncChatWithRawResponse:
         from .chat_completions import AsyncChatCompletionsWithRawResponse
 
         return AsyncChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class AsyncChatWithStreamingResponse:
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithStreamingResponse:
+        from .chat_completions import AsyncChatCompletionsWithStreamingResponse
+
+        return AsyncChatCompletionsWithStreamingResponse(self._resource.completions)

@@ -15,6 +15,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.chat_completion import ChatCompletion
@@ -69,8 +70,10 @@ from ..models.response_format_text import ResponseFormatText, ResponseFormatText
 __all__ = [
     "AsyncChatCompletions",
     "AsyncChatCompletionsWithRawResponse",
+    "AsyncChatCompletionsWithStreamingResponse",
     "ChatCompletions",
     "ChatCompletionsWithRawResponse",
+    "ChatCompletionsWithStreamingResponse",
 ]
 
 
@@ -79,6 +82,11 @@ class ChatCompletions(SyncAPIResource):
     def with_raw_response(self) -> ChatCompletionsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatCompletionsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ChatCompletionsWithStreamingResponse(self)
 
     @overload
     def create(
@@ -402,11 +410,22 @@ class ChatCompletionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class ChatCompletionsWithStreamingResponse:
+    def __init__(self, resource: ChatCompletions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncChatCompletions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatCompletionsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncChatCompletionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -728,3 +747,9 @@ class AsyncChatCompletionsWithRawResponse:
     def __init__(self, resource: AsyncChatCompletions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncChatCompletionsWithStreamingResponse:
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -15,14 +15,17 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.create_embedding_response import CreateEmbeddingResponse
 
 __all__ = [
     "AsyncEmbeddings",
     "AsyncEmbeddingsWithRawResponse",
+    "AsyncEmbeddingsWithStreamingResponse",
     "Embeddings",
     "EmbeddingsWithRawResponse",
+    "EmbeddingsWithStreamingResponse",
 ]
 
 
@@ -33,6 +36,11 @@ class Embeddings(SyncAPIResource):
     def with_raw_response(self) -> EmbeddingsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return EmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmbeddingsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return EmbeddingsWithStreamingResponse(self)
 
     def create(
         self,
@@ -89,6 +97,12 @@ class EmbeddingsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class EmbeddingsWithStreamingResponse:
+    def __init__(self, resource: Embeddings) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncEmbeddings(AsyncAPIResource):
     """Text embeddings."""
 
@@ -96,6 +110,11 @@ class AsyncEmbeddings(AsyncAPIResource):
     def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncEmbeddingsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -150,3 +169,9 @@ class AsyncEmbeddingsWithRawResponse:
     def __init__(self, resource: AsyncEmbeddings) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncEmbeddingsWithStreamingResponse:
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

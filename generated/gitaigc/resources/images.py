@@ -14,6 +14,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.ideogram_generate_response import IdeogramGenerateResponse
 from ..models.ideogram_image_request import IdeogramImageRequest, IdeogramImageRequestParam
@@ -22,8 +23,10 @@ from ..models.images_response import ImagesResponse
 __all__ = [
     "AsyncImages",
     "AsyncImagesWithRawResponse",
+    "AsyncImagesWithStreamingResponse",
     "Images",
     "ImagesWithRawResponse",
+    "ImagesWithStreamingResponse",
 ]
 
 
@@ -34,6 +37,11 @@ class Images(SyncAPIResource):
     def with_raw_response(self) -> ImagesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ImagesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ImagesWithStreamingResponse(self)
 
     def generate(
         self,
@@ -138,6 +146,13 @@ class ImagesWithRawResponse:
         self.ideogram = to_raw_response_wrapper(resource.ideogram)
 
 
+class ImagesWithStreamingResponse:
+    def __init__(self, resource: Images) -> None:
+        self._resource = resource
+        self.generate = to_streamed_response_wrapper(resource.generate)
+        self.ideogram = to_streamed_response_wrapper(resource.ideogram)
+
+
 class AsyncImages(AsyncAPIResource):
     """Image generation (OpenAI images format, Ideogram, and Stable Diffusion via chat)."""
 
@@ -145,6 +160,11 @@ class AsyncImages(AsyncAPIResource):
     def with_raw_response(self) -> AsyncImagesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncImagesWithStreamingResponse(self)
 
     async def generate(
         self,
@@ -247,3 +267,10 @@ class AsyncImagesWithRawResponse:
         self._resource = resource
         self.generate = async_to_raw_response_wrapper(resource.generate)
         self.ideogram = async_to_raw_response_wrapper(resource.ideogram)
+
+
+class AsyncImagesWithStreamingResponse:
+    def __init__(self, resource: AsyncImages) -> None:
+        self._resource = resource
+        self.generate = async_to_streamed_response_wrapper(resource.generate)
+        self.ideogram = async_to_streamed_response_wrapper(resource.ideogram)

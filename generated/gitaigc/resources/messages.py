@@ -15,6 +15,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.anthropic_message import AnthropicMessage
@@ -36,8 +37,10 @@ from ..models.create_message_params import (
 __all__ = [
     "AsyncMessages",
     "AsyncMessagesWithRawResponse",
+    "AsyncMessagesWithStreamingResponse",
     "Messages",
     "MessagesWithRawResponse",
+    "MessagesWithStreamingResponse",
 ]
 
 
@@ -46,6 +49,11 @@ class Messages(SyncAPIResource):
     def with_raw_response(self) -> MessagesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return MessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return MessagesWithStreamingResponse(self)
 
     @overload
     def create(
@@ -224,11 +232,22 @@ class MessagesWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class MessagesWithStreamingResponse:
+    def __init__(self, resource: Messages) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncMessages(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncMessagesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncMessagesWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -405,3 +424,9 @@ class AsyncMessagesWithRawResponse:
     def __init__(self, resource: AsyncMessages) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncMessagesWithStreamingResponse:
+    def __init__(self, resource: AsyncMessages) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -18,7 +18,11 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._polling import apoll, json_pointer, poll, task_id_of
-from .._response import BinaryResponse
+from .._response import (
+    BinaryResponse,
+    async_to_streamed_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.account_filter import AccountFilter, AccountFilterParam
 from ..models.custom_account_filter import CustomAccountFilter, CustomAccountFilterParam
@@ -31,8 +35,10 @@ from ..models.task import Task
 __all__ = [
     "AsyncMidjourney",
     "AsyncMidjourneyWithRawResponse",
+    "AsyncMidjourneyWithStreamingResponse",
     "Midjourney",
     "MidjourneyWithRawResponse",
+    "MidjourneyWithStreamingResponse",
 ]
 
 
@@ -43,6 +49,11 @@ class Midjourney(SyncAPIResource):
     def with_raw_response(self) -> MidjourneyWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return MidjourneyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MidjourneyWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return MidjourneyWithStreamingResponse(self)
 
     def imagine(
         self,
@@ -722,6 +733,7 @@ class Midjourney(SyncAPIResource):
                 path_template("/mj/image/{id}", id=id),
                 security=(),
                 retry_safe=True,
+                accept="image/png, image/jpeg, image/webp",
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -765,6 +777,22 @@ class MidjourneyWithRawResponse:
         self.image = to_raw_response_wrapper(resource.image)
 
 
+class MidjourneyWithStreamingResponse:
+    def __init__(self, resource: Midjourney) -> None:
+        self._resource = resource
+        self.imagine = to_streamed_response_wrapper(resource.imagine)
+        self.action = to_streamed_response_wrapper(resource.action)
+        self.blend = to_streamed_response_wrapper(resource.blend)
+        self.describe = to_streamed_response_wrapper(resource.describe)
+        self.modal = to_streamed_response_wrapper(resource.modal)
+        self.upload_discord_images = to_streamed_response_wrapper(resource.upload_discord_images)
+        self.swap_face = to_streamed_response_wrapper(resource.swap_face)
+        self.fetch = to_streamed_response_wrapper(resource.fetch)
+        self.list_by_condition = to_streamed_response_wrapper(resource.list_by_condition)
+        self.image_seed = to_streamed_response_wrapper(resource.image_seed)
+        self.image = to_streamed_response_wrapper(resource.image)
+
+
 class AsyncMidjourney(AsyncAPIResource):
     """Midjourney through a midjourney-proxy compatible API. Submit a task, keep the returned task id, then poll it (or receive `notifyHook` callbacks) until it succeeds or fails. A finished task lists buttons whose `customId` drives follow-up actions."""
 
@@ -772,6 +800,11 @@ class AsyncMidjourney(AsyncAPIResource):
     def with_raw_response(self) -> AsyncMidjourneyWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncMidjourneyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMidjourneyWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncMidjourneyWithStreamingResponse(self)
 
     async def imagine(
         self,
@@ -1451,6 +1484,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 path_template("/mj/image/{id}", id=id),
                 security=(),
                 retry_safe=True,
+                accept="image/png, image/jpeg, image/webp",
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1492,3 +1526,21 @@ class AsyncMidjourneyWithRawResponse:
         self.list_by_condition = async_to_raw_response_wrapper(resource.list_by_condition)
         self.image_seed = async_to_raw_response_wrapper(resource.image_seed)
         self.image = async_to_raw_response_wrapper(resource.image)
+
+
+class AsyncMidjourneyWithStreamingResponse:
+    def __init__(self, resource: AsyncMidjourney) -> None:
+        self._resource = resource
+        self.imagine = async_to_streamed_response_wrapper(resource.imagine)
+        self.action = async_to_streamed_response_wrapper(resource.action)
+        self.blend = async_to_streamed_response_wrapper(resource.blend)
+        self.describe = async_to_streamed_response_wrapper(resource.describe)
+        self.modal = async_to_streamed_response_wrapper(resource.modal)
+        self.upload_discord_images = async_to_streamed_response_wrapper(
+            resource.upload_discord_images
+        )
+        self.swap_face = async_to_streamed_response_wrapper(resource.swap_face)
+        self.fetch = async_to_streamed_response_wrapper(resource.fetch)
+        self.list_by_condition = async_to_streamed_response_wrapper(resource.list_by_condition)
+        self.image_seed = async_to_streamed_response_wrapper(resource.image_seed)
+        self.image = async_to_streamed_response_wrapper(resource.image)

@@ -15,6 +15,7 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.model import Model
 from ..models.model_list import ModelList
@@ -22,8 +23,10 @@ from ..models.model_list import ModelList
 __all__ = [
     "AsyncModels",
     "AsyncModelsWithRawResponse",
+    "AsyncModelsWithStreamingResponse",
     "Models",
     "ModelsWithRawResponse",
+    "ModelsWithStreamingResponse",
 ]
 
 
@@ -32,6 +35,11 @@ class Models(SyncAPIResource):
     def with_raw_response(self) -> ModelsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModelsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ModelsWithStreamingResponse(self)
 
     def list(
         self,
@@ -105,11 +113,23 @@ class ModelsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ModelsWithStreamingResponse:
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncModels(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncModelsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModelsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncModelsWithStreamingResponse(self)
 
     async def list(
         self,
@@ -181,3 +201,10 @@ class AsyncModelsWithRawResponse:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncModelsWithStreamingResponse:
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

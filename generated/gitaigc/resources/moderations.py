@@ -14,6 +14,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.chat_completion_content_part_file import (
     ChatCompletionContentPartFile,
@@ -36,8 +37,10 @@ from ..models.create_moderation_response import CreateModerationResponse
 __all__ = [
     "AsyncModerations",
     "AsyncModerationsWithRawResponse",
+    "AsyncModerationsWithStreamingResponse",
     "Moderations",
     "ModerationsWithRawResponse",
+    "ModerationsWithStreamingResponse",
 ]
 
 
@@ -48,6 +51,11 @@ class Moderations(SyncAPIResource):
     def with_raw_response(self) -> ModerationsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ModerationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModerationsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ModerationsWithStreamingResponse(self)
 
     def create(
         self,
@@ -106,6 +114,12 @@ class ModerationsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class ModerationsWithStreamingResponse:
+    def __init__(self, resource: Moderations) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncModerations(AsyncAPIResource):
     """Content moderation."""
 
@@ -113,6 +127,11 @@ class AsyncModerations(AsyncAPIResource):
     def with_raw_response(self) -> AsyncModerationsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncModerationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModerationsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncModerationsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -169,3 +188,9 @@ class AsyncModerationsWithRawResponse:
     def __init__(self, resource: AsyncModerations) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncModerationsWithStreamingResponse:
+    def __init__(self, resource: AsyncModerations) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -14,6 +14,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.rerank_document import RerankDocument, RerankDocumentParam
 from ..models.rerank_response import RerankResponse
@@ -21,8 +22,10 @@ from ..models.rerank_response import RerankResponse
 __all__ = [
     "AsyncRerank",
     "AsyncRerankWithRawResponse",
+    "AsyncRerankWithStreamingResponse",
     "Rerank",
     "RerankWithRawResponse",
+    "RerankWithStreamingResponse",
 ]
 
 
@@ -33,6 +36,11 @@ class Rerank(SyncAPIResource):
     def with_raw_response(self) -> RerankWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return RerankWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RerankWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return RerankWithStreamingResponse(self)
 
     def create(
         self,
@@ -95,6 +103,12 @@ class RerankWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class RerankWithStreamingResponse:
+    def __init__(self, resource: Rerank) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncRerank(AsyncAPIResource):
     """Score documents against a query."""
 
@@ -102,6 +116,11 @@ class AsyncRerank(AsyncAPIResource):
     def with_raw_response(self) -> AsyncRerankWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncRerankWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRerankWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncRerankWithStreamingResponse(self)
 
     async def create(
         self,
@@ -162,3 +181,9 @@ class AsyncRerankWithRawResponse:
     def __init__(self, resource: AsyncRerank) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncRerankWithStreamingResponse:
+    def __init__(self, resource: AsyncRerank) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

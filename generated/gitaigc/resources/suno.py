@@ -17,6 +17,7 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._polling import apoll, json_pointer, poll, task_id_of
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.suno_fetch_many_response import SunoFetchManyResponse
 from ..models.suno_fetch_response import SunoFetchResponse
@@ -25,8 +26,10 @@ from ..models.suno_submit_response import SunoSubmitResponse
 __all__ = [
     "AsyncSuno",
     "AsyncSunoWithRawResponse",
+    "AsyncSunoWithStreamingResponse",
     "Suno",
     "SunoWithRawResponse",
+    "SunoWithStreamingResponse",
 ]
 
 
@@ -37,6 +40,11 @@ class Suno(SyncAPIResource):
     def with_raw_response(self) -> SunoWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return SunoWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SunoWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return SunoWithStreamingResponse(self)
 
     def submit_music(
         self,
@@ -313,6 +321,15 @@ class SunoWithRawResponse:
         self.fetch = to_raw_response_wrapper(resource.fetch)
 
 
+class SunoWithStreamingResponse:
+    def __init__(self, resource: Suno) -> None:
+        self._resource = resource
+        self.submit_music = to_streamed_response_wrapper(resource.submit_music)
+        self.submit_lyrics = to_streamed_response_wrapper(resource.submit_lyrics)
+        self.fetch_many = to_streamed_response_wrapper(resource.fetch_many)
+        self.fetch = to_streamed_response_wrapper(resource.fetch)
+
+
 class AsyncSuno(AsyncAPIResource):
     """Suno songs and lyrics. The task routes return a task id to poll; the chat form streams progress and ends with links to the media."""
 
@@ -320,6 +337,11 @@ class AsyncSuno(AsyncAPIResource):
     def with_raw_response(self) -> AsyncSunoWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncSunoWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSunoWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncSunoWithStreamingResponse(self)
 
     async def submit_music(
         self,
@@ -594,3 +616,12 @@ class AsyncSunoWithRawResponse:
         self.submit_lyrics = async_to_raw_response_wrapper(resource.submit_lyrics)
         self.fetch_many = async_to_raw_response_wrapper(resource.fetch_many)
         self.fetch = async_to_raw_response_wrapper(resource.fetch)
+
+
+class AsyncSunoWithStreamingResponse:
+    def __init__(self, resource: AsyncSuno) -> None:
+        self._resource = resource
+        self.submit_music = async_to_streamed_response_wrapper(resource.submit_music)
+        self.submit_lyrics = async_to_streamed_response_wrapper(resource.submit_lyrics)
+        self.fetch_many = async_to_streamed_response_wrapper(resource.fetch_many)
+        self.fetch = async_to_streamed_response_wrapper(resource.fetch)

@@ -8,6 +8,7 @@ SDK_VERSION = "0.0.1"
 DEFAULT_BASE_URL = "http://localhost"
 API_KEY_ENV = "BINARY_API_KEY"
 BASE_URL_ENV = "BINARY_BASE_URL"
+LOG_ENV = "BINARY_LOG"
 USER_AGENT = "Client/Python 0.0.1"
 # Every security scheme of the spec: its kind (bearer, header, query or cookie) and the name of the
 # header, query parameter or cookie that carries the key.

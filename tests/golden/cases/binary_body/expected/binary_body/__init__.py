@@ -10,6 +10,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import models
+    from ._base_client import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
     from ._client import AsyncClient, Client
     from ._exceptions import (
         APIConnectionError,
@@ -34,15 +35,26 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
     )
     from ._exceptions import SDKError as ClientError
+    from ._http_client import (
+        DefaultAsyncHttpx2Client,
+        DefaultAsyncHttpxClient,
+        DefaultHttpx2Client,
+        DefaultHttpxClient,
+    )
+    from ._models import BaseModel
+    from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._response import APIResponse, BinaryResponse
     from ._streaming import AsyncStream, Stream
-    from ._types import NOT_GIVEN, NotGiven, Timeout
+    from ._types import NOT_GIVEN, NotGiven, Omit, Timeout, not_given, omit
 
 # Nothing heavy is imported until it is used: `import binary_body` costs almost nothing.
 _MODULE_BY_NAME: dict[str, str] = {
     "Client": "._client",
     "AsyncClient": "._client",
     "ClientError": "._exceptions",
+    "DEFAULT_CONNECTION_LIMITS": "._base_client",
+    "DEFAULT_MAX_RETRIES": "._base_client",
+    "DEFAULT_TIMEOUT": "._base_client",
     "NOT_GIVEN": "._types",
     "APIConnectionError": "._exceptions",
     "APIError": "._exceptions",
@@ -51,28 +63,42 @@ _MODULE_BY_NAME: dict[str, str] = {
     "APIResultError": "._exceptions",
     "APIStatusError": "._exceptions",
     "APITimeoutError": "._exceptions",
+    "AsyncPage": "._pagination",
+    "AsyncPaginator": "._pagination",
     "AsyncStream": "._streaming",
     "AuthenticationError": "._exceptions",
     "BadRequestError": "._exceptions",
+    "BaseModel": "._models",
     "BinaryResponse": "._response",
     "ConflictError": "._exceptions",
     "CrossOriginRedirectError": "._exceptions",
+    "DefaultAsyncHttpx2Client": "._http_client",
+    "DefaultAsyncHttpxClient": "._http_client",
+    "DefaultHttpx2Client": "._http_client",
+    "DefaultHttpxClient": "._http_client",
     "InternalServerError": "._exceptions",
     "InvalidRequestError": "._exceptions",
     "NotFoundError": "._exceptions",
     "NotGiven": "._types",
+    "Omit": "._types",
     "PermissionDeniedError": "._exceptions",
     "RateLimitError": "._exceptions",
     "ResponseTooLargeError": "._exceptions",
     "Stream": "._streaming",
     "StreamError": "._exceptions",
+    "SyncPage": "._pagination",
     "TaskFailedError": "._exceptions",
     "TaskTimeoutError": "._exceptions",
     "Timeout": "._types",
     "UnprocessableEntityError": "._exceptions",
+    "not_given": "._types",
+    "omit": "._types",
 }
 
 __all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
@@ -82,29 +108,40 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
+    "BaseModel",
     "BinaryResponse",
     "Client",
     "ClientError",
     "ConflictError",
     "CrossOriginRedirectError",
+    "DefaultAsyncHttpx2Client",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client",
+    "DefaultHttpxClient",
     "InternalServerError",
     "InvalidRequestError",
     "NotFoundError",
     "NotGiven",
+    "Omit",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseTooLargeError",
     "Stream",
     "StreamError",
+    "SyncPage",
     "TaskFailedError",
     "TaskTimeoutError",
     "Timeout",
     "UnprocessableEntityError",
     "__version__",
     "models",
+    "not_given",
+    "omit",
 ]
 
 

@@ -14,14 +14,17 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.article import Article
 
 __all__ = [
     "Articles",
     "ArticlesWithRawResponse",
+    "ArticlesWithStreamingResponse",
     "AsyncArticles",
     "AsyncArticlesWithRawResponse",
+    "AsyncArticlesWithStreamingResponse",
 ]
 
 
@@ -30,6 +33,11 @@ class Articles(SyncAPIResource):
     def with_raw_response(self) -> ArticlesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ArticlesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ArticlesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ArticlesWithStreamingResponse(self)
 
     def get(
         self,
@@ -69,11 +77,22 @@ class ArticlesWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
 
 
+class ArticlesWithStreamingResponse:
+    def __init__(self, resource: Articles) -> None:
+        self._resource = resource
+        self.get = to_streamed_response_wrapper(resource.get)
+
+
 class AsyncArticles(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncArticlesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncArticlesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncArticlesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncArticlesWithStreamingResponse(self)
 
     async def get(
         self,
@@ -111,3 +130,9 @@ class AsyncArticlesWithRawResponse:
     def __init__(self, resource: AsyncArticles) -> None:
         self._resource = resource
         self.get = async_to_raw_response_wrapper(resource.get)
+
+
+class AsyncArticlesWithStreamingResponse:
+    def __init__(self, resource: AsyncArticles) -> None:
+        self._resource = resource
+        self.get = async_to_streamed_response_wrapper(resource.get)

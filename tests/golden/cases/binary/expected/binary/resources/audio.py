@@ -13,14 +13,20 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._response import BinaryResponse
+from .._response import (
+    BinaryResponse,
+    async_to_streamed_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "AsyncAudio",
     "AsyncAudioWithRawResponse",
+    "AsyncAudioWithStreamingResponse",
     "Audio",
     "AudioWithRawResponse",
+    "AudioWithStreamingResponse",
 ]
 
 
@@ -29,6 +35,11 @@ class Audio(SyncAPIResource):
     def with_raw_response(self) -> AudioWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AudioWithStreamingResponse(self)
 
     def create_speech(
         self,
@@ -54,6 +65,7 @@ class Audio(SyncAPIResource):
                 json_body={"input": input, "voice": voice},
                 security=(),
                 retry_safe=False,
+                accept="audio/mpeg",
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -71,11 +83,22 @@ class AudioWithRawResponse:
         self.create_speech = to_raw_response_wrapper(resource.create_speech)
 
 
+class AudioWithStreamingResponse:
+    def __init__(self, resource: Audio) -> None:
+        self._resource = resource
+        self.create_speech = to_streamed_response_wrapper(resource.create_speech)
+
+
 class AsyncAudio(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncAudioWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncAudioWithStreamingResponse(self)
 
     async def create_speech(
         self,
@@ -101,6 +124,7 @@ class AsyncAudio(AsyncAPIResource):
                 json_body={"input": input, "voice": voice},
                 security=(),
                 retry_safe=False,
+                accept="audio/mpeg",
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -116,3 +140,9 @@ class AsyncAudioWithRawResponse:
     def __init__(self, resource: AsyncAudio) -> None:
         self._resource = resource
         self.create_speech = async_to_raw_response_wrapper(resource.create_speech)
+
+
+class AsyncAudioWithStreamingResponse:
+    def __init__(self, resource: AsyncAudio) -> None:
+        self._resource = resource
+        self.create_speech = async_to_streamed_response_wrapper(resource.create_speech)

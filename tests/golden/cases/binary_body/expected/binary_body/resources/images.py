@@ -14,14 +14,17 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query, Timeout
 from ..models.upload_image_response import UploadImageResponse
 
 __all__ = [
     "AsyncImages",
     "AsyncImagesWithRawResponse",
+    "AsyncImagesWithStreamingResponse",
     "Images",
     "ImagesWithRawResponse",
+    "ImagesWithStreamingResponse",
 ]
 
 
@@ -30,6 +33,11 @@ class Images(SyncAPIResource):
     def with_raw_response(self) -> ImagesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ImagesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ImagesWithStreamingResponse(self)
 
     def upload(
         self,
@@ -72,11 +80,22 @@ class ImagesWithRawResponse:
         self.upload = to_raw_response_wrapper(resource.upload)
 
 
+class ImagesWithStreamingResponse:
+    def __init__(self, resource: Images) -> None:
+        self._resource = resource
+        self.upload = to_streamed_response_wrapper(resource.upload)
+
+
 class AsyncImages(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncImagesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncImagesWithStreamingResponse(self)
 
     async def upload(
         self,
@@ -117,3 +136,9 @@ class AsyncImagesWithRawResponse:
     def __init__(self, resource: AsyncImages) -> None:
         self._resource = resource
         self.upload = async_to_raw_response_wrapper(resource.upload)
+
+
+class AsyncImagesWithStreamingResponse:
+    def __init__(self, resource: AsyncImages) -> None:
+        self._resource = resource
+        self.upload = async_to_streamed_response_wrapper(resource.upload)

@@ -16,6 +16,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.chunk import Chunk
@@ -24,8 +25,10 @@ from ..models.completion import Completion
 __all__ = [
     "AsyncCompletions",
     "AsyncCompletionsWithRawResponse",
+    "AsyncCompletionsWithStreamingResponse",
     "Completions",
     "CompletionsWithRawResponse",
+    "CompletionsWithStreamingResponse",
 ]
 
 
@@ -34,6 +37,11 @@ class Completions(SyncAPIResource):
     def with_raw_response(self) -> CompletionsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return CompletionsWithStreamingResponse(self)
 
     @overload
     @deprecated("POST /completions is marked deprecated in the API description.")
@@ -122,11 +130,22 @@ class CompletionsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class CompletionsWithStreamingResponse:
+    def __init__(self, resource: Completions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncCompletions(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncCompletionsWithStreamingResponse(self)
 
     @overload
     @deprecated("POST /completions is marked deprecated in the API description.")
@@ -213,3 +232,9 @@ class AsyncCompletionsWithRawResponse:
     def __init__(self, resource: AsyncCompletions) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncCompletionsWithStreamingResponse:
+    def __init__(self, resource: AsyncCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -16,13 +16,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "AsyncEngines",
     "AsyncEnginesWithRawResponse",
+    "AsyncEnginesWithStreamingResponse",
     "Engines",
     "EnginesWithRawResponse",
+    "EnginesWithStreamingResponse",
 ]
 
 
@@ -31,6 +34,11 @@ class Engines(SyncAPIResource):
     def with_raw_response(self) -> EnginesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return EnginesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EnginesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return EnginesWithStreamingResponse(self)
 
     @deprecated("GET /engines is marked deprecated in the API description.")
     def list(
@@ -96,11 +104,23 @@ class EnginesWithRawResponse:
         self.list_models = to_raw_response_wrapper(resource.list_models)
 
 
+class EnginesWithStreamingResponse:
+    def __init__(self, resource: Engines) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.list_models = to_streamed_response_wrapper(resource.list_models)
+
+
 class AsyncEngines(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncEnginesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncEnginesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEnginesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncEnginesWithStreamingResponse(self)
 
     @deprecated("GET /engines is marked deprecated in the API description.")
     async def list(
@@ -164,3 +184,10 @@ class AsyncEnginesWithRawResponse:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.list_models = async_to_raw_response_wrapper(resource.list_models)
+
+
+class AsyncEnginesWithStreamingResponse:
+    def __init__(self, resource: AsyncEngines) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.list_models = async_to_streamed_response_wrapper(resource.list_models)

@@ -14,14 +14,17 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.palette import Palette
 
 __all__ = [
     "AsyncPalettes",
     "AsyncPalettesWithRawResponse",
+    "AsyncPalettesWithStreamingResponse",
     "Palettes",
     "PalettesWithRawResponse",
+    "PalettesWithStreamingResponse",
 ]
 
 
@@ -30,6 +33,11 @@ class Palettes(SyncAPIResource):
     def with_raw_response(self) -> PalettesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return PalettesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PalettesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return PalettesWithStreamingResponse(self)
 
     def create(
         self,
@@ -84,11 +92,22 @@ class PalettesWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class PalettesWithStreamingResponse:
+    def __init__(self, resource: Palettes) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncPalettes(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncPalettesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncPalettesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPalettesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncPalettesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -141,3 +160,9 @@ class AsyncPalettesWithRawResponse:
     def __init__(self, resource: AsyncPalettes) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncPalettesWithStreamingResponse:
+    def __init__(self, resource: AsyncPalettes) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

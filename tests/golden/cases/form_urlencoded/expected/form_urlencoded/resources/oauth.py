@@ -15,14 +15,17 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.create_token_response import CreateTokenResponse
 
 __all__ = [
     "AsyncOauth",
     "AsyncOauthWithRawResponse",
+    "AsyncOauthWithStreamingResponse",
     "Oauth",
     "OauthWithRawResponse",
+    "OauthWithStreamingResponse",
 ]
 
 
@@ -31,6 +34,11 @@ class Oauth(SyncAPIResource):
     def with_raw_response(self) -> OauthWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return OauthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return OauthWithStreamingResponse(self)
 
     def create_token(
         self,
@@ -79,11 +87,22 @@ class OauthWithRawResponse:
         self.create_token = to_raw_response_wrapper(resource.create_token)
 
 
+class OauthWithStreamingResponse:
+    def __init__(self, resource: Oauth) -> None:
+        self._resource = resource
+        self.create_token = to_streamed_response_wrapper(resource.create_token)
+
+
 class AsyncOauth(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncOauthWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncOauthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncOauthWithStreamingResponse(self)
 
     async def create_token(
         self,
@@ -130,3 +149,9 @@ class AsyncOauthWithRawResponse:
     def __init__(self, resource: AsyncOauth) -> None:
         self._resource = resource
         self.create_token = async_to_raw_response_wrapper(resource.create_token)
+
+
+class AsyncOauthWithStreamingResponse:
+    def __init__(self, resource: AsyncOauth) -> None:
+        self._resource = resource
+        self.create_token = async_to_streamed_response_wrapper(resource.create_token)

@@ -16,6 +16,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.labels import Labels
 from ..models.score import Score, ScoreParam
@@ -23,8 +24,10 @@ from ..models.score import Score, ScoreParam
 __all__ = [
     "AsyncBoards",
     "AsyncBoardsWithRawResponse",
+    "AsyncBoardsWithStreamingResponse",
     "Boards",
     "BoardsWithRawResponse",
+    "BoardsWithStreamingResponse",
 ]
 
 
@@ -33,6 +36,11 @@ class Boards(SyncAPIResource):
     def with_raw_response(self) -> BoardsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return BoardsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BoardsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return BoardsWithStreamingResponse(self)
 
     def create(
         self,
@@ -84,11 +92,22 @@ class BoardsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class BoardsWithStreamingResponse:
+    def __init__(self, resource: Boards) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncBoards(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncBoardsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncBoardsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBoardsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncBoardsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -138,3 +157,9 @@ class AsyncBoardsWithRawResponse:
     def __init__(self, resource: AsyncBoards) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncBoardsWithStreamingResponse:
+    def __init__(self, resource: AsyncBoards) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

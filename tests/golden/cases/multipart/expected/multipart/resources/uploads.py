@@ -15,14 +15,17 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query, Timeout
 from ..models.create_upload_response import CreateUploadResponse
 
 __all__ = [
     "AsyncUploads",
     "AsyncUploadsWithRawResponse",
+    "AsyncUploadsWithStreamingResponse",
     "Uploads",
     "UploadsWithRawResponse",
+    "UploadsWithStreamingResponse",
 ]
 
 
@@ -31,6 +34,11 @@ class Uploads(SyncAPIResource):
     def with_raw_response(self) -> UploadsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return UploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UploadsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return UploadsWithStreamingResponse(self)
 
     def create(
         self,
@@ -82,11 +90,22 @@ class UploadsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class UploadsWithStreamingResponse:
+    def __init__(self, resource: Uploads) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncUploads(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncUploadsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncUploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUploadsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncUploadsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -136,3 +155,9 @@ class AsyncUploadsWithRawResponse:
     def __init__(self, resource: AsyncUploads) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncUploadsWithStreamingResponse:
+    def __init__(self, resource: AsyncUploads) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

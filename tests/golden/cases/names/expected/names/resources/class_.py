@@ -13,14 +13,17 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.user import User
 
 __all__ = [
     "AsyncClass",
     "AsyncClassWithRawResponse",
+    "AsyncClassWithStreamingResponse",
     "Class",
     "ClassWithRawResponse",
+    "ClassWithStreamingResponse",
 ]
 
 
@@ -29,6 +32,11 @@ class Class(SyncAPIResource):
     def with_raw_response(self) -> ClassWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ClassWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClassWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ClassWithStreamingResponse(self)
 
     def import_(
         self,
@@ -95,11 +103,22 @@ class ClassWithRawResponse:
         self.import_ = to_raw_response_wrapper(resource.import_)
 
 
+class ClassWithStreamingResponse:
+    def __init__(self, resource: Class) -> None:
+        self._resource = resource
+        self.import_ = to_streamed_response_wrapper(resource.import_)
+
+
 class AsyncClass(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncClassWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncClassWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClassWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncClassWithStreamingResponse(self)
 
     async def import_(
         self,
@@ -164,3 +183,9 @@ class AsyncClassWithRawResponse:
     def __init__(self, resource: AsyncClass) -> None:
         self._resource = resource
         self.import_ = async_to_raw_response_wrapper(resource.import_)
+
+
+class AsyncClassWithStreamingResponse:
+    def __init__(self, resource: AsyncClass) -> None:
+        self._resource = resource
+        self.import_ = async_to_streamed_response_wrapper(resource.import_)

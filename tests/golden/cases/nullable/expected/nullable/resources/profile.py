@@ -13,14 +13,17 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.profile import Profile
 
 __all__ = [
     "AsyncProfileResource",
     "AsyncProfileResourceWithRawResponse",
+    "AsyncProfileResourceWithStreamingResponse",
     "ProfileResource",
     "ProfileResourceWithRawResponse",
+    "ProfileResourceWithStreamingResponse",
 ]
 
 
@@ -29,6 +32,11 @@ class ProfileResource(SyncAPIResource):
     def with_raw_response(self) -> ProfileResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ProfileResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ProfileResourceWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ProfileResourceWithStreamingResponse(self)
 
     def get(
         self,
@@ -63,11 +71,22 @@ class ProfileResourceWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
 
 
+class ProfileResourceWithStreamingResponse:
+    def __init__(self, resource: ProfileResource) -> None:
+        self._resource = resource
+        self.get = to_streamed_response_wrapper(resource.get)
+
+
 class AsyncProfileResource(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncProfileResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncProfileResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncProfileResourceWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncProfileResourceWithStreamingResponse(self)
 
     async def get(
         self,
@@ -100,3 +119,9 @@ class AsyncProfileResourceWithRawResponse:
     def __init__(self, resource: AsyncProfileResource) -> None:
         self._resource = resource
         self.get = async_to_raw_response_wrapper(resource.get)
+
+
+class AsyncProfileResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncProfileResource) -> None:
+        self._resource = resource
+        self.get = async_to_streamed_response_wrapper(resource.get)

@@ -15,13 +15,16 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = [
     "AsyncDefault",
     "AsyncDefaultWithRawResponse",
+    "AsyncDefaultWithStreamingResponse",
     "Default",
     "DefaultWithRawResponse",
+    "DefaultWithStreamingResponse",
 ]
 
 
@@ -30,6 +33,11 @@ class Default(SyncAPIResource):
     def with_raw_response(self) -> DefaultWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return DefaultWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DefaultWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return DefaultWithStreamingResponse(self)
 
     def search(
         self,
@@ -81,11 +89,22 @@ class DefaultWithRawResponse:
         self.search = to_raw_response_wrapper(resource.search)
 
 
+class DefaultWithStreamingResponse:
+    def __init__(self, resource: Default) -> None:
+        self._resource = resource
+        self.search = to_streamed_response_wrapper(resource.search)
+
+
 class AsyncDefault(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncDefaultWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncDefaultWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDefaultWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncDefaultWithStreamingResponse(self)
 
     async def search(
         self,
@@ -135,3 +154,9 @@ class AsyncDefaultWithRawResponse:
     def __init__(self, resource: AsyncDefault) -> None:
         self._resource = resource
         self.search = async_to_raw_response_wrapper(resource.search)
+
+
+class AsyncDefaultWithStreamingResponse:
+    def __init__(self, resource: AsyncDefault) -> None:
+        self._resource = resource
+        self.search = async_to_streamed_response_wrapper(resource.search)

@@ -15,14 +15,17 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.item import Item
 
 __all__ = [
     "AsyncItems",
     "AsyncItemsWithRawResponse",
+    "AsyncItemsWithStreamingResponse",
     "Items",
     "ItemsWithRawResponse",
+    "ItemsWithStreamingResponse",
 ]
 
 
@@ -31,6 +34,11 @@ class Items(SyncAPIResource):
     def with_raw_response(self) -> ItemsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return ItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ItemsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return ItemsWithStreamingResponse(self)
 
     def get(
         self,
@@ -125,11 +133,23 @@ class ItemsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class ItemsWithStreamingResponse:
+    def __init__(self, resource: Items) -> None:
+        self._resource = resource
+        self.get = to_streamed_response_wrapper(resource.get)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncItems(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncItemsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncItemsWithStreamingResponse(self)
 
     async def get(
         self,
@@ -222,3 +242,10 @@ class AsyncItemsWithRawResponse:
         self._resource = resource
         self.get = async_to_raw_response_wrapper(resource.get)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncItemsWithStreamingResponse:
+    def __init__(self, resource: AsyncItems) -> None:
+        self._resource = resource
+        self.get = async_to_streamed_response_wrapper(resource.get)
+        self.update = async_to_streamed_response_wrapper(resource.update)

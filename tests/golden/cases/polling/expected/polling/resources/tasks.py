@@ -16,6 +16,7 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._polling import apoll, json_pointer, poll, task_id_of
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.submitted import Submitted
 from ..models.task import Task
@@ -23,8 +24,10 @@ from ..models.task import Task
 __all__ = [
     "AsyncTasks",
     "AsyncTasksWithRawResponse",
+    "AsyncTasksWithStreamingResponse",
     "Tasks",
     "TasksWithRawResponse",
+    "TasksWithStreamingResponse",
 ]
 
 
@@ -33,6 +36,11 @@ class Tasks(SyncAPIResource):
     def with_raw_response(self) -> TasksWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return TasksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TasksWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return TasksWithStreamingResponse(self)
 
     def submit(
         self,
@@ -149,11 +157,23 @@ class TasksWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
 
 
+class TasksWithStreamingResponse:
+    def __init__(self, resource: Tasks) -> None:
+        self._resource = resource
+        self.submit = to_streamed_response_wrapper(resource.submit)
+        self.get = to_streamed_response_wrapper(resource.get)
+
+
 class AsyncTasks(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncTasksWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncTasksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTasksWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncTasksWithStreamingResponse(self)
 
     async def submit(
         self,
@@ -268,3 +288,10 @@ class AsyncTasksWithRawResponse:
         self._resource = resource
         self.submit = async_to_raw_response_wrapper(resource.submit)
         self.get = async_to_raw_response_wrapper(resource.get)
+
+
+class AsyncTasksWithStreamingResponse:
+    def __init__(self, resource: AsyncTasks) -> None:
+        self._resource = resource
+        self.submit = async_to_streamed_response_wrapper(resource.submit)
+        self.get = async_to_streamed_response_wrapper(resource.get)

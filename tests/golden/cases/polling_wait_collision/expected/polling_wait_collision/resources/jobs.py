@@ -16,14 +16,17 @@ from .._base_client import (
     to_raw_response_wrapper,
 )
 from .._polling import apoll, json_pointer, poll, task_id_of
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.job import Job
 
 __all__ = [
     "AsyncJobs",
     "AsyncJobsWithRawResponse",
+    "AsyncJobsWithStreamingResponse",
     "Jobs",
     "JobsWithRawResponse",
+    "JobsWithStreamingResponse",
 ]
 
 
@@ -32,6 +35,11 @@ class Jobs(SyncAPIResource):
     def with_raw_response(self) -> JobsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return JobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> JobsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return JobsWithStreamingResponse(self)
 
     def create(
         self,
@@ -182,11 +190,24 @@ class JobsWithRawResponse:
         self.wait = to_raw_response_wrapper(resource.wait)
 
 
+class JobsWithStreamingResponse:
+    def __init__(self, resource: Jobs) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.get = to_streamed_response_wrapper(resource.get)
+        self.wait = to_streamed_response_wrapper(resource.wait)
+
+
 class AsyncJobs(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncJobsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncJobsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncJobsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -337,3 +358,11 @@ class AsyncJobsWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.get = async_to_raw_response_wrapper(resource.get)
         self.wait = async_to_raw_response_wrapper(resource.wait)
+
+
+class AsyncJobsWithStreamingResponse:
+    def __init__(self, resource: AsyncJobs) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.get = async_to_streamed_response_wrapper(resource.get)
+        self.wait = async_to_streamed_response_wrapper(resource.wait)

@@ -14,6 +14,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.author import Book
 from ..models.tree_node import TreeNode, TreeNodeParam
@@ -21,8 +22,10 @@ from ..models.tree_node import TreeNode, TreeNodeParam
 __all__ = [
     "AsyncTrees",
     "AsyncTreesWithRawResponse",
+    "AsyncTreesWithStreamingResponse",
     "Trees",
     "TreesWithRawResponse",
+    "TreesWithStreamingResponse",
 ]
 
 
@@ -31,6 +34,11 @@ class Trees(SyncAPIResource):
     def with_raw_response(self) -> TreesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return TreesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TreesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return TreesWithStreamingResponse(self)
 
     def create(
         self,
@@ -75,11 +83,22 @@ class TreesWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class TreesWithStreamingResponse:
+    def __init__(self, resource: Trees) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncTrees(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncTreesWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncTreesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTreesWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncTreesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -122,3 +141,9 @@ class AsyncTreesWithRawResponse:
     def __init__(self, resource: AsyncTrees) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTreesWithStreamingResponse:
+    def __init__(self, resource: AsyncTrees) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -14,6 +14,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.message import Message, MessageParam
 from ..models.options import Options, OptionsParam
@@ -22,8 +23,10 @@ from ..models.reply import Reply
 __all__ = [
     "AsyncDefault",
     "AsyncDefaultWithRawResponse",
+    "AsyncDefaultWithStreamingResponse",
     "Default",
     "DefaultWithRawResponse",
+    "DefaultWithStreamingResponse",
 ]
 
 
@@ -32,6 +35,11 @@ class Default(SyncAPIResource):
     def with_raw_response(self) -> DefaultWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return DefaultWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DefaultWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return DefaultWithStreamingResponse(self)
 
     def chat(
         self,
@@ -74,11 +82,22 @@ class DefaultWithRawResponse:
         self.chat = to_raw_response_wrapper(resource.chat)
 
 
+class DefaultWithStreamingResponse:
+    def __init__(self, resource: Default) -> None:
+        self._resource = resource
+        self.chat = to_streamed_response_wrapper(resource.chat)
+
+
 class AsyncDefault(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncDefaultWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncDefaultWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDefaultWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncDefaultWithStreamingResponse(self)
 
     async def chat(
         self,
@@ -119,3 +138,9 @@ class AsyncDefaultWithRawResponse:
     def __init__(self, resource: AsyncDefault) -> None:
         self._resource = resource
         self.chat = async_to_raw_response_wrapper(resource.chat)
+
+
+class AsyncDefaultWithStreamingResponse:
+    def __init__(self, resource: AsyncDefault) -> None:
+        self._resource = resource
+        self.chat = async_to_streamed_response_wrapper(resource.chat)

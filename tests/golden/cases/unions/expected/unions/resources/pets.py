@@ -14,6 +14,7 @@ from .._base_client import (
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
+from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.cat import Cat, CatParam
 from ..models.dog import Dog, DogParam
@@ -22,8 +23,10 @@ from ..models.pet import Pet
 __all__ = [
     "AsyncPets",
     "AsyncPetsWithRawResponse",
+    "AsyncPetsWithStreamingResponse",
     "Pets",
     "PetsWithRawResponse",
+    "PetsWithStreamingResponse",
 ]
 
 
@@ -32,6 +35,11 @@ class Pets(SyncAPIResource):
     def with_raw_response(self) -> PetsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return PetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PetsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return PetsWithStreamingResponse(self)
 
     def create(
         self,
@@ -74,11 +82,22 @@ class PetsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class PetsWithStreamingResponse:
+    def __init__(self, resource: Pets) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncPets(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncPetsWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers, request id) with `.parse()`."""
         return AsyncPetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPetsWithStreamingResponse:
+        """The same methods as `with` blocks whose response body is read as you ask: `iter_bytes()`, `stream_to_file()`."""
+        return AsyncPetsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -119,3 +138,9 @@ class AsyncPetsWithRawResponse:
     def __init__(self, resource: AsyncPets) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncPetsWithStreamingResponse:
+    def __init__(self, resource: AsyncPets) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
