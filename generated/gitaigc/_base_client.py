@@ -36,8 +36,15 @@ from ._body import (
     read_body,
     text_of,
 )
-from ._constants import BASE_URL_ENV, DEFAULT_BASE_URL, PACKAGE_NAME, PATH_PREFIXES, USER_AGENT
-from ._credentials import Credentials, check_api_key, credentials_for
+from ._constants import (
+    BASE_URL_ENV,
+    CREDENTIAL_OPTIONS,
+    DEFAULT_BASE_URL,
+    PACKAGE_NAME,
+    PATH_PREFIXES,
+    USER_AGENT,
+)
+from ._credentials import Credentials, check_api_key, credentials_for, pick_credentials
 from ._deadline import deadline_passed, time_left
 from ._exceptions import (
     APIConnectionError,
@@ -46,7 +53,6 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     InvalidRequestError,
-    SDKError,
     StreamError,
     error_message_of,
     excerpt,
@@ -93,7 +99,6 @@ __all__ = [
     "compute_retry_delay",
     "parse_retry_after",
     "path_template",
-    "resolve_api_key",
     "resolve_base_url",
     "strip_path_prefix",
     "to_raw_response_wrapper",
@@ -248,23 +253,6 @@ def path_template(template: str, **params: object) -> str:
         return urllib.parse.quote(text, safe="")
 
     return _PATH_PARAM.sub(replace, template)
-
-
-def resolve_api_key(explicit: str | None, env_var: str) -> str:
-    """The API key passed in, else the one in ``env_var``; raises ``SDKError`` if neither, or if
-    it holds a character no key has (a newline read from a key file, ...)."""
-    api_key = explicit if explicit is not None else os.environ.get(env_var)
-    if not api_key:
-        raise SDKError(
-            f"The api_key client option must be set either by passing api_key to the client "
-            f"or by setting the {env_var} environment variable"
-        )
-    source = (
-        "the api_key argument"
-        if explicit is not None
-        else f"the {env_var} environment variable (api_key)"
-    )
-    return check_api_key(api_key, source)
 
 
 def resolve_base_url(explicit: str | httpx2.URL | None) -> str | httpx2.URL:
@@ -457,7 +445,7 @@ def _checked_header_value(name: str, value: str) -> str:
 class BaseClient(Generic[_HttpClientT]):
     """State and pure logic shared by the sync and async clients; only sending differs."""
 
-    api_key: str
+    api_key: str | None
     base_url: httpx2.URL
     timeout: float | Timeout | None
     max_retries: int
@@ -468,7 +456,7 @@ class BaseClient(Generic[_HttpClientT]):
     def __init__(
         self,
         *,
-        api_key: str,
+        api_key: str | None,
         base_url: str | httpx2.URL,
         timeout: float | Timeout | NotGiven | None,
         max_retries: int,
@@ -476,10 +464,16 @@ class BaseClient(Generic[_HttpClientT]):
         default_query: Mapping[str, object] | None,
         stream_idle_timeout: float | None,
         max_response_bytes: int | None,
+        scheme_keys: Mapping[str, str] | None = None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        self.api_key = check_api_key(api_key, "the api_key argument")
+        self.api_key = None if api_key is None else check_api_key(api_key, "the api_key argument")
+        # Each security scheme's own credential (``bearer_auth=``, ...); ``api_key`` fills the others.
+        self._scheme_keys = {
+            scheme: check_api_key(key, f"the credential of {scheme}")
+            for scheme, key in (scheme_keys or {}).items()
+        }
         self.max_response_bytes = max_response_bytes
         self._given_base_url = base_url
         self.base_url = self._enforce_trailing_slash(strip_path_prefix(httpx2.URL(str(base_url))))
@@ -508,7 +502,8 @@ class BaseClient(Generic[_HttpClientT]):
 
     def credentials(self, scheme: str) -> Credentials:
         """What authenticates a request with security scheme ``scheme`` (header, query or cookie)."""
-        return credentials_for(scheme, self.api_key)
+        key = self._scheme_keys.get(scheme) or self.api_key
+        return Credentials() if key is None else credentials_for(scheme, key)
 
     @property
     def default_headers(self) -> dict[str, str]:
@@ -522,6 +517,10 @@ class BaseClient(Generic[_HttpClientT]):
         """Keyword arguments that rebuild this client; extend when the subclass adds options."""
         return {
             "api_key": self.api_key,
+            **{
+                option: self._scheme_keys.get(scheme)
+                for scheme, (option, _) in CREDENTIAL_OPTIONS.items()
+            },
             "base_url": self._given_base_url,
             "timeout": self.timeout,
             "max_retries": self.max_retries,
@@ -544,7 +543,9 @@ class BaseClient(Generic[_HttpClientT]):
         return clone
 
     def _secrets(self) -> tuple[str, ...]:
-        return (self.api_key,)
+        """Every credential this client holds: redacted from whatever the SDK shows."""
+        keys = [self.api_key, *self._scheme_keys.values()]
+        return tuple(dict.fromkeys(key for key in keys if key))
 
     def _retry_fits(self, delay: float) -> bool:
         """Inside a ``wait``, a retry that would start after the deadline is not made."""
@@ -679,9 +680,7 @@ class BaseClient(Generic[_HttpClientT]):
                     **cast(dict[str, object], json_data),
                     **cast(dict[str, object], to_jsonable(extra_body)),
                 }
-        credentials = (
-            self.credentials(call.request.security[0]) if call.request.security else Credentials()
-        )
+        credentials = pick_credentials(call.request.security, self.api_key, self._scheme_keys)
         headers = self._build_headers(call, retries_taken, credentials)
         content: bytes | None = None
         if call.request.binary_body is not None:
@@ -1000,7 +999,7 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
     def __init__(
         self,
         *,
-        api_key: str,
+        api_key: str | None,
         base_url: str | httpx2.URL,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -1009,9 +1008,11 @@ class SyncAPIClient(BaseClient[httpx2.Client]):
         http_client: httpx2.Client | None = None,
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        scheme_keys: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
+            scheme_keys=scheme_keys,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -1121,7 +1122,7 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
     def __init__(
         self,
         *,
-        api_key: str,
+        api_key: str | None,
         base_url: str | httpx2.URL,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -1130,9 +1131,11 @@ class AsyncAPIClient(BaseClient[httpx2.AsyncClient]):
         http_client: httpx2.AsyncClient | None = None,
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        scheme_keys: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
+            scheme_keys=scheme_keys,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -1258,12 +1261,20 @@ class SyncAPIResource:
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
+    def _secrets(self) -> tuple[str, ...]:
+        """The client's credentials, for redacting what a polled task reports (``wait``)."""
+        return self._client._secrets()  # pyright: ignore[reportPrivateUsage]
+
 
 class AsyncAPIResource:
     """Base of generated async resources: holds the client that sends their requests."""
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
+
+    def _secrets(self) -> tuple[str, ...]:
+        """The client's credentials, for redacting what a polled task reports (``wait``)."""
+        return self._client._secrets()  # pyright: ignore[reportPrivateUsage]
 
 
 def _raw_injector(fn: Callable[..., object]) -> Callable[[dict[str, Any]], dict[str, Any]]:

@@ -14,10 +14,9 @@ from ._base_client import (
     DEFAULT_STREAM_IDLE_TIMEOUT,
     AsyncAPIClient,
     SyncAPIClient,
-    resolve_api_key,
     resolve_base_url,
 )
-from ._constants import API_KEY_ENV
+from ._credentials import resolve_credentials
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
@@ -75,6 +74,9 @@ class Gitaigc(SyncAPIClient):
         self,
         *,
         api_key: str | None = None,
+        bearer_auth: str | None = None,
+        anthropic_key: str | None = None,
+        mj_api_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -89,9 +91,25 @@ class Gitaigc(SyncAPIClient):
         `api_key` defaults to the `GITAIGC_API_KEY` environment variable and `base_url` to
         `GITAIGC_BASE_URL`, then to https://gitaigc.com. A body read whole
         (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
+
+        Each security scheme takes its own credential; `api_key` fills every scheme not given one, and a
+        scheme's own keyword or variable wins over it. Operations without security send none and need none.
+
+        - `bearer_auth` (or `GITAIGC_BEARER_AUTH`): the `bearerAuth` scheme (`Authorization: Bearer ...`).
+        - `anthropic_key` (or `GITAIGC_ANTHROPIC_KEY`): the `anthropicKey` scheme (header `x-api-key`).
+        - `mj_api_secret` (or `GITAIGC_MJ_API_SECRET`): the `mjApiSecret` scheme (header `mj-api-secret`).
         """
+        shared_key, scheme_keys = resolve_credentials(
+            api_key,
+            {
+                "bearerAuth": bearer_auth,
+                "anthropicKey": anthropic_key,
+                "mjApiSecret": mj_api_secret,
+            },
+        )
         super().__init__(
-            api_key=resolve_api_key(api_key, API_KEY_ENV),
+            api_key=shared_key,
+            scheme_keys=scheme_keys,
             base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
@@ -216,6 +234,9 @@ class AsyncGitaigc(AsyncAPIClient):
         self,
         *,
         api_key: str | None = None,
+        bearer_auth: str | None = None,
+        anthropic_key: str | None = None,
+        mj_api_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -230,9 +251,25 @@ class AsyncGitaigc(AsyncAPIClient):
         `api_key` defaults to the `GITAIGC_API_KEY` environment variable and `base_url` to
         `GITAIGC_BASE_URL`, then to https://gitaigc.com. A body read whole
         (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
+
+        Each security scheme takes its own credential; `api_key` fills every scheme not given one, and a
+        scheme's own keyword or variable wins over it. Operations without security send none and need none.
+
+        - `bearer_auth` (or `GITAIGC_BEARER_AUTH`): the `bearerAuth` scheme (`Authorization: Bearer ...`).
+        - `anthropic_key` (or `GITAIGC_ANTHROPIC_KEY`): the `anthropicKey` scheme (header `x-api-key`).
+        - `mj_api_secret` (or `GITAIGC_MJ_API_SECRET`): the `mjApiSecret` scheme (header `mj-api-secret`).
         """
+        shared_key, scheme_keys = resolve_credentials(
+            api_key,
+            {
+                "bearerAuth": bearer_auth,
+                "anthropicKey": anthropic_key,
+                "mjApiSecret": mj_api_secret,
+            },
+        )
         super().__init__(
-            api_key=resolve_api_key(api_key, API_KEY_ENV),
+            api_key=shared_key,
+            scheme_keys=scheme_keys,
             base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,

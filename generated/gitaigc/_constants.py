@@ -17,5 +17,14 @@ SECURITY_SCHEMES: dict[str, tuple[str, str]] = {
     "anthropicKey": ("header", "x-api-key"),
     "mjApiSecret": ("header", "mj-api-secret"),
 }
+# Each scheme's own credential: the client's keyword argument and the environment variable that take it.
+# `api_key` (and API_KEY_ENV) fills every scheme that has no credential of its own.
+CREDENTIAL_OPTIONS: dict[str, tuple[str, str]] = {
+    "bearerAuth": ("bearer_auth", "GITAIGC_BEARER_AUTH"),
+    "anthropicKey": ("anthropic_key", "GITAIGC_ANTHROPIC_KEY"),
+    "mjApiSecret": ("mj_api_secret", "GITAIGC_MJ_API_SECRET"),
+}
+# Whether every operation needs a credential: then a client built without any is refused at once.
+EVERY_OPERATION_SECURED = False
 # First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
 PATH_PREFIXES: tuple[str, ...] = ("/ideogram", "/mj", "/suno", "/v1")

@@ -280,15 +280,28 @@ class InvalidRequestError(SDKError, ValueError):
 
 
 class TaskFailedError(SDKError):
-    """A polled task reached a failure status; ``task`` is the last state fetched."""
+    """A polled task reached a failure status; ``task`` is the last state fetched, ``fail_reason`` what
+    the server said about it (also in the message, shortened), ``None`` if it said nothing."""
 
     status: object
     task: object
+    task_id: str | None
+    fail_reason: str | None
 
-    def __init__(self, message: str, *, status: object, task: object) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: object,
+        task: object,
+        task_id: str | None = None,
+        fail_reason: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.task = task
+        self.task_id = task_id
+        self.fail_reason = fail_reason
 
 
 class TaskTimeoutError(SDKError):

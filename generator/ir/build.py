@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -24,6 +23,7 @@ from .examples import build_examples
 from .finish import finish
 from .modules import group_model_modules
 from .naming import (
+    CLIENT_OPTIONS,
     CLIENT_RESERVED,
     RESOURCE_RESERVED,
     NameTable,
@@ -31,6 +31,8 @@ from .naming import (
     async_class,
     bounded_module_name,
     client_class_from,
+    credential_env,
+    credential_option,
     env_var,
     name_source,
     raw_response_class,
@@ -58,6 +60,7 @@ from .nodes import (
 from .pagination import EXTENSION as PAGINATION_EXTENSION
 from .pagination import build_pagination
 from .params import with_param_types
+from .polling import DEFAULT_INTERVAL, interval_of, is_class, reply_schema, schema_at
 from .types import ANY_TYPE, BINARY_TYPE, TypeBuilder
 
 _RETRY_SAFE_METHODS = frozenset({"get", "head", "options", "put", "delete", "trace"})
@@ -129,6 +132,7 @@ class ApiBuilder:
             resources=resources,
             model_modules=group_model_modules(models),
             security_schemes=self.build_security_schemes(),
+            every_operation_secured=bool(drafts) and all(d.operation.security and OPTIONAL_AUTH not in d.operation.security for d in drafts),
             operation_count=len(drafts),
             operation_total=sum(1 for _ in iter_operations(self.spec)),
             skipped_operations=tuple(self.skipped),
@@ -268,12 +272,15 @@ class ApiBuilder:
         known = lookup(self.root.data, "/components/securitySchemes")
         known = known if isinstance(known, dict) else {}  # an undefined scheme is validate's finding
         names: list[str] = []
+        anonymous = False  # an empty requirement (`{}`): the operation may be called without a credential
         for requirement in requirements if isinstance(requirements, list) else []:
+            anonymous = anonymous or requirement == {}
             for name in requirement if isinstance(requirement, dict) else {}:
                 if name in known and name not in names and self.scheme_kind(known[name]) is not None:
                     names.append(name)
                     break
-        return tuple(names)
+        # "" last: the runtime sends the first scheme it has a credential for, else nothing (OPTIONAL_AUTH)
+        return (*names, OPTIONAL_AUTH) if anonymous and names else tuple(names)
 
     def scheme_kind(self, scheme: Any) -> tuple[str, str] | None:
         scheme, _ = self.spec.resolve_fully(scheme, self.root)
@@ -289,6 +296,7 @@ class ApiBuilder:
     def build_security_schemes(self) -> tuple[SecurityScheme, ...]:
         known = lookup(self.root.data, "/components/securitySchemes")
         schemes = []
+        options = NameTable(dict.fromkeys(CLIENT_OPTIONS, CLIENT_HOLDER))
         for name, scheme in (known or {}).items() if isinstance(known, dict) else ():
             kind = self.scheme_kind(scheme)
             if kind is None:
@@ -296,7 +304,15 @@ class ApiBuilder:
                           f"security scheme {name!r} is not supported (only bearer, OAuth2/OIDC tokens and API keys in a header, query or cookie); operations fall back to their other schemes",
                           "pass credentials with `default_headers=` on the client")
                 continue
-            schemes.append(SecurityScheme(name, kind[0], kind[1], clean_doc(scheme.get("description"))))
+            option, holder = credential_option(name, options)
+            if holder is not None:
+                wanted = option.rstrip("0123456789")
+                other = f"the client's own {wanted!r}" if holder == CLIENT_HOLDER else f"scheme {holder!r}'s"
+                self.warn(codes.CREDENTIAL_NAME_COLLISION, join_pointer("/components/securitySchemes", name),
+                          f"security scheme {name!r} would take {other} name for its credential option; the client option is {option!r} (variable {credential_env(option, self.config.package_name.upper())})",
+                          "rename one of the schemes")
+            env = credential_env(option, self.config.package_name.upper())
+            schemes.append(SecurityScheme(name, kind[0], kind[1], clean_doc(scheme.get("description")), option, env))
         return tuple(schemes)
 
     # -- responses --------------------------------------------------------------------------------
@@ -441,7 +457,7 @@ class ApiBuilder:
         if param is None:
             self.warn_degraded(codes.POLLING_UNKNOWN_PARAM, where, f"x-task-polling parameter {spec.get('parameter')!r} is not a parameter of {target.operation.operation_id!r}; no wait helper generated")
             return None
-        interval = spec.get("interval", 2)
+        task = self.polling_task(spec, target, where)
         return Polling(
             poll_method=target.operation.py_name,
             poll_param=param.py_name,
@@ -449,10 +465,37 @@ class ApiBuilder:
             status_pointer=str(spec.get("status", "/status")),
             success_repr=_tuple_literal(spec.get("success")),
             failure_repr=_tuple_literal(spec.get("failure")),
-            interval=float(interval) if isinstance(interval, int | float) and 0 < interval < math.inf else 2.0,
-            result=target.operation.returns,
+            interval=self.polling_interval(spec, where),
+            result=task or target.operation.returns,
             reported_id_pointer=str(spec["reportedTaskId"]) if "reportedTaskId" in spec else None,
+            task_pointer=str(spec["task"]) if task is not None else "",
+            fail_reason_pointer=str(spec["failReason"]) if "failReason" in spec else None,
         )
+
+    def polling_interval(self, spec: dict[str, Any], where: str) -> float:
+        interval = interval_of(spec)
+        if interval is None:
+            self.warn(codes.POLLING_INTERVAL, join_pointer(where, "interval"),
+                      f"x-task-polling interval {spec.get('interval')!r} is not a positive number of seconds; the helpers wait {DEFAULT_INTERVAL:g} s first",
+                      "write the seconds before the first poll, e.g. `interval: 15`")
+        return DEFAULT_INTERVAL if interval is None else interval
+
+    def polling_task(self, spec: dict[str, Any], target: _OperationDraft, where: str) -> TypeRef | None:
+        """The task's type when `task` points at a model inside the status reply; None for the whole reply."""
+        pointer = spec.get("task")
+        if pointer is None or pointer in ("", "/"):
+            return None
+        reply = reply_schema(self.spec, target.raw, self.root)
+        found = schema_at(self.spec, reply[0], reply[1], str(pointer), self.types.merge_all_of) if reply and isinstance(pointer, str) else None
+        task = None
+        if found is not None and reply is not None:
+            task = self.types.type_of(found[0], found[1], join_pointer(target.pointer, reply[2]), "Task", "task")
+        if task is not None and is_class(task):
+            return task
+        self.warn(codes.POLLING_TASK, join_pointer(where, "task"),
+                  f"x-task-polling task {pointer!r} names no model in the reply of {target.operation.operation_id!r}; the helpers return the whole reply",
+                  "point `task` (a JSON pointer into the status reply) at a property whose schema is a component object, e.g. `/data`")
+        return None
 
     def build_resources(self, drafts: list[_OperationDraft]) -> tuple[Resource, ...]:
         paths: dict[tuple[str, ...], list[Operation]] = {}
@@ -714,6 +757,10 @@ def build_api(spec: Spec, config: Config, skip: frozenset[str] = frozenset()) ->
 
 
 __all__ = ["ANY_TYPE", "BINARY_TYPE", "build_api"]
+
+
+CLIENT_HOLDER = "(the client)"
+OPTIONAL_AUTH = ""  # in Operation.security: a credential is sent if the client has one, and not required
 
 
 def _walk_resources(resources: tuple[Resource, ...]) -> list[Resource]:

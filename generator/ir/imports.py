@@ -90,7 +90,7 @@ def model_module_imports(module: ModelModule) -> tuple[Import, ...]:
         imports.add(Import(".._models", "ListModel"))
     if any(m.is_alias for m in module.models):
         imports.add(Import("typing", "TypeAlias"))
-    if any(f.needs_alias for m in module.models for f in m.fields):
+    if any(f.needs_alias or (f.validate_default and not f.required) for m in module.models for f in m.fields):
         imports.add(Import("pydantic", "Field"))
     return tuple(sorted(imports))
 
@@ -124,6 +124,9 @@ def _operation_imports(op: Operation, models: set[str]) -> set[Import]:
         models |= op.pagination.item.models
     if op.polling is not None:
         imports |= {Import(".._polling", name) for name in ("poll", "apoll", "json_pointer", "task_id_of")}
+        imports.add(Import("collections.abc", "Callable"))
+        if op.polling.task_pointer:
+            imports.add(Import(".._polling", "task_at"))
         imports |= op.polling.result.imports
         models |= op.polling.result.models
     return imports

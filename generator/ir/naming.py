@@ -46,6 +46,14 @@ CLIENT_RESERVED = frozenset(
     }
 )
 
+# The generated client's constructor options besides the credentials, and the names its body uses; a
+# security scheme's credential option (`bearer_auth=`) must not take one of these names.
+CLIENT_OPTIONS = (
+    "api_key", "base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client",
+    "stream_idle_timeout", "max_response_bytes", "self", "shared_key", "scheme_keys", "resolve_credentials",
+    "resolve_base_url", "super",
+)
+
 # Attributes every generated resource class has.
 RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
 
@@ -55,7 +63,7 @@ METHOD_RESERVED = frozenset({"extra_headers", "extra_query", "extra_body", "time
 # What `<method>_and_wait` adds to its operation's parameters (keyword arguments) and uses in its body
 # (locals, a helper). Only a task operation's own parameters avoid them: `task_id` elsewhere, in the
 # status operation or in a model, stays `task_id`.
-AND_WAIT_RESERVED = frozenset({"poll_timeout", "poll_interval", "submitted", "task_id", "json_pointer"})
+AND_WAIT_RESERVED = frozenset({"poll_timeout", "poll_interval", "on_poll", "submitted", "task_id", "task_id_of", "json_pointer"})
 
 
 def words(text: str) -> list[str]:
@@ -232,3 +240,14 @@ def client_class_from(title: object, package_name: str) -> str:
 
 def _exports_clash(client_class: str, exported: set[str]) -> bool:
     return bool({client_class, async_class(client_class), error_class(client_class)} & exported)
+
+
+def credential_option(scheme: str, table: NameTable) -> tuple[str, str | None]:
+    """The client option that takes security scheme `scheme`'s credential (`bearerAuth` → `bearer_auth`),
+    unique in `table` (seeded with CLIENT_OPTIONS); returns it and the holder of the name it wanted."""
+    return table.claim(safe_identifier(scheme, fallback="credential"), scheme)
+
+
+def credential_env(option: str, env_prefix: str) -> str:
+    """The environment variable of a credential option: `bearer_auth` → `GITAIGC_BEARER_AUTH`."""
+    return f"{env_prefix}_{option.rstrip('_').upper()}"

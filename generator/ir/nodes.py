@@ -42,6 +42,8 @@ class Field:
     required: bool
     nullable: bool
     doc: str | None = None
+    default_repr: str | None = None  # the schema's `default`, a checked literal: what an absent field holds
+    validate_default: bool = False  # pydantic turns the default into the field's type (a dict into a model)
 
     @property
     def needs_alias(self) -> bool:
@@ -67,13 +69,16 @@ class Field:
     @property
     def value(self) -> str | None:
         """What follows `name: annotation = `, if anything."""
-        arguments = [] if self.required else ["default=None"]
+        default = None if self.required else (self.default_repr or "None")
+        arguments = [] if default is None else [f"default={default}"]
+        if self.validate_default and default is not None:
+            arguments.append("validate_default=True")
         if self.needs_alias:
             arguments.append(f"alias={self.wire_name!r}")
         if not arguments:
             return None
-        if arguments == ["default=None"]:
-            return "None"
+        if len(arguments) == 1 and default is not None:
+            return default
         return f"Field({', '.join(arguments)})"
 
 
@@ -255,6 +260,8 @@ class Polling:
     interval: float
     result: TypeRef
     reported_id_pointer: str | None = None  # where a poll reply names its task; a different id is an error
+    task_pointer: str = ""  # where the task (`result`) is inside a poll reply; "" is the whole reply
+    fail_reason_pointer: str | None = None  # where a poll reply says why the task failed
     wait_name: str = "wait"  # the resource's helper that polls `poll_method` (naming.wait_name)
     and_wait_name: str = ""  # `<method>_and_wait` of the submitting operation
 
@@ -362,6 +369,8 @@ class SecurityScheme:
     kind: str  # bearer | header | query | cookie
     header: str  # the header, query parameter or cookie that carries the key
     doc: str | None = None
+    option: str = ""  # the client's keyword argument for this scheme's credential (naming.credential_option)
+    env: str = ""  # and its environment variable
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +388,7 @@ class Api:
     resources: tuple[Resource, ...]
     model_modules: tuple[ModelModule, ...]
     security_schemes: tuple[SecurityScheme, ...]
+    every_operation_secured: bool = False  # a client without any credential could call nothing
     operation_count: int = 0
     operation_total: int = 0
     skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out

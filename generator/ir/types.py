@@ -22,6 +22,7 @@ from .naming import (
     safe_identifier,
     to_pascal,
 )
+from .defaults import DefaultChecker, needs_validation
 from .nodes import Field, Import, Model, TypeRef
 
 ANY = Import("typing", "Any")
@@ -51,7 +52,7 @@ _FORMAT_TYPES: dict[str, tuple[str, Import | None]] = {
 RESERVED_CLASS_NAMES = (
     "Any", "Literal", "Annotated", "TypeAlias", "Mapping", "Sequence", "BaseModel", "Field", "FileTypes",
     "BinaryResponse", "NotGiven", "Stream", "AsyncStream", "Headers", "Query", "Body", "RequestOptions",
-    "LogicalErrorRule", "Timeout", "APIResponse", "SyncAPIResource", "AsyncAPIResource", "Self",
+    "LogicalErrorRule", "Timeout", "APIResponse", "SyncAPIResource", "AsyncAPIResource", "Self", "Callable",
 )
 
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
@@ -150,8 +151,12 @@ class TypeBuilder:
     targets: dict[tuple[Path, str], NamedTarget] = field(default_factory=dict)
     inline_models: list[Model] = field(default_factory=list)
     param_names: dict[str, str] = field(default_factory=dict)  # class name -> its TypedDict's name
+    defaults: DefaultChecker = field(init=False)
     _depth: int = 0
     _expanding: set[tuple[Path, str]] = field(default_factory=set)  # inline $ref targets being built
+
+    def __post_init__(self) -> None:
+        self.defaults = DefaultChecker(self.spec)
 
     # -- naming -----------------------------------------------------------------------------------
 
@@ -454,7 +459,9 @@ class TypeBuilder:
             type_ref = self.type_of(prop, doc, prop_pointer, f"{class_name}{safe_class_name(wire_name, fallback='Field')}", module)
             description = prop.get("description") if isinstance(prop, dict) else None
             is_nullable = "None" in _split_union(type_ref.annotation)
-            fields.append(Field(wire_name, py_name, type_ref, wire_name in required, is_nullable, clean_doc(description)))
+            default = self.defaults.literal(prop, doc)
+            fields.append(Field(wire_name, py_name, type_ref, wire_name in required, is_nullable, clean_doc(description),
+                                default_repr=default, validate_default=default is not None and needs_validation(type_ref.annotation)))
         return tuple(fields)
 
     # -- messages ---------------------------------------------------------------------------------

@@ -256,7 +256,9 @@ def _auth_headers(api: Api, op: Operation) -> list[str]:
     key = f"${api.env_prefix}_API_KEY"
     schemes = {s.name: s for s in api.security_schemes}
     for name in op.security:
-        scheme = schemes[name]
+        scheme = schemes.get(name)
+        if scheme is None:  # "": the operation may be called without a credential
+            continue
         if scheme.kind == "bearer":
             return [f'-H "Authorization: Bearer {key}"']
         return [f'-H "{scheme.header}: {key}"']

@@ -47,8 +47,7 @@ class OperationView:
             lines.append(parameter(streaming.flag, annotation, default or None))
         lines += [self._optional_parameter(p, variant) for p in self.keyword_optional]
         if self.op.polling and variant == "wait":
-            lines += [parameter("poll_timeout", "float", "600.0"),
-                      parameter("poll_interval", "float", str(self.op.polling.interval))]
+            lines += polling_parameters(self.op.polling, self.sync_types.returned("wait"))
         return lines
 
     def _optional_parameter(self, param: Param, variant: str) -> str:
@@ -127,8 +126,11 @@ class OperationView:
 
     @property
     def wait_doc(self) -> str:
-        return (f"{self.op.py_name.capitalize()} and wait until the task ends; returns the finished task.\n\n"
-                "Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.\n")
+        summary = f"{self.op.py_name.capitalize()} and wait until the task ends; returns the finished task.\n\n"
+        operation_args = self.op.args_doc  # the operation's own `Args:`, then what the wait adds
+        if operation_args is None:
+            return summary + POLLING_ARGS_DOC
+        return f"{summary}{operation_args}\n{_POLL_ARGS}\n{_POLL_RAISES}"
 
     @property
     def docstring(self) -> str | None:
@@ -222,6 +224,33 @@ class OperationView:
         return f"{keyword}={{{items}}}"
 
 
+# What `wait` and `<method>_and_wait` take besides the task: one deadline name on both, apart from the
+# per-request `timeout` (the HTTP timeout) every method has.
+_POLL_ARGS = (
+    "    poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then\n"
+    "        TaskTimeoutError.\n"
+    "    poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per\n"
+    "        fetch, up to 5x.\n"
+    "    on_poll: Called with the task after each fetch (progress); the async client awaits what it\n"
+    "        returns if it can be awaited, so a plain function or a coroutine function will do.\n"
+)
+_POLL_RAISES = (
+    "Raises:\n"
+    "    TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.\n"
+    "    TaskTimeoutError: the task was still running after `poll_timeout` seconds.\n"
+)
+POLLING_ARGS_DOC = f"Args:\n{_POLL_ARGS}\n{_POLL_RAISES}"
+DEFAULT_POLL_TIMEOUT = "600.0"
+
+
+def polling_parameters(polling: Polling, task: str) -> list[str]:
+    """`poll_timeout`, `poll_interval` and `on_poll`, one a line, as `wait` and `<method>_and_wait` take them;
+    `task` is the task's type as the class body spells it."""
+    return [parameter("poll_timeout", "float", DEFAULT_POLL_TIMEOUT),
+            parameter("poll_interval", "float", repr(polling.interval)),
+            parameter("on_poll", f"Callable[[{task}], object] | None", "None")]
+
+
 @dataclass(frozen=True)
 class WaitView:
     name: str
@@ -230,13 +259,23 @@ class WaitView:
 
     @property
     def doc(self) -> str:
-        return (f"Poll `{self.polling.poll_method}` until the task reaches a final status; returns the last result.\n\n"
-                "Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.\n")
+        return (f"Poll `{self.polling.poll_method}` until the task reaches a final status; returns the task.\n\n"
+                f"{POLLING_ARGS_DOC}")
 
-    def signature(self, is_async: bool) -> str:
-        """`def wait(self, task_id: str, ...) -> Result:`."""
-        parameters = f"self, task_id: str, *, timeout: float = 600.0, interval: float = {self.polling.interval}"
-        return f"    {'async ' if is_async else ''}def {self.name}({parameters}) -> {self.result_annotation}:"
+    def def_line(self, is_async: bool) -> str:
+        return f"    {'async ' if is_async else ''}def {self.name}("
+
+    @property
+    def parameter_lines(self) -> list[str]:
+        return [f"{PARAMETER_INDENT}self,", f"{PARAMETER_INDENT}task_id: str,", f"{PARAMETER_INDENT}*,",
+                *polling_parameters(self.polling, self.result_annotation)]
+
+    @property
+    def task_of(self) -> str:
+        """`poll`'s `task_of=`: the whole reply, or the model the spec's `task` pointer names in it."""
+        if not self.polling.task_pointer:
+            return "lambda reply: reply"
+        return f"lambda reply: task_at(reply, {pystr(self.polling.task_pointer)}, {self.result_annotation})"
 
 
 class ResourceView:

@@ -11,8 +11,9 @@ from typing import Any
 
 import jinja2
 
-from ..ir.nodes import Api, LazyModule, Resource
+from ..ir.nodes import Api, LazyModule, Resource, SecurityScheme
 from ..quote.docs import clean_doc
+from ..quote.literals import pystr
 from ..sdk_runtime import runtime_files
 from ..template_dir import templates_dir
 from .environment import make_environment, template_bytecode_cache
@@ -31,7 +32,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     for name, source in runtime_files().items():  # copied as they are: the runtime is plain, checked Python
         files[package / name] = source
     files[package / "_constants.py"] = env.get_template("sdk/_constants.py.jinja").render(
-        constants=_constants(api), security_schemes=api.security_schemes
+        api=api, constants=_constants(api), security_schemes=api.security_schemes
     )
     files[package / "_version.py"] = env.get_template("sdk/_version.py.jinja").render(**common)
     files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(
@@ -80,8 +81,27 @@ def _client_docs(api: Api) -> dict[str, str]:
             f"Create a client.\n\n`api_key` defaults to the `{env}_API_KEY` environment variable and `base_url` to\n"
             f"`{env}_BASE_URL`, then to {clean_doc(api.default_base_url) or 'http://localhost'}. A body read whole\n"
             "(JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).\n"
+            + _credentials_doc(api)
         ),
+        "credential_arguments": "{" + ", ".join(f"{pystr(s.name)}: {s.option}" for s in api.security_schemes) + "}",
     }
+
+
+def _credentials_doc(api: Api) -> str:
+    """Which option takes which scheme's credential; `api_key` fills the schemes not given their own."""
+    if not api.security_schemes:
+        return "\nNo operation needs a credential: `api_key` is accepted and sent nowhere.\n"
+    lines = [f"- `{s.option}` (or `{s.env}`): the `{clean_doc(s.name)}` scheme ({_carrier(s)})." for s in api.security_schemes]
+    optional = "" if api.every_operation_secured else " Operations without security send none and need none."
+    return ("\nEach security scheme takes its own credential; `api_key` fills every scheme not given one, and a\n"
+            f"scheme's own keyword or variable wins over it.{optional}\n\n" + "\n".join(lines) + "\n")
+
+
+def _carrier(scheme: SecurityScheme) -> str:
+    where = {"bearer": "`Authorization: Bearer ...`", "header": "header", "query": "query parameter", "cookie": "cookie"}
+    if scheme.kind == "bearer":
+        return where["bearer"]
+    return f"{where[scheme.kind]} `{clean_doc(scheme.header)}`"
 
 
 def _constants(api: Api) -> dict[str, object]:

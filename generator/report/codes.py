@@ -98,6 +98,8 @@ POLLING_OTHER_RESOURCE = Code("SDK240", "polling-other-resource", W, "x-task-pol
 POLLING_UNKNOWN_PARAM = Code("SDK241", "polling-unknown-param", W, "x-task-polling names a parameter the status operation lacks.")
 POLLING_UNKNOWN_OPERATION = Code("SDK242", "polling-unknown-operation", W, "x-task-polling names an operationId that does not exist.")
 MEDIA_SELECTOR_INVALID = Code("SDK243", "media-selector-invalid", W, "x-sdk-media-selector names a parameter, media type or value the operation lacks; the method returns every alternative.")
+POLLING_INTERVAL = Code("SDK244", "polling-interval", W, "x-task-polling's interval is not a positive number of seconds; 2 is used.")
+POLLING_TASK = Code("SDK245", "polling-task", W, "x-task-polling's task pointer names no model in the status reply; the helpers return the whole reply.")
 PAGINATION_INVALID = Code("SDK250", "pagination-invalid", W, "x-sdk-pagination has no valid `style`, or its operation returns no object with fields.")
 PAGINATION_UNKNOWN_PARAM = Code("SDK251", "pagination-unknown-param", W, "x-sdk-pagination names a request parameter the operation lacks.")
 PAGINATION_UNKNOWN_FIELD = Code("SDK252", "pagination-unknown-field", W, "x-sdk-pagination names a response or item field that does not exist, or an items field that is not a list.")
@@ -108,6 +110,7 @@ CLASS_NAME_COLLISION = Code("SDK301", "class-name-collision", W, "Two schemas be
 PROPERTY_NAME_COLLISION = Code("SDK302", "property-name-collision", W, "Two properties of a schema become one field name.")
 PARAMETER_NAME_COLLISION = Code("SDK303", "parameter-name-collision", W, "Two parameters (or body fields) of an operation become one Python parameter name.")
 MODULE_NAME_COLLISION = Code("SDK304", "module-name-collision", W, "Two resources become one module under resources/.")
+CREDENTIAL_NAME_COLLISION = Code("SDK305", "credential-name-collision", W, "Two security schemes, or a scheme and a client option, become one credential option.")
 
 # -- SDK4xx types -----------------------------------------------------------------------------------
 SCHEMA_NOT_OBJECT = Code("SDK400", "schema-not-object", W, "A schema is neither an object nor a boolean; typed as Any.")

@@ -18,4 +18,11 @@ USER_AGENT = "Client/Python 0.0.0"
 # header, query parameter or cookie that carries the key. The runtime derives every credential name
 # it must keep from other origins and out of messages from this table, and keeps no list of its own.
 SECURITY_SCHEMES: dict[str, tuple[str, str]] = {"bearerAuth": ("bearer", "Authorization")}
+# Each scheme's own credential: the client's keyword argument and the environment variable that
+# take it. ``api_key`` (and ``API_KEY_ENV``) fills every scheme that has no credential of its own.
+CREDENTIAL_OPTIONS: dict[str, tuple[str, str]] = {
+    "bearerAuth": ("bearer_auth", "CLIENT_BEARER_AUTH")
+}
+# Whether every operation needs a credential: then a client built without any is refused at once.
+EVERY_OPERATION_SECURED = True
 PATH_PREFIXES: tuple[str, ...] = ("/v1",)

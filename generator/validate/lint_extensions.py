@@ -25,7 +25,7 @@ KNOWN_EXTENSIONS: dict[str, frozenset[str] | None] = {
     "x-sse-terminator": None,
     "x-sdk-media-selector": frozenset({"parameter", "values"}),
     "x-logical-error": frozenset({"field", "success", "message"}),
-    "x-task-polling": frozenset({"operationId", "taskId", "parameter", "reportedTaskId", "status", "success", "failure", "interval"}),
+    "x-task-polling": frozenset({"operationId", "taskId", "parameter", "reportedTaskId", "status", "success", "failure", "interval", "task", "failReason"}),
     "x-sdk-pagination": frozenset({"style", "parameter", "items", "hasMore", "nextCursor", "itemCursor", "start"}),
 }
 

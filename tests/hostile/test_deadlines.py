@@ -60,14 +60,14 @@ def _run(url: str, how: str, *, is_async: bool, deadline: float, clock: list[flo
         clock.append(time.monotonic())
         if how == "and_wait":
             return client.midjourney.imagine_and_wait(prompt="p", poll_timeout=deadline, poll_interval=0.05)
-        return client.midjourney.wait("task-1", timeout=deadline, interval=0.05)
+        return client.midjourney.wait("task-1", poll_timeout=deadline, poll_interval=0.05)
 
     async def async_call(client: Any) -> Any:
         client.midjourney  # noqa: B018 - imports the resource before the clock starts
         clock.append(time.monotonic())
         if how == "and_wait":
             return await client.midjourney.imagine_and_wait(prompt="p", poll_timeout=deadline, poll_interval=0.05)
-        return await client.midjourney.wait("task-1", timeout=deadline, interval=0.05)
+        return await client.midjourney.wait("task-1", poll_timeout=deadline, poll_interval=0.05)
 
     if not is_async:
         with gitaigc.Gitaigc(api_key=API_KEY, base_url=url, **client_kwargs) as client:

@@ -389,6 +389,7 @@ def test_poll(monkeypatch: pytest.MonkeyPatch) -> None:
         interval=2.0,
         timeout=3600,
         task_id="t1",
+        task_of=lambda reply: reply,
     )
     task = _polling.poll(lambda: {"status": next(states)}, **kwargs)
     assert task == {"status": "SUCCESS"}
@@ -417,6 +418,7 @@ def test_apoll_success_and_cancellation() -> None:
             interval=0.01,
             timeout=5,
             task_id="t",
+            task_of=lambda reply: reply,
         )
         assert await _polling.apoll(fetch, **kwargs) == {"status": "SUCCESS"}
 

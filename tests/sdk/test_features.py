@@ -145,10 +145,18 @@ def test_with_options_returns_a_new_client_sharing_nothing_mutable(client: Gitai
     assert other.models.list().data
 
 
-def test_missing_api_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITAIGC_API_KEY", raising=False)
-    with pytest.raises(gitaigc.GitaigcError, match="GITAIGC_API_KEY"):
-        Gitaigc()
+def test_missing_api_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, mock: MockServer) -> None:
+    for name in ("GITAIGC_API_KEY", "GITAIGC_BEARER_AUTH", "GITAIGC_ANTHROPIC_KEY", "GITAIGC_MJ_API_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    # the image download needs no key (`security: []`), so a client builds without one; a call that needs one
+    # raises before anything is sent, naming the keywords and variables that would do
+    with Gitaigc(base_url=mock.base_url, max_retries=0) as keyless:
+        with pytest.raises(gitaigc.GitaigcError, match="GITAIGC_API_KEY") as info:
+            keyless.models.list()
+        assert "api_key=" in str(info.value) and "bearer_auth=" in str(info.value)
+        assert mock.requests == [], "nothing is sent without a credential"
+        with pytest.raises(gitaigc.GitaigcError, match="GITAIGC_MJ_API_SECRET"):
+            keyless.midjourney.fetch("1")
 
 
 def test_key_and_base_url_from_the_environment(monkeypatch: pytest.MonkeyPatch, mock: MockServer) -> None:

@@ -91,4 +91,4 @@ def test_every_generated_method_documents_its_parameters() -> None:
     assert checked >= 4
 
 
-_COMMON = {"extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key", "poll_timeout", "poll_interval"}
+_COMMON = {"extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key", "poll_timeout", "poll_interval", "on_poll"}

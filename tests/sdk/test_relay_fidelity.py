@@ -72,7 +72,7 @@ def test_1_waiting_keeps_polling_through_the_empty_status(mock: MockServer) -> N
     with Gitaigc(
         api_key="sk-secret-123", base_url=mock.base_url, max_retries=0, default_headers=example("just-submitted")
     ) as client, pytest.raises(gitaigc.TaskTimeoutError):
-        client.midjourney.wait("1730621826053455", timeout=3.0, interval=0.01)
+        client.midjourney.wait("1730621826053455", poll_timeout=3.0, poll_interval=0.01)
     assert len(mock.requests) >= 2, "an empty status is not terminal"
 
 

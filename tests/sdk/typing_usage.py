@@ -13,6 +13,7 @@ from gitaigc.models import (
     AudioTextResponse,
     ChatCompletion,
     ChatCompletionChunk,
+    SunoTask,
     Task,
 )
 
@@ -39,9 +40,10 @@ def sync_usage(client: Gitaigc) -> None:
     audio = client.audio.speech.create(model="tts-1", input="hi", voice="alloy")
     assert_type(audio, BinaryResponse)
 
-    task = client.midjourney.imagine_and_wait(prompt="a cat", poll_timeout=60)
+    task = client.midjourney.imagine_and_wait(prompt="a cat", poll_timeout=60, on_poll=lambda t: print(t.progress))
     assert_type(task, Task)
-    assert_type(client.midjourney.wait("123"), Task)
+    assert_type(client.midjourney.wait("123", poll_timeout=5.0, poll_interval=1.0), Task)
+    assert_type(client.suno.submit_music_and_wait(gpt_description_prompt="sea"), SunoTask)
 
     raw = client.chat.completions.with_raw_response.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
     print(raw.status_code, raw.request_id)
@@ -86,7 +88,10 @@ async def async_usage(client: AsyncGitaigc) -> None:
     async with stream:
         async for chunk in stream:
             assert_type(chunk, ChatCompletionChunk)
-    task = await client.midjourney.imagine_and_wait(prompt="a cat")
+    async def progress(task: Task) -> None:
+        print(task.progress)
+
+    task = await client.midjourney.imagine_and_wait(prompt="a cat", on_poll=progress)
     assert_type(task, Task)
 
     async with client.audio.speech.with_streaming_response.create(model="tts-1", input="hi", voice="alloy") as streamed:

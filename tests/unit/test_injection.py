@@ -1,5 +1,5 @@
 """Code-breaking text in every document-level slot of a spec (servers, info, tags, security schemes, response
-headers, `x-` values, examples, enums, defaults) stays text (issue 9, item 2).
+headers, `x-` values, examples, enums, parameter and field defaults) stays text (issue 9, item 2).
 
 Each planted value tries to end the literal it lands in and run code that creates a marker file. The generated
 package must import, in a fresh interpreter, without creating it; and every value must come back unchanged:
@@ -77,6 +77,7 @@ def _spec(v: dict[str, str]) -> dict[str, Any]:
             "securitySchemes": {"hostile.key-1": {"type": "apiKey", "in": "header", "name": v["header"], "description": v["scheme_doc"]}},
             "schemas": {"Thing": {"type": "object", "properties": {
                 "name": {"type": "string"}, "kind": {"type": "string", "enum": [v["enum"], v["default"]]},
+                "note": {"type": "string", "default": v["default"]},
             }}},
         },
         "paths": {"/things": {
@@ -111,6 +112,7 @@ print(json.dumps({
     "base_url": base.DEFAULT_BASE_URL,
     "auth": importlib.import_module(package + "._constants").SECURITY_SCHEMES["hostile.key-1"],
     "version": pkg.__version__,
+    "field_default": importlib.import_module(package + ".models").Thing.model_fields["note"].default,
     "package_doc": pkg.__doc__,
     "client_doc": getattr(client, pkg._MODULE_BY_NAME and [n for n in client.__all__ if not n.startswith("Async")][0]).__doc__,
     "resource_docs": [getattr(sys.modules[m], n).__doc__ for m in resources for n in sys.modules[m].__all__],
@@ -155,6 +157,7 @@ def test_planted_text_stays_text_and_round_trips(planted: tuple[dict[str, Any], 
     seen = json.loads(result.stdout)
     assert seen["base_url"] == v["url"].rstrip("/")
     assert seen["auth"] == ["header", v["header"]]  # the scheme's header name, as the runtime sends it
+    assert seen["field_default"] == v["default"]  # a model field's default, byte for byte
     assert seen["version"] in (v["version"], "0.1.0", "1.2.3", "2.0rc1", "1")
     assert _flat(v["description"]) in _flat(seen["package_doc"])
     assert _flat(v["title"]) in _flat(seen["client_doc"])

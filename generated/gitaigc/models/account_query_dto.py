@@ -17,8 +17,8 @@ __all__ = [
 class AccountQueryDto(BaseModel):
     """Body of the paged account search route (administrative)."""
 
-    page_size: int | None = Field(default=None, alias="pageSize")
-    page_number: int | None = Field(default=None, alias="pageNumber")
+    page_size: int | None = Field(default=10, alias="pageSize")
+    page_number: int | None = Field(default=0, alias="pageNumber")
     sort: str | None = None
     id: str | None = None
     channel_id: str | None = Field(default=None, alias="channelId")

@@ -21,9 +21,9 @@ class AccountUpdateDto(BaseModel):
     mj_bot_channel_id: str | None = Field(default=None, alias="mjBotChannelId")
     niji_bot_channel_id: str | None = Field(default=None, alias="nijiBotChannelId")
     user_agent: str | None = Field(default=None, alias="userAgent")
-    remix_auto_submit: bool | None = Field(default=None, alias="remixAutoSubmit")
-    core_size: int | None = Field(default=None, alias="coreSize")
-    queue_size: int | None = Field(default=None, alias="queueSize")
-    timeout_minutes: int | None = Field(default=None, alias="timeoutMinutes")
+    remix_auto_submit: bool | None = Field(default=False, alias="remixAutoSubmit")
+    core_size: int | None = Field(default=3, alias="coreSize")
+    queue_size: int | None = Field(default=10, alias="queueSize")
+    timeout_minutes: int | None = Field(default=5, alias="timeoutMinutes")
     remark: str | None = None
     enable: bool | None = None

@@ -28,7 +28,7 @@ class ChatCompletionContentPartImageParam(TypedDict):
 class ChatCompletionContentPartImageImageUrl(BaseModel):
     url: str
     """An http(s) URL or a `data:image/...;base64,...` URL."""
-    detail: Literal["auto", "low", "high"] | None = None
+    detail: Literal["auto", "low", "high"] | None = "auto"
     """How closely the model looks at the image."""
 
 

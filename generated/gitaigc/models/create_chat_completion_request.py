@@ -20,23 +20,23 @@ class CreateChatCompletionRequest(BaseModel):
     """Model id, e.g. gpt-4o, claude-3-5-sonnet-20240620, gemini-1.5-pro, or one of the relay's pseudo models (gpt-4-gizmo-<id>, get-gpts, batch-get-gpts, search-gpts, gpt-4-all, suno-v3.5, cogvideox, luma-video, runway-video, stable-diffusion)."""
     messages: list[ChatCompletionMessage]
     """The conversation so far, oldest first."""
-    stream: bool | None = None
+    stream: bool | None = False
     """Send the reply as Server-Sent Events of chat.completion.chunk objects."""
     stream_options: ChatCompletionStreamOptions | None = None
     """Options for streamed replies; null is the same as leaving it out."""
-    temperature: float | None = None
+    temperature: float | None = 1
     """Sampling temperature; higher is more random."""
-    top_p: float | None = None
+    top_p: float | None = 1
     """Nucleus sampling; consider only tokens within this probability mass."""
-    n: int | None = None
+    n: int | None = 1
     """How many alternative replies to generate."""
     max_tokens: int | None = None
     """Upper bound on generated tokens (older name)."""
     max_completion_tokens: int | None = None
     """Upper bound on generated tokens, reasoning tokens included."""
-    presence_penalty: float | None = None
+    presence_penalty: float | None = 0
     """Positive values push the model towards new topics."""
-    frequency_penalty: float | None = None
+    frequency_penalty: float | None = 0
     """Positive values discourage repeating the same tokens."""
     logit_bias: dict[str, float] | None = None
     """Token id (as a string) to a bias between -100 and 100. Older relay versions drop it (see the note)."""

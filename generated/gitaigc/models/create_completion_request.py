@@ -17,19 +17,19 @@ class CreateCompletionRequest(BaseModel):
     """The text to continue; several prompts or token arrays are also accepted."""
     suffix: str | None = None
     """Text that follows the inserted completion."""
-    max_tokens: int | None = None
-    temperature: float | None = None
-    top_p: float | None = None
-    n: int | None = None
-    stream: bool | None = None
+    max_tokens: int | None = 16
+    temperature: float | None = 1
+    top_p: float | None = 1
+    n: int | None = 1
+    stream: bool | None = False
     """Send partial completions as Server-Sent Events."""
     stream_options: ChatCompletionStreamOptions | None = None
     logprobs: int | None = None
-    echo: bool | None = None
+    echo: bool | None = False
     stop: str | list[str] | None = None
-    presence_penalty: float | None = None
-    frequency_penalty: float | None = None
-    best_of: int | None = None
+    presence_penalty: float | None = 0
+    frequency_penalty: float | None = 0
+    best_of: int | None = 1
     logit_bias: dict[str, float] | None = None
     seed: int | None = None
     user: str | None = None

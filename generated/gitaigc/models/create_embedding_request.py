@@ -16,7 +16,7 @@ class CreateEmbeddingRequest(BaseModel):
     model: str
     input: str | list[str] | list[int] | list[list[int]]
     """Text or texts to embed, or token arrays."""
-    encoding_format: Literal["float", "base64"] | None = None
+    encoding_format: Literal["float", "base64"] | None = "float"
     """float gives number arrays; base64 gives little-endian float32 bytes in base64."""
     dimensions: int | None = None
     """Shorten the vectors (text-embedding-3 models only)."""

@@ -17,15 +17,15 @@ class CreateImageRequest(BaseModel):
     """Image model, e.g. dall-e-3, dall-e-2, flux-schnell, flux-kontext-pro."""
     prompt: str
     """What to draw (up to 4000 characters for dall-e-3)."""
-    n: int | None = None
+    n: int | None = 1
     """How many images; dall-e-3 makes one per call."""
-    size: str | None = None
+    size: str | None = "1024x1024"
     """WIDTHxHEIGHT. dall-e-3 takes 1024x1024, 1792x1024 or 1024x1792; dall-e-2 takes 256x256, 512x512 or 1024x1024."""
-    quality: Literal["standard", "hd", "low", "medium", "high", "auto"] | None = None
+    quality: Literal["standard", "hd", "low", "medium", "high", "auto"] | None = "standard"
     """Detail level; hd is dall-e-3 only."""
-    style: Literal["vivid", "natural"] | None = None
+    style: Literal["vivid", "natural"] | None = "vivid"
     """dall-e-3 only."""
-    response_format: Literal["url", "b64_json"] | None = None
+    response_format: Literal["url", "b64_json"] | None = "url"
     """Return links or base64 image data."""
     user: str | None = None
     aspect_ratio: str | None = None

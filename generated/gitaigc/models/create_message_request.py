@@ -29,7 +29,7 @@ class CreateMessageRequest(BaseModel):
     """System prompt, as text or text blocks (not a message role here)."""
     tools: list[AnthropicTool] | None = None
     tool_choice: AnthropicToolChoice | None = None
-    stream: bool | None = None
+    stream: bool | None = False
     """Send the reply as Server-Sent Events of Anthropic event types."""
     temperature: float | None = None
     top_p: float | None = None

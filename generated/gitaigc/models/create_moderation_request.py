@@ -14,5 +14,5 @@ __all__ = [
 class CreateModerationRequest(BaseModel):
     input: str | list[str] | list[ChatCompletionContentPart]
     """Text, several texts, or (omni models) text and image parts."""
-    model: str | None = None
+    model: str | None = "text-moderation-latest"
     """text-moderation-latest, text-moderation-stable or omni-moderation-latest."""

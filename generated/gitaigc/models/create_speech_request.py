@@ -21,5 +21,5 @@ class CreateSpeechRequest(BaseModel):
     """Voice name, e.g. alloy, echo, fable, onyx, nova, shimmer."""
     instructions: str | None = None
     """Tone and style guidance (newer speech models only)."""
-    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | None = None
-    speed: float | None = None
+    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | None = "mp3"
+    speed: float | None = 1

@@ -23,8 +23,8 @@ class CreateTranscriptionRequest(BaseModel):
     """ISO-639-1 code of the spoken language; improves accuracy and speed."""
     prompt: str | None = None
     """Text that guides style or spelling, in the audio's language."""
-    response_format: AudioResponseFormat | None = None
-    temperature: float | None = None
+    response_format: AudioResponseFormat | None = Field(default="json", validate_default=True)
+    temperature: float | None = 0
     timestamp_granularities: list[Literal["word", "segment"]] | None = Field(
         default=None, alias="timestamp_granularities[]"
     )

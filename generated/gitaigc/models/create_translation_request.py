@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .._models import BaseModel
 from .audio_response_format import AudioResponseFormat
 
@@ -17,5 +19,5 @@ class CreateTranslationRequest(BaseModel):
     model: str
     prompt: str | None = None
     """English text that guides style or spelling."""
-    response_format: AudioResponseFormat | None = None
-    temperature: float | None = None
+    response_format: AudioResponseFormat | None = Field(default="json", validate_default=True)
+    temperature: float | None = 0

@@ -32,22 +32,22 @@ class DiscordAccount(BaseModel):
     """Direct-message channel with the Midjourney bot."""
     niji_bot_channel_id: str | None = Field(default=None, alias="nijiBotChannelId")
     user_agent: str | None = Field(default=None, alias="userAgent")
-    enable: bool | None = None
+    enable: bool | None = True
     date_created: datetime.datetime | None = Field(default=None, alias="dateCreated")
-    core_size: int | None = Field(default=None, alias="coreSize")
+    core_size: int | None = Field(default=3, alias="coreSize")
     """Concurrent tasks."""
-    queue_size: int | None = Field(default=None, alias="queueSize")
-    timeout_minutes: int | None = Field(default=None, alias="timeoutMinutes")
-    remix_auto_submit: bool | None = Field(default=None, alias="remixAutoSubmit")
+    queue_size: int | None = Field(default=10, alias="queueSize")
+    timeout_minutes: int | None = Field(default=5, alias="timeoutMinutes")
+    remix_auto_submit: bool | None = Field(default=False, alias="remixAutoSubmit")
     remark: str | None = None
     name: str | None = None
     email: str | None = None
     remix: bool | None = None
     niji_remix: bool | None = Field(default=None, alias="nijiRemix")
     raw: bool | None = None
-    public_mode: bool | None = Field(default=None, alias="publicMode")
-    stylize: Literal["LOW", "MED", "HIGH", "VERY_HIGH"] | str | None = None
-    variation: Literal["LOW", "HIGH"] | str | None = None
+    public_mode: bool | None = Field(default=True, alias="publicMode")
+    stylize: Literal["LOW", "MED", "HIGH", "VERY_HIGH"] | str | None = "MED"
+    variation: Literal["LOW", "HIGH"] | str | None = "LOW"
     version: str | None = None
     """Midjourney version setting."""
     mode: AccountMode | None = None
@@ -56,7 +56,9 @@ class DiscordAccount(BaseModel):
     lifetime_usage: str | None = Field(default=None, alias="lifetimeUsage")
     relaxed_usage: str | None = Field(default=None, alias="relaxedUsage")
     subscribe_plan: SubscribePlan | None = Field(default=None, alias="subscribePlan")
-    billed_way: Literal["YEARLY", "MONTHLY"] | str | None = Field(default=None, alias="billedWay")
+    billed_way: Literal["YEARLY", "MONTHLY"] | str | None = Field(
+        default="MONTHLY", alias="billedWay"
+    )
     renew_date: datetime.datetime | None = Field(default=None, alias="renewDate")
     buttons: list[MessageButton] | None = None
     version_selector: MessageSelector | None = Field(default=None, alias="versionSelector")

@@ -31,13 +31,15 @@ class IdeogramImageRequest(BaseModel):
             "ASPECT_3_1",
         ]
         | None
-    ) = None
+    ) = "ASPECT_1_1"
     """Cannot be combined with `resolution`."""
-    model: Literal["V_1", "V_1_TURBO", "V_2", "V_2_TURBO", "V_2A", "V_2A_TURBO"] | str | None = None
+    model: Literal["V_1", "V_1_TURBO", "V_2", "V_2_TURBO", "V_2A", "V_2A_TURBO"] | str | None = (
+        "V_2"
+    )
     """V_1, V_1_TURBO, V_2, V_2_TURBO, V_2A or V_2A_TURBO. Ideogram 3.0 has its own route upstream (/v1/ideogram-v3/generate, without a `model` field), which the relay does not document."""
-    magic_prompt_option: Literal["AUTO", "ON", "OFF"] | None = None
+    magic_prompt_option: Literal["AUTO", "ON", "OFF"] | None = "AUTO"
     """Let Ideogram rewrite the prompt."""
-    num_images: int | None = None
+    num_images: int | None = 1
     """How many images to generate."""
     seed: int | None = None
     style_type: Literal["AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"] | None = (

@@ -15,8 +15,8 @@ __all__ = [
 class MessageButton(BaseModel):
     custom_id: str | None = Field(default=None, alias="customId")
     """Send this to submitAction to press the button."""
-    emoji: str | None = None
+    emoji: str | None = ""
     label: str | None = None
-    type: int | None = None
-    style: int | None = None
+    type: int | None = 2
+    style: int | None = 2
     """Discord button style (2 grey, 3 green)."""

@@ -18,5 +18,5 @@ class MessageSelector(BaseModel):
 
     custom_id: str | None = Field(default=None, alias="customId")
     placeholder: str | None = None
-    type: int | None = None
+    type: int | None = 3
     options: list[MessageSelectorOption] | None = None

@@ -11,8 +11,8 @@ __all__ = [
 
 
 class MessageSelectorOption(BaseModel):
-    emoji: str | None = None
+    emoji: str | None = ""
     label: str | None = None
     value: str | None = None
-    selected: bool | None = None
+    selected: bool | None = False
     description: str | None = None

@@ -18,7 +18,7 @@ class RerankRequest(BaseModel):
     """The candidates, as strings or `{text}` objects."""
     top_n: int | None = None
     """Return only the best N. Send it explicitly: when it is left out, the relay forwards 0, and on Cohere channels that becomes 1, so only one result comes back."""
-    return_documents: bool | None = None
+    return_documents: bool | None = False
     """Echo each document's text in the results."""
     max_chunk_per_doc: int | None = None
     """Split long documents into at most this many chunks."""

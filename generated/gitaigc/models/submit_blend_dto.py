@@ -20,7 +20,7 @@ class SubmitBlendDto(BaseModel):
     bot_type: BotType | None = Field(default=None, alias="botType")
     base64_array: list[str] = Field(alias="base64Array")
     """Two to five images as data URLs."""
-    dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] | None = None
+    dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] | None = "SQUARE"
     """Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2."""
     account_filter: AccountFilter | None = Field(default=None, alias="accountFilter")
     notify_hook: str | None = Field(default=None, alias="notifyHook")

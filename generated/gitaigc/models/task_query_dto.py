@@ -17,8 +17,8 @@ __all__ = [
 class TaskQueryDto(BaseModel):
     """Body of the paged task search route (not documented by the relay)."""
 
-    page_size: int | None = Field(default=None, alias="pageSize")
-    page_number: int | None = Field(default=None, alias="pageNumber")
+    page_size: int | None = Field(default=10, alias="pageSize")
+    page_number: int | None = Field(default=0, alias="pageNumber")
     """Zero-based."""
     sort: str | None = None
     status: TaskStatus | None = None

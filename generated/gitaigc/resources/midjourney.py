@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Literal
 
@@ -122,6 +122,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -130,7 +131,23 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Imagine and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            prompt: The Midjourney prompt, parameters such as --v or --ar included.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            base64_array: Reference images as data URLs, placed before the prompt.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.imagine(
             prompt=prompt,
@@ -146,7 +163,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def action(
         self,
@@ -211,6 +230,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -219,7 +239,23 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Action and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            task_id_: The task whose button is pressed.
+            custom_id: The button's customId from the task's `buttons`.
+            choose_same_channel: Let any account in the same channel run it, not only the original one.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.action(
             task_id_=task_id_,
@@ -235,7 +271,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def blend(
         self,
@@ -304,6 +342,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -312,7 +351,23 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Blend and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64_array: Two to five images as data URLs.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            dimensions: Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2. One of: `"PORTRAIT"`, `"SQUARE"`, `"LANDSCAPE"`. Default (applied by the server): `"SQUARE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.blend(
             base64_array=base64_array,
@@ -328,7 +383,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def describe(
         self,
@@ -393,6 +450,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -401,7 +459,22 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Describe and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64: The image as a data URL.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.describe(
             base64=base64,
@@ -416,7 +489,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def modal(
         self,
@@ -465,6 +540,7 @@ class Midjourney(SyncAPIResource):
         mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -473,7 +549,20 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Modal and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            task_id_: The task waiting in status MODAL.
+            prompt: Prompt for the dialog; empty keeps the original (custom zoom adds --zoom).
+            mask_base64: Region mask as a data URL; white marks the area to redraw.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.modal(
             task_id_=task_id_,
@@ -486,7 +575,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def upload_discord_images(
         self,
@@ -584,6 +675,7 @@ class Midjourney(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -592,7 +684,22 @@ class Midjourney(SyncAPIResource):
     ) -> Task:
         """Swap_face and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            source_base64: Data URL of the image whose face is used.
+            target_base64: Data URL of the image whose face is replaced.
+            account_filter: Pins a face swap to one account instance. Sent as `accountFilter`, so a stock relay removes it unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.swap_face(
             source_base64=source_base64,
@@ -607,7 +714,9 @@ class Midjourney(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def fetch(
         self,
@@ -744,20 +853,41 @@ class Midjourney(SyncAPIResource):
             ),
         )
 
-    def wait(self, task_id: str, *, timeout: float = 600.0, interval: float = 15.0) -> Task:
-        """Poll `fetch` until the task reaches a final status; returns the last result.
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
+    ) -> Task:
+        """Poll `fetch` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return poll(
             lambda: self.fetch(id=task_id),
-            status_of=lambda result: json_pointer(result, "/status"),
+            status_of=lambda reply: json_pointer(reply, "/status"),
             success=("SUCCESS",),
             failure=("FAILURE", "CANCEL"),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
-            reported_id_of=lambda result: json_pointer(result, "/id"),
+            task_of=lambda reply: reply,
+            reported_id_of=lambda reply: json_pointer(reply, "/id"),
+            reason_of=lambda reply: json_pointer(reply, "/failReason"),
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 
@@ -873,6 +1003,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -881,7 +1012,23 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Imagine and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            prompt: The Midjourney prompt, parameters such as --v or --ar included.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            base64_array: Reference images as data URLs, placed before the prompt.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.imagine(
             prompt=prompt,
@@ -897,7 +1044,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def action(
         self,
@@ -962,6 +1111,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -970,7 +1120,23 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Action and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            task_id_: The task whose button is pressed.
+            custom_id: The button's customId from the task's `buttons`.
+            choose_same_channel: Let any account in the same channel run it, not only the original one.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.action(
             task_id_=task_id_,
@@ -986,7 +1152,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def blend(
         self,
@@ -1055,6 +1223,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1063,7 +1232,23 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Blend and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64_array: Two to five images as data URLs.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            dimensions: Output aspect - PORTRAIT 2:3, SQUARE 1:1, LANDSCAPE 3:2. One of: `"PORTRAIT"`, `"SQUARE"`, `"LANDSCAPE"`. Default (applied by the server): `"SQUARE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.blend(
             base64_array=base64_array,
@@ -1079,7 +1264,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def describe(
         self,
@@ -1144,6 +1331,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1152,7 +1340,22 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Describe and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64: The image as a data URL.
+            bot_type: Which Discord bot runs the task. One of: `"MID_JOURNEY"`, `"NIJI_JOURNEY"`, `"INSIGHT_FACE"`.
+            account_filter: Limits which Discord accounts may run the task; leave out for any. A stock relay removes it before forwarding unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.describe(
             base64=base64,
@@ -1167,7 +1370,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def modal(
         self,
@@ -1216,6 +1421,7 @@ class AsyncMidjourney(AsyncAPIResource):
         mask_base64: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1224,7 +1430,20 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Modal and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            task_id_: The task waiting in status MODAL.
+            prompt: Prompt for the dialog; empty keeps the original (custom zoom adds --zoom).
+            mask_base64: Region mask as a data URL; white marks the area to redraw.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.modal(
             task_id_=task_id_,
@@ -1237,7 +1456,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def upload_discord_images(
         self,
@@ -1335,6 +1556,7 @@ class AsyncMidjourney(AsyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1343,7 +1565,22 @@ class AsyncMidjourney(AsyncAPIResource):
     ) -> Task:
         """Swap_face and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            source_base64: Data URL of the image whose face is used.
+            target_base64: Data URL of the image whose face is replaced.
+            account_filter: Pins a face swap to one account instance. Sent as `accountFilter`, so a stock relay removes it unless its operator enabled account filters.
+            notify_hook: Callback URL for this task; empty uses the server-wide hook. A stock relay removes this field before forwarding unless its operator enabled notifications, so do not rely on callbacks: poll instead.
+            state: Any value of yours; it is echoed back in the task.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.swap_face(
             source_base64=source_base64,
@@ -1358,7 +1595,9 @@ class AsyncMidjourney(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def fetch(
         self,
@@ -1495,20 +1734,41 @@ class AsyncMidjourney(AsyncAPIResource):
             ),
         )
 
-    async def wait(self, task_id: str, *, timeout: float = 600.0, interval: float = 15.0) -> Task:
-        """Poll `fetch` until the task reaches a final status; returns the last result.
+    async def wait(
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 15.0,
+        on_poll: Callable[[Task], object] | None = None,
+    ) -> Task:
+        """Poll `fetch` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return await apoll(
             lambda: self.fetch(id=task_id),
-            status_of=lambda result: json_pointer(result, "/status"),
+            status_of=lambda reply: json_pointer(reply, "/status"),
             success=("SUCCESS",),
             failure=("FAILURE", "CANCEL"),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
-            reported_id_of=lambda result: json_pointer(result, "/id"),
+            task_of=lambda reply: reply,
+            reported_id_of=lambda reply: json_pointer(reply, "/id"),
+            reason_of=lambda reply: json_pointer(reply, "/failReason"),
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from .._base_client import (
@@ -16,12 +16,13 @@ from .._base_client import (
     path_template,
     to_raw_response_wrapper,
 )
-from .._polling import apoll, json_pointer, poll, task_id_of
+from .._polling import apoll, json_pointer, poll, task_at, task_id_of
 from .._response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..models.suno_fetch_many_response import SunoFetchManyResponse
 from ..models.suno_fetch_response import SunoFetchResponse
 from ..models.suno_submit_response import SunoSubmitResponse
+from ..models.suno_task import SunoTask
 
 __all__ = [
     "AsyncSuno",
@@ -126,15 +127,36 @@ class Suno(SyncAPIResource):
         notify_hook: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[SunoTask], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
-    ) -> SunoFetchResponse:
+    ) -> SunoTask:
         """Submit_music and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            gpt_description_prompt: Inspiration mode - a free-text idea; Suno writes lyrics, title and style.
+            make_instrumental: Inspiration mode - no vocals.
+            prompt: Custom and continuation modes - the full lyrics (empty for instrumental).
+            title: Custom and continuation modes - the song title.
+            tags: Custom and continuation modes - comma-separated style tags.
+            mv: Model version, e.g. chirp-v3-0, chirp-v3-5, chirp-v4.
+            task_id_: Continuation mode - the earlier task.
+            continue_clip_id: Continuation mode - the song to extend.
+            continue_at: Continuation mode - the second from which to extend.
+            notify_hook: Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.submit_music(
             gpt_description_prompt=gpt_description_prompt,
@@ -154,7 +176,9 @@ class Suno(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/data")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def submit_lyrics(
         self,
@@ -201,15 +225,28 @@ class Suno(SyncAPIResource):
         notify_hook: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[SunoTask], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
-    ) -> SunoFetchResponse:
+    ) -> SunoTask:
         """Submit_lyrics and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            prompt: Theme or idea for the lyrics.
+            notify_hook: Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.submit_lyrics(
             prompt=prompt,
@@ -221,7 +258,9 @@ class Suno(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/data")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def fetch_many(
         self,
@@ -295,20 +334,39 @@ class Suno(SyncAPIResource):
         )
 
     def wait(
-        self, task_id: str, *, timeout: float = 600.0, interval: float = 15.0
-    ) -> SunoFetchResponse:
-        """Poll `fetch` until the task reaches a final status; returns the last result.
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 15.0,
+        on_poll: Callable[[SunoTask], object] | None = None,
+    ) -> SunoTask:
+        """Poll `fetch` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return poll(
             lambda: self.fetch(task_id=task_id),
-            status_of=lambda result: json_pointer(result, "/data/status"),
+            status_of=lambda reply: json_pointer(reply, "/data/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
+            task_of=lambda reply: task_at(reply, "/data", SunoTask),
+            reason_of=lambda reply: json_pointer(reply, "/data/fail_reason"),
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 
@@ -423,15 +481,36 @@ class AsyncSuno(AsyncAPIResource):
         notify_hook: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[SunoTask], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
-    ) -> SunoFetchResponse:
+    ) -> SunoTask:
         """Submit_music and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            gpt_description_prompt: Inspiration mode - a free-text idea; Suno writes lyrics, title and style.
+            make_instrumental: Inspiration mode - no vocals.
+            prompt: Custom and continuation modes - the full lyrics (empty for instrumental).
+            title: Custom and continuation modes - the song title.
+            tags: Custom and continuation modes - comma-separated style tags.
+            mv: Model version, e.g. chirp-v3-0, chirp-v3-5, chirp-v4.
+            task_id_: Continuation mode - the earlier task.
+            continue_clip_id: Continuation mode - the song to extend.
+            continue_at: Continuation mode - the second from which to extend.
+            notify_hook: Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.submit_music(
             gpt_description_prompt=gpt_description_prompt,
@@ -451,7 +530,9 @@ class AsyncSuno(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/data")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def submit_lyrics(
         self,
@@ -498,15 +579,28 @@ class AsyncSuno(AsyncAPIResource):
         notify_hook: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 15.0,
+        on_poll: Callable[[SunoTask], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         idempotency_key: str | None = None,
-    ) -> SunoFetchResponse:
+    ) -> SunoTask:
         """Submit_lyrics and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            prompt: Theme or idea for the lyrics.
+            notify_hook: Callback URL for task updates. Accepted but never used: the relay drops it before forwarding, so poll getSunoTask instead.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.submit_lyrics(
             prompt=prompt,
@@ -518,7 +612,9 @@ class AsyncSuno(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/data")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def fetch_many(
         self,
@@ -592,20 +688,39 @@ class AsyncSuno(AsyncAPIResource):
         )
 
     async def wait(
-        self, task_id: str, *, timeout: float = 600.0, interval: float = 15.0
-    ) -> SunoFetchResponse:
-        """Poll `fetch` until the task reaches a final status; returns the last result.
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 15.0,
+        on_poll: Callable[[SunoTask], object] | None = None,
+    ) -> SunoTask:
+        """Poll `fetch` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return await apoll(
             lambda: self.fetch(task_id=task_id),
-            status_of=lambda result: json_pointer(result, "/data/status"),
+            status_of=lambda reply: json_pointer(reply, "/data/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
+            task_of=lambda reply: task_at(reply, "/data", SunoTask),
+            reason_of=lambda reply: json_pointer(reply, "/data/fail_reason"),
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 

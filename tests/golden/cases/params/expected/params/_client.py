@@ -14,10 +14,9 @@ from ._base_client import (
     DEFAULT_STREAM_IDLE_TIMEOUT,
     AsyncAPIClient,
     SyncAPIClient,
-    resolve_api_key,
     resolve_base_url,
 )
-from ._constants import API_KEY_ENV
+from ._credentials import resolve_credentials
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ class Client(SyncAPIClient):
         self,
         *,
         api_key: str | None = None,
+        bearer: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -47,9 +47,16 @@ class Client(SyncAPIClient):
         `api_key` defaults to the `PARAMS_API_KEY` environment variable and `base_url` to
         `PARAMS_BASE_URL`, then to https://api.example.com. A body read whole
         (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
+
+        Each security scheme takes its own credential; `api_key` fills every scheme not given one, and a
+        scheme's own keyword or variable wins over it.
+
+        - `bearer` (or `PARAMS_BEARER`): the `bearer` scheme (`Authorization: Bearer ...`).
         """
+        shared_key, scheme_keys = resolve_credentials(api_key, {"bearer": bearer})
         super().__init__(
-            api_key=resolve_api_key(api_key, API_KEY_ENV),
+            api_key=shared_key,
+            scheme_keys=scheme_keys,
             base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
@@ -74,6 +81,7 @@ class AsyncClient(AsyncAPIClient):
         self,
         *,
         api_key: str | None = None,
+        bearer: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: float | Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -88,9 +96,16 @@ class AsyncClient(AsyncAPIClient):
         `api_key` defaults to the `PARAMS_API_KEY` environment variable and `base_url` to
         `PARAMS_BASE_URL`, then to https://api.example.com. A body read whole
         (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
+
+        Each security scheme takes its own credential; `api_key` fills every scheme not given one, and a
+        scheme's own keyword or variable wins over it.
+
+        - `bearer` (or `PARAMS_BEARER`): the `bearer` scheme (`Authorization: Bearer ...`).
         """
+        shared_key, scheme_keys = resolve_credentials(api_key, {"bearer": bearer})
         super().__init__(
-            api_key=resolve_api_key(api_key, API_KEY_ENV),
+            api_key=shared_key,
+            scheme_keys=scheme_keys,
             base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,

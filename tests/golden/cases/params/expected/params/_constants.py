@@ -15,5 +15,12 @@ USER_AGENT = "Client/Python 0.0.1"
 SECURITY_SCHEMES: dict[str, tuple[str, str]] = {
     "bearer": ("bearer", "Authorization"),
 }
+# Each scheme's own credential: the client's keyword argument and the environment variable that take it.
+# `api_key` (and API_KEY_ENV) fills every scheme that has no credential of its own.
+CREDENTIAL_OPTIONS: dict[str, tuple[str, str]] = {
+    "bearer": ("bearer", "PARAMS_BEARER"),
+}
+# Whether every operation needs a credential: then a client built without any is refused at once.
+EVERY_OPERATION_SECURED = True
 # First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
 PATH_PREFIXES: tuple[str, ...] = ("/items",)

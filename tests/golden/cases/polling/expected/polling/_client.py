@@ -14,13 +14,13 @@ from ._base_client import (
     DEFAULT_STREAM_IDLE_TIMEOUT,
     AsyncAPIClient,
     SyncAPIClient,
-    resolve_api_key,
     resolve_base_url,
 )
-from ._constants import API_KEY_ENV
+from ._credentials import resolve_credentials
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
+    from .resources.songs import AsyncSongs, Songs
     from .resources.tasks import AsyncTasks, Tasks
 
 __all__ = ["AsyncClient", "Client"]
@@ -47,9 +47,13 @@ class Client(SyncAPIClient):
         `api_key` defaults to the `POLLING_API_KEY` environment variable and `base_url` to
         `POLLING_BASE_URL`, then to http://localhost. A body read whole
         (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
+
+        No operation needs a credential: `api_key` is accepted and sent nowhere.
         """
+        shared_key, scheme_keys = resolve_credentials(api_key, {})
         super().__init__(
-            api_key=resolve_api_key(api_key, API_KEY_ENV),
+            api_key=shared_key,
+            scheme_keys=scheme_keys,
             base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
@@ -65,6 +69,12 @@ class Client(SyncAPIClient):
         from .resources.tasks import Tasks
 
         return Tasks(self)
+
+    @cached_property
+    def songs(self) -> Songs:
+        from .resources.songs import Songs
+
+        return Songs(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -88,9 +98,13 @@ class AsyncClient(AsyncAPIClient):
         `api_key` defaults to the `POLLING_API_KEY` environment variable and `base_url` to
         `POLLING_BASE_URL`, then to http://localhost. A body read whole
         (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
+
+        No operation needs a credential: `api_key` is accepted and sent nowhere.
         """
+        shared_key, scheme_keys = resolve_credentials(api_key, {})
         super().__init__(
-            api_key=resolve_api_key(api_key, API_KEY_ENV),
+            api_key=shared_key,
+            scheme_keys=scheme_keys,
             base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
@@ -106,3 +120,9 @@ class AsyncClient(AsyncAPIClient):
         from .resources.tasks import AsyncTasks
 
         return AsyncTasks(self)
+
+    @cached_property
+    def songs(self) -> AsyncSongs:
+        from .resources.songs import AsyncSongs
+
+        return AsyncSongs(self)

@@ -13,5 +13,10 @@ USER_AGENT = "Client/Python 0.0.1"
 # Every security scheme of the spec: its kind (bearer, header, query or cookie) and the name of the
 # header, query parameter or cookie that carries the key.
 SECURITY_SCHEMES: dict[str, tuple[str, str]] = {}
+# Each scheme's own credential: the client's keyword argument and the environment variable that take it.
+# `api_key` (and API_KEY_ENV) fills every scheme that has no credential of its own.
+CREDENTIAL_OPTIONS: dict[str, tuple[str, str]] = {}
+# Whether every operation needs a credential: then a client built without any is refused at once.
+EVERY_OPERATION_SECURED = False
 # First segments of the operation paths; a base URL ending with one has it removed (see `strip_path_prefix`).
-PATH_PREFIXES: tuple[str, ...] = ("/tasks",)
+PATH_PREFIXES: tuple[str, ...] = ("/songs", "/tasks")

@@ -14,10 +14,9 @@ from ._base_client import (
     DEFAULT_STREAM_IDLE_TIMEOUT,
     AsyncAPIClient,
     SyncAPIClient,
-    resolve_api_key,
     resolve_base_url,
 )
-from ._constants import API_KEY_ENV
+from ._credentials import resolve_credentials
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
@@ -47,9 +46,13 @@ class Client(SyncAPIClient):
         `api_key` defaults to the `UNIONS_API_KEY` environment variable and `base_url` to
         `UNIONS_BASE_URL`, then to http://localhost. A body read whole
         (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
+
+        No operation needs a credential: `api_key` is accepted and sent nowhere.
         """
+        shared_key, scheme_keys = resolve_credentials(api_key, {})
         super().__init__(
-            api_key=resolve_api_key(api_key, API_KEY_ENV),
+            api_key=shared_key,
+            scheme_keys=scheme_keys,
             base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
@@ -88,9 +91,13 @@ class AsyncClient(AsyncAPIClient):
         `api_key` defaults to the `UNIONS_API_KEY` environment variable and `base_url` to
         `UNIONS_BASE_URL`, then to http://localhost. A body read whole
         (JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).
+
+        No operation needs a credential: `api_key` is accepted and sent nowhere.
         """
+        shared_key, scheme_keys = resolve_credentials(api_key, {})
         super().__init__(
-            api_key=resolve_api_key(api_key, API_KEY_ENV),
+            api_key=shared_key,
+            scheme_keys=scheme_keys,
             base_url=resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,

@@ -7,15 +7,24 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .song import Song
+    from .song_envelope import SongEnvelope
+    from .submit_song_response import SubmitSongResponse
     from .submitted import Submitted
     from .task import Task
 
 _MODULE_BY_NAME: dict[str, str] = {
+    "Song": "song",
+    "SongEnvelope": "song_envelope",
+    "SubmitSongResponse": "submit_song_response",
     "Submitted": "submitted",
     "Task": "task",
 }
 
 __all__ = [
+    "Song",
+    "SongEnvelope",
+    "SubmitSongResponse",
     "Submitted",
     "Task",
 ]

@@ -18,3 +18,4 @@ class Task(BaseModel):
     id: str
     status: Literal["SUBMITTED", "SUCCESS", "FAILURE"]
     image_url: str | None = Field(default=None, alias="imageUrl")
+    fail_reason: str | None = Field(default=None, alias="failReason")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 
 from .._base_client import (
@@ -81,6 +82,7 @@ class Tasks(SyncAPIResource):
         prompt: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 2.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -89,7 +91,18 @@ class Tasks(SyncAPIResource):
     ) -> Task:
         """Submit and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            prompt
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.submit(
             prompt=prompt,
@@ -100,7 +113,9 @@ class Tasks(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def get(
         self,
@@ -133,20 +148,41 @@ class Tasks(SyncAPIResource):
             ),
         )
 
-    def wait(self, task_id: str, *, timeout: float = 600.0, interval: float = 2.0) -> Task:
-        """Poll `get` until the task reaches a final status; returns the last result.
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 2.0,
+        on_poll: Callable[[Task], object] | None = None,
+    ) -> Task:
+        """Poll `get` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return poll(
             lambda: self.get(id=task_id),
-            status_of=lambda result: json_pointer(result, "/status"),
+            status_of=lambda reply: json_pointer(reply, "/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
-            reported_id_of=lambda result: json_pointer(result, "/id"),
+            task_of=lambda reply: reply,
+            reported_id_of=lambda reply: json_pointer(reply, "/id"),
+            reason_of=lambda reply: json_pointer(reply, "/failReason"),
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 
@@ -214,6 +250,7 @@ class AsyncTasks(AsyncAPIResource):
         prompt: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 2.0,
+        on_poll: Callable[[Task], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -222,7 +259,18 @@ class AsyncTasks(AsyncAPIResource):
     ) -> Task:
         """Submit and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            prompt
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.submit(
             prompt=prompt,
@@ -233,7 +281,9 @@ class AsyncTasks(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/result")
-        return await self.wait(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def get(
         self,
@@ -266,20 +316,41 @@ class AsyncTasks(AsyncAPIResource):
             ),
         )
 
-    async def wait(self, task_id: str, *, timeout: float = 600.0, interval: float = 2.0) -> Task:
-        """Poll `get` until the task reaches a final status; returns the last result.
+    async def wait(
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 2.0,
+        on_poll: Callable[[Task], object] | None = None,
+    ) -> Task:
+        """Poll `get` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return await apoll(
             lambda: self.get(id=task_id),
-            status_of=lambda result: json_pointer(result, "/status"),
+            status_of=lambda reply: json_pointer(reply, "/status"),
             success=("SUCCESS",),
             failure=("FAILURE",),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
-            reported_id_of=lambda result: json_pointer(result, "/id"),
+            task_of=lambda reply: reply,
+            reported_id_of=lambda reply: json_pointer(reply, "/id"),
+            reason_of=lambda reply: json_pointer(reply, "/failReason"),
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 

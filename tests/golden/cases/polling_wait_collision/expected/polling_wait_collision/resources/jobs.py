@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from .._base_client import (
@@ -82,6 +82,7 @@ class Jobs(SyncAPIResource):
         task_id_: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 2.0,
+        on_poll: Callable[[Job], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -90,7 +91,19 @@ class Jobs(SyncAPIResource):
     ) -> Job:
         """Create and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64_array
+            task_id_: A client-chosen id; the and_wait locals must not clash with it.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = self.create(
             base64_array=base64_array,
@@ -102,7 +115,9 @@ class Jobs(SyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/task_id")
-        return self.wait_for_get(task_id, timeout=poll_timeout, interval=poll_interval)
+        return self.wait_for_get(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     def get(
         self,
@@ -166,19 +181,39 @@ class Jobs(SyncAPIResource):
             ),
         )
 
-    def wait_for_get(self, task_id: str, *, timeout: float = 600.0, interval: float = 2.0) -> Job:
-        """Poll `get` until the task reaches a final status; returns the last result.
+    def wait_for_get(
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 2.0,
+        on_poll: Callable[[Job], object] | None = None,
+    ) -> Job:
+        """Poll `get` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return poll(
             lambda: self.get(task_id=task_id),
-            status_of=lambda result: json_pointer(result, "/status"),
+            status_of=lambda reply: json_pointer(reply, "/status"),
             success=("done",),
             failure=("failed",),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
+            task_of=lambda reply: reply,
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 
@@ -250,6 +285,7 @@ class AsyncJobs(AsyncAPIResource):
         task_id_: str | NotGiven = NOT_GIVEN,
         poll_timeout: float = 600.0,
         poll_interval: float = 2.0,
+        on_poll: Callable[[Job], object] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -258,7 +294,19 @@ class AsyncJobs(AsyncAPIResource):
     ) -> Job:
         """Create and wait until the task ends; returns the finished task.
 
-        Raises TaskFailedError if the task fails and TaskTimeoutError if it is still running after `poll_timeout` seconds.
+        Args:
+            base64_array
+            task_id_: A client-chosen id; the and_wait locals must not clash with it.
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         submitted = await self.create(
             base64_array=base64_array,
@@ -270,7 +318,9 @@ class AsyncJobs(AsyncAPIResource):
             idempotency_key=idempotency_key,
         )
         task_id = task_id_of(submitted, "/task_id")
-        return await self.wait_for_get(task_id, timeout=poll_timeout, interval=poll_interval)
+        return await self.wait_for_get(
+            task_id, poll_timeout=poll_timeout, poll_interval=poll_interval, on_poll=on_poll
+        )
 
     async def get(
         self,
@@ -335,20 +385,38 @@ class AsyncJobs(AsyncAPIResource):
         )
 
     async def wait_for_get(
-        self, task_id: str, *, timeout: float = 600.0, interval: float = 2.0
+        self,
+        task_id: str,
+        *,
+        poll_timeout: float = 600.0,
+        poll_interval: float = 2.0,
+        on_poll: Callable[[Job], object] | None = None,
     ) -> Job:
-        """Poll `get` until the task reaches a final status; returns the last result.
+        """Poll `get` until the task reaches a final status; returns the task.
 
-        Raises TaskFailedError on a failure status and TaskTimeoutError after `timeout` seconds.
+        Args:
+            poll_timeout: Seconds the whole wait may take; every fetch is bounded by the time left. Then
+                TaskTimeoutError.
+            poll_interval: Seconds before the first fetch (the spec's interval by default); grows 1.5x per
+                fetch, up to 5x.
+            on_poll: Called with the task after each fetch (progress); the async client awaits what it
+                returns if it can be awaited, so a plain function or a coroutine function will do.
+
+        Raises:
+            TaskFailedError: the task ended with a failure status; its message carries the server's fail reason.
+            TaskTimeoutError: the task was still running after `poll_timeout` seconds.
         """
         return await apoll(
             lambda: self.get(task_id=task_id),
-            status_of=lambda result: json_pointer(result, "/status"),
+            status_of=lambda reply: json_pointer(reply, "/status"),
             success=("done",),
             failure=("failed",),
-            interval=interval,
-            timeout=timeout,
+            interval=poll_interval,
+            timeout=poll_timeout,
             task_id=task_id,
+            task_of=lambda reply: reply,
+            on_poll=on_poll,
+            secrets=self._secrets(),
         )
 
 
