@@ -138,6 +138,9 @@ class ApiBuilder:
             skipped_operations=tuple(self.skipped),
             degraded_operations=tuple(self.degraded),
             log_env=env_var(self.config.package_name, "LOG"),
+            api_key_env=env_var(self.config.package_name, "API_KEY"),
+            base_url_env=env_var(self.config.package_name, "BASE_URL"),
+            user_agent=f"{self.client_class}/Python {self.sdk_version()}",
         )
 
     @cached_property

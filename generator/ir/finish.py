@@ -37,7 +37,23 @@ def finish(api: Api) -> Api:
         client_imports=client_imports(resources),
         package_init=package_init(api.client_class, async_client, error, runtime_exports()),
         models_init=models,
+        path_prefixes=path_prefixes(resources),
     )
+
+
+def path_prefixes(resources: tuple[Resource, ...]) -> tuple[str, ...]:
+    """The first segment of every operation path (`/v1` of `/v1/chat/completions`), sorted: a base
+    URL ending with one of them is the server plus a prefix the paths already spell out."""
+    prefixes: set[str] = set()
+    pending = list(resources)
+    while pending:
+        resource = pending.pop()
+        pending.extend(resource.children)
+        for operation in resource.operations:
+            first = operation.path.lstrip("/").split("/", 1)[0]
+            if first and "{" not in first:
+                prefixes.add("/" + first)
+    return tuple(sorted(prefixes))
 
 
 def _finish_resource(resource: Resource, model_module_of: dict[str, str], aliases: frozenset[str]) -> Resource:

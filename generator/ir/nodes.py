@@ -394,6 +394,10 @@ class Api:
     skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
     degraded_operations: tuple[str, ...] = ()  # pointers of operations generated without a body, parameter or helper
     log_env: str = ""  # the variable that switches on request logging (`GITAIGC_LOG`), from naming.env_var
+    api_key_env: str = ""  # `GITAIGC_API_KEY`, from naming.env_var
+    base_url_env: str = ""  # `GITAIGC_BASE_URL`, from naming.env_var
+    user_agent: str = ""  # `<client_class>/Python <sdk_version>`
+    path_prefixes: tuple[str, ...] = ()  # see ir/finish.py path_prefixes
     async_client_class: str = ""  # `Async<client_class>` (naming.async_class, ir/finish.py)
     error_class: str = ""  # the runtime's `SDKError` under the SDK's own name: `<client_class>Error`
     client_imports: tuple[Import, ...] = ()  # `_client.py`'s, under `if TYPE_CHECKING:` (ir/imports.py)

@@ -234,7 +234,7 @@ def _indent(text: str, spaces: int) -> str:
 
 def curl_example(api: Api, op: Operation, example: RequestExample) -> str:
     """The same request with curl; everything from the spec passes through shlex.quote."""
-    base = f"${{{api.env_prefix}_BASE_URL:-{api.default_base_url}}}"
+    base = f"${{{api.base_url_env}:-{api.default_base_url}}}"
     path = op.path
     query: list[tuple[str, str]] = []
     lines = []
@@ -253,7 +253,7 @@ def curl_example(api: Api, op: Operation, example: RequestExample) -> str:
 
 
 def _auth_headers(api: Api, op: Operation) -> list[str]:
-    key = f"${api.env_prefix}_API_KEY"
+    key = f"${api.api_key_env}"
     schemes = {s.name: s for s in api.security_schemes}
     for name in op.security:
         scheme = schemes.get(name)

@@ -63,7 +63,6 @@ def _common_variables(api: Api) -> dict[str, Any]:
         "package_name": api.package_name,
         "client_class": api.client_class,
         "error_base": api.error_class,
-        "env_prefix": api.env_prefix,
         "default_base_url": api.default_base_url,
         "sdk_version": api.sdk_version,
         "api_title_doc": title,
@@ -74,12 +73,11 @@ def _common_variables(api: Api) -> dict[str, Any]:
 
 def _client_docs(api: Api) -> dict[str, str]:
     """The client module's docstrings; the base URL is spec text, so it is cleaned like any docstring."""
-    env = api.env_prefix
     return {
         "client_module_doc": f"`{api.client_class}` and `{api.async_client_class}`: configuration, authentication and the resources.",
         "client_init_doc": (
-            f"Create a client.\n\n`api_key` defaults to the `{env}_API_KEY` environment variable and `base_url` to\n"
-            f"`{env}_BASE_URL`, then to {clean_doc(api.default_base_url) or 'http://localhost'}. A body read whole\n"
+            f"Create a client.\n\n`api_key` defaults to the `{api.api_key_env}` environment variable and `base_url` to\n"
+            f"`{api.base_url_env}`, then to {clean_doc(api.default_base_url) or 'http://localhost'}. A body read whole\n"
             "(JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).\n"
             + _credentials_doc(api)
         ),
@@ -112,27 +110,12 @@ def _constants(api: Api) -> dict[str, object]:
         "error_base": api.error_class,
         "sdk_version": api.sdk_version,
         "default_base_url": api.default_base_url,
-        "api_key_env": f"{api.env_prefix}_API_KEY",
-        "base_url_env": f"{api.env_prefix}_BASE_URL",
+        "api_key_env": api.api_key_env,
+        "base_url_env": api.base_url_env,
         "log_env": api.log_env,
-        "user_agent": f"{api.client_class}/Python {api.sdk_version}",
-        "path_prefixes": path_prefixes(api),
+        "user_agent": api.user_agent,
+        "path_prefixes": api.path_prefixes,
     }
-
-
-def path_prefixes(api: Api) -> tuple[str, ...]:
-    """The first segment of every operation path (`/v1` of `/v1/chat/completions`), sorted: a base
-    URL ending with one of them is the server plus a prefix the paths already spell out."""
-    prefixes: set[str] = set()
-    pending = list(api.resources)
-    while pending:
-        resource = pending.pop()
-        pending.extend(resource.children)
-        for operation in resource.operations:
-            first = operation.path.lstrip("/").split("/", 1)[0]
-            if first and "{" not in first:
-                prefixes.add("/" + first)
-    return tuple(sorted(prefixes))
 
 
 def _lazy_variables(init: LazyModule) -> dict[str, Any]:
