@@ -463,7 +463,7 @@ def _inner_of(body: object, message: ErrorPointer) -> object:
     """The object holding the message (``body["error"]`` for ``("error", "message")``), as openai's
     ``body``; the body itself when the message is at its top level or is the ``error`` string."""
     inner = _lookup(body, message[:-1])
-    return inner if isinstance(inner, Mapping) else body
+    return cast(Mapping[str, object], inner) if isinstance(inner, Mapping) else body
 
 
 def declared_shape(body: object, shapes: Sequence[ErrorShape]) -> ErrorShape | None:
