@@ -15,7 +15,6 @@ from ..load.spec import Document
 from .nodes import ErrorShape
 
 MESSAGE_KEYS = ("message", "description", "msg", "detail")
-_MAX_DEPTH = 8  # unions nest rarely; a cyclic one must not recurse forever
 
 
 class Resolver(Protocol):
@@ -37,7 +36,7 @@ def error_shapes(spec: Resolver, responses: object, root: Document) -> tuple[Err
         content = resolved.get("content") if isinstance(resolved, dict) else None
         for media_type, entry in content.items() if isinstance(content, dict) else ():
             if _is_json(str(media_type)) and isinstance(entry, dict):
-                for shape in _schema_shapes(spec, entry.get("schema"), doc, 0):
+                for shape in _schema_shapes(spec, entry.get("schema"), doc, set()):
                     if shape not in shapes:
                         shapes.append(shape)
     return tuple(shapes)
@@ -48,13 +47,16 @@ def _is_json(media_type: str) -> bool:
     return base == "application/json" or base.endswith("+json")
 
 
-def _schema_shapes(spec: Resolver, schema: Any, doc: Document, depth: int) -> list[ErrorShape]:
+def _schema_shapes(spec: Resolver, schema: Any, doc: Document, seen: set[int]) -> list[ErrorShape]:
+    """`seen`: the schemas already walked for this response; a union that refers to itself, or to one
+    schema many times, is walked once (a hostile spec cannot make this exponential)."""
     schema, doc = spec.resolve_fully(schema, doc)
-    if not isinstance(schema, dict) or depth > _MAX_DEPTH:
+    if not isinstance(schema, dict) or id(schema) in seen:
         return []
+    seen.add(id(schema))
     branches = [b for key in ("oneOf", "anyOf") if isinstance(schema.get(key), list) for b in schema[key]]
     if branches:
-        return [shape for branch in branches for shape in _schema_shapes(spec, branch, doc, depth + 1)]
+        return [shape for branch in branches for shape in _schema_shapes(spec, branch, doc, seen)]
     shape = _object_shape(spec, schema, doc)
     return [shape] if shape is not None else []
 

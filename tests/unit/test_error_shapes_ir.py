@@ -100,3 +100,22 @@ def test_each_distinct_table_is_one_module_constant(tmp_path: Path) -> None:
     assert names["_ERROR_SHAPES_2"] == (
         '((("description",), ("code",), None, None), (("message",), ("code",), None, None), (("error",), None, None, None))'
     )
+
+
+def test_a_self_referring_union_is_walked_once(tmp_path: Path) -> None:
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "Loop", "version": "1"},
+        "paths": {"/x": {"get": {"operationId": "loop", "tags": ["jobs"], "responses": {
+            "200": {"description": "ok"},
+            "default": _json({"$ref": "#/components/schemas/Loop"}),
+        }}}},
+        "components": {"schemas": {"Loop": {"anyOf": [
+            *({"$ref": "#/components/schemas/Loop"} for _ in range(30)),
+            {"type": "object", "properties": {"msg": {"type": "string"}}},
+        ]}}},
+    }
+    file = tmp_path / "openapi.yaml"
+    file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    api, _ = build_api(load_spec(file, display="openapi.yaml"), Config(package_name="jobs", sdk_version="0.0.1"))
+    assert _operations(api)["loop"].error_shapes == (ErrorShape(("msg",)),)
