@@ -19,7 +19,13 @@ For our own spec it measures what a maintainer waits for: a no-change run and a 
 with the cache on (the edit flips one description between two values, so every run is a real change).
 
 Each row: wall seconds, CPU seconds (user + system of the whole process tree, from wait4) and peak RSS
-(the largest process of the tree) for both tools, and sdkforge / peer ratios (lower is better).
+(the largest process of the tree) for both tools, and sdkforge / peer ratios (lower is better). On a
+shared machine wall time follows the other processes' load; CPU time much less so: read both. The
+first row, `python -c pass`, is the floor every run of either tool pays on this machine right now.
+
+Both tools run with compiled bytecode, as after `pip install`: sdkforge's modules are compiled first
+and PYTHONDONTWRITEBYTECODE is dropped from the environment (with it, a source checkout would compile
+every module on every run, which no installed tool does).
 """
 
 from __future__ import annotations
@@ -99,20 +105,30 @@ def ensure_npm_specs(folder: Path) -> None:
                    stdout=subprocess.DEVNULL)
 
 
+def bytecode_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def floor(repeat: int) -> None:
+    row("python -c pass (floor)", best([run([sys.executable, "-c", "pass"], bytecode_env(), ROOT) for _ in range(repeat)]), None)
+
+
 def cold(label: str, spec: Path, repeat: int, work: Path) -> None:
-    env_ours = {**os.environ, "SDKFORGE_NO_CACHE": "1"}
+    env_ours = {**bytecode_env(), "SDKFORGE_NO_CACHE": "1"}
     ours: list[Sample] = []
     theirs: list[Sample] = []
     config = peer_config(label, work)
     for i in range(repeat):  # A B A B
         ours.append(run(sdkforge(spec, work / f"{label}-ours-{i}"), env_ours, ROOT))
-        theirs.append(run(peer(spec, work / f"{label}-peer-{i}", config), dict(os.environ), work))
+        theirs.append(run(peer(spec, work / f"{label}-peer-{i}", config), bytecode_env(), work))
     row(f"{label} cold", best(ours), best(theirs))
 
 
 def maintainer(spec: Path, repeat: int, work: Path) -> None:
     """Our spec with the cache on: nothing changed, and one field's description edited."""
-    env = {**os.environ, "SDKFORGE_CACHE_DIR": str(work / "cache")}
+    env = {**bytecode_env(), "SDKFORGE_CACHE_DIR": str(work / "cache")}
     env.pop("SDKFORGE_NO_CACHE", None)
     copy = work / "spec" / spec.name
     shutil.copytree(spec.parent, copy.parent)
@@ -169,8 +185,10 @@ def main() -> None:
         ensure_npm_specs(args.bench_data)
     specs = {"openai": args.openai, "github": args.bench_data / GITHUB, "stripe": args.bench_data / STRIPE}
     work = Path(tempfile.mkdtemp(prefix="sdkforge-bench-"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "generator")], check=True, stdout=subprocess.DEVNULL)
     try:
         header()
+        floor(args.repeat)
         for label, spec in specs.items():
             if label in only and spec.is_file():
                 cold(label, spec, args.repeat, work)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from .report.report import Report
 if TYPE_CHECKING:
     from .ir.nodes import Api
     from .load.spec import Spec
+    from .validate.spec import Validation
 
 # The stages are imported where they run: a run that memo.recall answers never loads jinja2, PyYAML
 # or the validator, which is most of its time.
@@ -62,16 +64,14 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None, sta
     if remembered is not None:
         return remembered
     report, documents = _generate(spec_path, config, display, stages or Stages())
+    report = replace(report, referenced=memo.document_digests(spec_path, documents))
     if report.ok:  # a failed run is cheap, and may hinge on a file that does not exist yet
-        memo.remember(spec_path, config, display, documents, report)
+        memo.remember(spec_path, config, display, report)
     return report
 
 
 def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> tuple[Report, dict[Path, str]]:
     from .load.spec import load_spec
-    from .output.format import format_files
-    from .render.sdk import render_sdk
-    from .validate.lenient import demote
 
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
     stages.stage("load")
@@ -79,28 +79,101 @@ def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> 
     stages.done(counted(len(spec.documents), "file"))
     documents = {path: doc.text for path, doc in spec.documents.items() if doc is not spec.root}
     stages.stage("validate")
-    found, skip = _validate(spec, config)
-    diagnostics = policy.apply(found)
-    stages.done(counted(len(diagnostics), "finding"))
-    if has_errors(diagnostics, strict=config.strict):
-        return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-    api, build_diagnostics = _build(spec, config, stages, skip)
+    validation = _start_validation(spec, config)
+    try:
+        return _after_load(spec, config, policy, validation, stages), documents
+    finally:
+        validation.cancel()  # joined on every way out: no process outlives the run
+
+
+def _after_load(spec: Spec, config: Config, policy: Policy, validation: _Validation, stages: Stages) -> Report:
+    """validate → build → render → format. While the validation runs in a child process (alongside.py),
+    build, render and format go ahead; its verdict is awaited before anything is returned, and an error
+    in it wins exactly as if it had been known first: the same Report."""
+    from .output.format import format_files
+    from .render.sdk import render_sdk
+    from .validate.lenient import demote
+
+    ahead = not validation.settled and not validation.known_errors
+    diagnostics: list[Diagnostic] | None = None
+    if ahead:
+        stages.done("running alongside")
+
+    def refused() -> Report | None:
+        """The validation's findings, once known; a Report of them if they stop the run."""
+        nonlocal diagnostics
+        if diagnostics is None:
+            diagnostics = policy.apply(validation.result()[0])
+        return Report(diagnostics=sort_diagnostics(diagnostics)) if has_errors(diagnostics, strict=config.strict) else None
+
+    skip: frozenset[str] = frozenset()
+    if not ahead:
+        skip = validation.result()[1]
+        stop = refused()
+        stages.done(counted(len(diagnostics or []), "finding"))
+        if stop is not None:
+            return stop
+    try:
+        api, build_diagnostics = _build(spec, config, stages, skip)
+        if config.lenient:
+            (api, build_diagnostics), skip = _skip_build_errors(api, build_diagnostics, spec, config, stages, skip)
+        build_diagnostics = policy.apply(demote(build_diagnostics, skip, spec.root.display) + _nothing_left(spec, api, skip))
+        if has_errors(build_diagnostics, strict=config.strict):
+            return refused() or Report(diagnostics=sort_diagnostics([*(diagnostics or []), *build_diagnostics]))
+        stages.stage("render")
+        rendered = render_sdk(api)
+        stages.done(counted(len(rendered), "file"))
+        # One formatter pass over the whole tree: the bar fills when it returns, not file by file.
+        stages.stage("format", total=len(rendered), unit="files")
+        files = format_files(rendered, config.formatter)
+        stages.advance(len(files))
+        stages.done(counted(len(files), "file"))
+    except Exception:
+        if ahead and (stop := refused()) is not None:
+            return stop  # built from a spec the validator rejects: its errors are the news, not this failure
+        raise
+    stop = refused()
+    if stop is not None:
+        return stop
+    return Report(sort_diagnostics([*(diagnostics or []), *build_diagnostics]), files, api.operation_count, api.operation_total,
+                  api.skipped_operations, len(api.degraded_operations))
+
+
+class _Validation:
+    """The validation findings and the operations --lenient skips; possibly still on their way (validate.py)."""
+
+    def __init__(self, pending: Validation | None, found: list[Diagnostic] | None = None, skip: frozenset[str] = frozenset()) -> None:
+        self._pending = pending
+        self._found = found
+        self._skip = skip
+
+    @property
+    def settled(self) -> bool:
+        return self._pending is None or self._pending.settled
+
+    @property
+    def known_errors(self) -> bool:
+        return self._pending is not None and self._pending.known_errors
+
+    def result(self) -> tuple[list[Diagnostic], frozenset[str]]:
+        if self._found is None:
+            assert self._pending is not None
+            self._found = self._pending.result()
+        return self._found, self._skip
+
+    def cancel(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+
+
+def _start_validation(spec: Spec, config: Config) -> _Validation:
+    """--lenient validates in rounds, here and now; otherwise the validation may run alongside."""
     if config.lenient:
-        (api, build_diagnostics), skip = _skip_build_errors(api, build_diagnostics, spec, config, stages, skip)
-    build_diagnostics = policy.apply(demote(build_diagnostics, skip, spec.root.display) + _nothing_left(spec, api, skip))
-    diagnostics += build_diagnostics
-    if has_errors(build_diagnostics, strict=config.strict):
-        return Report(diagnostics=sort_diagnostics(diagnostics)), documents
-    stages.stage("render")
-    rendered = render_sdk(api)
-    stages.done(counted(len(rendered), "file"))
-    # One formatter pass over the whole tree: the bar fills when it returns, not file by file.
-    stages.stage("format", total=len(rendered), unit="files")
-    files = format_files(rendered, config.formatter)
-    stages.advance(len(files))
-    stages.done(counted(len(files), "file"))
-    return Report(sort_diagnostics(diagnostics), files, api.operation_count, api.operation_total,
-                  api.skipped_operations, len(api.degraded_operations)), documents
+        found, skip = _validate(spec, config)
+        return _Validation(None, found, skip)
+    from .validate.spec import start_validation
+
+    return _Validation(start_validation(spec, in_child=True))
 
 
 def _build(spec: Spec, config: Config, stages: Stages,

@@ -9,13 +9,14 @@ from pathlib import Path, PurePosixPath
 import click
 
 from . import check_spec, generate
+from .cache import stamp
 from .config import FORMATTERS, Config, ConfigError, NameFlags, check_names, resolve_config
 from .console import F, SpecFailure, display_path, handle_errors, print_diagnostics, summary
-from .load.spec import LoadError
+from .output.manifest import MANIFEST_NAME
 from .output.write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
 from .release.release_commands import diff_command, release_command
 from .report import ci_formats
-from .report.diagnostics import has_errors
+from .report.diagnostics import LoadError, has_errors
 from .report.policy import Policy, UnknownCode, resolve
 from .report.progress import Stages, open_stages
 from .report.report import Report
@@ -119,25 +120,64 @@ def generate_command(
                                                                            formatter=formatter)
     config = with_policy(check_names(config), ignore_codes, error_codes)
     require_spec_file(config.spec)
+    display = display_path(config.spec)
+    stamped = stamp.recall(config, display, take_over=take_over)
+    if stamped is not None:  # nothing changed since a run that left the folder as generated
+        _print_stamped(config, stamped, started, check=check)
+        return
     with open_stages(enabled=not quiet) as stages:
-        report = generate(config.spec, config, display=display_path(config.spec), stages=stages)
+        report = generate(config.spec, config, display=display, stages=stages)
         outcome = _plan_and_write(config, report, stages, check=check, take_over=take_over) if report.ok else None
     print_diagnostics(report.diagnostics)
     if not report.ok or outcome is None:
         raise SpecFailure(f"{summary(report.diagnostics)} in the spec; nothing was written.")
     if isinstance(outcome, SpecFailure):
         raise outcome
+    _stamp(config, display, report, outcome, check=check, take_over=take_over)
     if check:
         _check(outcome, report)
         return
+    _print_totals(config, report, len(report.files), outcome.written, outcome.removed, outcome.unchanged, started)
+    _print_skipped(report)
+    _print_left_alone(outcome)
+
+
+def _print_totals(config: Config, report: Report | stamp.Stamped, file_count: int, written: list[PurePosixPath],
+                  removed: list[PurePosixPath], unchanged: int, started: float) -> None:
     click.echo(
-        f"{display_path(config.output)}: {coverage(report)}, {len(report.files)} files "
-        f"({len(outcome.written)} written, {len(outcome.removed)} removed, {outcome.unchanged} unchanged) "
+        f"{display_path(config.output)}: {coverage(report)}, {file_count} files "
+        f"({len(written)} written, {len(removed)} removed, {unchanged} unchanged) "
         f"in {time.perf_counter() - started:.2f}s; {summary(report.diagnostics)}.",
         err=True,
     )
-    _print_skipped(report)
-    _print_left_alone(outcome)
+
+
+def _print_stamped(config: Config, stamped: stamp.Stamped, started: float, *, check: bool) -> None:
+    """What the run the stamp stands for would print: its findings, then up to date / 0 written."""
+    print_diagnostics(stamped.diagnostics)
+    if check:
+        click.echo(f"{display_path(config.output)}: up to date ({coverage(stamped)}, {stamped.file_count} files).", err=True)
+    else:
+        _print_totals(config, stamped, stamped.file_count, [], [], stamped.file_count, started)
+    _print_skipped(stamped)
+    _print_left_alone(WritePlan(config.output, {}, {}, foreign=stamped.foreign))
+
+
+def _stamp(config: Config, display: str, report: Report, plan: WritePlan, *, check: bool, take_over: bool) -> None:
+    """After a write, or a --check that found nothing to do, stamp the folder for the next run (stamp.py)."""
+    if check and (plan.written or plan.removed or plan.kept_edited or plan.adopted or _manifest_differs(plan)):
+        return
+    stamped = stamp.Stamped(report.diagnostics, len(report.files), report.operations_generated, report.operations_total,
+                            report.operations_skipped, report.operations_degraded, sorted(plan.foreign + plan.kept_edited))
+    written = {**plan.encoded, PurePosixPath(MANIFEST_NAME): plan.manifest}
+    stamp.remember(config, display, take_over=take_over, stamped=stamped, documents=report.referenced, written=written)
+
+
+def _manifest_differs(plan: WritePlan) -> bool:
+    try:
+        return (plan.out_dir / MANIFEST_NAME).read_bytes() != plan.manifest
+    except OSError:
+        return True
 
 
 def require_spec_file(spec: Path) -> None:
@@ -148,7 +188,7 @@ def require_spec_file(spec: Path) -> None:
         raise click.UsageError(f"spec file not found: {spec.resolve()}")
 
 
-def coverage(report: Report) -> str:
+def coverage(report: Report | stamp.Stamped) -> str:
     """`12/14 operations (2 skipped, 1 degraded)`: what the SDK covers of the spec, counted honestly."""
     text = f"{report.operations_generated}/{report.operations_total} operations"
     notes = [f"{len(report.operations_skipped)} skipped"] if report.operations_skipped else []
@@ -186,7 +226,7 @@ def _print_left_alone(plan: WritePlan) -> None:
             click.echo(f"  {verb} {len(paths)} {noun}: {_names(paths)}", err=True)
 
 
-def _print_skipped(report: Report) -> None:
+def _print_skipped(report: Report | stamp.Stamped) -> None:
     if report.operations_skipped:
         click.echo(f"  skipped (--lenient): {', '.join(report.operations_skipped)}", err=True)
 

@@ -5,15 +5,13 @@ Shared by every command module (cli.py, release_commands.py), so that none of th
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from .load.spec import LoadError
-from .report.diagnostics import Diagnostic
+from .report.diagnostics import Diagnostic, LoadError
 from .report.reporting import finding_lines, summary_lines, totals
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,6 +62,8 @@ def handle_errors(func: F) -> F:
             raise
         except Exception as exc:
             if debug:
+                import traceback
+
                 traceback.print_exc()
             raise click.ClickException(
                 f"internal error in sdkforge: {type(exc).__name__}: {exc}{_NOTHING_WRITTEN.get(func.__name__, '')}. "

@@ -29,13 +29,12 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 def recall(spec_path: Path, config: Config, display: str) -> Report | None:
     folder = cache_dir(_NAMESPACE)
-    key = _key(spec_path, config, display) if folder is not None else None
+    key = run_key(spec_path, config, display) if folder is not None else None
     stored = cache_get(folder, key) if key is not None else None
     if stored is None:
         return None
     entry = json.loads(stored)
-    base = spec_path.resolve().parent
-    if any(_digest_of(base / name) != digest for name, digest in entry["documents"].items()):
+    if not document_digests_match(spec_path, entry["documents"]):
         return None
     return Report(
         diagnostics=[diagnostic_from_json(item) for item in entry["diagnostics"]],
@@ -44,18 +43,18 @@ def recall(spec_path: Path, config: Config, display: str) -> Report | None:
         operations_total=entry["total"],
         operations_skipped=tuple(entry["skipped"]),
         operations_degraded=entry["degraded"],
+        referenced=entry["documents"],
     )
 
 
-def remember(spec_path: Path, config: Config, display: str, documents: dict[Path, str], report: Report) -> None:
-    """Store `report`; `documents` maps every other file the spec reached to its text."""
+def remember(spec_path: Path, config: Config, display: str, report: Report) -> None:
+    """Store `report`; its `referenced` holds the digest of every other file the spec reached."""
     folder = cache_dir(_NAMESPACE)
-    key = _key(spec_path, config, display) if folder is not None else None
+    key = run_key(spec_path, config, display) if folder is not None else None
     if key is None:
         return
-    base = spec_path.resolve().parent
     entry = {
-        "documents": {path.relative_to(base).as_posix(): _digest(text.encode("utf-8")) for path, text in sorted(documents.items())},
+        "documents": report.referenced,
         "diagnostics": [d.to_json() for d in report.diagnostics],
         "files": {str(path): text for path, text in report.files.items()},
         "generated": report.operations_generated,
@@ -66,7 +65,19 @@ def remember(spec_path: Path, config: Config, display: str, documents: dict[Path
     cache_put(folder, key, json.dumps(entry, ensure_ascii=False))
 
 
-def _key(spec_path: Path, config: Config, display: str) -> str | None:
+def document_digests(spec_path: Path, documents: dict[Path, str]) -> dict[str, str]:
+    """{path relative to the spec's folder: SHA-256} of the files the spec reached through `$ref`."""
+    base = spec_path.resolve().parent
+    return {path.relative_to(base).as_posix(): _digest(text.encode("utf-8")) for path, text in sorted(documents.items())}
+
+
+def document_digests_match(spec_path: Path, digests: dict[str, str]) -> bool:
+    base = spec_path.resolve().parent
+    return all(_digest_of(base / name) == digest for name, digest in digests.items())
+
+
+def run_key(spec_path: Path, config: Config, display: str) -> str | None:
+    """Everything a run's Report depends on but the files `$ref` reaches (those are checked on recall)."""
     try:
         spec_bytes = spec_path.read_bytes()
     except OSError:
@@ -82,10 +93,11 @@ def sdkforge_fingerprint() -> str:
     tools = installed_distributions(("ruff", "black", "openapi_spec_validator"))
     parts: list[str | bytes] = [f"{sys.version_info[0]}.{sys.version_info[1]}", *tools]
     for path in source_files():
-        parts += [path.relative_to(path.parents[1]).as_posix(), path.read_bytes()]
+        parts += [f"{path.parent.name}/{path.name}", path.read_bytes()]
     return cache_key(parts)
 
 
+@functools.cache
 def installed_distributions(names: tuple[str, ...]) -> list[str]:
     """The `.dist-info` folder of each tool, first on sys.path as for an import ("ruff-0.17.6.dist-info"):
     its version, without importlib.metadata, whose import costs more than the rest of a no-change run."""
@@ -103,8 +115,17 @@ def installed_distributions(names: tuple[str, ...]) -> list[str]:
 
 
 def source_files() -> list[Path]:
-    files = [p for p in _PACKAGE_DIR.rglob("*.py") if "templates" not in p.relative_to(_PACKAGE_DIR).parts]
-    return sorted(files + list(templates_dir().rglob("*.jinja")))
+    """sdkforge's modules and templates (os.walk: a no-change run cannot afford pathlib's rglob)."""
+    files = _walk(str(_PACKAGE_DIR), ".py", skip="templates") + _walk(str(templates_dir()), ".jinja")
+    return [Path(name) for name in sorted(files)]
+
+
+def _walk(top: str, suffix: str, skip: str = "") -> list[str]:
+    found = []
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = [d for d in dirs if d != skip and d != "__pycache__"]
+        found += [os.path.join(folder, name) for name in names if name.endswith(suffix)]
+    return found
 
 
 def _digest(data: bytes) -> str:

@@ -4,10 +4,11 @@ Keys are hashes of everything the result depends on (tool version, options, inpu
 exactly what the step would compute: the cache changes speed, never output. Set SDKFORGE_NO_CACHE=1 to
 bypass it, SDKFORGE_CACHE_DIR to move it (default: $XDG_CACHE_HOME/sdkforge or ~/.cache/sdkforge).
 
-The cache is bounded: after each store, if all its entries together exceed SDKFORGE_CACHE_MAX_MB
+The cache is bounded: after a store, if all its entries together exceed SDKFORGE_CACHE_MAX_MB
 (default 256 MiB: the stored runs of a few of the largest public specs), the least recently used go
 first. A hit marks its entry as used by touching its modification time (access times are often not
-kept), so eviction order is least recently stored or read.
+kept), so eviction order is least recently stored or read. A process counts the cache by walking it at
+its first store, then adds what it stores, and walks again only when that count passes the cap.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -79,32 +79,53 @@ def _checksum(value: str) -> str:
 
 
 def cache_put(folder: Path | None, key: str, value: str) -> None:
+    cache_put_many(folder, [(key, value)])
+
+
+# The cache's total size as this process last counted it, plus what it stored since: a run stores several
+# times, and only the first store (or one that may pass the cap) walks the whole cache.
+_counted: dict[Path, int] = {}
+
+
+def cache_put_many(folder: Path | None, items: Iterable[tuple[str, str]]) -> None:
+    """Store each (key, value), then evict if the cache may exceed its cap (cache_put: one of each)."""
     if folder is None:
         return
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(_checksum(value) + "\n" + value)
-        os.replace(tmp, folder / key)  # atomic: a reader never sees half a file
-    except OSError:
-        return
-    evict(folder.parent, max_bytes())
+    import tempfile  # only a store needs it: a run answered from the cache never imports it
+
+    added = 0
+    for key, value in items:
+        data = (_checksum(value) + "\n" + value).encode("utf-8")
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, folder / key)  # atomic: a reader never sees half a file
+        except OSError:
+            break
+        added += len(data)  # a replaced entry is counted twice: the estimate errs towards a walk
+    root, limit = folder.parent, max_bytes()
+    if added and (root not in _counted or _counted[root] + added > limit):
+        _counted[root] = evict(root, limit)
+    elif added:
+        _counted[root] += added
 
 
-def evict(root: Path, limit: int) -> None:
-    """Delete the least recently used entries under `root` until they total at most `limit` bytes.
+def evict(root: Path, limit: int) -> int:
+    """Delete the least recently used entries under `root` until they total at most `limit` bytes; the total left.
 
     Every file counts, whatever namespace it is in (also those of older sdkforge versions, which are
     never read again and so go first). Another process may delete the same file meanwhile: fine.
     """
     entries: list[tuple[int, str, int, Path]] = []
-    for path in root.rglob("*"):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        if path.is_file():
-            entries.append((stat.st_mtime_ns, str(path), stat.st_size, path))
+    for folder, _, names in os.walk(root):  # os.walk + os.stat: several times cheaper than Path.rglob
+        for name in names:
+            file = os.path.join(folder, name)
+            try:
+                stat = os.stat(file)
+            except OSError:
+                continue
+            entries.append((stat.st_mtime_ns, file, stat.st_size, Path(file)))
     total = sum(size for _, _, size, _ in entries)
     for _, _, size, path in sorted(entries):
         if total <= limit:
@@ -114,3 +135,4 @@ def evict(root: Path, limit: int) -> None:
         except OSError:
             continue
         total -= size
+    return total

@@ -16,6 +16,9 @@ import yaml
 
 from ..report import codes
 from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from ..report.diagnostics import (
+    LoadError as LoadError,  # raised here; tests and callers import it from here too
+)
 from . import yamldoc
 from .jsonpos import JsonPositions
 from .yamldoc import DuplicateKey, Positions
@@ -23,14 +26,6 @@ from .yamldoc import DuplicateKey, Positions
 # A YAML alias expands to a shared object; walking it costs as much as a copy would. Past this many
 # nodes (the OpenAI spec has about 1.3 million) the document is refused as an alias bomb.
 MAX_EXPANDED_NODES = 20_000_000
-
-class LoadError(Exception):
-    """The spec cannot be read at all; carries the diagnostics that say why."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("\n".join(d.format() for d in diagnostics))
-        self.diagnostics = diagnostics
-
 
 @dataclass(slots=True)
 class Document:

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from ..cache.store import cache_dir, cache_get, cache_key, cache_put_many
 from ..config import FORMATTERS
 
 LINE_LENGTH = 100
@@ -29,23 +30,60 @@ class FormatError(Exception):
 
 
 def format_files(files: Mapping[PurePosixPath, str], formatter: str = "ruff") -> dict[PurePosixPath, str]:
-    """Sort imports in and format every .py file; other files pass through. Ordered like the input."""
+    """Sort imports in and format every .py file; other files pass through. Ordered like the input.
+
+    Each file's result is kept in the cache (cache.py) under its path, its text, the formatter and the
+    tree's top-level names (they decide which imports are first-party): a run where one module changed
+    formats only that module. The other files are still present in the temporary folder, empty, so
+    that the import sorter finds the same packages and first-party names (tests/unit/test_incremental.py).
+    """
     if formatter not in FORMATTERS:
         raise ValueError(f"unknown formatter {formatter!r}; known: {', '.join(FORMATTERS)}")
     sources = {path: text for path, text in files.items() if path.suffix == ".py"}
     if not sources:
         return dict(files)
+    folder = cache_dir("formatted")
+    keys = _cache_keys(sources, formatter) if folder is not None else {}
+    formatted = {path: text for path, key in keys.items() if (text := cache_get(folder, key)) is not None}
+    pending = [path for path in sources if path not in formatted]
+    if pending:
+        fresh = _format_tree(sources, pending, formatter)
+        formatted |= fresh
+        cache_put_many(folder, [(keys[path], text) for path, text in fresh.items() if path in keys])
+    return {path: formatted.get(path, text) for path, text in files.items()}
+
+
+def _cache_keys(sources: Mapping[PurePosixPath, str], formatter: str) -> dict[PurePosixPath, str]:
+    top_level = sorted({path.parts[0] for path in sources})
+    tool = _formatter_identity(formatter)
+    return {path: cache_key([tool, *top_level, "\x00", path.as_posix(), text]) for path, text in sources.items()}
+
+
+def _formatter_identity(formatter: str) -> str:
+    """The formatter's installed version and this module's source (its options): what decides the bytes."""
+    from ..cache.memo import installed_distributions
+
+    return cache_key([formatter, *installed_distributions(("ruff", "black")), Path(__file__).read_bytes()])
+
+
+def _format_tree(sources: Mapping[PurePosixPath, str], pending: list[PurePosixPath], formatter: str) -> dict[PurePosixPath, str]:
+    """Format the `pending` files of `sources`, the others present but empty; their formatted text.
+    (ruff's import sorter tells first-party names by the packages around a file: an `__init__.py`
+    left out would make a package's own imports third-party.)"""
     with tempfile.TemporaryDirectory(prefix="sdkforge-format-") as tmp:
         root = Path(tmp) / "tree"
-        names = [_write(root, path, text) for path, text in sources.items()]
+        names = [_write(root, path, sources[path]) for path in pending]
+        todo = set(pending)
+        for path in sources:
+            if path not in todo:
+                _write(root, path, "")
         _sort_imports(root, names)
         if formatter == "ruff":
             _ruff(root, ["format", "--isolated", "--no-cache", "--line-length", str(LINE_LENGTH),
                          "--target-version", TARGET_VERSION, *names])
         else:
             _black(root, names, Path(tmp) / "black-cache")
-        formatted = {path: (root / path).read_text(encoding="utf-8") for path in sources}
-    return {path: formatted.get(path, text) for path, text in files.items()}
+        return {path: (root / path).read_text(encoding="utf-8") for path in pending}
 
 
 def format_source(text: str, path: PurePosixPath, formatter: str = "ruff") -> str:

@@ -8,7 +8,6 @@ sdkforge's is refused unless the user asks to take it over, and even then its fo
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -156,16 +155,17 @@ def scan_files(out_dir: Path) -> dict[PurePosixPath, Path]:
     if not out_dir.is_dir():
         return found
     for folder, dirs, names in os.walk(out_dir):
-        dirs[:] = sorted(d for d in dirs if not _quiet(d))
+        dirs[:] = sorted(d for d in dirs if not is_quiet(d))
         for name in sorted(names):
             path = Path(folder, name)
             rel = PurePosixPath(path.relative_to(out_dir).as_posix())
-            if not _quiet(name):
+            if not is_quiet(name):
                 found[rel] = path
     return found
 
 
-def _quiet(name: str) -> bool:
+def is_quiet(name: str) -> bool:
+    """A tool dropping (a cache, a virtualenv, `.git`): neither sdkforge's nor reported."""
     return name in _QUIET_PARTS or name.endswith(_QUIET_SUFFIXES)
 
 
@@ -258,6 +258,8 @@ def _remove(out_dir: Path, rel: PurePosixPath) -> None:
 def diff_files(plan: WritePlan) -> str:
     """Unified diff from what is on disk to what `apply_plan` would write ('' when up to date).
     Only sdkforge's files take part: the manifest, what it lists, and what would be generated."""
+    import difflib  # only --check needs it
+
     new = {**plan.encoded, _MANIFEST: plan.manifest}
     current = {rel: _read(plan.out_dir / rel) for rel in sorted({*plan.previous, *new}) if (plan.out_dir / rel).is_file()}
     chunks: list[str] = []

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import generate
 from ..config import Config, find_pyproject, load_config
 from ..console import SpecFailure, display_path, handle_errors, print_diagnostics
-from ..diff import DiffResult, InvalidSpec, SpecInput, diff_specs
-from ..diff.findings import Bump, Level
-from ..diff.output import FORMATS, render
-from ..diff.sources import RevisionError, checkout_spec
-from ..output.write import OutputRefused, apply_plan, plan_write
-from .release import (
-    TAG_PREFIX,
-    ReleaseError,
-    changelog_findings,
-    changelog_section,
-    next_version,
-    release_date,
-    set_sdk_version,
-    write_changelog,
-)
 
-_FAIL_LEVELS = {"breaking": (Level.BREAKING,), "warning": (Level.BREAKING, Level.WARNING), "never": ()}
+if TYPE_CHECKING:
+    from ..diff import DiffResult, SpecInput
+
+# generator.diff imports griffe and the IR: about a tenth of a second that `sdkforge generate` never
+# needs, so it is imported where a command runs. FORMATS and the levels are spelled here for the
+# options (tests/unit/test_cli_imports.py keeps them equal to generator.diff's).
+DIFF_FORMATS = ("text", "json", "markdown", "github")
+_FAIL_LEVELS = {"breaking": ("breaking",), "warning": ("breaking", "warning"), "never": ()}
 
 
 @contextmanager
@@ -38,10 +29,15 @@ def spec_at(revision: str | None, path: Path | None, config: Config, *, name_rev
 
     The new side keeps the file's own name even at a revision: findings (and GitHub annotations) point at it.
     """
+    from ..diff import SpecInput
+    from ..diff.sources import checkout_spec
+
     if revision is None:
         spec = path or config.spec
         yield SpecInput(spec, display_path(spec))
         return
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="sdkforge-rev-") as tmp:
         spec = path or config.spec
         display = f"{revision}:{display_path(spec)}" if name_revision else display_path(spec)
@@ -49,6 +45,8 @@ def spec_at(revision: str | None, path: Path | None, config: Config, *, name_rev
 
 
 def run_diff(old: SpecInput, new: SpecInput, config: Config, *, surface: bool) -> DiffResult:
+    from ..diff import InvalidSpec, diff_specs
+
     try:
         return diff_specs(old, new, config, surface=surface)
     except InvalidSpec as exc:
@@ -61,7 +59,7 @@ def run_diff(old: SpecInput, new: SpecInput, config: Config, *, surface: bool) -
 @click.argument("new", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--base", metavar="REV", help="Compare from the configured spec at this git revision (instead of OLD).")
 @click.option("--head", metavar="REV", help="Compare to the configured spec at this git revision (default: the file).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(sorted(_FAIL_LEVELS)), default="never", show_default=True,
               help="Exit 1 when a finding of this level (or worse) is found.")
 @click.option("--no-surface", is_flag=True, help="Skip generating both SDKs and comparing them with griffe.")
@@ -73,6 +71,8 @@ def diff_command(old: Path | None, new: Path | None, base: str | None, head: str
     `sdkforge diff old.yaml new.yaml`, `sdkforge diff old.yaml` (to the configured spec), or
     `sdkforge diff --base origin/main` (the configured spec then and now).
     """
+    from ..diff.output import render
+
     config = load_config(Path.cwd())
     if base is not None:
         if new is not None:
@@ -87,7 +87,7 @@ def diff_command(old: Path | None, new: Path | None, base: str | None, head: str
     ):
         result = run_diff(before, after, config, surface=not no_surface)
     click.echo(render(result, fmt), nl=False)
-    failing = [f for f in result.findings + result.surface if f.level in _FAIL_LEVELS[fail_on]]
+    failing = [f for f in result.findings + result.surface if f.level.value in _FAIL_LEVELS[fail_on]]
     if failing:
         raise SpecFailure(f"{len(failing)} finding(s) at level {fail_on} or worse.")
 
@@ -101,6 +101,17 @@ def diff_command(old: Path | None, new: Path | None, base: str | None, head: str
 @handle_errors
 def release_command(base: str | None, base_spec: Path | None, date: str | None, dry_run: bool) -> None:
     """Bump sdk-version from the diff against the last released spec, regenerate, and prepend to CHANGELOG.md."""
+    from ..diff import SpecInput
+    from ..diff.findings import Bump
+    from ..diff.sources import RevisionError
+    from .release import (
+        ReleaseError,
+        changelog_findings,
+        changelog_section,
+        next_version,
+        release_date,
+    )
+
     config = load_config(Path.cwd())
     pyproject = find_pyproject(Path.cwd())
     if pyproject is None:
@@ -130,16 +141,22 @@ def release_command(base: str | None, base_spec: Path | None, date: str | None, 
         click.echo(f"semver: {result.bump.label}; {config.sdk_version} → {version} (dry run: nothing written).", err=True)
         return
     _write_release(pyproject, config, version, section)
-    click.echo(f"semver: {result.bump.label}; {config.sdk_version} → {version}. Review, commit, then: git tag {TAG_PREFIX}{version}", err=True)
+    click.echo(f"semver: {result.bump.label}; {config.sdk_version} → {version}. Review, commit, then: git tag {released_tag(replace(config, sdk_version=version))}", err=True)
 
 
 def released_tag(config: Config) -> str:
     """The git tag of the release the configured version names: sdk-v0.1.0."""
+    from .release import TAG_PREFIX
+
     return f"{TAG_PREFIX}{config.sdk_version}"
 
 
 def _write_release(pyproject: Path, config: Config, version: str, section: str) -> None:
     """pyproject's sdk-version, then the regenerated SDK (version, User-Agent), then the changelog."""
+    from .. import generate
+    from ..output.write import OutputRefused, apply_plan, plan_write
+    from .release import set_sdk_version, write_changelog
+
     pyproject.write_text(set_sdk_version(pyproject.read_text(encoding="utf-8"), version), encoding="utf-8")
     released = replace(config, sdk_version=version)
     report = generate(released.spec, released, display=display_path(released.spec))

@@ -10,9 +10,10 @@ from ..quote.literals import docstring, one_line, pyliteral, toml_string
 from .lines import dunder_all, import_from, module_table, return_call
 
 
-def make_environment(folder: Path) -> jinja2.Environment:
+def make_environment(folder: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
+        bytecode_cache=bytecode_cache,
         undefined=jinja2.StrictUndefined,  # a typo fails loudly instead of printing ""
         trim_blocks=True,
         lstrip_blocks=True,
@@ -30,3 +31,15 @@ def make_environment(folder: Path) -> jinja2.Environment:
     env.filters["tomlstr"] = toml_string
     env.filters["oneline"] = one_line  # markdown: spec text that cannot start a block or close a fence
     return env
+
+
+def template_bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates on disk (compiling them is most of a small spec's render time). The folder is
+    named for sdkforge's fingerprint (its source and templates, cache/memo.py), so any change to the
+    templates, the filters or the environment's options starts a new one; jinja2 also checks each
+    template's source."""
+    from ..cache.memo import sdkforge_fingerprint
+    from ..cache.store import cache_dir
+
+    folder = cache_dir(f"templates-{jinja2.__version__}-{sdkforge_fingerprint()[:16]}")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None

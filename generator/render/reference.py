@@ -7,6 +7,7 @@ curl commands only through `shlex.quote`, so no example text can break out of it
 
 from __future__ import annotations
 
+import functools
 import json
 import shlex
 from collections.abc import Iterator
@@ -97,6 +98,7 @@ def _operation_view(api: Api, dotted: str, op: Operation, models: set[str]) -> O
     )
 
 
+@functools.cache  # a model's anchor is asked for at every link to it: GitHub's spec, ~40,000 times
 def anchor(heading: str) -> str:
     """GitHub's heading anchor: lower case, spaces to dashes, punctuation other than - and _ dropped."""
     kept = "".join(c for c in heading.lower() if c.isalnum() or c in " -_")

@@ -16,7 +16,7 @@ from ..quote.docs import clean_doc
 from ..quote.literals import pystr
 from ..sdk_runtime import runtime_files
 from ..template_dir import templates_dir
-from .environment import make_environment
+from .environment import make_environment, template_bytecode_cache
 from .lines import export_key, header_line, type_checking_lines
 from .model_view import ModelModuleView
 from .reference import reference_views
@@ -24,7 +24,7 @@ from .resource_view import ResourceView
 
 
 def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosixPath, str]:
-    env = env or make_environment(templates_dir())
+    env = env or make_environment(templates_dir(), template_bytecode_cache())
     package = PurePosixPath(api.package_name)
     assert api.package_init is not None and api.models_init is not None, "render takes a finished Api (ir/finish.py)"
     common = _common_variables(api)

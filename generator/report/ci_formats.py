@@ -8,9 +8,7 @@ give the same bytes.
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from .diagnostics import Code, Diagnostic, Severity, count, has_errors
@@ -101,6 +99,8 @@ def _sarif_result(d: Diagnostic, rule_index: int, strict: bool) -> dict[str, Any
 def to_junit(diagnostics: list[Diagnostic], spec: str, strict: bool) -> str:
     """One test suite for the spec: a failing case per error (per warning under --strict), a passing
     case with the warning as output otherwise, and one passing case when there is nothing to say."""
+    import xml.etree.ElementTree as ET  # only for --format junit
+
     failures = [d for d in diagnostics if _is_failure(d, strict)]
     suite = ET.Element("testsuite", {"name": f"sdkforge validate {spec}", "tests": str(max(len(diagnostics), 1)),
                                      "failures": str(len(failures)), "errors": "0", "skipped": "0"})
@@ -120,6 +120,11 @@ def to_junit(diagnostics: list[Diagnostic], spec: str, strict: bool) -> str:
 
 
 def _version() -> str:
+    from importlib.metadata import (  # costs more than a no-change `generate`
+        PackageNotFoundError,
+        version,
+    )
+
     try:
         return version("sdkforge")
     except PackageNotFoundError:  # run from a source tree that was never installed

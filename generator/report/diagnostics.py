@@ -82,6 +82,15 @@ class Diagnostic:
         return "\n".join(lines)
 
 
+class LoadError(Exception):
+    """The spec cannot be read at all; carries the diagnostics that say why (raised by load.py; defined
+    here so that the CLI can catch it without importing the loader and PyYAML)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(d.format() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     unique = {(d.sort_key(), d.severity.value, d.hint): d for d in diagnostics}
     return [unique[key] for key in sorted(unique, key=lambda k: (k[0], k[1], k[2] or ""))]
@@ -100,7 +109,11 @@ def escape_pointer_token(token: str | int) -> str:
 
 
 def join_pointer(base: str, *tokens: str | int) -> str:
-    return base + "".join("/" + escape_pointer_token(t) for t in tokens)
+    # The lint walkers call this for every node of a large spec: the common token needs no escaping.
+    for token in tokens:
+        text = str(token)
+        base += "/" + (escape_pointer_token(text) if "~" in text or "/" in text else text)
+    return base
 
 
 def split_pointer(pointer: str) -> list[str]:

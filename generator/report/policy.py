@@ -7,7 +7,6 @@ because the output would be wrong, not because of taste.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -75,6 +74,8 @@ def _suggestion(name: str) -> str:
         close = [f"SDK{int(number[1]):03d}"]
     else:
         key = name.upper() if name[:3].upper() == "SDK" else name.lower()
+        import difflib  # only for a misspelt code
+
         close = difflib.get_close_matches(key, [*codes.BY_CODE, *codes.BY_SLUG], n=1, cutoff=0.6)
     code = codes.lookup(close[0]) if close else None
     return f" (did you mean {code.label()}?)" if code else ""

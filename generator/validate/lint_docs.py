@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from ..cache.prose_free import clean_or_run
 from ..load.operations import iter_operations
 from ..load.spec import Spec
 from ..report import codes
@@ -18,7 +19,7 @@ def lint_traceability(spec: Spec) -> list[Diagnostic]:
     for _, _, _, operation, pointer in iter_operations(spec):
         found += _operation_fields(spec, operation, pointer)
     found += _duplicate_nav_entries(spec)
-    found += _examples(spec)
+    found += clean_or_run(spec, "examples", lambda: _examples(spec))
     return found
 
 

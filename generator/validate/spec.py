@@ -7,16 +7,18 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Any
 
+from ..cache.memo import installed_distributions
+from ..cache.prose_free import clean_or_run
 from ..cache.store import cache_dir, cache_get, cache_key, cache_put
 from ..load.operations import iter_operations
 from ..load.spec import Document, Spec
 from ..report import codes
 from ..report.codes import diagnostic_from_json
 from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split_pointer
+from . import alongside
 from .lint_docs import lint_traceability
 from .lint_extensions import lint_extensions
 from .lint_schemas import lint_schemas, quote_hint
@@ -24,7 +26,7 @@ from .lint_structure import lint_structure
 
 # This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
-_VALIDATOR_VERSION = _package_version("openapi-spec-validator")
+_VALIDATOR_VERSION = installed_distributions(("openapi_spec_validator",))[0]  # without importing importlib.metadata
 _OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("spec.py", "prefilter.py", "lint_schemas.py", "../report/codes.py", "../report/diagnostics.py"))
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
@@ -46,15 +48,55 @@ def validate_spec(spec: Spec) -> list[Diagnostic]:
     return diagnostics + own
 
 
+class Validation:
+    """validate_spec's findings, possibly still on their way from a child process (alongside.py)."""
+
+    def __init__(self, found: list[Diagnostic] | None, pending: alongside.Pending | None = None) -> None:
+        self._found = found
+        self._pending = pending
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is still being computed elsewhere."""
+        return self._pending is None or not self._pending.running
+
+    @property
+    def known_errors(self) -> bool:
+        return self.settled and any(d.is_error for d in self.result())
+
+    def result(self) -> list[Diagnostic]:
+        if self._found is None:
+            assert self._pending is not None
+            self._found = [diagnostic_from_json(item) for item in json.loads(self._pending.result())]
+        return self._found
+
+    def cancel(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+
+
+def start_validation(spec: Spec, *, in_child: bool = False) -> Validation:
+    """validate_spec; with `in_child`, all of it (openapi-spec-validator and the lint) runs in a child
+    process and the caller may go on until it asks for the result. A spec the loader already found
+    errors in is validated here: the validator does not run on it, so there is nothing to overlap."""
+    if in_child and not any(d.is_error for d in spec.diagnostics):
+        return Validation(None, alongside.start(lambda: json.dumps([d.to_json() for d in validate_spec(spec)])))
+    return Validation(validate_spec(spec))
+
+
 def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
-    """openapi-spec-validator's findings, through the content-addressed cache (a pure, slow step)."""
+    """openapi-spec-validator's findings, through the content-addressed cache (a pure, slow step).
+
+    A clean verdict is also kept under the documents' prose-free skeleton (prose_free.py): an edit of
+    a description or a summary then reuses it without importing or running the validator.
+    """
     folder = cache_dir(f"validate-{_VALIDATOR_VERSION}")
     key = cache_key([version, _OWN_SOURCE, *(part for doc in sorted(spec.documents.values(), key=lambda d: str(d.path))
                                 for part in (doc.display, str(doc.path), doc.text))])
     cached = cache_get(folder, key)
     if cached is not None:
         return [diagnostic_from_json(item) for item in json.loads(cached)]
-    found = _run_validator(spec, version)
+    found = clean_or_run(spec, f"validator {version}", lambda: _run_validator(spec, version))
     cache_put(folder, key, json.dumps([d.to_json() for d in found]))
     return found
 
