@@ -52,6 +52,7 @@ from ._exceptions import (
     APIResultError,
     APIStatusError,
     APITimeoutError,
+    ErrorShape,
     InvalidRequestError,
     StreamError,
     error_message_of,
@@ -185,6 +186,8 @@ class APIRequest:
     options: RequestOptions = RequestOptions()
     # The operation's declared 2xx media types, as the Accept header (an event stream asks for itself).
     accept: str = "application/json"
+    # Where the operation's declared error bodies keep message, code, type and param (``make_status_error``).
+    error_shapes: Sequence[ErrorShape] = ()
 
 
 class ResponseType(Generic[T]):
@@ -797,11 +800,17 @@ class BaseClient(Generic[_HttpClientT]):
             request=request,
         )
 
-    def _status_error(self, response: httpx2.Response, data: bytes) -> APIStatusError:
+    def _status_error(
+        self, response: httpx2.Response, data: bytes, shapes: Sequence[ErrorShape] = ()
+    ) -> APIStatusError:
         """The typed error for a 4xx/5xx response whose body head is ``data``."""
         body = decode_error_body(data, response, self._secrets(), cut=len(data) >= ERROR_BODY_LIMIT)
         return make_status_error(
-            response, body, secrets=self._secrets(), retry_after=parse_retry_after(response.headers)
+            response,
+            body,
+            secrets=self._secrets(),
+            retry_after=parse_retry_after(response.headers),
+            shapes=shapes,
         )
 
     def _non_sse_stream_error(self, response: httpx2.Response, data: bytes) -> Exception:
@@ -987,7 +996,7 @@ class BaseClient(Generic[_HttpClientT]):
     ) -> Any:
         """What ``request`` returns or raises once the last attempt's body (head) is read."""
         if not response.is_success:
-            raise self._status_error(response, data)
+            raise self._status_error(response, data, call.request.error_shapes)
         if call.stream and not _is_event_stream(response):
             raise self._non_sse_stream_error(response, data)
         return self._finish(response, data, call, retries_taken, stream_cls)

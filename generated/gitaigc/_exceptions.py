@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import urllib.parse
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 import httpx2
@@ -42,6 +42,12 @@ __all__ = [
 _UNPICKLED_ATTRIBUTES = frozenset({"request", "response"})
 
 _EXCERPT_LIMIT = 500
+
+# Where one error body the spec declares keeps its message, code, type and param: each the keys that lead
+# there from the body (``("error", "message")``), or ``None`` when that shape has no such field. The
+# generator writes them per operation from the declared 4xx/5xx/``default`` responses.
+ErrorPointer = tuple[str, ...]
+ErrorShape = tuple[ErrorPointer, ErrorPointer | None, ErrorPointer | None, ErrorPointer | None]
 _REDACTED = "[REDACTED]"
 
 
@@ -113,8 +119,11 @@ class APITimeoutError(APIConnectionError):
 class APIStatusError(APIError):
     """The server answered with a 4xx or 5xx status.
 
-    ``code``, ``type`` and ``param`` come from the error body (see ``error_object_of``); ``body`` is
-    the inner error object where the body wraps one (``{"error": {...}}``), as in openai's SDK.
+    ``message``, ``code``, ``type`` and ``param`` come from the error body, where the shape the spec
+    declares for the operation puts them (``shape``), else from the common shapes (``error_object_of``).
+    ``body`` is the inner error object where the body wraps one (``{"error": {...}}``), as in openai's
+    SDK. ``code`` is the body's value as it is, a ``str`` or an ``int`` (Midjourney's codes are numbers):
+    openai types it ``str | None``, which would lose them.
     """
 
     response: httpx2.Response | None
@@ -134,19 +143,21 @@ class APIStatusError(APIError):
         response: httpx2.Response,
         body: object,
         retry_after: float | None = None,
+        shape: ErrorShape | None = None,
     ) -> None:
-        inner = error_object_of(body)
+        inner = error_object_of(body) if shape is None else _inner_of(body, shape[0])
         super().__init__(message, request=response.request, body=inner)
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id_of(response.headers)
         self.retry_after = retry_after
-        fields: Mapping[str, object] = (
-            cast(Mapping[str, object], inner) if isinstance(inner, Mapping) else {}
-        )
-        self.code = fields.get("code")
-        self.type = _str_or_none(fields.get("type"))
-        self.param = _str_or_none(fields.get("param"))
+        # A field the shape does not declare is looked for beside the message, as in the common shapes.
+        message_at, code, kind, param = shape or (("message",), None, None, None)
+        near = message_at[:-1] if shape is not None else ()
+        source = body if shape is not None else inner
+        self.code = _value_at(source, code or (*near, "code"))
+        self.type = _str_or_none(_value_at(source, kind or (*near, "type")))
+        self.param = _str_or_none(_value_at(source, param or (*near, "param")))
 
     def __str__(self) -> str:
         # ``message`` is the server's own; ``str`` adds the status the way openai words it.
@@ -428,21 +439,69 @@ def error_message_of(payload: object) -> str | None:
     return None
 
 
+_MISSING = object()
+
+
+def _value_at(body: object, pointer: ErrorPointer) -> object:
+    """The value ``pointer`` leads to inside ``body``, ``None`` when there is none."""
+    value = _lookup(body, pointer)
+    return None if value is _MISSING else value
+
+
+def _lookup(body: object, pointer: ErrorPointer | None) -> object:
+    if pointer is None:
+        return _MISSING
+    value = body
+    for key in pointer:
+        if not isinstance(value, Mapping):
+            return _MISSING
+        value = cast(Mapping[str, object], value).get(key, _MISSING)
+    return value
+
+
+def _inner_of(body: object, message: ErrorPointer) -> object:
+    """The object holding the message (``body["error"]`` for ``("error", "message")``), as openai's
+    ``body``; the body itself when the message is at its top level or is the ``error`` string."""
+    inner = _lookup(body, message[:-1])
+    return cast(Mapping[str, object], inner) if isinstance(inner, Mapping) else body
+
+
+def declared_shape(body: object, shapes: Sequence[ErrorShape]) -> ErrorShape | None:
+    """The declared shape that explains ``body`` best: its message is a non-empty string there, and it
+    finds the most of code, type and param; on a tie the first declared. An Anthropic error
+    (``type``, ``message``) and the OpenAI envelope (``message``, ``type``, ``param``, ``code``) both
+    match ``{"error": {"message": ...}}``; the one that finds more of the body is the one it is."""
+    best: ErrorShape | None = None
+    best_found = -1
+    for shape in shapes:
+        message = _lookup(body, shape[0])
+        if not isinstance(message, str) or not message:
+            continue
+        found = sum(_lookup(body, pointer) is not _MISSING for pointer in shape[1:])
+        if found > best_found:
+            best, best_found = shape, found
+    return best
+
+
 def make_status_error(
     response: httpx2.Response,
     body: object,
     *,
     secrets: Iterable[str] = (),
     retry_after: float | None = None,
+    shapes: Sequence[ErrorShape] = (),
 ) -> APIStatusError:
     """Build the typed error for a 4xx/5xx response, worded as openai words it.
 
-    ``body`` must already be redacted (see ``_body.decode_error_body``); the message is redacted
-    again before it is cut.
+    ``shapes``: the error bodies the operation declares, in spec order; when none matches ``body``,
+    the common shapes are tried (``error_message_of``). ``body`` must already be redacted (see
+    ``_body.decode_error_body``); the message is redacted again before it is cut.
     """
-    message = redact(status_error_message(body), secrets)
+    shape = declared_shape(body, shapes)
+    text = status_error_message(body) if shape is None else excerpt(_lookup(body, shape[0]))
+    message = redact(text, secrets)
     if response.status_code >= 500:
         cls: type[APIStatusError] = InternalServerError
     else:
         cls = _ERROR_BY_STATUS.get(response.status_code, APIStatusError)
-    return cls(message, response=response, body=body, retry_after=retry_after)
+    return cls(message, response=response, body=body, retry_after=retry_after, shape=shape)

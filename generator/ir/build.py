@@ -18,7 +18,7 @@ from ..quote.literals import python_literal
 from ..report import codes
 from ..report.diagnostics import Code, Diagnostic, join_pointer
 from ..validate.lenient import is_skipped, owner_of
-from . import media
+from . import errors, media
 from .examples import build_examples
 from .finish import finish
 from .modules import group_model_modules
@@ -259,6 +259,7 @@ class ApiBuilder:
             examples=build_examples(self.spec, item, raw, tuple(params.params)),
             accept=self.accept_header(raw),
             selector=selector,
+            error_shapes=errors.error_shapes(self.spec, raw.get("responses"), self.root),
         )
 
     def method_name(self, raw: dict[str, Any], operation_id: str, resource: tuple[str, ...]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..quote.literals import pyliteral
 from ..sdk_runtime import runtime_exports
 from .annotations import list_item_type, method_types, shadowed_builtins
 from .imports import (
@@ -19,7 +20,7 @@ from .imports import (
     resource_imports,
 )
 from .naming import async_class, error_class
-from .nodes import Api, Model, ModelModule, Resource
+from .nodes import Api, Model, ModelModule, Operation, Resource
 
 
 def finish(api: Api) -> Api:
@@ -62,9 +63,25 @@ def _finish_resource(resource: Resource, model_module_of: dict[str, str], aliase
         replace(op, method_types=tuple(method_types(op, shadowed, aliases, is_async=a) for a in (False, True)))
         for op in resource.operations
     )
+    operations, tables = _error_tables(operations)
     children = tuple(_finish_resource(child, model_module_of, aliases) for child in resource.children)
-    done = replace(resource, operations=operations, children=children)
+    done = replace(resource, operations=operations, children=children, error_tables=tables)
     return replace(done, imports=resource_imports(done, model_module_of), type_imports=child_imports(done))
+
+
+def _error_tables(operations: tuple[Operation, ...]) -> tuple[tuple[Operation, ...], tuple[tuple[str, str], ...]]:
+    """One module constant per distinct tuple of error shapes (most operations share one), so that a
+    method passes a name rather than a literal built on every call."""
+    names: dict[str, str] = {}
+    done = []
+    for op in operations:
+        if not op.error_shapes:
+            done.append(op)
+            continue
+        literal = pyliteral(tuple(shape.as_tuple for shape in op.error_shapes))
+        name = names.setdefault(literal, f"_ERROR_SHAPES_{len(names) + 1}")
+        done.append(replace(op, error_table=name))
+    return tuple(done), tuple((name, literal) for literal, name in names.items())
 
 
 def _finish_module(module: ModelModule) -> ModelModule:

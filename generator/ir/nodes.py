@@ -243,6 +243,21 @@ class MediaSelector:
 
 
 @dataclass(frozen=True, slots=True)
+class ErrorShape:
+    """Where one declared error body keeps its fields, as JSON pointers split into keys (ir/errors.py)."""
+
+    message: tuple[str, ...]
+    code: tuple[str, ...] | None = None
+    type: tuple[str, ...] | None = None
+    param: tuple[str, ...] | None = None
+
+    @property
+    def as_tuple(self) -> tuple[tuple[str, ...] | None, ...]:
+        """What the runtime reads (`_exceptions.ErrorShape`): message, code, type, param."""
+        return (self.message, self.code, self.type, self.param)
+
+
+@dataclass(frozen=True, slots=True)
 class LogicalError:
     field: str
     success_repr: str  # a tuple literal
@@ -304,6 +319,8 @@ class Operation:
     accept: str = "application/json"  # the declared 2xx media types, as an Accept header
     selector: MediaSelector | None = None
     method_types: tuple[MethodTypes, ...] = ()  # sync, async: filled once the resource is known (ir/finish.py)
+    error_shapes: tuple[ErrorShape, ...] = ()  # the declared error bodies' shapes (ir/errors.py)
+    error_table: str | None = None  # the resource module's constant holding them (ir/finish.py)
 
     @property
     def args_doc(self) -> str | None:
@@ -351,6 +368,7 @@ class Resource:
     type_imports: tuple[Import, ...] = ()  # its children's classes, under `if TYPE_CHECKING:`
     streaming_class_name: str = ""  # "ChatCompletionsWithStreamingResponse"
     async_streaming_class_name: str = ""  # "AsyncChatCompletionsWithStreamingResponse"
+    error_tables: tuple[tuple[str, str], ...] = ()  # (constant, literal) of its operations' error shapes
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,6 +175,8 @@ class OperationView:
         accept = self._accept_argument
         if accept is not None:
             arguments.append(accept)
+        if op.error_table is not None:
+            arguments.append(f"error_shapes={op.error_table}")
         return [f"{ARGUMENT_INDENT}{argument}," for argument in arguments]
 
     @property

@@ -30,6 +30,11 @@ __all__ = [
     "AudioSpeechWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class AudioSpeech(SyncAPIResource):
     @cached_property
@@ -84,6 +89,7 @@ class AudioSpeech(SyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 accept="audio/mpeg, audio/opus, audio/aac, audio/flac, audio/wav, audio/pcm",
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -160,6 +166,7 @@ class AsyncAudioSpeech(AsyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 accept="audio/mpeg, audio/opus, audio/aac, audio/flac, audio/wav, audio/pcm",
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

@@ -29,6 +29,11 @@ __all__ = [
     "AudioTranscriptionsWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class AudioTranscriptions(SyncAPIResource):
     @cached_property
@@ -148,6 +153,7 @@ class AudioTranscriptions(SyncAPIResource):
                     if response_format in ("text", "srt", "vtt")
                     else "application/json"
                 ),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -289,6 +295,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
                     if response_format in ("text", "srt", "vtt")
                     else "application/json"
                 ),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

@@ -28,6 +28,11 @@ __all__ = [
     "AudioTranslationsWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class AudioTranslations(SyncAPIResource):
     @cached_property
@@ -135,6 +140,7 @@ class AudioTranslations(SyncAPIResource):
                     if response_format in ("text", "srt", "vtt")
                     else "application/json"
                 ),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -264,6 +270,7 @@ class AsyncAudioTranslations(AsyncAPIResource):
                     if response_format in ("text", "srt", "vtt")
                     else "application/json"
                 ),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

@@ -76,6 +76,11 @@ __all__ = [
     "ChatCompletionsWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class ChatCompletions(SyncAPIResource):
     @cached_property
@@ -392,6 +397,7 @@ class ChatCompletions(SyncAPIResource):
                 retry_safe=False,
                 stream=stream is True,
                 stream_terminator="[DONE]",
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -731,6 +737,7 @@ class AsyncChatCompletions(AsyncAPIResource):
                 retry_safe=False,
                 stream=stream is True,
                 stream_terminator="[DONE]",
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

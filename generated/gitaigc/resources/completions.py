@@ -33,6 +33,11 @@ __all__ = [
     "CompletionsWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class Completions(SyncAPIResource):
     """Legacy text completions."""
@@ -221,6 +226,7 @@ class Completions(SyncAPIResource):
                 retry_safe=False,
                 stream=stream is True,
                 stream_terminator="[DONE]",
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -432,6 +438,7 @@ class AsyncCompletions(AsyncAPIResource):
                 retry_safe=False,
                 stream=stream is True,
                 stream_terminator="[DONE]",
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

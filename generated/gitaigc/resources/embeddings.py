@@ -28,6 +28,11 @@ __all__ = [
     "EmbeddingsWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class Embeddings(SyncAPIResource):
     """Text embeddings."""
@@ -80,6 +85,7 @@ class Embeddings(SyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -154,6 +160,7 @@ class AsyncEmbeddings(AsyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

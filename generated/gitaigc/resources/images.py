@@ -29,6 +29,11 @@ __all__ = [
     "ImagesWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class Images(SyncAPIResource):
     """Image generation (OpenAI images format, Ideogram, and Stable Diffusion via chat)."""
@@ -94,6 +99,7 @@ class Images(SyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=False,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -128,6 +134,7 @@ class Images(SyncAPIResource):
                 json_body={"image_request": image_request},
                 security=("bearerAuth",),
                 retry_safe=False,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -217,6 +224,7 @@ class AsyncImages(AsyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=False,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -251,6 +259,7 @@ class AsyncImages(AsyncAPIResource):
                 json_body={"image_request": image_request},
                 security=("bearerAuth",),
                 retry_safe=False,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

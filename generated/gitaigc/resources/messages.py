@@ -43,6 +43,12 @@ __all__ = [
     "MessagesWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), None, ("error", "type"), None),
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class Messages(SyncAPIResource):
     @cached_property
@@ -214,6 +220,7 @@ class Messages(SyncAPIResource):
                 retry_safe=False,
                 stream=stream is True,
                 stream_terminator=None,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -408,6 +415,7 @@ class AsyncMessages(AsyncAPIResource):
                 retry_safe=False,
                 stream=stream is True,
                 stream_terminator=None,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

@@ -41,6 +41,13 @@ __all__ = [
     "MidjourneyWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("description",), ("code",), None, None),
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+_ERROR_SHAPES_2 = ((("error",), None, None, None),)
+
 
 class Midjourney(SyncAPIResource):
     """Midjourney through a midjourney-proxy compatible API. Submit a task, keep the returned task id, then poll it (or receive `notifyHook` callbacks) until it succeeds or fails. A finished task lists buttons whose `customId` drives follow-up actions."""
@@ -99,6 +106,7 @@ class Midjourney(SyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -209,6 +217,7 @@ class Midjourney(SyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -319,6 +328,7 @@ class Midjourney(SyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -428,6 +438,7 @@ class Midjourney(SyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -522,6 +533,7 @@ class Midjourney(SyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -606,6 +618,7 @@ class Midjourney(SyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -655,6 +668,7 @@ class Midjourney(SyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -741,6 +755,7 @@ class Midjourney(SyncAPIResource):
                 path_template("/mj/task/{id}/fetch", id=id),
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -775,6 +790,7 @@ class Midjourney(SyncAPIResource):
                 json_body={"ids": ids},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -809,6 +825,7 @@ class Midjourney(SyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -843,6 +860,7 @@ class Midjourney(SyncAPIResource):
                 security=(),
                 retry_safe=True,
                 accept="image/png, image/jpeg, image/webp",
+                error_shapes=_ERROR_SHAPES_2,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -980,6 +998,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1090,6 +1109,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1200,6 +1220,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1309,6 +1330,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1403,6 +1425,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1487,6 +1510,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1536,6 +1560,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", (1, 21, 22), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1622,6 +1647,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 path_template("/mj/task/{id}/fetch", id=id),
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1656,6 +1682,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 json_body={"ids": ids},
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1690,6 +1717,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 security=("bearerAuth", "mjApiSecret"),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", (1,), "/description"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -1724,6 +1752,7 @@ class AsyncMidjourney(AsyncAPIResource):
                 security=(),
                 retry_safe=True,
                 accept="image/png, image/jpeg, image/webp",
+                error_shapes=_ERROR_SHAPES_2,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

@@ -29,6 +29,11 @@ __all__ = [
     "ModelsWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class Models(SyncAPIResource):
     @cached_property
@@ -61,6 +66,7 @@ class Models(SyncAPIResource):
                 "/v1/models",
                 security=("bearerAuth",),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -95,6 +101,7 @@ class Models(SyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/object", ("model",), "/error/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -151,6 +158,7 @@ class AsyncModels(AsyncAPIResource):
                 "/v1/models",
                 security=("bearerAuth",),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -185,6 +193,7 @@ class AsyncModels(AsyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/object", ("model",), "/error/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

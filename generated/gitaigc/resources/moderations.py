@@ -43,6 +43,11 @@ __all__ = [
     "ModerationsWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class Moderations(SyncAPIResource):
     """Content moderation."""
@@ -97,6 +102,7 @@ class Moderations(SyncAPIResource):
                 json_body={"input": input, "model": model},
                 security=("bearerAuth",),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -173,6 +179,7 @@ class AsyncModerations(AsyncAPIResource):
                 json_body={"input": input, "model": model},
                 security=("bearerAuth",),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

@@ -28,6 +28,11 @@ __all__ = [
     "RerankWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class Rerank(SyncAPIResource):
     """Score documents against a query."""
@@ -86,6 +91,7 @@ class Rerank(SyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -166,6 +172,7 @@ class AsyncRerank(AsyncAPIResource):
                 },
                 security=("bearerAuth",),
                 retry_safe=True,
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

@@ -33,6 +33,12 @@ __all__ = [
     "SunoWithStreamingResponse",
 ]
 
+# Where each declared error body keeps its message, code, type and param (see `make_status_error`).
+_ERROR_SHAPES_1 = (
+    (("message",), ("code",), None, None),
+    (("error", "message"), ("error", "code"), ("error", "type"), ("error", "param")),
+)
+
 
 class Suno(SyncAPIResource):
     """Suno songs and lyrics. The task routes return a task id to poll; the chat form streams progress and ends with links to the media."""
@@ -102,6 +108,7 @@ class Suno(SyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -208,6 +215,7 @@ class Suno(SyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -289,6 +297,7 @@ class Suno(SyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -323,6 +332,7 @@ class Suno(SyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -456,6 +466,7 @@ class AsyncSuno(AsyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -562,6 +573,7 @@ class AsyncSuno(AsyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=False,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -643,6 +655,7 @@ class AsyncSuno(AsyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -677,6 +690,7 @@ class AsyncSuno(AsyncAPIResource):
                 security=("bearerAuth",),
                 retry_safe=True,
                 logical_error=LogicalErrorRule("/code", ("success",), "/message"),
+                error_shapes=_ERROR_SHAPES_1,
                 options=RequestOptions(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
