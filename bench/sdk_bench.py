@@ -23,16 +23,32 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COMPLETION = json.dumps({
-    "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "m",
-    "choices": [{"index": 0, "message": {"role": "assistant", "content": "hello"}, "finish_reason": "stop"}],
-    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-}).encode()
+COMPLETION = json.dumps(
+    {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": "hello"},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+).encode()
 
 
 def chunk(i: int) -> bytes:
-    payload = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
-               "choices": [{"index": 0, "delta": {"content": f"t{i}"}, "finish_reason": None}]}
+    payload = {
+        "id": "c",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"content": f"t{i}"}, "finish_reason": None}],
+    }
     return b"data: " + json.dumps(payload).encode() + b"\n\n"
 
 
@@ -50,10 +66,16 @@ def serve(port: int, chunks: int) -> None:
                         length = int(line.split(b":")[1])
                 body = await reader.readexactly(length)
                 if b'"stream": true' in body or b'"stream":true' in body:
-                    writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: %d\r\n\r\n" % len(stream_body))
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: %d\r\n\r\n"
+                        % len(stream_body)
+                    )
                     writer.write(stream_body)
                 else:
-                    writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n" % len(COMPLETION))
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n"
+                        % len(COMPLETION)
+                    )
                     writer.write(COMPLETION)
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -112,7 +134,9 @@ def stream_rate(client: object, chunks: int) -> float:
     best = 0.0
     for _ in range(3):
         start = time.perf_counter()
-        count = sum(1 for _ in create(model="m", messages=[{"role": "user", "content": "hi"}], stream=True))
+        count = sum(
+            1 for _ in create(model="m", messages=[{"role": "user", "content": "hi"}], stream=True)
+        )
         best = max(best, count / (time.perf_counter() - start))
         assert count == chunks, count
     return best
@@ -124,12 +148,23 @@ def main() -> None:
     parser.add_argument("--chunks", type=int, default=20000)
     parser.add_argument("--import-runs", type=int, default=15)
     args = parser.parse_args()
-    ours, theirs = import_time("import gitaigc", args.import_runs), import_time("import openai", args.import_runs)
-    print(f"import            gitaigc {ours * 1000:8.1f} ms   openai {theirs * 1000:8.1f} ms   ratio {ours / theirs:5.2f}")
+    ours, theirs = (
+        import_time("import gitaigc", args.import_runs),
+        import_time("import openai", args.import_runs),
+    )
+    print(
+        f"import            gitaigc {ours * 1000:8.1f} ms   openai {theirs * 1000:8.1f} ms   ratio {ours / theirs:5.2f}"
+    )
     # What a first call needs loaded: the client, its chat resource and the models it returns.
-    ours = import_time("import gitaigc; gitaigc.Gitaigc(api_key='k').chat.completions", args.import_runs)
-    theirs = import_time("import openai; openai.OpenAI(api_key='k').chat.completions", args.import_runs)
-    print(f"import+client     gitaigc {ours * 1000:8.1f} ms   openai {theirs * 1000:8.1f} ms   ratio {ours / theirs:5.2f}")
+    ours = import_time(
+        "import gitaigc; gitaigc.Gitaigc(api_key='k').chat.completions", args.import_runs
+    )
+    theirs = import_time(
+        "import openai; openai.OpenAI(api_key='k').chat.completions", args.import_runs
+    )
+    print(
+        f"import+client     gitaigc {ours * 1000:8.1f} ms   openai {theirs * 1000:8.1f} ms   ratio {ours / theirs:5.2f}"
+    )
     port = free_port()
     server = multiprocessing.Process(target=serve, args=(port, args.chunks), daemon=True)
     server.start()
@@ -137,9 +172,13 @@ def main() -> None:
     try:
         clients = make_clients(f"http://127.0.0.1:{port}")
         cpu = {name: per_call_cpu(c, args.calls) for name, c in clients.items()}
-        print(f"CPU per call      gitaigc {cpu['gitaigc'] * 1e6:8.1f} us   openai {cpu['openai'] * 1e6:8.1f} us   ratio {cpu['gitaigc'] / cpu['openai']:5.2f}")
+        print(
+            f"CPU per call      gitaigc {cpu['gitaigc'] * 1e6:8.1f} us   openai {cpu['openai'] * 1e6:8.1f} us   ratio {cpu['gitaigc'] / cpu['openai']:5.2f}"
+        )
         rate = {name: stream_rate(c, args.chunks) for name, c in clients.items()}
-        print(f"SSE chunks/s      gitaigc {rate['gitaigc']:8.0f}      openai {rate['openai']:8.0f}      ratio {rate['gitaigc'] / rate['openai']:5.2f}")
+        print(
+            f"SSE chunks/s      gitaigc {rate['gitaigc']:8.0f}      openai {rate['openai']:8.0f}      ratio {rate['gitaigc'] / rate['openai']:5.2f}"
+        )
     finally:
         server.terminate()
 

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 __all__ = ["Config", "Report", "check_spec", "generate"]
 
 
-def check_spec(spec_path: Path, *, display: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+def check_spec(
+    spec_path: Path, *, display: str | None = None, config: Config | None = None
+) -> list[Diagnostic]:
     """What `sdkforge validate` prints: every finding `generate` would print, without rendering anything.
 
     As in `generate`, the SDK's model is built (its findings: names, polling, unsupported parts) only
@@ -41,7 +43,9 @@ def check_spec(spec_path: Path, *, display: str | None = None, config: Config | 
     found, skip = _validate(spec, config)
     diagnostics = policy.apply(found)
     if not has_errors(diagnostics):
-        diagnostics += policy.apply(demote(build_api(spec, config, skip)[1], skip, spec.root.display))
+        diagnostics += policy.apply(
+            demote(build_api(spec, config, skip)[1], skip, spec.root.display)
+        )
     return sort_diagnostics(diagnostics)
 
 
@@ -53,7 +57,9 @@ def _validate(spec: Spec, config: Config) -> tuple[list[Diagnostic], frozenset[s
     return validate_leniently(spec) if config.lenient else (validate_spec(spec), frozenset())
 
 
-def generate(spec_path: Path, config: Config, *, display: str | None = None, stages: Stages | None = None) -> Report:
+def generate(
+    spec_path: Path, config: Config, *, display: str | None = None, stages: Stages | None = None
+) -> Report:
     """Turn one OpenAPI file into SDK source files. Reads the spec; writes nothing.
 
     The stages run in order: load → validate → build → render → format. The same inputs a second time
@@ -70,7 +76,9 @@ def generate(spec_path: Path, config: Config, *, display: str | None = None, sta
     return report
 
 
-def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> tuple[Report, dict[Path, str]]:
+def _generate(
+    spec_path: Path, config: Config, display: str, stages: Stages
+) -> tuple[Report, dict[Path, str]]:
     from .load.spec import load_spec
 
     policy = Policy.of(config.ignore, config.error, strict=config.strict)
@@ -86,7 +94,9 @@ def _generate(spec_path: Path, config: Config, display: str, stages: Stages) -> 
         validation.cancel()  # joined on every way out: no process outlives the run
 
 
-def _after_load(spec: Spec, config: Config, policy: Policy, validation: _Validation, stages: Stages) -> Report:
+def _after_load(
+    spec: Spec, config: Config, policy: Policy, validation: _Validation, stages: Stages
+) -> Report:
     """validate → build → render → format. While the validation runs in a child process (alongside.py),
     build, render and format go ahead; its verdict is awaited before anything is returned, and an error
     in it wins exactly as if it had been known first: the same Report."""
@@ -104,7 +114,11 @@ def _after_load(spec: Spec, config: Config, policy: Policy, validation: _Validat
         nonlocal diagnostics
         if diagnostics is None:
             diagnostics = policy.apply(validation.result()[0])
-        return Report(diagnostics=sort_diagnostics(diagnostics)) if has_errors(diagnostics, strict=config.strict) else None
+        return (
+            Report(diagnostics=sort_diagnostics(diagnostics))
+            if has_errors(diagnostics, strict=config.strict)
+            else None
+        )
 
     skip: frozenset[str] = frozenset()
     if not ahead:
@@ -116,10 +130,16 @@ def _after_load(spec: Spec, config: Config, policy: Policy, validation: _Validat
     try:
         api, build_diagnostics = _build(spec, config, stages, skip)
         if config.lenient:
-            (api, build_diagnostics), skip = _skip_build_errors(api, build_diagnostics, spec, config, stages, skip)
-        build_diagnostics = policy.apply(demote(build_diagnostics, skip, spec.root.display) + _nothing_left(spec, api, skip))
+            (api, build_diagnostics), skip = _skip_build_errors(
+                api, build_diagnostics, spec, config, stages, skip
+            )
+        build_diagnostics = policy.apply(
+            demote(build_diagnostics, skip, spec.root.display) + _nothing_left(spec, api, skip)
+        )
         if has_errors(build_diagnostics, strict=config.strict):
-            return refused() or Report(diagnostics=sort_diagnostics([*(diagnostics or []), *build_diagnostics]))
+            return refused() or Report(
+                diagnostics=sort_diagnostics([*(diagnostics or []), *build_diagnostics])
+            )
         stages.stage("render")
         rendered = render_sdk(api)
         stages.done(counted(len(rendered), "file"))
@@ -135,14 +155,25 @@ def _after_load(spec: Spec, config: Config, policy: Policy, validation: _Validat
     stop = refused()
     if stop is not None:
         return stop
-    return Report(sort_diagnostics([*(diagnostics or []), *build_diagnostics]), files, api.operation_count, api.operation_total,
-                  api.skipped_operations, len(api.degraded_operations))
+    return Report(
+        sort_diagnostics([*(diagnostics or []), *build_diagnostics]),
+        files,
+        api.operation_count,
+        api.operation_total,
+        api.skipped_operations,
+        len(api.degraded_operations),
+    )
 
 
 class _Validation:
     """The validation findings and the operations --lenient skips; possibly still on their way (validate.py)."""
 
-    def __init__(self, pending: Validation | None, found: list[Diagnostic] | None = None, skip: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        pending: Validation | None,
+        found: list[Diagnostic] | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> None:
         self._pending = pending
         self._found = found
         self._skip = skip
@@ -176,8 +207,9 @@ def _start_validation(spec: Spec, config: Config) -> _Validation:
     return _Validation(start_validation(spec, in_child=True))
 
 
-def _build(spec: Spec, config: Config, stages: Stages,
-           skip: frozenset[str] = frozenset()) -> tuple[Api, list[Diagnostic]]:
+def _build(
+    spec: Spec, config: Config, stages: Stages, skip: frozenset[str] = frozenset()
+) -> tuple[Api, list[Diagnostic]]:
     from .ir.build import build_api
 
     stages.stage("build")
@@ -186,8 +218,14 @@ def _build(spec: Spec, config: Config, stages: Stages,
     return api, build_diagnostics
 
 
-def _skip_build_errors(api: Api, build_diagnostics: list[Diagnostic], spec: Spec, config: Config, stages: Stages,
-                       skip: frozenset[str]) -> tuple[tuple[Api, list[Diagnostic]], frozenset[str]]:
+def _skip_build_errors(
+    api: Api,
+    build_diagnostics: list[Diagnostic],
+    spec: Spec,
+    config: Config,
+    stages: Stages,
+    skip: frozenset[str],
+) -> tuple[tuple[Api, list[Diagnostic]], frozenset[str]]:
     """--lenient for errors only the IR build finds: those operations are skipped too, their errors kept (as warnings)."""
     from .validate.lenient import is_skipped, local_errors, owner_of
 
@@ -195,8 +233,11 @@ def _skip_build_errors(api: Api, build_diagnostics: list[Diagnostic], spec: Spec
     local = local_errors(build_diagnostics, root)
     if not local:
         return (api, build_diagnostics), skip
-    found = [d for d in build_diagnostics
-             if d.location.file == root and is_skipped(owner_of(d.location.pointer) or "", local)]
+    found = [
+        d
+        for d in build_diagnostics
+        if d.location.file == root and is_skipped(owner_of(d.location.pointer) or "", local)
+    ]
     rebuilt_api, rebuilt_diagnostics = _build(spec, config, stages, skip | local)
     return (rebuilt_api, rebuilt_diagnostics + found), skip | local
 
@@ -206,6 +247,10 @@ def _nothing_left(spec: Spec, api: Api, skip: frozenset[str]) -> list[Diagnostic
         return []
     from .report import codes
 
-    return [codes.NOTHING_LEFT.at(spec.root.locate("/paths"),
-                                  f"--lenient skipped every operation ({len(api.skipped_operations)}); there is nothing to generate",
-                                  "fix the errors of one operation above, then generate again")]
+    return [
+        codes.NOTHING_LEFT.at(
+            spec.root.locate("/paths"),
+            f"--lenient skipped every operation ({len(api.skipped_operations)}); there is nothing to generate",
+            "fix the errors of one operation above, then generate again",
+        )
+    ]

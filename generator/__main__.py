@@ -2,5 +2,7 @@
 
 from .cli import main
 
-if __name__ == "__main__":  # worker processes (spawn) import this module too and must not run the CLI
+if (
+    __name__ == "__main__"
+):  # worker processes (spawn) import this module too and must not run the CLI
     main()

@@ -25,19 +25,41 @@ from .report.report import Report
 def finding_options(func: F) -> F:
     """--verbose, --quiet, --ignore and --error: how findings are shown and which count."""
     options = [
-        click.option("--error", "error_codes", multiple=True, metavar="CODE",
-                     help="Treat this warning code (or slug) as an error; repeatable, or comma-separated."),
-        click.option("--ignore", "ignore_codes", multiple=True, metavar="CODE",
-                     help="Silence this warning code (or slug); repeatable, or comma-separated."),
-        click.option("-q", "--quiet", is_flag=True, help="No progress display; warnings are counted, not listed."),
-        click.option("-v", "--verbose", is_flag=True, help="List every finding; repeated warnings are not grouped."),
+        click.option(
+            "--error",
+            "error_codes",
+            multiple=True,
+            metavar="CODE",
+            help="Treat this warning code (or slug) as an error; repeatable, or comma-separated.",
+        ),
+        click.option(
+            "--ignore",
+            "ignore_codes",
+            multiple=True,
+            metavar="CODE",
+            help="Silence this warning code (or slug); repeatable, or comma-separated.",
+        ),
+        click.option(
+            "-q",
+            "--quiet",
+            is_flag=True,
+            help="No progress display; warnings are counted, not listed.",
+        ),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            help="List every finding; repeated warnings are not grouped.",
+        ),
     ]
     for option in options:
         func = option(func)
     return func
 
 
-def with_policy(config: Config, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...]) -> Config:
+def with_policy(
+    config: Config, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...]
+) -> Config:
     """Flags extend [tool.sdkforge] ignore/error; an unknown code, or an error ignored, is a usage error."""
     ignore_flags, error_flags = _split(ignore_codes), _split(error_codes)
     try:
@@ -45,7 +67,9 @@ def with_policy(config: Config, ignore_codes: tuple[str, ...], error_codes: tupl
         resolve(ignore_flags, "--ignore", warnings_only=True)
         resolve(config.error, "[tool.sdkforge] error")
         resolve(error_flags, "--error")
-        config = config.with_overrides(ignore=(*config.ignore, *ignore_flags), error=(*config.error, *error_flags))
+        config = config.with_overrides(
+            ignore=(*config.ignore, *ignore_flags), error=(*config.error, *error_flags)
+        )
         Policy.of(config.ignore, config.error, strict=config.strict)
     except UnknownCode as exc:
         raise ConfigError(str(exc)) from None
@@ -66,16 +90,38 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (except ignored codes).")
-@click.option("--lenient", is_flag=True, help="Report errors local to one operation as warnings: that operation would be skipped.")
-@click.option("--format", "fmt", type=click.Choice(ci_formats.FORMATS), default="text", show_default=True,
-              help="text to stderr; json, github, sarif (2.1.0) or junit to stdout.")
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help="Report errors local to one operation as warnings: that operation would be skipped.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(ci_formats.FORMATS),
+    default="text",
+    show_default=True,
+    help="text to stderr; json, github, sarif (2.1.0) or junit to stdout.",
+)
 @finding_options
 @handle_errors
-def validate(spec: Path | None, strict: bool, lenient: bool, fmt: str, verbose: bool, quiet: bool,
-             ignore_codes: tuple[str, ...], error_codes: tuple[str, ...]) -> None:
+def validate(
+    spec: Path | None,
+    strict: bool,
+    lenient: bool,
+    fmt: str,
+    verbose: bool,
+    quiet: bool,
+    ignore_codes: tuple[str, ...],
+    error_codes: tuple[str, ...],
+) -> None:
     """Check SPEC (default: [tool.sdkforge] spec) with openapi-spec-validator and sdkforge's lint."""
     config = resolve_config(Path.cwd(), NameFlags(spec=spec), needs_output=False)
-    config = with_policy(config.with_overrides(strict=strict or None, lenient=lenient or None), ignore_codes, error_codes)
+    config = with_policy(
+        config.with_overrides(strict=strict or None, lenient=lenient or None),
+        ignore_codes,
+        error_codes,
+    )
     spec_path = config.spec
     require_spec_file(spec_path)
     try:
@@ -87,37 +133,92 @@ def validate(spec: Path | None, strict: bool, lenient: bool, fmt: str, verbose: 
     if fmt == "text":
         print_diagnostics(diagnostics)
     else:
-        click.echo(ci_formats.render(fmt, diagnostics, display_path(spec_path), strict=strict), nl=False)
+        click.echo(
+            ci_formats.render(fmt, diagnostics, display_path(spec_path), strict=strict), nl=False
+        )
     if has_errors(diagnostics, strict=strict):
         raise SpecFailure(f"{display_path(spec_path)}: {summary(diagnostics)}.")
     click.echo(f"{display_path(spec_path)}: valid ({summary(diagnostics)}).", err=True)
 
 
 @main.command(name="generate")
-@click.argument("spec_argument", metavar="[SPEC]", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--spec", "spec_option", type=click.Path(dir_okay=False, path_type=Path), help="The OpenAPI file (default from pyproject).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default from pyproject).")
+@click.argument(
+    "spec_argument",
+    metavar="[SPEC]",
+    required=False,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--spec",
+    "spec_option",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The OpenAPI file (default from pyproject).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default from pyproject).",
+)
 @click.option("--package-name", help="Import name of the generated package.")
-@click.option("--client-class", help="Name of the generated client class (default: from info.title).")
-@click.option("--distribution-name", help="Name on PyPI of the generated package (default: the package name).")
+@click.option(
+    "--client-class", help="Name of the generated client class (default: from info.title)."
+)
+@click.option(
+    "--distribution-name", help="Name on PyPI of the generated package (default: the package name)."
+)
 @click.option("--sdk-version", help="Version of the generated package (default: info.version).")
-@click.option("--check", is_flag=True, help="Write nothing; print a diff and exit 1 if the output is stale.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; print a diff and exit 1 if the output is stale."
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (except ignored codes).")
-@click.option("--lenient", is_flag=True, help="Skip operations whose errors are their own, with a warning each; generate the rest.")
-@click.option("--take-over", is_flag=True, help="Generate into a folder sdkforge did not make; its other files are kept.")
-@click.option("--formatter", type=click.Choice(FORMATTERS), help="Formatter of the generated code (default: ruff).")
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help="Skip operations whose errors are their own, with a warning each; generate the rest.",
+)
+@click.option(
+    "--take-over",
+    is_flag=True,
+    help="Generate into a folder sdkforge did not make; its other files are kept.",
+)
+@click.option(
+    "--formatter",
+    type=click.Choice(FORMATTERS),
+    help="Formatter of the generated code (default: ruff).",
+)
 @finding_options
 @handle_errors
 def generate_command(
-    spec_argument: Path | None, spec_option: Path | None, out: Path | None, package_name: str | None,
-    client_class: str | None, distribution_name: str | None, sdk_version: str | None, check: bool, strict: bool,
-    lenient: bool, take_over: bool, formatter: str | None, verbose: bool, quiet: bool, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...],
+    spec_argument: Path | None,
+    spec_option: Path | None,
+    out: Path | None,
+    package_name: str | None,
+    client_class: str | None,
+    distribution_name: str | None,
+    sdk_version: str | None,
+    check: bool,
+    strict: bool,
+    lenient: bool,
+    take_over: bool,
+    formatter: str | None,
+    verbose: bool,
+    quiet: bool,
+    ignore_codes: tuple[str, ...],
+    error_codes: tuple[str, ...],
 ) -> None:
     """Regenerate the SDK from SPEC; only files sdkforge made are rewritten or removed."""
     started = time.perf_counter()
-    flags = NameFlags(spec_option or spec_argument, out, package_name, client_class, distribution_name, sdk_version)
-    config = resolve_config(Path.cwd(), flags, needs_output=True).with_overrides(strict=strict or None, lenient=lenient or None,
-                                                                           formatter=formatter)
+    flags = NameFlags(
+        spec_option or spec_argument,
+        out,
+        package_name,
+        client_class,
+        distribution_name,
+        sdk_version,
+    )
+    config = resolve_config(Path.cwd(), flags, needs_output=True).with_overrides(
+        strict=strict or None, lenient=lenient or None, formatter=formatter
+    )
     config = with_policy(check_names(config), ignore_codes, error_codes)
     require_spec_file(config.spec)
     display = display_path(config.spec)
@@ -127,7 +228,11 @@ def generate_command(
         return
     with open_stages(enabled=not quiet) as stages:
         report = generate(config.spec, config, display=display, stages=stages)
-        outcome = _plan_and_write(config, report, stages, check=check, take_over=take_over) if report.ok else None
+        outcome = (
+            _plan_and_write(config, report, stages, check=check, take_over=take_over)
+            if report.ok
+            else None
+        )
     print_diagnostics(report.diagnostics)
     if not report.ok or outcome is None:
         raise SpecFailure(f"{summary(report.diagnostics)} in the spec; nothing was written.")
@@ -137,13 +242,28 @@ def generate_command(
     if check:
         _check(outcome, report)
         return
-    _print_totals(config, report, len(report.files), outcome.written, outcome.removed, outcome.unchanged, started)
+    _print_totals(
+        config,
+        report,
+        len(report.files),
+        outcome.written,
+        outcome.removed,
+        outcome.unchanged,
+        started,
+    )
     _print_skipped(report)
     _print_left_alone(outcome)
 
 
-def _print_totals(config: Config, report: Report | stamp.Stamped, file_count: int, written: list[PurePosixPath],
-                  removed: list[PurePosixPath], unchanged: int, started: float) -> None:
+def _print_totals(
+    config: Config,
+    report: Report | stamp.Stamped,
+    file_count: int,
+    written: list[PurePosixPath],
+    removed: list[PurePosixPath],
+    unchanged: int,
+    started: float,
+) -> None:
     click.echo(
         f"{display_path(config.output)}: {coverage(report)}, {file_count} files "
         f"({len(written)} written, {len(removed)} removed, {unchanged} unchanged) "
@@ -156,21 +276,42 @@ def _print_stamped(config: Config, stamped: stamp.Stamped, started: float, *, ch
     """What the run the stamp stands for would print: its findings, then up to date / 0 written."""
     print_diagnostics(stamped.diagnostics)
     if check:
-        click.echo(f"{display_path(config.output)}: up to date ({coverage(stamped)}, {stamped.file_count} files).", err=True)
+        click.echo(
+            f"{display_path(config.output)}: up to date ({coverage(stamped)}, {stamped.file_count} files).",
+            err=True,
+        )
     else:
         _print_totals(config, stamped, stamped.file_count, [], [], stamped.file_count, started)
     _print_skipped(stamped)
     _print_left_alone(WritePlan(config.output, {}, {}, foreign=stamped.foreign))
 
 
-def _stamp(config: Config, display: str, report: Report, plan: WritePlan, *, check: bool, take_over: bool) -> None:
+def _stamp(
+    config: Config, display: str, report: Report, plan: WritePlan, *, check: bool, take_over: bool
+) -> None:
     """After a write, or a --check that found nothing to do, stamp the folder for the next run (stamp.py)."""
-    if check and (plan.written or plan.removed or plan.kept_edited or plan.adopted or _manifest_differs(plan)):
+    if check and (
+        plan.written or plan.removed or plan.kept_edited or plan.adopted or _manifest_differs(plan)
+    ):
         return
-    stamped = stamp.Stamped(report.diagnostics, len(report.files), report.operations_generated, report.operations_total,
-                            report.operations_skipped, report.operations_degraded, sorted(plan.foreign + plan.kept_edited))
+    stamped = stamp.Stamped(
+        report.diagnostics,
+        len(report.files),
+        report.operations_generated,
+        report.operations_total,
+        report.operations_skipped,
+        report.operations_degraded,
+        sorted(plan.foreign + plan.kept_edited),
+    )
     written = {**plan.encoded, PurePosixPath(MANIFEST_NAME): plan.manifest}
-    stamp.remember(config, display, take_over=take_over, stamped=stamped, documents=report.referenced, written=written)
+    stamp.remember(
+        config,
+        display,
+        take_over=take_over,
+        stamped=stamped,
+        documents=report.referenced,
+        written=written,
+    )
 
 
 def _manifest_differs(plan: WritePlan) -> bool:
@@ -196,7 +337,9 @@ def coverage(report: Report | stamp.Stamped) -> str:
     return text + (f" ({', '.join(notes)})" if notes else "")
 
 
-def _plan_and_write(config: Config, report: Report, stages: Stages, *, check: bool, take_over: bool) -> WritePlan | SpecFailure:
+def _plan_and_write(
+    config: Config, report: Report, stages: Stages, *, check: bool, take_over: bool
+) -> WritePlan | SpecFailure:
     """Decide what to write (only in a folder that is sdkforge's), then write it unless --check; a refusal or a
     failed write is returned, to be raised once the findings are printed."""
     try:
@@ -218,7 +361,11 @@ def _print_left_alone(plan: WritePlan) -> None:
         ("adopted", plan.adopted, "file(s) that already held exactly what sdkforge generates"),
         ("replaced (--take-over)", plan.replaced_foreign, "file(s) sdkforge had not made"),
         ("overwrote", plan.overwritten_edited, "generated file(s) that had been edited by hand"),
-        ("kept", plan.kept_edited, "stale generated file(s) edited by hand; delete them if unneeded"),
+        (
+            "kept",
+            plan.kept_edited,
+            "stale generated file(s) edited by hand; delete them if unneeded",
+        ),
         ("left alone", plan.foreign, "file(s) sdkforge did not make"),
     ]
     for verb, paths, noun in groups:
@@ -243,7 +390,10 @@ def _check(plan: WritePlan, report: Report) -> None:
         raise SpecFailure(
             f"{display_path(plan.out_dir)} is stale: regenerate with `sdkforge generate` and commit the result."
         )
-    click.echo(f"{display_path(plan.out_dir)}: up to date ({coverage(report)}, {len(report.files)} files).", err=True)
+    click.echo(
+        f"{display_path(plan.out_dir)}: up to date ({coverage(report)}, {len(report.files)} files).",
+        err=True,
+    )
     _print_skipped(report)
     _print_left_alone(plan)
 

@@ -82,7 +82,9 @@ def load_project(start: Path) -> Config | None:
     for key, value in table.items():
         name = key.replace("-", "_")
         if name not in known:
-            raise ConfigError(f"{pyproject}: unknown key [tool.sdkforge] {key!r}; known: {', '.join(sorted(known))}")
+            raise ConfigError(
+                f"{pyproject}: unknown key [tool.sdkforge] {key!r}; known: {', '.join(sorted(known))}"
+            )
         values[name] = _relative(pyproject.parent, value) if name in ("spec", "output") else value
         if name in ("ignore", "error"):
             values[name] = _code_list(pyproject, key, value)
@@ -93,7 +95,9 @@ def load_project(start: Path) -> Config | None:
 
 def _code_list(pyproject: Path, key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{pyproject}: [tool.sdkforge] {key} must be a list of codes, like [\"SDK401\"]")
+        raise ConfigError(
+            f'{pyproject}: [tool.sdkforge] {key} must be a list of codes, like ["SDK401"]'
+        )
     return tuple(value)
 
 
@@ -107,7 +111,9 @@ def _relative(base: Path, value: str) -> Path:
 
 def check_package_name(name: str) -> str:
     if not _PACKAGE.match(name):
-        raise ConfigError(f"package name {name!r} is not a valid Python package name (use lower_snake_case)")
+        raise ConfigError(
+            f"package name {name!r} is not a valid Python package name (use lower_snake_case)"
+        )
     return name
 
 
@@ -118,12 +124,20 @@ _DISTRIBUTION = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")  # P
 def check_names(config: Config) -> Config:
     """Every name a user gives becomes code or metadata as it is: each must be a valid one (usage error, exit 2)."""
     check_package_name(config.package_name)
-    if config.client_class and (not _CLASS.match(config.client_class) or keyword.iskeyword(config.client_class)):
-        raise ConfigError(f"client class {config.client_class!r} is not a Python class name (use PascalCase letters and digits)")
+    if config.client_class and (
+        not _CLASS.match(config.client_class) or keyword.iskeyword(config.client_class)
+    ):
+        raise ConfigError(
+            f"client class {config.client_class!r} is not a Python class name (use PascalCase letters and digits)"
+        )
     if config.distribution_name and not _DISTRIBUTION.match(config.distribution_name):
-        raise ConfigError(f"distribution name {config.distribution_name!r} is not a valid PyPI name (letters, digits, '.', '-', '_')")
+        raise ConfigError(
+            f"distribution name {config.distribution_name!r} is not a valid PyPI name (letters, digits, '.', '-', '_')"
+        )
     if config.sdk_version and pep440_version(config.sdk_version) is None:
-        raise ConfigError(f"SDK version {config.sdk_version!r} is not a PEP 440 version, such as 1.2.0")
+        raise ConfigError(
+            f"SDK version {config.sdk_version!r} is not a PEP 440 version, such as 1.2.0"
+        )
     return config
 
 
@@ -135,9 +149,11 @@ def resolve_config(start: Path, flags: NameFlags, *, needs_output: bool) -> Conf
         raise ConfigError(
             "no spec given, and no [tool.sdkforge] in a pyproject.toml here or above to name one. "
             "Pass the spec (`sdkforge generate openapi.yaml --out sdk`), or add `[tool.sdkforge]` with "
-            "`spec = \"openapi.yaml\"` and `output = \"generated\"` to pyproject.toml."
+            '`spec = "openapi.yaml"` and `output = "generated"` to pyproject.toml.'
         )
-    if project is not None and (flags.spec is None or _same_file(flags.spec, project.spec) or not _names_a_spec(start)):
+    if project is not None and (
+        flags.spec is None or _same_file(flags.spec, project.spec) or not _names_a_spec(start)
+    ):
         base = project
     else:
         assert flags.spec is not None
@@ -151,15 +167,21 @@ def resolve_config(start: Path, flags: NameFlags, *, needs_output: bool) -> Conf
 def _names_a_spec(start: Path) -> bool:
     """Whether the project's [tool.sdkforge] names its spec; one that does not (only `ignore`, say) applies to any."""
     pyproject = find_pyproject(start)
-    table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("sdkforge", {}) if pyproject else {}
+    table = (
+        tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("sdkforge", {})
+        if pyproject
+        else {}
+    )
     return isinstance(table, dict) and "spec" in table
 
 
 def _output_required(spec: Path, project: Config | None) -> str:
     if project is None:
         return f"--out is required: no [tool.sdkforge] output is configured here for {spec}"
-    return (f"--out is required: {spec} is not this project's spec ({project.spec}), so its SDK does not go to "
-            f"{project.output}/ and takes none of the project's names")
+    return (
+        f"--out is required: {spec} is not this project's spec ({project.spec}), so its SDK does not go to "
+        f"{project.output}/ and takes none of the project's names"
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -167,6 +189,8 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
     except OSError:
         return False
+
+
 FORMATTERS = ("ruff", "black")  # format.FORMATTERS, without importing the formatting stage
 
 

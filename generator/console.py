@@ -35,7 +35,9 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     """The findings (a kind of warning past its first three counted in one line, unless --verbose), then
     the count by code; the caller's totals line comes last."""
     params = click.get_current_context().params
-    lines = finding_lines(diagnostics, verbose=params.get("verbose", False), quiet=params.get("quiet", False))
+    lines = finding_lines(
+        diagnostics, verbose=params.get("verbose", False), quiet=params.get("quiet", False)
+    )
     for line in [*lines, *summary_lines(diagnostics)]:
         click.echo(line, err=True)
 
@@ -57,7 +59,9 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except LoadError as exc:
             print_diagnostics(exc.diagnostics)
-            raise SpecFailure(f"the spec could not be read{_NOTHING_WRITTEN.get(func.__name__, '')}.") from None
+            raise SpecFailure(
+                f"the spec could not be read{_NOTHING_WRITTEN.get(func.__name__, '')}."
+            ) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:

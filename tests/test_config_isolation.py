@@ -34,7 +34,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "pyproject.toml").write_text(PROJECT)
     (tmp_path / "spec").mkdir()
     (tmp_path / "spec" / "openapi.yaml").write_bytes(CASE.read_bytes())
-    other = CASE.read_text().replace("title: Params", "title: Team Notes").replace("version: '1'", "version: 3.1.4")
+    other = (
+        CASE.read_text()
+        .replace("title: Params", "title: Team Notes")
+        .replace("version: '1'", "version: 3.1.4")
+    )
     (tmp_path / "other.yaml").write_text(other)
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -56,8 +60,20 @@ def test_another_spec_takes_nothing_from_the_project(project: Path) -> None:
 
 
 def test_flags_name_everything(project: Path) -> None:
-    code, err = run("generate", "other.yaml", "--out", "x", "--package-name", "notes2", "--client-class", "Notes",
-                    "--distribution-name", "team-notes", "--sdk-version", "2.0.0")
+    code, err = run(
+        "generate",
+        "other.yaml",
+        "--out",
+        "x",
+        "--package-name",
+        "notes2",
+        "--client-class",
+        "Notes",
+        "--distribution-name",
+        "team-notes",
+        "--sdk-version",
+        "2.0.0",
+    )
     assert code == 0, err
     assert "class Notes(SyncAPIClient):" in (project / "x" / "notes2" / "_client.py").read_text()
     assert _pyproject(project / "x")["name"] == "team-notes"
@@ -67,15 +83,20 @@ def test_flags_name_everything(project: Path) -> None:
 def test_the_project_spec_by_another_spelling_is_still_the_project(project: Path) -> None:
     code, err = run("generate", "--spec", "spec/../spec/openapi.yaml")
     assert code == 0, err
-    assert "class Gitaigc(SyncAPIClient):" in (project / "generated" / "gitaigc" / "_client.py").read_text()
+    assert (
+        "class Gitaigc(SyncAPIClient):"
+        in (project / "generated" / "gitaigc" / "_client.py").read_text()
+    )
     assert _pyproject(project / "generated")["version"] == "9.9.9"
 
 
 def test_another_spec_needs_its_own_output_folder(project: Path) -> None:
     code, err = run("generate", "other.yaml", "--package-name", "notes2")
     assert code == 2
-    assert ("Error: --out is required: other.yaml is not this project's spec (spec/openapi.yaml), so its SDK does not "
-            "go to generated/ and takes none of the project's names") in err
+    assert (
+        "Error: --out is required: other.yaml is not this project's spec (spec/openapi.yaml), so its SDK does not "
+        "go to generated/ and takes none of the project's names"
+    ) in err
 
 
 def test_no_spec_and_no_project_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,7 +104,10 @@ def test_no_spec_and_no_project_says_so(tmp_path: Path, monkeypatch: pytest.Monk
     for command in ("validate", "generate"):
         code, err = run(command)
         assert code == 2
-        assert "Error: no spec given, and no [tool.sdkforge] in a pyproject.toml here or above to name one." in err
+        assert (
+            "Error: no spec given, and no [tool.sdkforge] in a pyproject.toml here or above to name one."
+            in err
+        )
         assert "nothing was written" not in err
 
 

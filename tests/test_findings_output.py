@@ -30,27 +30,44 @@ def spec_with_repeated_warnings(folder: Path) -> Path:
 
 @pytest.fixture
 def spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # no pyproject.toml above: the defaults, and relative paths in messages
+    monkeypatch.chdir(
+        tmp_path
+    )  # no pyproject.toml above: the defaults, and relative paths in messages
     return spec_with_repeated_warnings(tmp_path)
 
 
 def generate(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["generate", "openapi.yaml", "--out", "out", "--package-name", "repeats", *args])
+    result = CliRunner().invoke(
+        main, ["generate", "openapi.yaml", "--out", "out", "--package-name", "repeats", *args]
+    )
     return result.exit_code, result.stderr
 
 
 def finding_heads(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if re.match(r"^openapi\.yaml:\d+:\d+: (warning|error): ", line)]
+    return [
+        line
+        for line in stderr.splitlines()
+        if re.match(r"^openapi\.yaml:\d+:\d+: (warning|error): ", line)
+    ]
 
 
 def test_fifty_repeated_warnings_show_three_and_count_the_rest(spec: Path) -> None:
     code, err = generate()
     assert code == 0, err
     heads = finding_heads(err)
-    assert [h.split(": ", 1)[0] for h in heads] == ["openapi.yaml:18:36", "openapi.yaml:19:36", "openapi.yaml:20:36"]
-    assert all(h.endswith("unknown string format 'base64url'; typed as str  [SDK401 unknown-format]") for h in heads)
+    assert [h.split(": ", 1)[0] for h in heads] == [
+        "openapi.yaml:18:36",
+        "openapi.yaml:19:36",
+        "openapi.yaml:20:36",
+    ]
+    assert all(
+        h.endswith("unknown string format 'base64url'; typed as str  [SDK401 unknown-format]")
+        for h in heads
+    )
     more = [line for line in err.splitlines() if line.startswith("... and")]
-    assert more == ["... and 47 more like this  [SDK401 unknown-format]: --verbose shows them all, --ignore SDK401 silences them"]
+    assert more == [
+        "... and 47 more like this  [SDK401 unknown-format]: --verbose shows them all, --ignore SDK401 silences them"
+    ]
     assert err.index(heads[-1]) < err.index(more[0])
 
 
@@ -84,7 +101,9 @@ def test_error_promotes_one_code_and_nothing_is_written(spec: Path) -> None:
     heads = finding_heads(err)
     assert len(heads) == REPEATS, "errors are never grouped"
     assert all(": error: " in h for h in heads)
-    assert err.splitlines()[-1] == "Error: 50 error(s), 0 warning(s) in the spec; nothing was written."
+    assert (
+        err.splitlines()[-1] == "Error: 50 error(s), 0 warning(s) in the spec; nothing was written."
+    )
     assert not (spec.parent / "out").exists()
 
 
@@ -111,24 +130,45 @@ def test_pyproject_ignore_and_error(spec: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--ignore", "SDK41"], "Error: --ignore: unknown code 'SDK41' (did you mean SDK401 unknown-format?)"),
-        (["--ignore", "unknown-fromat"], "Error: --ignore: unknown code 'unknown-fromat' (did you mean SDK401 unknown-format?)"),
-        (["--error", "401"], "Error: --error: unknown code '401' (did you mean SDK401 unknown-format?)"),
-        (["--ignore", "SDK014"], "Error: --ignore: SDK014 dangling-ref is an error and cannot be ignored; only warnings can"),
-        (["--ignore", "SDK401", "--error", "SDK401"], "SDK401 unknown-format is both ignored and promoted to an error; choose one"),
+        (
+            ["--ignore", "SDK41"],
+            "Error: --ignore: unknown code 'SDK41' (did you mean SDK401 unknown-format?)",
+        ),
+        (
+            ["--ignore", "unknown-fromat"],
+            "Error: --ignore: unknown code 'unknown-fromat' (did you mean SDK401 unknown-format?)",
+        ),
+        (
+            ["--error", "401"],
+            "Error: --error: unknown code '401' (did you mean SDK401 unknown-format?)",
+        ),
+        (
+            ["--ignore", "SDK014"],
+            "Error: --ignore: SDK014 dangling-ref is an error and cannot be ignored; only warnings can",
+        ),
+        (
+            ["--ignore", "SDK401", "--error", "SDK401"],
+            "SDK401 unknown-format is both ignored and promoted to an error; choose one",
+        ),
     ],
 )
-def test_unknown_or_impossible_codes_are_usage_errors(spec: Path, args: list[str], message: str) -> None:
+def test_unknown_or_impossible_codes_are_usage_errors(
+    spec: Path, args: list[str], message: str
+) -> None:
     code, err = generate(*args)
     assert code == 2
     assert message in err
 
 
 def test_unknown_code_in_pyproject_names_the_setting(spec: Path) -> None:
-    (spec.parent / "pyproject.toml").write_text('[tool.sdkforge]\nignore = ["SDK4O1"]\n', encoding="utf-8")
+    (spec.parent / "pyproject.toml").write_text(
+        '[tool.sdkforge]\nignore = ["SDK4O1"]\n', encoding="utf-8"
+    )
     code, err = generate()
     assert code == 2
-    assert "[tool.sdkforge] ignore: unknown code 'SDK4O1' (did you mean SDK401 unknown-format?)" in err
+    assert (
+        "[tool.sdkforge] ignore: unknown code 'SDK4O1' (did you mean SDK401 unknown-format?)" in err
+    )
 
 
 def test_quiet_counts_warnings_without_listing_them(spec: Path) -> None:

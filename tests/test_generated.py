@@ -24,13 +24,20 @@ def test_generated_matches_spec() -> None:
     config = load_config(ROOT)
     report = generate(ROOT / "spec" / "openapi.yaml", config, display="spec/openapi.yaml")
     assert report.ok, "\n".join(d.format() for d in report.diagnostics)
-    assert [d.format() for d in report.diagnostics] == [], "the curated spec must generate without warnings"
+    assert [d.format() for d in report.diagnostics] == [], (
+        "the curated spec must generate without warnings"
+    )
     problems = compare_trees(ROOT / "generated", report.files)
     manifest = manifest_text({rel: text.encode("utf-8") for rel, text in report.files.items()})
     if (ROOT / "generated" / MANIFEST_NAME).read_text(encoding="utf-8") != manifest:
-        problems.append(f"generated/{MANIFEST_NAME} does not list exactly the generated files and their hashes")
+        problems.append(
+            f"generated/{MANIFEST_NAME} does not list exactly the generated files and their hashes"
+        )
     if problems:
-        pytest.fail("\n".join([*problems[:20], f"generated/ is stale. To accept: {REGENERATE}"]), pytrace=False)
+        pytest.fail(
+            "\n".join([*problems[:20], f"generated/ is stale. To accept: {REGENERATE}"]),
+            pytrace=False,
+        )
 
 
 def _generate_with_seed(seed: str, out: Path) -> dict[str, bytes]:
@@ -38,9 +45,14 @@ def _generate_with_seed(seed: str, out: Path) -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed, "SDKFORGE_NO_CACHE": "1"}
     subprocess.run(
         [sys.executable, "-m", "generator", "generate", "--out", str(out)],
-        cwd=ROOT, env=env, check=True, capture_output=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
 
 
 def test_output_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
@@ -64,16 +76,40 @@ def test_generated_tree_has_no_machine_paths_or_timestamps() -> None:
 @pytest.mark.parametrize("tree", ["generated"])
 def test_mypy_strict_on_generated(tree: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, "gitaigc"],
-        cwd=ROOT / tree, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            "gitaigc",
+        ],
+        cwd=ROOT / tree,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_mypy_strict_on_the_generator() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, "generator"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            "generator",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -81,14 +117,33 @@ def test_mypy_strict_on_the_generator() -> None:
 def _ruff(path: Path) -> subprocess.CompletedProcess[str]:
     """The generated SDK's own lint rules (its pyproject), independent of this repository's excludes."""
     return subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--target-version", "py310", "--line-length", "100",
-         "--select", "E,F,I,B,UP,RUF,SIM", "--ignore", "E501", str(path)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--target-version",
+            "py310",
+            "--line-length",
+            "100",
+            "--select",
+            "E,F,I,B,UP,RUF,SIM",
+            "--ignore",
+            "E501",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 def test_ruff_clean_generated_and_golden_trees() -> None:
     """An unused or unsorted import in generated code is a generator bug."""
     trees = [ROOT / "generated", *sorted((ROOT / "tests" / "golden" / "cases").glob("*/expected"))]
-    failures = [f"{tree}:\n{result.stdout}" for tree in trees if (result := _ruff(tree)).returncode != 0]
+    failures = [
+        f"{tree}:\n{result.stdout}" for tree in trees if (result := _ruff(tree)).returncode != 0
+    ]
     assert failures == []

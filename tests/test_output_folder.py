@@ -26,7 +26,11 @@ def generate(out: Path, *extra: str, spec: Path = CASE) -> tuple[int, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -92,10 +96,15 @@ def test_the_spec_folder_and_every_folder_above_it_are_refused(tmp_path: Path, w
     spec.write_bytes(CASE.read_bytes())
     out = spec_dir if where == "spec folder" else tmp_path / "project"
     before = snapshot(tmp_path)
-    code, err = run("generate", str(spec), "--out", str(out), "--package-name", "params", "--take-over")
+    code, err = run(
+        "generate", str(spec), "--out", str(out), "--package-name", "params", "--take-over"
+    )
     assert code == 1
     verb = "is" if where == "spec folder" else "contains"
-    assert f"Error: --out {out} {verb} the spec's folder ({spec}); sdkforge never generates there" in err
+    assert (
+        f"Error: --out {out} {verb} the spec's folder ({spec}); sdkforge never generates there"
+        in err
+    )
     assert "nothing was written" in err
     assert snapshot(tmp_path) == before
 
@@ -116,12 +125,17 @@ def test_an_owned_folder_keeps_foreign_files_and_reports_them(tmp_path: Path) ->
 def test_a_foreign_file_where_sdkforge_would_generate_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert generate(out)[0] == 0
-    run("generate", str(CASE), "--out", str(out), "--package-name", "other")  # params/ is stale: removed
+    run(
+        "generate", str(CASE), "--out", str(out), "--package-name", "other"
+    )  # params/ is stale: removed
     (out / "params").mkdir()
     (out / "params" / "_client.py").write_text("# mine\n")
     code, err = generate(out)
     assert code == 1
-    assert f"Error: {out / 'params' / '_client.py'} is in the way: sdkforge would generate it but did not make it" in err
+    assert (
+        f"Error: {out / 'params' / '_client.py'} is in the way: sdkforge would generate it but did not make it"
+        in err
+    )
     assert "hint: move them elsewhere, or pass --take-over" in err
     assert (out / "params" / "_client.py").read_text() == "# mine\n"
 
@@ -133,12 +147,17 @@ def test_a_stale_generated_file_edited_by_hand_is_kept(tmp_path: Path) -> None:
     edited.write_text(edited.read_text() + "# mine now\n")
     code, err = generate(out)
     assert code == 0, err
-    assert "kept 1 stale generated file(s) edited by hand; delete them if unneeded: old_name/_version.py" in err
+    assert (
+        "kept 1 stale generated file(s) edited by hand; delete them if unneeded: old_name/_version.py"
+        in err
+    )
     assert edited.read_text().endswith("# mine now\n")
     assert not (out / "old_name" / "_client.py").exists()
 
 
-def test_a_tampered_manifest_cannot_delete_anything_outside_sdkforge_s_files(tmp_path: Path) -> None:
+def test_a_tampered_manifest_cannot_delete_anything_outside_sdkforge_s_files(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     assert generate(out)[0] == 0
     outside = tmp_path / "outside.txt"
@@ -147,7 +166,9 @@ def test_a_tampered_manifest_cannot_delete_anything_outside_sdkforge_s_files(tmp
     (out / ".git" / "HEAD").write_text("keep\n")
     manifest = json.loads((out / MANIFEST_NAME).read_text())
     digest = hashlib.sha256(b"keep\n").hexdigest()
-    manifest["files"].update({"../outside.txt": digest, ".git/HEAD": digest, str(outside): digest, "a/../b": digest})
+    manifest["files"].update(
+        {"../outside.txt": digest, ".git/HEAD": digest, str(outside): digest, "a/../b": digest}
+    )
     (out / MANIFEST_NAME).write_text(json.dumps(manifest))
     code, err = generate(out)
     assert code == 0, err
@@ -160,7 +181,11 @@ def test_the_manifest_lists_every_generated_file_with_its_hash(tmp_path: Path) -
     assert generate(out)[0] == 0
     text = (out / MANIFEST_NAME).read_text()
     listed = json.loads(text)["files"]
-    on_disk = {name: hashlib.sha256(data).hexdigest() for name, data in snapshot(out).items() if name != MANIFEST_NAME}
+    on_disk = {
+        name: hashlib.sha256(data).hexdigest()
+        for name, data in snapshot(out).items()
+        if name != MANIFEST_NAME
+    }
     assert listed == on_disk
     assert list(listed) == sorted(listed)
     assert generate(out, "--check")[0] == 0

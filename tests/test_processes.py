@@ -61,7 +61,12 @@ print(json.dumps({"returncode": child.returncode, "left": left}))
 def _supervise(command: list[str], interrupt_after: float | None) -> dict[str, object]:
     result = subprocess.run(
         [sys.executable, "-c", SUPERVISOR, json.dumps([command, interrupt_after])],
-        cwd=ROOT, env={**os.environ, "SDKFORGE_NO_CACHE": "1"}, capture_output=True, text=True, check=False, timeout=600,
+        cwd=ROOT,
+        env={**os.environ, "SDKFORGE_NO_CACHE": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
     if result.returncode == 3:
         pytest.skip("prctl(PR_SET_CHILD_SUBREAPER) is not available")
@@ -70,12 +75,23 @@ def _supervise(command: list[str], interrupt_after: float | None) -> dict[str, o
     return report
 
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc and prctl (Linux)")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="uses /proc and prctl (Linux)"
+)
 
 
 @pytest.mark.parametrize("formatter", ["ruff", "black"])
 def test_no_process_is_left_after_generate(tmp_path: Path, formatter: str) -> None:
-    command = [sys.executable, "-m", "generator", "generate", "--out", str(tmp_path / "out"), "--formatter", formatter]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        "--out",
+        str(tmp_path / "out"),
+        "--formatter",
+        formatter,
+    ]
     report = _supervise(command, None)
     assert report == {"returncode": 0, "left": []}
     assert (tmp_path / "out" / "gitaigc" / "_client.py").is_file()
@@ -84,9 +100,20 @@ def test_no_process_is_left_after_generate(tmp_path: Path, formatter: str) -> No
 @pytest.mark.parametrize("delay", [0.5, 2.0])
 def test_no_process_is_left_after_ctrl_c(tmp_path: Path, delay: float) -> None:
     """Interrupted at some stage of a run (the black run of our spec takes a few seconds): exit 1, nothing left."""
-    command = [sys.executable, "-m", "generator", "generate", "--out", str(tmp_path / "out"), "--formatter", "black"]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        "--out",
+        str(tmp_path / "out"),
+        "--formatter",
+        "black",
+    ]
     report = _supervise(command, delay)
     assert report["left"] == []
-    assert report["returncode"] in (0, 1, -2), report  # finished first, click's "Aborted!", or died of SIGINT
+    assert report["returncode"] in (0, 1, -2), (
+        report
+    )  # finished first, click's "Aborted!", or died of SIGINT
     if report["returncode"] != 0:
         assert not (tmp_path / "out").exists(), "an interrupted run writes nothing"

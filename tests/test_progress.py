@@ -20,22 +20,42 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "generator", "generate", "openapi.yaml", "--out", "out", "--package-name", "repeats", *args]
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        "openapi.yaml",
+        "--out",
+        "out",
+        "--package-name",
+        "repeats",
+        *args,
+    ]
 
 
 def environment(tmp_path: Path) -> dict[str, str]:
     # No delay, so the display shows however fast this machine is; an empty cache, so every stage runs.
-    return {**os.environ, "SDKFORGE_PROGRESS_DELAY": "0", "SDKFORGE_CACHE_DIR": str(tmp_path / "cache"),
-            "COLUMNS": "120", "TERM": "xterm"}
+    return {
+        **os.environ,
+        "SDKFORGE_PROGRESS_DELAY": "0",
+        "SDKFORGE_CACHE_DIR": str(tmp_path / "cache"),
+        "COLUMNS": "120",
+        "TERM": "xterm",
+    }
 
 
-def run_on_pty(argv: list[str], cwd: Path, env: dict[str, str], timeout: float = 300) -> tuple[int, str]:
+def run_on_pty(
+    argv: list[str], cwd: Path, env: dict[str, str], timeout: float = 300
+) -> tuple[int, str]:
     """Run `argv` with stdin, stdout and stderr on a new pseudo-terminal; everything it wrote, decoded.
 
     openpty + Popen rather than pty.fork: forking a test process that has threads is unsafe (and warns).
     """
     parent, child = pty.openpty()
-    process = subprocess.Popen(argv, cwd=cwd, env=env, stdin=child, stdout=child, stderr=child, start_new_session=True)
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdin=child, stdout=child, stderr=child, start_new_session=True
+    )
     os.close(child)
     chunks = []
     deadline = time.monotonic() + timeout
@@ -82,7 +102,14 @@ def test_quiet_shows_no_progress_on_a_terminal(workdir: Path) -> None:
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(workdir: Path) -> None:
-    result = subprocess.run(command(), cwd=workdir, env=environment(workdir), capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command(),
+        cwd=workdir,
+        env=environment(workdir),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stderr
     assert "━" not in result.stderr

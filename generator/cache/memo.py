@@ -68,7 +68,10 @@ def remember(spec_path: Path, config: Config, display: str, report: Report) -> N
 def document_digests(spec_path: Path, documents: dict[Path, str]) -> dict[str, str]:
     """{path relative to the spec's folder: SHA-256} of the files the spec reached through `$ref`."""
     base = spec_path.resolve().parent
-    return {path.relative_to(base).as_posix(): _digest(text.encode("utf-8")) for path, text in sorted(documents.items())}
+    return {
+        path.relative_to(base).as_posix(): _digest(text.encode("utf-8"))
+        for path, text in sorted(documents.items())
+    }
 
 
 def document_digests_match(spec_path: Path, digests: dict[str, str]) -> bool:
@@ -82,8 +85,18 @@ def run_key(spec_path: Path, config: Config, display: str) -> str | None:
         spec_bytes = spec_path.read_bytes()
     except OSError:
         return None  # the real run reports it
-    options = [display, config.package_name, config.client_class, config.dist_name, config.sdk_version, str(config.strict),
-               str(config.lenient), ",".join(config.ignore), ",".join(config.error), config.formatter]
+    options = [
+        display,
+        config.package_name,
+        config.client_class,
+        config.dist_name,
+        config.sdk_version,
+        str(config.strict),
+        str(config.lenient),
+        ",".join(config.ignore),
+        ",".join(config.error),
+        config.formatter,
+    ]
     return cache_key([_NAMESPACE, sdkforge_fingerprint(), *options, spec_bytes])
 
 
@@ -116,7 +129,9 @@ def installed_distributions(names: tuple[str, ...]) -> list[str]:
 
 def source_files() -> list[Path]:
     """sdkforge's modules and templates (os.walk: a no-change run cannot afford pathlib's rglob)."""
-    files = _walk(str(_PACKAGE_DIR), ".py", skip="templates") + _walk(str(templates_dir()), ".jinja")
+    files = _walk(str(_PACKAGE_DIR), ".py", skip="templates") + _walk(
+        str(templates_dir()), ".jinja"
+    )
     return [Path(name) for name in sorted(files)]
 
 

@@ -22,7 +22,13 @@ from ..report.diagnostics import Diagnostic
 from .memo import installed_distributions, sdkforge_fingerprint
 from .store import cache_dir, cache_get, cache_key, cache_put
 
-_CHECKERS = ("openapi_spec_validator", "jsonschema", "jsonschema_rs", "referencing", "jsonschema_path")
+_CHECKERS = (
+    "openapi_spec_validator",
+    "jsonschema",
+    "jsonschema_rs",
+    "referencing",
+    "jsonschema_path",
+)
 _CLEAN = "clean"
 _last: tuple[Spec, list[bytes] | None] | None = None  # the skeletons of the spec checked last
 
@@ -53,8 +59,16 @@ def _key(spec: Spec, check: str) -> str | None:
     skeletons = _skeletons(spec) if cache_dir("clean") is not None else None
     if skeletons is None:
         return None
-    return cache_key(["clean-v1", check, sdkforge_fingerprint(), *installed_distributions(_CHECKERS),
-                      *(part for doc in _ordered(spec) for part in (doc.display, str(doc.path))), *skeletons])
+    return cache_key(
+        [
+            "clean-v1",
+            check,
+            sdkforge_fingerprint(),
+            *installed_distributions(_CHECKERS),
+            *(part for doc in _ordered(spec) for part in (doc.display, str(doc.path))),
+            *skeletons,
+        ]
+    )
 
 
 def _ordered(spec: Spec) -> list[Any]:
@@ -89,14 +103,26 @@ def annotation_skeleton(data: Any) -> bytes | None:
             return None
         node, inside_data = stack.pop()
         if isinstance(node, dict):
-            out.append(f"{{{len(node)}\x00")  # counts make the stream decodable: no two shapes give the same bytes
+            out.append(
+                f"{{{len(node)}\x00"
+            )  # counts make the stream decodable: no two shapes give the same bytes
             for key in reversed(list(node)):
                 value = node[key]
-                if key == "$ref" and isinstance(value, str) and ("description" in value or "summary" in value):
+                if (
+                    key == "$ref"
+                    and isinstance(value, str)
+                    and ("description" in value or "summary" in value)
+                ):
                     return None
                 skey = str(key)
-                stack.append((value if inside_data or key not in _PROSE_KEYS or not isinstance(value, str) else "", inside_data
-                              or skey in _DATA_KEYS or skey.startswith("x-")))
+                stack.append(
+                    (
+                        value
+                        if inside_data or key not in _PROSE_KEYS or not isinstance(value, str)
+                        else "",
+                        inside_data or skey in _DATA_KEYS or skey.startswith("x-"),
+                    )
+                )
                 stack.append((_Key(skey), inside_data))
             continue
         if isinstance(node, list):

@@ -51,7 +51,9 @@ def stamp_key(config: Config, display: str, *, take_over: bool) -> str | None:
     key = run_key(config.spec, config, display)
     if key is None:
         return None
-    return cache_key([_NAMESPACE, key, str(config.spec.resolve()), str(config.output.resolve()), str(take_over)])
+    return cache_key(
+        [_NAMESPACE, key, str(config.spec.resolve()), str(config.output.resolve()), str(take_over)]
+    )
 
 
 def recall(config: Config, display: str, *, take_over: bool) -> Stamped | None:
@@ -80,8 +82,15 @@ def recall(config: Config, display: str, *, take_over: bool) -> Stamped | None:
     )
 
 
-def remember(config: Config, display: str, *, take_over: bool, stamped: Stamped, documents: dict[str, str],
-             written: dict[PurePosixPath, bytes]) -> None:
+def remember(
+    config: Config,
+    display: str,
+    *,
+    take_over: bool,
+    stamped: Stamped,
+    documents: dict[str, str],
+    written: dict[PurePosixPath, bytes],
+) -> None:
     """Stamp the folder as it is now: right after a run that wrote `written` (every generated file, with its
     bytes, and the manifest) and found nothing else to do but leave `stamped.foreign` alone."""
     folder = cache_dir(_NAMESPACE)
@@ -136,11 +145,19 @@ def _stat_folder(out_dir: Path) -> dict[str, list[Any]] | None:
     try:
         for folder, dirs, names in os.walk(top, onerror=_raise):
             dirs[:] = [d for d in dirs if not is_quiet(d)]
-            prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/" if folder != top else ""
+            prefix = (
+                os.path.relpath(folder, top).replace(os.sep, "/") + "/" if folder != top else ""
+            )
             for name in names:
                 if not is_quiet(name):
                     st = os.lstat(os.path.join(folder, name))
-                    found[prefix + name] = [st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+                    found[prefix + name] = [
+                        st.st_mode,
+                        st.st_size,
+                        st.st_mtime_ns,
+                        st.st_ctime_ns,
+                        st.st_ino,
+                    ]
     except OSError:
         return None
     return found

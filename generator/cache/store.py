@@ -23,9 +23,13 @@ DEFAULT_MAX_MB = 256
 
 
 def cache_root() -> Path:
-    return Path(os.environ.get("SDKFORGE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "sdkforge"
-    ))
+    return Path(
+        os.environ.get("SDKFORGE_CACHE_DIR")
+        or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+            "sdkforge",
+        )
+    )
 
 
 def max_bytes() -> int:
@@ -118,7 +122,9 @@ def evict(root: Path, limit: int) -> int:
     never read again and so go first). Another process may delete the same file meanwhile: fine.
     """
     entries: list[tuple[int, str, int, Path]] = []
-    for folder, _, names in os.walk(root):  # os.walk + os.stat: several times cheaper than Path.rglob
+    for folder, _, names in os.walk(
+        root
+    ):  # os.walk + os.stat: several times cheaper than Path.rglob
         for name in names:
             file = os.path.join(folder, name)
             try:

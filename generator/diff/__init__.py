@@ -1,7 +1,7 @@
 """Two specs → what changed for an SDK user: spec rules on the IR, griffe on the generated SDKs, and semver.
 
-    result = diff_specs(SpecInput(old_path, "v1.yaml"), SpecInput(new_path, "spec/openapi.yaml"), config)
-    result.bump  # Bump.MAJOR
+result = diff_specs(SpecInput(old_path, "v1.yaml"), SpecInput(new_path, "spec/openapi.yaml"), config)
+result.bump  # Bump.MAJOR
 """
 
 from __future__ import annotations
@@ -48,13 +48,21 @@ class DiffResult:
         return semver_bump([*self.findings, *self.surface])
 
 
-def diff_specs(old: SpecInput, new: SpecInput, config: Config, *, surface: bool = True) -> DiffResult:
+def diff_specs(
+    old: SpecInput, new: SpecInput, config: Config, *, surface: bool = True
+) -> DiffResult:
     """Compare two specs; raises InvalidSpec if either does not generate."""
     with tempfile.TemporaryDirectory(prefix="sdkforge-diff-") as tmp:
         old_contract, _ = _side(old, config, Path(tmp) / "old" if surface else None)
         new_contract, new_spec = _side(new, config, Path(tmp) / "new" if surface else None)
         findings = compare(old_contract, new_contract, lambda pointer: locate(new_spec, pointer))
-        changes = compare_packages(config.package_name, Path(tmp) / "old", Path(tmp) / "new", config.output.as_posix()) if surface else []
+        changes = (
+            compare_packages(
+                config.package_name, Path(tmp) / "old", Path(tmp) / "new", config.output.as_posix()
+            )
+            if surface
+            else []
+        )
     return DiffResult(old.display, new.display, sort_findings(findings), sort_findings(changes))
 
 
@@ -87,4 +95,3 @@ def locate(spec: Spec, pointer: str) -> Location:
         if document is not spec.root and has_pointer(document.data, pointer):
             return document.locate(pointer)
     return spec.root.locate(pointer)
-

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from ..ir.nodes import Api, Field, Model, Operation, Param, Resource
 from ..report.diagnostics import join_pointer
 
-MAX_DEPTH = 8  # nested models deeper than this are not compared (the contract stays finite and small)
+MAX_DEPTH = (
+    8  # nested models deeper than this are not compared (the contract stays finite and small)
+)
 _SEQUENCES = frozenset({"list", "Sequence", "tuple", "set", "frozenset"})
 _MAPPINGS = frozenset({"dict", "Mapping"})
 _OPEN_BASES = frozenset({"str", "int", "bool", "float"})
@@ -70,12 +72,15 @@ def build_contract(api: Api) -> Contract:
     schemes = {s.name: (s.kind, s.header) for s in api.security_schemes}
     flattener = _Flattener(models)
     operations = {
-        op.operation_id: _operation(op, sdk_name, schemes, flattener) for sdk_name, op in iter_operations(api.resources)
+        op.operation_id: _operation(op, sdk_name, schemes, flattener)
+        for sdk_name, op in iter_operations(api.resources)
     }
     return Contract(api.title, api.doc, operations)
 
 
-def iter_operations(resources: tuple[Resource, ...], prefix: str = "") -> Iterator[tuple[str, Operation]]:
+def iter_operations(
+    resources: tuple[Resource, ...], prefix: str = ""
+) -> Iterator[tuple[str, Operation]]:
     """(`resource.path.method`, operation) for every operation, resources depth first."""
     for resource in resources:
         path = f"{prefix}{resource.attr_name}."
@@ -84,14 +89,21 @@ def iter_operations(resources: tuple[Resource, ...], prefix: str = "") -> Iterat
         yield from iter_operations(resource.children, path)
 
 
-def _operation(op: Operation, sdk_name: str, schemes: dict[str, tuple[str, str]], flattener: _Flattener) -> OperationContract:
+def _operation(
+    op: Operation, sdk_name: str, schemes: dict[str, tuple[str, str]], flattener: _Flattener
+) -> OperationContract:
     path = op.wire_path
     pointer = join_pointer("/paths", path, op.http_method.lower())
     request: dict[str, Slot] = {}
     flattener.labels = {}
     for param in op.params:
-        request[param.wire_name] = flattener.slot(param.type.annotation, _param_required(param), param.doc,
-                                                  _param_pointer(pointer, param), param.location)
+        request[param.wire_name] = flattener.slot(
+            param.type.annotation,
+            _param_required(param),
+            param.doc,
+            _param_pointer(pointer, param),
+            param.location,
+        )
         request.update(flattener.fields(param.wire_name, param.type.annotation))
     returns = flattener.slot(op.returns.annotation, True, None, join_pointer(pointer, "responses"))
     request_labels, flattener.labels = flattener.labels, {}
@@ -130,7 +142,9 @@ class _Flattener:
         self.models = models
         self.labels: dict[str, str] = {}
 
-    def slot(self, annotation: str, required: bool, doc: str | None, pointer: str, location: str = "") -> Slot:
+    def slot(
+        self, annotation: str, required: bool, doc: str | None, pointer: str, location: str = ""
+    ) -> Slot:
         pieces, literals = self.pieces(annotation)
         is_closed = bool(literals) and not (pieces & _OPEN_BASES)
         return Slot(required, pieces, literals, is_closed, doc, pointer, location)
@@ -145,7 +159,9 @@ class _Flattener:
                 pieces.add(ast.unparse(self._normalise(node, 0)))
         return frozenset(pieces), frozenset(literals)
 
-    def fields(self, prefix: str, annotation: str, seen: frozenset[str] = frozenset()) -> Iterator[tuple[str, Slot]]:
+    def fields(
+        self, prefix: str, annotation: str, seen: frozenset[str] = frozenset()
+    ) -> Iterator[tuple[str, Slot]]:
         """Every field reachable from `annotation`, keyed `prefix[].field.sub`; cycles stop at the repeat."""
         if len(seen) >= MAX_DEPTH:
             return
@@ -154,13 +170,28 @@ class _Flattener:
         for suffix, model in found:
             if model.class_name in seen:
                 continue
-            if suffixes.count(suffix) > 1:  # a union of models: each alternative is compared with its twin
+            if (
+                suffixes.count(suffix) > 1
+            ):  # a union of models: each alternative is compared with its twin
                 suffix += f"<{self._variant_label(model)}>"
-                yield prefix + suffix, Slot(True, frozenset({"object"}), frozenset(), False, model.doc, model.origin, is_variant=True)
+                yield (
+                    prefix + suffix,
+                    Slot(
+                        True,
+                        frozenset({"object"}),
+                        frozenset(),
+                        False,
+                        model.doc,
+                        model.origin,
+                        is_variant=True,
+                    ),
+                )
             else:
                 self.labels[prefix + suffix] = self._variant_label(model)
             for field in model.fields:
-                path = f"{prefix}{suffix}.{field.wire_name}" if prefix or suffix else field.wire_name
+                path = (
+                    f"{prefix}{suffix}.{field.wire_name}" if prefix or suffix else field.wire_name
+                )
                 yield path, self._field_slot(model, field)
                 yield from self.fields(path, field.type.annotation, seen | {model.class_name})
 
@@ -259,7 +290,11 @@ def _parse(annotation: str) -> ast.expr:
 
 
 def _is_subscript_of(node: ast.expr, name: str) -> bool:
-    return isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == name
+    return (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == name
+    )
 
 
 def _is_literal(node: ast.expr) -> bool:

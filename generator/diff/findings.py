@@ -48,7 +48,9 @@ class Rule:
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: Rule
-    subject: str  # what changed, in SDK terms: `chat.completions.create`, `...create(messages[].role)`
+    subject: (
+        str  # what changed, in SDK terms: `chat.completions.create`, `...create(messages[].role)`
+    )
     message: str
     location: Location
 
@@ -58,13 +60,29 @@ class Finding:
 
     def sort_key(self) -> tuple[int, str, int, int, str, str]:
         loc = self.location
-        return (list(Level).index(self.level), loc.file, loc.line, loc.column, self.rule.id, self.message)
+        return (
+            list(Level).index(self.level),
+            loc.file,
+            loc.line,
+            loc.column,
+            self.rule.id,
+            self.message,
+        )
 
     def to_json(self) -> dict[str, Any]:
         loc = self.location
-        return {"rule": self.rule.id, "level": self.level.value, "bump": self.rule.bump.label,
-                "change": self.rule.change.value, "subject": self.subject, "message": self.message,
-                "file": loc.file, "line": loc.line, "column": loc.column, "pointer": loc.pointer}
+        return {
+            "rule": self.rule.id,
+            "level": self.level.value,
+            "bump": self.rule.bump.label,
+            "change": self.rule.change.value,
+            "subject": self.subject,
+            "message": self.message,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "pointer": loc.pointer,
+        }
 
 
 def semver_bump(findings: Iterable[Finding]) -> Bump:

@@ -17,7 +17,10 @@ _GITHUB_COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO
 
 def render(result: DiffResult, fmt: str) -> str:
     renderers: dict[str, Callable[[DiffResult], str]] = {
-        "text": render_text, "json": render_json, "markdown": render_markdown, "github": render_github,
+        "text": render_text,
+        "json": render_json,
+        "markdown": render_markdown,
+        "github": render_github,
     }
     return renderers[fmt](result)
 
@@ -40,7 +43,9 @@ def render_text(result: DiffResult) -> str:
 
 
 def _text_line(finding: Finding) -> str:
-    return f"{finding.location.prefix()}: {finding.level.value} [{finding.rule.id}] {finding.message}"
+    return (
+        f"{finding.location.prefix()}: {finding.level.value} [{finding.rule.id}] {finding.message}"
+    )
 
 
 def render_json(result: DiffResult) -> str:
@@ -56,8 +61,12 @@ def render_json(result: DiffResult) -> str:
 
 def render_markdown(result: DiffResult) -> str:
     """A summary for a pull request or $GITHUB_STEP_SUMMARY: semver first, then a table per layer."""
-    lines = [f"## API changes: `{result.old}` → `{result.new}`", "",
-             f"**semver: {result.bump.label}** ({counts(result.findings + result.surface)})", ""]
+    lines = [
+        f"## API changes: `{result.old}` → `{result.new}`",
+        "",
+        f"**semver: {result.bump.label}** ({counts(result.findings + result.surface)})",
+        "",
+    ]
     for title, findings in (("Spec", result.findings), ("SDK surface (griffe)", result.surface)):
         if findings:
             lines += [f"### {title}", "", "| level | rule | change | where |", "|---|---|---|---|"]
@@ -69,14 +78,21 @@ def render_markdown(result: DiffResult) -> str:
 
 
 def _markdown_row(finding: Finding) -> str:
-    cells = [finding.level.value, f"`{finding.rule.id}`", finding.message, f"`{finding.location.prefix()}`"]
+    cells = [
+        finding.level.value,
+        f"`{finding.rule.id}`",
+        finding.message,
+        f"`{finding.location.prefix()}`",
+    ]
     return "| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |"
 
 
 def render_github(result: DiffResult) -> str:
     """`::error file=…,line=…,col=…,title=…::message` per finding, then the semver as a notice."""
     lines = [_github_line(f) for f in result.findings + result.surface]
-    lines.append(f"::notice title=semver::semver: {result.bump.label} ({counts(result.findings + result.surface)})")
+    lines.append(
+        f"::notice title=semver::semver: {result.bump.label} ({counts(result.findings + result.surface)})"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -23,7 +23,9 @@ def checkout_spec(revision: str, spec: Path, dest: Path) -> Path:
     top = Path(_git(spec.parent, "rev-parse", "--show-toplevel").strip())
     relative = PurePosixPath(spec.resolve().relative_to(top.resolve()).as_posix())
     folder = relative.parent.as_posix()
-    listed = _git(top, "ls-tree", "-r", "--name-only", revision, "--", folder if folder != "." else "")
+    listed = _git(
+        top, "ls-tree", "-r", "--name-only", revision, "--", folder if folder != "." else ""
+    )
     names = [line for line in listed.splitlines() if line]
     if relative.as_posix() not in names:
         raise RevisionError(f"{relative} does not exist at revision {revision!r}")

@@ -17,7 +17,9 @@ from .findings import Bump, Change, Finding, Level, Rule
 
 # Everything griffe reports is breaking for callers, except a changed constant (the version, a URL) or
 # default (a polling interval): code that uses it still runs, and behaves a little differently.
-_SOFT_KINDS = frozenset({griffe.BreakageKind.ATTRIBUTE_CHANGED_VALUE, griffe.BreakageKind.PARAMETER_CHANGED_DEFAULT})
+_SOFT_KINDS = frozenset(
+    {griffe.BreakageKind.ATTRIBUTE_CHANGED_VALUE, griffe.BreakageKind.PARAMETER_CHANGED_DEFAULT}
+)
 _REMOVALS = frozenset({griffe.BreakageKind.OBJECT_REMOVED, griffe.BreakageKind.PARAMETER_REMOVED})
 
 
@@ -30,7 +32,9 @@ def surface_rule(kind: griffe.BreakageKind) -> Rule:
     return Rule(rule_id, Level.BREAKING, Bump.MAJOR, change, kind.value)
 
 
-def compare_packages(package: str, old_root: Path, new_root: Path, display_root: str) -> list[Finding]:
+def compare_packages(
+    package: str, old_root: Path, new_root: Path, display_root: str
+) -> list[Finding]:
     """Breaking changes from `old_root/package` to `new_root/package`; files shown under `display_root`."""
     old = griffe.load(package, search_paths=[old_root], resolve_aliases=False)
     new = griffe.load(package, search_paths=[new_root], resolve_aliases=False)
@@ -48,7 +52,12 @@ def _finding(breakage: griffe.Breakage, root: Path, display_root: str) -> Findin
     details = _values(breakage.old_value, breakage.new_value)
     if details and breakage.kind is not griffe.BreakageKind.OBJECT_REMOVED:
         message += f" ({details})"
-    return Finding(surface_rule(breakage.kind), subject, message, Location(_display(obj, root, display_root), obj.lineno or 0, 1))
+    return Finding(
+        surface_rule(breakage.kind),
+        subject,
+        message,
+        Location(_display(obj, root, display_root), obj.lineno or 0, 1),
+    )
 
 
 def _values(old: Any, new: Any) -> str:

@@ -38,18 +38,33 @@ def qualify_builtins(annotation: str, shadowed: frozenset[str]) -> str:
     return "".join(pieces)
 
 
-def method_types(op: Operation, shadowed: frozenset[str], aliases: frozenset[str], *, is_async: bool) -> MethodTypes:
+def method_types(
+    op: Operation, shadowed: frozenset[str], aliases: frozenset[str], *, is_async: bool
+) -> MethodTypes:
     """`aliases`: the model names that are type aliases (a union, say), not classes."""
     params = tuple((p.py_name, _param_annotation(p, shadowed)) for p in op.params)
-    variants = (*VARIANTS, *media_variants(op), "wait") if op.polling is not None else (*VARIANTS, *media_variants(op))
+    variants = (
+        (*VARIANTS, *media_variants(op), "wait")
+        if op.polling is not None
+        else (*VARIANTS, *media_variants(op))
+    )
     returns = tuple((v, qualify_builtins(_returns(op, v, is_async), shadowed)) for v in variants)
-    return MethodTypes(params, returns, _cast_to(op, shadowed, aliases, is_async), _stream_to(op, shadowed, aliases, is_async))
+    return MethodTypes(
+        params,
+        returns,
+        _cast_to(op, shadowed, aliases, is_async),
+        _stream_to(op, shadowed, aliases, is_async),
+    )
 
 
 def _param_annotation(param: Param, shadowed: frozenset[str]) -> str:
     """A keyword parameter the caller may leave out takes `NOT_GIVEN`, which its annotation admits."""
     annotation = qualify_builtins(param.type.input_annotation, shadowed)
-    return _or_not_given(annotation) if param.location != "path" and param.is_optional_in_signature else annotation
+    return (
+        _or_not_given(annotation)
+        if param.location != "path" and param.is_optional_in_signature
+        else annotation
+    )
 
 
 def _or_not_given(annotation: str) -> str:
@@ -93,24 +108,34 @@ def _returns(op: Operation, variant: str, is_async: bool) -> str:
     return {"false": plain, "true": stream}.get(variant, f"{plain} | {stream}")
 
 
-def _cast_to(op: Operation, shadowed: frozenset[str], aliases: frozenset[str], is_async: bool) -> str:
+def _cast_to(
+    op: Operation, shadowed: frozenset[str], aliases: frozenset[str], is_async: bool
+) -> str:
     """`request`'s first argument: what the answer is read into (`Stream[E]` for an operation that
     always streams, `NoneType` for no body), typed so that `request` returns the method's type.
     Not `type(None)`: a parameter may be called `type`."""
     if op.response_kind == "none":
         return "NoneType"
     streaming = op.streaming
-    always_streams = streaming is not None and (streaming.flag is None or op.response_kind == "stream")
+    always_streams = streaming is not None and (
+        streaming.flag is None or op.response_kind == "stream"
+    )
     annotation = _returns(op, "impl", is_async) if always_streams else op.returns.annotation
     return _response_type(annotation, shadowed, aliases)
 
 
-def _stream_to(op: Operation, shadowed: frozenset[str], aliases: frozenset[str], is_async: bool) -> str | None:
+def _stream_to(
+    op: Operation, shadowed: frozenset[str], aliases: frozenset[str], is_async: bool
+) -> str | None:
     """`request`'s `stream_to=`: the stream type when a `stream` flag decides between two answers."""
     streaming = op.streaming
     if streaming is None or streaming.flag is None or op.response_kind == "stream":
         return None
-    return _response_type(f"{'AsyncStream' if is_async else 'Stream'}[{streaming.event.annotation}]", shadowed, aliases)
+    return _response_type(
+        f"{'AsyncStream' if is_async else 'Stream'}[{streaming.event.annotation}]",
+        shadowed,
+        aliases,
+    )
 
 
 def _response_type(annotation: str, shadowed: frozenset[str], aliases: frozenset[str]) -> str:

@@ -47,16 +47,23 @@ class DefaultChecker:
         is_30 = str(self.spec.data.get("openapi", "")).startswith("3.0")
         validator_class = OAS30Validator if is_30 else OAS31Validator
         try:
-            validator = validator_class(schema, registry=registry, _resolver=registry.resolver(base_uri=doc.path.as_uri()))
+            validator = validator_class(
+                schema, registry=registry, _resolver=registry.resolver(base_uri=doc.path.as_uri())
+            )
             return bool(validator.is_valid(value))
-        except Exception:  # a schema the validator cannot read is a finding of its own: no default from it
+        except (
+            Exception
+        ):  # a schema the validator cannot read is a finding of its own: no default from it
             return False
 
     def _build_registry(self) -> Any:
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT202012
 
-        resources = [(d.path.as_uri(), Resource.from_contents(d.data, default_specification=DRAFT202012)) for d in self.spec.documents.values()]
+        resources = [
+            (d.path.as_uri(), Resource.from_contents(d.data, default_specification=DRAFT202012))
+            for d in self.spec.documents.values()
+        ]
         self._registry = Registry().with_resources(resources)
         return self._registry
 

@@ -54,7 +54,9 @@ def _schema_shapes(spec: Resolver, schema: Any, doc: Document, seen: set[int]) -
     if not isinstance(schema, dict) or id(schema) in seen:
         return []
     seen.add(id(schema))
-    branches = [b for key in ("oneOf", "anyOf") if isinstance(schema.get(key), list) for b in schema[key]]
+    branches = [
+        b for key in ("oneOf", "anyOf") if isinstance(schema.get(key), list) for b in schema[key]
+    ]
     if branches:
         return [shape for branch in branches for shape in _schema_shapes(spec, branch, doc, seen)]
     shape = _object_shape(spec, schema, doc)

@@ -18,7 +18,9 @@ _BODY_LOCATIONS = ("body", "form")
 PLACEHOLDER = "example-id"  # a path parameter the spec gives no example for
 
 
-def build_examples(spec: Spec, item: dict[str, Any], raw: dict[str, Any], params: tuple[Param, ...]) -> tuple[RequestExample, ...]:
+def build_examples(
+    spec: Spec, item: dict[str, Any], raw: dict[str, Any], params: tuple[Param, ...]
+) -> tuple[RequestExample, ...]:
     """`item` is the path item: its parameters apply too, unless the operation redeclares them."""
     declared = [*(raw.get("parameters") or []), *(item.get("parameters") or [])]
     fixed = tuple(_parameter_argument(spec, declared, p) for p in params if _needs_value(p))
@@ -26,13 +28,17 @@ def build_examples(spec: Spec, item: dict[str, Any], raw: dict[str, Any], params
     if not named:
         return (RequestExample("default", None, tuple(a for a in fixed if a is not None)),)
     return tuple(
-        RequestExample(name, summary, tuple(a for a in fixed if a is not None) + _body_arguments(value, params))
+        RequestExample(
+            name, summary, tuple(a for a in fixed if a is not None) + _body_arguments(value, params)
+        )
         for name, summary, value in named
     )
 
 
 def _needs_value(param: Param) -> bool:
-    return param.location == "path" or (param.location in ("query", "header") and param.required and param.default_repr is None)
+    return param.location == "path" or (
+        param.location in ("query", "header") and param.required and param.default_repr is None
+    )
 
 
 def _parameter_argument(spec: Spec, declared: list[Any], param: Param) -> ExampleArgument | None:
@@ -49,14 +55,23 @@ def _parameter_example(spec: Spec, declared: list[Any], wire_name: str) -> Any:
             if "example" in param:
                 return param["example"]
             schema, _ = spec.resolve_fully(param.get("schema") or {}, doc)
-            return schema.get("example", schema.get("default")) if isinstance(schema, dict) else None
+            return (
+                schema.get("example", schema.get("default")) if isinstance(schema, dict) else None
+            )
     return None
 
 
 def _body_examples(spec: Spec, raw: dict[str, Any]) -> list[tuple[str, str | None, Any]]:
     body, doc = spec.resolve_fully(raw.get("requestBody") or {}, spec.root)
     content = body.get("content") if isinstance(body, dict) else None
-    media = next((content[t] for t in _BODY_TYPES if isinstance(content, dict) and isinstance(content.get(t), dict)), None)
+    media = next(
+        (
+            content[t]
+            for t in _BODY_TYPES
+            if isinstance(content, dict) and isinstance(content.get(t), dict)
+        ),
+        None,
+    )
     if media is None:
         return []
     if "example" in media:
@@ -66,7 +81,9 @@ def _body_examples(spec: Spec, raw: dict[str, Any]) -> list[tuple[str, str | Non
         example, _ = spec.resolve_fully(entry, doc)
         if isinstance(example, dict) and "value" in example:
             summary = example.get("summary")
-            found.append((str(name), summary if isinstance(summary, str) else None, example["value"]))
+            found.append(
+                (str(name), summary if isinstance(summary, str) else None, example["value"])
+            )
     return found
 
 
@@ -81,8 +98,12 @@ def _body_arguments(value: Any, params: tuple[Param, ...]) -> tuple[ExampleArgum
 
 
 def _argument(param: Param, value: Any) -> ExampleArgument:
-    return ExampleArgument(param.py_name, param.wire_name, "binary" if param.type.is_binary else param.location,
-                           json.dumps(value, ensure_ascii=False))
+    return ExampleArgument(
+        param.py_name,
+        param.wire_name,
+        "binary" if param.type.is_binary else param.location,
+        json.dumps(value, ensure_ascii=False),
+    )
 
 
 __all__ = ["build_examples"]

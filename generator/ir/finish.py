@@ -26,7 +26,9 @@ from .nodes import Api, Model, ModelModule, Operation, Resource
 def finish(api: Api) -> Api:
     model_modules = tuple(_finish_module(module) for module in api.model_modules)
     models = models_init(model_modules)
-    aliases = frozenset(m.class_name for module in model_modules for m in module.models if m.is_alias)
+    aliases = frozenset(
+        m.class_name for module in model_modules for m in module.models if m.is_alias
+    )
     resources = tuple(_finish_resource(r, dict(models.module_of), aliases) for r in api.resources)
     async_client, error = async_class(api.client_class), error_class(api.client_class)
     return replace(
@@ -57,19 +59,32 @@ def path_prefixes(resources: tuple[Resource, ...]) -> tuple[str, ...]:
     return tuple(sorted(prefixes))
 
 
-def _finish_resource(resource: Resource, model_module_of: dict[str, str], aliases: frozenset[str]) -> Resource:
+def _finish_resource(
+    resource: Resource, model_module_of: dict[str, str], aliases: frozenset[str]
+) -> Resource:
     shadowed = shadowed_builtins(resource.operations)
     operations = tuple(
-        replace(op, method_types=tuple(method_types(op, shadowed, aliases, is_async=a) for a in (False, True)))
+        replace(
+            op,
+            method_types=tuple(
+                method_types(op, shadowed, aliases, is_async=a) for a in (False, True)
+            ),
+        )
         for op in resource.operations
     )
     operations, tables = _error_tables(operations)
-    children = tuple(_finish_resource(child, model_module_of, aliases) for child in resource.children)
+    children = tuple(
+        _finish_resource(child, model_module_of, aliases) for child in resource.children
+    )
     done = replace(resource, operations=operations, children=children, error_tables=tables)
-    return replace(done, imports=resource_imports(done, model_module_of), type_imports=child_imports(done))
+    return replace(
+        done, imports=resource_imports(done, model_module_of), type_imports=child_imports(done)
+    )
 
 
-def _error_tables(operations: tuple[Operation, ...]) -> tuple[tuple[Operation, ...], tuple[tuple[str, str], ...]]:
+def _error_tables(
+    operations: tuple[Operation, ...],
+) -> tuple[tuple[Operation, ...], tuple[tuple[str, str], ...]]:
     """One module constant per distinct tuple of error shapes (most operations share one), so that a
     method passes a name rather than a literal built on every call."""
     names: dict[str, str] = {}
@@ -86,7 +101,9 @@ def _error_tables(operations: tuple[Operation, ...]) -> tuple[tuple[Operation, .
 
 def _finish_module(module: ModelModule) -> ModelModule:
     names = [m.class_name for m in module.models]
-    models = tuple(replace(m, list_item=_list_base_item(m, names[i:])) for i, m in enumerate(module.models))
+    models = tuple(
+        replace(m, list_item=_list_base_item(m, names[i:])) for i, m in enumerate(module.models)
+    )
     done = replace(module, models=models)
     return replace(done, imports=model_module_imports(done))
 

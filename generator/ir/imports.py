@@ -8,25 +8,29 @@ from __future__ import annotations
 from .nodes import Import, LazyModule, ModelModule, Operation, Resource
 
 # What every resource module's classes use, and what one with operations adds
-_RESOURCE_BASE = frozenset({
-    Import("functools", "cached_property"),
-    Import(".._base_client", "SyncAPIResource"),
-    Import(".._base_client", "AsyncAPIResource"),
-})
-_METHOD_BASE = frozenset({
-    Import(".._base_client", "APIRequest"),
-    Import(".._base_client", "RequestOptions"),
-    Import(".._types", "NOT_GIVEN"),
-    Import(".._types", "NotGiven"),
-    Import(".._types", "Headers"),
-    Import(".._types", "Query"),
-    Import(".._types", "Body"),
-    Import(".._types", "Timeout"),
-    Import(".._base_client", "to_raw_response_wrapper"),
-    Import(".._base_client", "async_to_raw_response_wrapper"),
-    Import(".._response", "to_streamed_response_wrapper"),
-    Import(".._response", "async_to_streamed_response_wrapper"),
-})
+_RESOURCE_BASE = frozenset(
+    {
+        Import("functools", "cached_property"),
+        Import(".._base_client", "SyncAPIResource"),
+        Import(".._base_client", "AsyncAPIResource"),
+    }
+)
+_METHOD_BASE = frozenset(
+    {
+        Import(".._base_client", "APIRequest"),
+        Import(".._base_client", "RequestOptions"),
+        Import(".._types", "NOT_GIVEN"),
+        Import(".._types", "NotGiven"),
+        Import(".._types", "Headers"),
+        Import(".._types", "Query"),
+        Import(".._types", "Body"),
+        Import(".._types", "Timeout"),
+        Import(".._base_client", "to_raw_response_wrapper"),
+        Import(".._base_client", "async_to_raw_response_wrapper"),
+        Import(".._response", "to_streamed_response_wrapper"),
+        Import(".._response", "async_to_streamed_response_wrapper"),
+    }
+)
 
 
 def resource_imports(resource: Resource, model_module_of: dict[str, str]) -> tuple[Import, ...]:
@@ -36,7 +40,9 @@ def resource_imports(resource: Resource, model_module_of: dict[str, str]) -> tup
     models: set[str] = set()
     for op in resource.operations:
         imports |= _operation_imports(op, models)
-    printed = [t.cast_to + (t.stream_to or "") for op in resource.operations for t in op.method_types]
+    printed = [
+        t.cast_to + (t.stream_to or "") for op in resource.operations for t in op.method_types
+    ]
     if any("ResponseType[" in text for text in printed):
         imports.add(Import(".._base_client", "ResponseType"))
     if any(op.deprecated for op in resource.operations):
@@ -51,32 +57,56 @@ def resource_imports(resource: Resource, model_module_of: dict[str, str]) -> tup
 
 def child_imports(resource: Resource) -> tuple[Import, ...]:
     """The children's classes, which the resource names only in annotations (`if TYPE_CHECKING:`)."""
-    return tuple(sorted(
-        Import(f".{child.module}", name)
-        for child in resource.children
-        for name in (child.class_name, child.async_class_name, child.raw_class_name, child.async_raw_class_name,
-                     child.streaming_class_name, child.async_streaming_class_name)
-    ))
+    return tuple(
+        sorted(
+            Import(f".{child.module}", name)
+            for child in resource.children
+            for name in (
+                child.class_name,
+                child.async_class_name,
+                child.raw_class_name,
+                child.async_raw_class_name,
+                child.streaming_class_name,
+                child.async_streaming_class_name,
+            )
+        )
+    )
 
 
 def client_imports(resources: tuple[Resource, ...]) -> tuple[Import, ...]:
     """The top-level resources' classes, which the client names only in annotations."""
-    return tuple(sorted(Import(f".resources.{r.module}", name) for r in resources for name in (r.class_name, r.async_class_name)))
+    return tuple(
+        sorted(
+            Import(f".resources.{r.module}", name)
+            for r in resources
+            for name in (r.class_name, r.async_class_name)
+        )
+    )
 
 
-def package_init(client_class: str, async_client_class: str, error_class: str, runtime_exports: dict[str, str]) -> LazyModule:
+def package_init(
+    client_class: str, async_client_class: str, error_class: str, runtime_exports: dict[str, str]
+) -> LazyModule:
     """The package's lazy exports: the clients, the error base (the runtime's `SDKError` under the SDK's own
     name) and the runtime's `__all__` (`runtime_exports`: `{name: module}`, read from generator/runtime/)."""
-    module_of = {client_class: "._client", async_client_class: "._client", error_class: "._exceptions"} | runtime_exports
+    module_of = {
+        client_class: "._client",
+        async_client_class: "._client",
+        error_class: "._exceptions",
+    } | runtime_exports
     types = {Import(module, name) for name, module in module_of.items() if name != error_class}
     types |= {Import(".", "models"), Import("._exceptions", f"SDKError as {error_class}")}
-    return LazyModule(tuple(module_of.items()), tuple(sorted(types)), (*module_of, "__version__", "models"))
+    return LazyModule(
+        tuple(module_of.items()), tuple(sorted(types)), (*module_of, "__version__", "models")
+    )
 
 
 def models_init(model_modules: tuple[ModelModule, ...]) -> LazyModule:
     """Every model class, then every request TypedDict, each by the file under models/ that defines it."""
     module_of = {m.class_name: module.name for module in model_modules for m in module.models}
-    module_of |= {m.param_name: module.name for module in model_modules for m in module.models if m.param_name}
+    module_of |= {
+        m.param_name: module.name for module in model_modules for m in module.models if m.param_name
+    }
     types = {Import(f".{module}", name) for name, module in module_of.items()}
     return LazyModule(tuple(module_of.items()), tuple(sorted(types)), tuple(module_of))
 
@@ -90,7 +120,11 @@ def model_module_imports(module: ModelModule) -> tuple[Import, ...]:
         imports.add(Import(".._models", "ListModel"))
     if any(m.is_alias for m in module.models):
         imports.add(Import("typing", "TypeAlias"))
-    if any(f.needs_alias or (f.validate_default and not f.required) for m in module.models for f in m.fields):
+    if any(
+        f.needs_alias or (f.validate_default and not f.required)
+        for m in module.models
+        for f in m.fields
+    ):
         imports.add(Import("pydantic", "Field"))
     return tuple(sorted(imports))
 
@@ -112,18 +146,26 @@ def _operation_imports(op: Operation, models: set[str]) -> set[Import]:
     if op.selector is not None and op.selector.picks_type:
         imports |= {Import("typing", "overload"), Import("typing", "Literal")}
     if op.streaming is not None:
-        imports |= op.streaming.event.imports | {Import(".._streaming", "Stream"), Import(".._streaming", "AsyncStream")}
+        imports |= op.streaming.event.imports | {
+            Import(".._streaming", "Stream"),
+            Import(".._streaming", "AsyncStream"),
+        }
         models |= op.streaming.event.models
         if op.streaming.flag:
             imports |= {Import("typing", "overload"), Import("typing", "Literal")}
     if op.logical_error is not None:
         imports.add(Import(".._base_client", "LogicalErrorRule"))
     if op.pagination is not None:
-        imports |= {Import(".._pagination", name) for name in ("AsyncPaginator", "PageRule", "SyncPage", "sync_page")}
+        imports |= {
+            Import(".._pagination", name)
+            for name in ("AsyncPaginator", "PageRule", "SyncPage", "sync_page")
+        }
         imports |= op.pagination.item.imports
         models |= op.pagination.item.models
     if op.polling is not None:
-        imports |= {Import(".._polling", name) for name in ("poll", "apoll", "json_pointer", "task_id_of")}
+        imports |= {
+            Import(".._polling", name) for name in ("poll", "apoll", "json_pointer", "task_id_of")
+        }
         imports.add(Import("collections.abc", "Callable"))
         if op.polling.task_pointer:
             imports.add(Import(".._polling", "task_at"))
@@ -134,8 +176,17 @@ def _operation_imports(op: Operation, models: set[str]) -> set[Import]:
 
 def _uses_builtins(resource: Resource) -> bool:
     """Whether some printed annotation had to be written `builtins.<name>` (ir/annotations.py)."""
-    printed = [text for op in resource.operations for t in op.method_types
-               for text in (*dict(t.params).values(), *dict(t.returns).values(), t.cast_to, t.stream_to or "")]
+    printed = [
+        text
+        for op in resource.operations
+        for t in op.method_types
+        for text in (
+            *dict(t.params).values(),
+            *dict(t.returns).values(),
+            t.cast_to,
+            t.stream_to or "",
+        )
+    ]
     return any("builtins." in text for text in printed)
 
 

@@ -12,7 +12,9 @@ from ..report.diagnostics import Code, join_pointer
 from .nodes import Import, MediaChoice, MediaSelector, Param, TypeRef
 
 TEXT_TYPE = TypeRef("str", "str")
-BINARY_RESPONSE = TypeRef("BinaryResponse", "BinaryResponse", frozenset({Import("._response", "BinaryResponse")}))
+BINARY_RESPONSE = TypeRef(
+    "BinaryResponse", "BinaryResponse", frozenset({Import("._response", "BinaryResponse")})
+)
 EVENT_STREAM = "text/event-stream"
 SELECTOR_KEY = "x-sdk-media-selector"
 # A media type as HTTP writes it (RFC 9110 tokens); anything else in a spec is not sent as a header.
@@ -96,17 +98,45 @@ def build_selector(
     where = join_pointer(pointer, SELECTOR_KEY)
     hint = "see docs/spec-extensions.md (x-sdk-media-selector)"
     if not isinstance(spec, dict) or not isinstance(spec.get("values"), dict):
-        warner.warn(codes.MEDIA_SELECTOR_INVALID, where, f"{SELECTOR_KEY} needs `parameter` and a `values` mapping", hint)
+        warner.warn(
+            codes.MEDIA_SELECTOR_INVALID,
+            where,
+            f"{SELECTOR_KEY} needs `parameter` and a `values` mapping",
+            hint,
+        )
         return None
     if has_stream_flag:
-        warner.warn(codes.MEDIA_SELECTOR_INVALID, where, f"{SELECTOR_KEY} on an operation with a `stream` flag is not supported; it is ignored", hint)
+        warner.warn(
+            codes.MEDIA_SELECTOR_INVALID,
+            where,
+            f"{SELECTOR_KEY} on an operation with a `stream` flag is not supported; it is ignored",
+            hint,
+        )
         return None
     wire_name = spec.get("parameter")
-    param = next((p for p in params if p.wire_name == wire_name and p.location in ("query", "header", "body", "form")), None)
+    param = next(
+        (
+            p
+            for p in params
+            if p.wire_name == wire_name and p.location in ("query", "header", "body", "form")
+        ),
+        None,
+    )
     if param is None:
-        names = ", ".join(repr(p.wire_name) for p in params if p.location in ("query", "header", "body", "form")) or "none"
-        warner.warn(codes.MEDIA_SELECTOR_INVALID, join_pointer(where, "parameter"),
-                    f"{SELECTOR_KEY} names {wire_name!r}, which is not a parameter of this operation", f"its parameters: {names}")
+        names = (
+            ", ".join(
+                repr(p.wire_name)
+                for p in params
+                if p.location in ("query", "header", "body", "form")
+            )
+            or "none"
+        )
+        warner.warn(
+            codes.MEDIA_SELECTOR_INVALID,
+            join_pointer(where, "parameter"),
+            f"{SELECTOR_KEY} names {wire_name!r}, which is not a parameter of this operation",
+            f"its parameters: {names}",
+        )
         return None
     schema = schemas.get(param.wire_name)
     enum = schema.get("enum") if isinstance(schema, dict) else None
@@ -116,18 +146,39 @@ def build_selector(
         at = join_pointer(where, "values", str(media_type))
         returns = kinds.get(base_type(str(media_type)))
         if returns is None:
-            warner.warn(codes.MEDIA_SELECTOR_INVALID, at, f"{media_type!r} is not a media type of this operation's success response",
-                        f"declared: {', '.join(kinds) or 'none'}")
+            warner.warn(
+                codes.MEDIA_SELECTOR_INVALID,
+                at,
+                f"{media_type!r} is not a media type of this operation's success response",
+                f"declared: {', '.join(kinds) or 'none'}",
+            )
             continue
         if not isinstance(values, list) or not values:
-            warner.warn(codes.MEDIA_SELECTOR_INVALID, at, f"the values for {media_type!r} must be a non-empty list", hint)
+            warner.warn(
+                codes.MEDIA_SELECTOR_INVALID,
+                at,
+                f"the values for {media_type!r} must be a non-empty list",
+                hint,
+            )
             continue
-        kept = [v for v in values if isinstance(v, str | int | bool) and (not isinstance(enum, list) or v in enum)]
+        kept = [
+            v
+            for v in values
+            if isinstance(v, str | int | bool) and (not isinstance(enum, list) or v in enum)
+        ]
         if len(kept) < len(values):
             dropped = ", ".join(repr(v) for v in values if v not in kept)
-            warner.warn(codes.MEDIA_SELECTOR_INVALID, at, f"{dropped} is not a value {param.wire_name!r} takes; left out",
-                        f"its values: {', '.join(repr(v) for v in enum)}" if isinstance(enum, list) else hint)
+            warner.warn(
+                codes.MEDIA_SELECTOR_INVALID,
+                at,
+                f"{dropped} is not a value {param.wire_name!r} takes; left out",
+                f"its values: {', '.join(repr(v) for v in enum)}"
+                if isinstance(enum, list)
+                else hint,
+            )
         literals = tuple(text for v in kept if (text := python_literal(v)) is not None)
         if literals:
-            choices.append(MediaChoice(literals, base_type(str(media_type)), returns, default in kept))
+            choices.append(
+                MediaChoice(literals, base_type(str(media_type)), returns, default in kept)
+            )
     return MediaSelector(param.py_name, tuple(choices)) if choices else None

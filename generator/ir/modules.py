@@ -38,7 +38,9 @@ def group_model_modules(models: Iterable[Model]) -> tuple[ModelModule, ...]:
     final_module = {m.class_name: module_of[m.module] for m in ordered}
     final_module |= {m.param_name: module_of[m.module] for m in ordered if m.param_name}
     return tuple(
-        ModelModule(name, _definition_order(merged[name]), _imports_for(merged[name], final_module, name))
+        ModelModule(
+            name, _definition_order(merged[name]), _imports_for(merged[name], final_module, name)
+        )
         for name in sorted(merged)
     )
 
@@ -51,9 +53,15 @@ def _definition_order(members: list[Model]) -> tuple[Model, ...]:
     placed: set[str] = set()
     pending = list(aliases)
     while pending:
-        ready = [a for a in pending if not ({x.class_name for x in pending} - placed - {a.class_name}) & a.models_used]
+        ready = [
+            a
+            for a in pending
+            if not ({x.class_name for x in pending} - placed - {a.class_name}) & a.models_used
+        ]
         if not ready:
-            ready = pending[:1]  # a cycle of aliases only: order as written; pydantic reports it at use
+            ready = pending[
+                :1
+            ]  # a cycle of aliases only: order as written; pydantic reports it at use
         for alias in ready:
             ordered.append(alias)
             placed.add(alias.class_name)
@@ -72,7 +80,10 @@ def _imports_for(members: list[Model], module_of: dict[str, str], here: str) -> 
                     imports.add(Import(f".{module_of[name]}", name))
         if model.param_name:
             # models/ sits one level below the package root the `._types` imports are written against
-            imports |= {Import("." + i.module, i.name) if i.module.startswith("._") else i for i in model.param_imports}
+            imports |= {
+                Import("." + i.module, i.name) if i.module.startswith("._") else i
+                for i in model.param_imports
+            }
             for name in model.param_models_used:
                 if module_of.get(name, here) != here:
                     imports.add(Import(f".{module_of[name]}", name))

@@ -18,9 +18,24 @@ _WORDS = re.compile(r"[A-Z]+\d*(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*(?:[a-z]+\d*)*|[A-Z
 # `message.type` reads better than `message.type_`.
 _SHADOWED = frozenset(
     {
-        "self", "cls", "str", "int", "float", "bool", "bytes", "list", "dict", "datetime", "uuid",
-        "isinstance", "cast", "path_template",
-        "RequestOptions", "LogicalErrorRule", "NOT_GIVEN", "NotGiven",
+        "self",
+        "cls",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "list",
+        "dict",
+        "datetime",
+        "uuid",
+        "isinstance",
+        "cast",
+        "path_template",
+        "RequestOptions",
+        "LogicalErrorRule",
+        "NOT_GIVEN",
+        "NotGiven",
     }
 )
 
@@ -28,12 +43,36 @@ _SHADOWED = frozenset(
 # shadow a method, which pydantic warns about and which breaks the model.
 MODEL_RESERVED = frozenset(
     {
-        "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
-        "schema", "schema_json", "update_forward_refs", "validate", "to_dict", "to_json",
-        "model_computed_fields", "model_config", "model_construct", "model_copy", "model_dump",
-        "model_dump_json", "model_extra", "model_fields", "model_fields_set", "model_json_schema",
-        "model_parametrized_name", "model_post_init", "model_rebuild", "model_validate",
-        "model_validate_json", "model_validate_strings",
+        "construct",
+        "copy",
+        "dict",
+        "from_orm",
+        "json",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+        "to_dict",
+        "to_json",
+        "model_computed_fields",
+        "model_config",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_extra",
+        "model_fields",
+        "model_fields_set",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
     }
 )
 
@@ -41,29 +80,64 @@ MODEL_RESERVED = frozenset(
 # these names would hide it (a tag `API Key` must not become `client.api_key`).
 CLIENT_RESERVED = frozenset(
     {
-        "api_key", "base_url", "close", "credentials", "default_headers", "default_query", "http_client",
-        "max_response_bytes", "max_retries", "request", "stream_idle_timeout", "timeout", "with_options",
+        "api_key",
+        "base_url",
+        "close",
+        "credentials",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "max_response_bytes",
+        "max_retries",
+        "request",
+        "stream_idle_timeout",
+        "timeout",
+        "with_options",
     }
 )
 
 # The generated client's constructor options besides the credentials, and the names its body uses; a
 # security scheme's credential option (`bearer_auth=`) must not take one of these names.
 CLIENT_OPTIONS = (
-    "api_key", "base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client",
-    "stream_idle_timeout", "max_response_bytes", "self", "shared_key", "scheme_keys", "resolve_credentials",
-    "resolve_base_url", "super",
+    "api_key",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "default_headers",
+    "default_query",
+    "http_client",
+    "stream_idle_timeout",
+    "max_response_bytes",
+    "self",
+    "shared_key",
+    "scheme_keys",
+    "resolve_credentials",
+    "resolve_base_url",
+    "super",
 )
 
 # Attributes every generated resource class has.
 RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
 
 # Keyword arguments every generated method has; an API parameter with the same name is renamed.
-METHOD_RESERVED = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key"})
+METHOD_RESERVED = frozenset(
+    {"extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key"}
+)
 
 # What `<method>_and_wait` adds to its operation's parameters (keyword arguments) and uses in its body
 # (locals, a helper). Only a task operation's own parameters avoid them: `task_id` elsewhere, in the
 # status operation or in a model, stays `task_id`.
-AND_WAIT_RESERVED = frozenset({"poll_timeout", "poll_interval", "on_poll", "submitted", "task_id", "task_id_of", "json_pointer"})
+AND_WAIT_RESERVED = frozenset(
+    {
+        "poll_timeout",
+        "poll_interval",
+        "on_poll",
+        "submitted",
+        "task_id",
+        "task_id_of",
+        "json_pointer",
+    }
+)
 
 
 def words(text: str) -> list[str]:
@@ -89,14 +163,21 @@ def _fallback_suffix(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
-def safe_identifier(text: str, *, fallback: str = "value", reserved: frozenset[str] = frozenset()) -> str:
+def safe_identifier(
+    text: str, *, fallback: str = "value", reserved: frozenset[str] = frozenset()
+) -> str:
     """A snake_case identifier that is not a keyword, builtin or reserved name."""
     name = to_snake(text)
     if not name:
         name = f"{fallback}_{_fallback_suffix(text)}" if text else fallback
     if name[0].isdigit():
         name = f"{fallback}_{name}"
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _SHADOWED or name in reserved:
+    if (
+        keyword.iskeyword(name)
+        or keyword.issoftkeyword(name)
+        or name in _SHADOWED
+        or name in reserved
+    ):
         name = f"{name}_"
     return name
 
@@ -140,7 +221,11 @@ def safe_field_name(text: str) -> str:
 
 def safe_param_name(text: str, *, task: bool = False) -> str:
     """A parameter name; `task` for an operation that also gets `<method>_and_wait`."""
-    return safe_identifier(text, fallback="param", reserved=METHOD_RESERVED | AND_WAIT_RESERVED if task else METHOD_RESERVED)
+    return safe_identifier(
+        text,
+        fallback="param",
+        reserved=METHOD_RESERVED | AND_WAIT_RESERVED if task else METHOD_RESERVED,
+    )
 
 
 def wait_name(target: str, target_count: int) -> str:
@@ -205,7 +290,9 @@ class NameTable:
         return unique, holder
 
 
-MAX_MODULE_NAME = 64  # file names are limited to 255 bytes; paths on Windows to 260 characters in all
+MAX_MODULE_NAME = (
+    64  # file names are limited to 255 bytes; paths on Windows to 260 characters in all
+)
 
 
 def bounded_module_name(name: str) -> str:
@@ -233,7 +320,13 @@ def client_class_from(title: object, package_name: str) -> str:
 
     exported = set(runtime_exports())  # what the package exports besides the client
     name = to_pascal(title) if isinstance(title, str) else ""
-    if not name or not name[0].isalpha() or len(name) > _CLASS_NAME_LIMIT or keyword.iskeyword(name) or _exports_clash(name, exported):
+    if (
+        not name
+        or not name[0].isalpha()
+        or len(name) > _CLASS_NAME_LIMIT
+        or keyword.iskeyword(name)
+        or _exports_clash(name, exported)
+    ):
         name = to_pascal(package_name) or "Client"
     return name if not _exports_clash(name, exported) else f"{name}Client"
 

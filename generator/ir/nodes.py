@@ -6,7 +6,27 @@ import keyword
 from dataclasses import dataclass
 
 # Names a TypedDict's annotations may use, which a key of the same name would shadow in a class body.
-_SHADOWING = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "Any", "Literal", "Mapping", "Sequence", "NotRequired", "TypedDict", "Annotated", "FileTypes", "datetime", "uuid"})
+_SHADOWING = frozenset(
+    {
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "list",
+        "dict",
+        "Any",
+        "Literal",
+        "Mapping",
+        "Sequence",
+        "NotRequired",
+        "TypedDict",
+        "Annotated",
+        "FileTypes",
+        "datetime",
+        "uuid",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -42,8 +62,12 @@ class Field:
     required: bool
     nullable: bool
     doc: str | None = None
-    default_repr: str | None = None  # the schema's `default`, a checked literal: what an absent field holds
-    validate_default: bool = False  # pydantic turns the default into the field's type (a dict into a model)
+    default_repr: str | None = (
+        None  # the schema's `default`, a checked literal: what an absent field holds
+    )
+    validate_default: bool = (
+        False  # pydantic turns the default into the field's type (a dict into a model)
+    )
 
     @property
     def needs_alias(self) -> bool:
@@ -53,7 +77,9 @@ class Field:
     def declaration(self) -> str:
         """What follows `name: ` in the class body."""
         value = self.value
-        return self.declared_annotation if value is None else f"{self.declared_annotation} = {value}"
+        return (
+            self.declared_annotation if value is None else f"{self.declared_annotation} = {value}"
+        )
 
     @property
     def declared_annotation(self) -> str:
@@ -93,13 +119,20 @@ class Model:
     alias_of: TypeRef | None = None
     origin: str = ""  # JSON pointer it came from, for messages
     param_name: str | None = None  # its TypedDict, when a request can take one
-    list_item: str | None = None  # `X` of `ListModel[X]`, its base class when it is a list envelope (ir/finish.py)
+    list_item: str | None = (
+        None  # `X` of `ListModel[X]`, its base class when it is a list envelope (ir/finish.py)
+    )
 
     @property
     def param_is_functional(self) -> bool:
         """`Name = TypedDict("Name", {...})` when a wire key cannot be a class attribute (`from`, `a-b`),
         or would shadow a name the annotations use (`str`)."""
-        return any(not f.wire_name.isidentifier() or keyword.iskeyword(f.wire_name) or f.wire_name in _SHADOWING for f in self.fields)
+        return any(
+            not f.wire_name.isidentifier()
+            or keyword.iskeyword(f.wire_name)
+            or f.wire_name in _SHADOWING
+            for f in self.fields
+        )
 
     @property
     def param_models_used(self) -> frozenset[str]:
@@ -137,9 +170,13 @@ class MethodTypes:
     a method called `list` hides the builtin, so there an annotation spells it `builtins.list`."""
 
     params: tuple[tuple[str, str], ...]  # (py_name, annotation) of every parameter
-    returns: tuple[tuple[str, str], ...]  # (variant, annotation): impl, false, true, bool (a stream flag), wait (polling)
+    returns: tuple[
+        tuple[str, str], ...
+    ]  # (variant, annotation): impl, false, true, bool (a stream flag), wait (polling)
     cast_to: str  # `request`'s first argument: the answer read into the method's return type
-    stream_to: str | None  # `request`'s `stream_to=`, when a stream flag chooses between two answers
+    stream_to: (
+        str | None
+    )  # `request`'s `stream_to=`, when a stream flag chooses between two answers
 
     def param(self, py_name: str) -> str:
         return dict(self.params)[py_name]
@@ -165,9 +202,13 @@ class Param:
     required: bool
     location: str  # path | query | header | cookie | body | form | body_whole | binary
     doc: str | None = None
-    default_repr: str | None = None  # sent when the caller gives nothing (header `anthropic-version`)
+    default_repr: str | None = (
+        None  # sent when the caller gives nothing (header `anthropic-version`)
+    )
     media_type: str | None = None  # a raw (binary) body's declared Content-Type
-    default_doc: str | None = None  # the schema's `default` as JSON, docstring-safe: shown, never sent
+    default_doc: str | None = (
+        None  # the schema's `default` as JSON, docstring-safe: shown, never sent
+    )
     allowed_doc: tuple[str, ...] = ()  # the schema's enum values as JSON, docstring-safe
     deprecated: bool = False
 
@@ -226,7 +267,9 @@ class MediaChoice:
     values: tuple[str, ...]  # Python literals of the parameter's values (`'text'`)
     media_type: str  # the Accept header sent for them
     returns: TypeRef
-    is_default: bool = False  # the parameter's default is one of `values`: leaving it out asks for this
+    is_default: bool = (
+        False  # the parameter's default is one of `values`: leaving it out asks for this
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +317,12 @@ class Polling:
     failure_repr: str
     interval: float
     result: TypeRef
-    reported_id_pointer: str | None = None  # where a poll reply names its task; a different id is an error
-    task_pointer: str = ""  # where the task (`result`) is inside a poll reply; "" is the whole reply
+    reported_id_pointer: str | None = (
+        None  # where a poll reply names its task; a different id is an error
+    )
+    task_pointer: str = (
+        ""  # where the task (`result`) is inside a poll reply; "" is the whole reply
+    )
     fail_reason_pointer: str | None = None  # where a poll reply says why the task failed
     wait_name: str = "wait"  # the resource's helper that polls `poll_method` (naming.wait_name)
     and_wait_name: str = ""  # `<method>_and_wait` of the submitting operation
@@ -307,7 +354,9 @@ class Operation:
     params: tuple[Param, ...]
     body_kind: str | None  # json | multipart | form (url-encoded) | binary | None
     returns: TypeRef
-    response_kind: str  # json (maybe `| str` or `| BinaryResponse` too) | text | binary | stream | none
+    response_kind: (
+        str  # json (maybe `| str` or `| BinaryResponse` too) | text | binary | stream | none
+    )
     security: tuple[str, ...]
     retry_safe: bool
     streaming: Streaming | None = None
@@ -318,7 +367,9 @@ class Operation:
     examples: tuple[RequestExample, ...] = ()  # for the reference docs (api.md)
     accept: str = "application/json"  # the declared 2xx media types, as an Accept header
     selector: MediaSelector | None = None
-    method_types: tuple[MethodTypes, ...] = ()  # sync, async: filled once the resource is known (ir/finish.py)
+    method_types: tuple[
+        MethodTypes, ...
+    ] = ()  # sync, async: filled once the resource is known (ir/finish.py)
     error_shapes: tuple[ErrorShape, ...] = ()  # the declared error bodies' shapes (ir/errors.py)
     error_table: str | None = None  # the resource module's constant holding them (ir/finish.py)
 
@@ -368,7 +419,9 @@ class Resource:
     type_imports: tuple[Import, ...] = ()  # its children's classes, under `if TYPE_CHECKING:`
     streaming_class_name: str = ""  # "ChatCompletionsWithStreamingResponse"
     async_streaming_class_name: str = ""  # "AsyncChatCompletionsWithStreamingResponse"
-    error_tables: tuple[tuple[str, str], ...] = ()  # (constant, literal) of its operations' error shapes
+    error_tables: tuple[
+        tuple[str, str], ...
+    ] = ()  # (constant, literal) of its operations' error shapes
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,7 +440,9 @@ class SecurityScheme:
     kind: str  # bearer | header | query | cookie
     header: str  # the header, query parameter or cookie that carries the key
     doc: str | None = None
-    option: str = ""  # the client's keyword argument for this scheme's credential (naming.credential_option)
+    option: str = (
+        ""  # the client's keyword argument for this scheme's credential (naming.credential_option)
+    )
     env: str = ""  # and its environment variable
 
 
@@ -410,15 +465,23 @@ class Api:
     operation_count: int = 0
     operation_total: int = 0
     skipped_operations: tuple[str, ...] = ()  # `GET /path` of each operation --lenient left out
-    degraded_operations: tuple[str, ...] = ()  # pointers of operations generated without a body, parameter or helper
-    log_env: str = ""  # the variable that switches on request logging (`GITAIGC_LOG`), from naming.env_var
+    degraded_operations: tuple[
+        str, ...
+    ] = ()  # pointers of operations generated without a body, parameter or helper
+    log_env: str = (
+        ""  # the variable that switches on request logging (`GITAIGC_LOG`), from naming.env_var
+    )
     api_key_env: str = ""  # `GITAIGC_API_KEY`, from naming.env_var
     base_url_env: str = ""  # `GITAIGC_BASE_URL`, from naming.env_var
     user_agent: str = ""  # `<client_class>/Python <sdk_version>`
     path_prefixes: tuple[str, ...] = ()  # see ir/finish.py path_prefixes
     async_client_class: str = ""  # `Async<client_class>` (naming.async_class, ir/finish.py)
-    error_class: str = ""  # the runtime's `SDKError` under the SDK's own name: `<client_class>Error`
-    client_imports: tuple[Import, ...] = ()  # `_client.py`'s, under `if TYPE_CHECKING:` (ir/imports.py)
+    error_class: str = (
+        ""  # the runtime's `SDKError` under the SDK's own name: `<client_class>Error`
+    )
+    client_imports: tuple[
+        Import, ...
+    ] = ()  # `_client.py`'s, under `if TYPE_CHECKING:` (ir/imports.py)
     package_init: LazyModule | None = None  # the package's `__init__.py`
     models_init: LazyModule | None = None  # `models/__init__.py`
 

@@ -21,12 +21,18 @@ _CLASS_NAME = re.compile(r"^[A-Za-z_]\w*$")
 def interval_of(spec: dict[str, Any]) -> float | None:
     """The seconds before the first poll, or None when `interval` is there but not a positive finite number."""
     interval = spec.get("interval", DEFAULT_INTERVAL)
-    if isinstance(interval, bool) or not isinstance(interval, int | float) or not 0 < interval < math.inf:
+    if (
+        isinstance(interval, bool)
+        or not isinstance(interval, int | float)
+        or not 0 < interval < math.inf
+    ):
         return None
     return float(interval)
 
 
-def reply_schema(spec: Spec, raw: dict[str, Any], root: Document) -> tuple[Any, Document, str] | None:
+def reply_schema(
+    spec: Spec, raw: dict[str, Any], root: Document
+) -> tuple[Any, Document, str] | None:
     """The JSON schema of an operation's first 2xx reply, its document and the path under the operation."""
     responses = raw.get("responses")
     if not isinstance(responses, dict):
@@ -38,12 +44,21 @@ def reply_schema(spec: Spec, raw: dict[str, Any], root: Document) -> tuple[Any, 
     content = response.get("content") if isinstance(response, dict) else None
     for media_type, media in (content or {}).items() if isinstance(content, dict) else ():
         if "json" in str(media_type) and isinstance(media, dict) and "schema" in media:
-            return media["schema"], doc, join_pointer("responses", code, "content", media_type, "schema")
+            return (
+                media["schema"],
+                doc,
+                join_pointer("responses", code, "content", media_type, "schema"),
+            )
     return None
 
 
-def schema_at(spec: Spec, schema: Any, doc: Document, pointer: str,
-              merge: Callable[[dict[str, Any], Document], dict[str, Any]]) -> tuple[Any, Document] | None:
+def schema_at(
+    spec: Spec,
+    schema: Any,
+    doc: Document,
+    pointer: str,
+    merge: Callable[[dict[str, Any], Document], dict[str, Any]],
+) -> tuple[Any, Document] | None:
     """The property schema `pointer` names inside an object schema (through `$ref`s and `allOf`)."""
     for token in split_pointer(pointer):
         resolved, doc = spec.resolve_fully(schema, doc)

@@ -12,6 +12,7 @@ from ..load.spec import Document, Spec, lookup
 from ..quote.docs import clean_doc
 from ..report import codes
 from ..report.diagnostics import Code, Diagnostic, join_pointer
+from .defaults import DefaultChecker, needs_validation
 from .naming import (
     NameTable,
     bounded_module_name,
@@ -22,7 +23,6 @@ from .naming import (
     safe_identifier,
     to_pascal,
 )
-from .defaults import DefaultChecker, needs_validation
 from .nodes import Field, Import, Model, TypeRef
 
 ANY = Import("typing", "Any")
@@ -34,10 +34,41 @@ PYDANTIC_FIELD = Import("pydantic", "Field")
 
 KNOWN_FORMATS = frozenset(
     {
-        "int32", "int64", "float", "double", "byte", "binary", "date", "date-time", "time", "duration",
-        "password", "email", "idn-email", "uuid", "uri", "uri-reference", "iri", "iri-reference", "url",
-        "hostname", "idn-hostname", "ipv4", "ipv6", "regex", "json-pointer", "relative-json-pointer",
-        "uri-template", "int8", "int16", "uint8", "uint32", "uint64", "decimal", "base64", "char",
+        "int32",
+        "int64",
+        "float",
+        "double",
+        "byte",
+        "binary",
+        "date",
+        "date-time",
+        "time",
+        "duration",
+        "password",
+        "email",
+        "idn-email",
+        "uuid",
+        "uri",
+        "uri-reference",
+        "iri",
+        "iri-reference",
+        "url",
+        "hostname",
+        "idn-hostname",
+        "ipv4",
+        "ipv6",
+        "regex",
+        "json-pointer",
+        "relative-json-pointer",
+        "uri-template",
+        "int8",
+        "int16",
+        "uint8",
+        "uint32",
+        "uint64",
+        "decimal",
+        "base64",
+        "char",
     }
 )
 
@@ -50,12 +81,39 @@ _FORMAT_TYPES: dict[str, tuple[str, Import | None]] = {
 
 # Names the generated modules import themselves; a model with one of these names would shadow them.
 RESERVED_CLASS_NAMES = (
-    "Any", "Literal", "Annotated", "TypeAlias", "Mapping", "Sequence", "BaseModel", "Field", "FileTypes",
-    "BinaryResponse", "NotGiven", "Stream", "AsyncStream", "Headers", "Query", "Body", "RequestOptions",
-    "LogicalErrorRule", "Timeout", "APIResponse", "SyncAPIResource", "AsyncAPIResource", "Self", "Callable",
+    "Any",
+    "Literal",
+    "Annotated",
+    "TypeAlias",
+    "Mapping",
+    "Sequence",
+    "BaseModel",
+    "Field",
+    "FileTypes",
+    "BinaryResponse",
+    "NotGiven",
+    "Stream",
+    "AsyncStream",
+    "Headers",
+    "Query",
+    "Body",
+    "RequestOptions",
+    "LogicalErrorRule",
+    "Timeout",
+    "APIResponse",
+    "SyncAPIResource",
+    "AsyncAPIResource",
+    "Self",
+    "Callable",
 )
 
-_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+_PRIMITIVES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "null": "None",
+}
 
 
 def simple(annotation: str, *imports: Import) -> TypeRef:
@@ -63,7 +121,9 @@ def simple(annotation: str, *imports: Import) -> TypeRef:
 
 
 ANY_TYPE = simple("Any", ANY)
-BINARY_TYPE = TypeRef("bytes", "FileTypes", frozenset(), frozenset({Import("._types", "FileTypes")}), is_binary=True)
+BINARY_TYPE = TypeRef(
+    "bytes", "FileTypes", frozenset(), frozenset({Import("._types", "FileTypes")}), is_binary=True
+)
 
 
 def union(parts: Iterable[TypeRef]) -> TypeRef:
@@ -147,27 +207,39 @@ class TypeBuilder:
 
     spec: Spec
     diagnostics: list[Diagnostic]
-    names: NameTable = field(default_factory=lambda: NameTable(dict.fromkeys(RESERVED_CLASS_NAMES, "(sdkforge)")))
+    names: NameTable = field(
+        default_factory=lambda: NameTable(dict.fromkeys(RESERVED_CLASS_NAMES, "(sdkforge)"))
+    )
     targets: dict[tuple[Path, str], NamedTarget] = field(default_factory=dict)
     inline_models: list[Model] = field(default_factory=list)
     param_names: dict[str, str] = field(default_factory=dict)  # class name -> its TypedDict's name
     defaults: DefaultChecker = field(init=False)
     _depth: int = 0
-    _expanding: set[tuple[Path, str]] = field(default_factory=set)  # inline $ref targets being built
+    _expanding: set[tuple[Path, str]] = field(
+        default_factory=set
+    )  # inline $ref targets being built
 
     def __post_init__(self) -> None:
         self.defaults = DefaultChecker(self.spec)
 
     # -- naming -----------------------------------------------------------------------------------
 
-    def register_component(self, document: Document, pointer: str, key: str, schema: Any) -> NamedTarget:
+    def register_component(
+        self, document: Document, pointer: str, key: str, schema: Any
+    ) -> NamedTarget:
         """Reserve a class name for `#/components/schemas/<key>` before anything refers to it."""
         preferred = schema.get("x-sdk-name") if isinstance(schema, dict) else None
         title = schema.get("title") if isinstance(schema, dict) else None
         candidates = [c for c in (preferred, key, title) if isinstance(c, str) and to_pascal(c)]
-        base = safe_class_name(candidates[0]) if candidates else safe_class_name(key, fallback="Schema")
+        base = (
+            safe_class_name(candidates[0])
+            if candidates
+            else safe_class_name(key, fallback="Schema")
+        )
         name = self.claim_class_name(base, document, pointer)
-        target = NamedTarget(name, bounded_module_name(safe_identifier(name, fallback="model")), document, pointer)
+        target = NamedTarget(
+            name, bounded_module_name(safe_identifier(name, fallback="model")), document, pointer
+        )
         self.targets[(document.path, pointer)] = target
         return target
 
@@ -186,7 +258,9 @@ class TypeBuilder:
     def param_name(self, class_name: str) -> str:
         """The TypedDict that stands for `class_name` in a request, claimed once (a schema may already hold the name)."""
         if class_name not in self.param_names:
-            self.param_names[class_name], _ = self.names.claim(param_class_name(class_name), f"(TypedDict of {class_name})")
+            self.param_names[class_name], _ = self.names.claim(
+                param_class_name(class_name), f"(TypedDict of {class_name})"
+            )
         return self.param_names[class_name]
 
     def class_ref(self, class_name: str) -> TypeRef:
@@ -213,7 +287,9 @@ class TypeBuilder:
         target.building = False
         return model
 
-    def model_for(self, schema: Any, doc: Document, pointer: str, class_name: str, module: str) -> Model:
+    def model_for(
+        self, schema: Any, doc: Document, pointer: str, class_name: str, module: str
+    ) -> Model:
         """A class for object schemas, a type alias for everything else."""
         merged = self.merge_all_of(schema, doc) if isinstance(schema, dict) else schema
         description = clean_doc(merged.get("description") if isinstance(merged, dict) else None)
@@ -228,19 +304,38 @@ class TypeBuilder:
         if schema is True or schema == {} or schema is None:
             return ANY_TYPE
         if not isinstance(schema, dict):
-            self.warn(codes.SCHEMA_NOT_OBJECT, doc, pointer, "a schema must be an object or a boolean; typed as Any")
+            self.warn(
+                codes.SCHEMA_NOT_OBJECT,
+                doc,
+                pointer,
+                "a schema must be an object or a boolean; typed as Any",
+            )
             return ANY_TYPE
         if "$ref" in schema and isinstance(schema["$ref"], str):
             return self.ref_type(schema["$ref"], doc, pointer, hint, module)
         kind = schema.get("type")
-        if kind is not None and not isinstance(kind, str) and not (isinstance(kind, list) and all(isinstance(k, str) for k in kind)):
+        if (
+            kind is not None
+            and not isinstance(kind, str)
+            and not (isinstance(kind, list) and all(isinstance(k, str) for k in kind))
+        ):
             # validate reports it (a schema finding is a warning); the build must not trip on it
-            self.warn(codes.TYPE_NOT_A_NAME, doc, join_pointer(pointer, "type"), f"`type` must be a string or a list of strings, not {kind!r}; typed as Any")
+            self.warn(
+                codes.TYPE_NOT_A_NAME,
+                doc,
+                join_pointer(pointer, "type"),
+                f"`type` must be a string or a list of strings, not {kind!r}; typed as Any",
+            )
             return ANY_TYPE
         self._depth += 1
         try:
             if self._depth > 60:
-                self.warn(codes.SCHEMA_TOO_DEEP, doc, pointer, "schema nests deeper than 60 levels; typed as Any")
+                self.warn(
+                    codes.SCHEMA_TOO_DEEP,
+                    doc,
+                    pointer,
+                    "schema nests deeper than 60 levels; typed as Any",
+                )
                 return ANY_TYPE
             base = self.structural_type(schema, doc, pointer, hint, module)
         finally:
@@ -258,12 +353,19 @@ class TypeBuilder:
         if named is None:
             # A $ref to something that is not a component schema: build it where it is used.
             if key in self._expanding:
-                self.warn(codes.REF_LOOP, doc, join_pointer(pointer, "$ref"), f"$ref {ref!r} leads back to itself with no schema between; typed as Any",
-                          "point it at a schema under components/schemas")
+                self.warn(
+                    codes.REF_LOOP,
+                    doc,
+                    join_pointer(pointer, "$ref"),
+                    f"$ref {ref!r} leads back to itself with no schema between; typed as Any",
+                    "point it at a schema under components/schemas",
+                )
                 return ANY_TYPE
             self._expanding.add(key)
             try:
-                return self.type_of(target_ref.value, target_ref.document, target_ref.pointer, hint, module)
+                return self.type_of(
+                    target_ref.value, target_ref.document, target_ref.pointer, hint, module
+                )
             finally:
                 self._expanding.discard(key)
         if not named.building:
@@ -272,12 +374,19 @@ class TypeBuilder:
                 # Inputs see through the alias (a model or a mapping, at any depth), outputs keep its name.
                 alias = model.alias_of
                 return TypeRef(
-                    named.class_name, alias.input_annotation, frozenset(), alias.input_imports,
-                    frozenset({named.class_name}), alias.input_models, alias.is_binary,
+                    named.class_name,
+                    alias.input_annotation,
+                    frozenset(),
+                    alias.input_imports,
+                    frozenset({named.class_name}),
+                    alias.input_models,
+                    alias.is_binary,
                 )
         return self.class_ref(named.class_name)
 
-    def structural_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
+    def structural_type(
+        self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeRef:
         for key in ("allOf", "oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:
                 builder = self.all_of_type if key == "allOf" else self.one_of_type
@@ -288,34 +397,55 @@ class TypeBuilder:
             return self.enum_type(schema, doc, pointer)
         types = schema.get("type")
         if isinstance(types, list):
-            parts = [self.single_type({**schema, "type": t}, doc, pointer, hint, module) for t in types]
+            parts = [
+                self.single_type({**schema, "type": t}, doc, pointer, hint, module) for t in types
+            ]
             return union(parts)
         return self.single_type(schema, doc, pointer, hint, module)
 
-    def single_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
+    def single_type(
+        self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeRef:
         kind = schema.get("type")
         if kind == "array" or (kind is None and "items" in schema):
             return self.array_type(schema, doc, pointer, hint, module)
-        if kind == "object" or (kind is None and ("properties" in schema or "additionalProperties" in schema)):
+        if kind == "object" or (
+            kind is None and ("properties" in schema or "additionalProperties" in schema)
+        ):
             return self.object_type(schema, doc, pointer, hint, module)
         if kind == "string":
             return self.string_type(schema, doc, pointer)
         if kind in _PRIMITIVES:
             return simple(_PRIMITIVES[kind])
         if kind is not None:
-            self.warn(codes.UNKNOWN_TYPE, doc, join_pointer(pointer, "type"), f"unknown type {kind!r}; typed as Any")
+            self.warn(
+                codes.UNKNOWN_TYPE,
+                doc,
+                join_pointer(pointer, "type"),
+                f"unknown type {kind!r}; typed as Any",
+            )
         return ANY_TYPE
 
     def string_type(self, schema: dict[str, Any], doc: Document, pointer: str) -> TypeRef:
         fmt = schema.get("format")
-        if fmt == "binary" or ("contentMediaType" in schema and schema.get("contentEncoding") is None and fmt is None and schema["contentMediaType"] not in ("application/json", "text/plain")):
+        if fmt == "binary" or (
+            "contentMediaType" in schema
+            and schema.get("contentEncoding") is None
+            and fmt is None
+            and schema["contentMediaType"] not in ("application/json", "text/plain")
+        ):
             return BINARY_TYPE
         if isinstance(fmt, str) and fmt in _FORMAT_TYPES:
             annotation, module_import = _FORMAT_TYPES[fmt]
             return simple(annotation, *([module_import] if module_import else []))
         if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
-            self.warn(codes.UNKNOWN_FORMAT, doc, join_pointer(pointer, "format"), f"unknown string format {fmt!r}; typed as str",
-                      "formats are open in OpenAPI; sdkforge maps only the ones it knows")
+            self.warn(
+                codes.UNKNOWN_FORMAT,
+                doc,
+                join_pointer(pointer, "format"),
+                f"unknown string format {fmt!r}; typed as str",
+                "formats are open in OpenAPI; sdkforge maps only the ones it knows",
+            )
         return simple("str")
 
     def enum_type(self, schema: dict[str, Any], doc: Document, pointer: str) -> TypeRef:
@@ -323,12 +453,23 @@ class TypeBuilder:
         is_open = schema.get("x-open-enum") is True
         literal = _literal_type(values, open_enum=is_open, declared=schema.get("type"))
         if literal is None:
-            self.warn(codes.LOOSE_ENUM, doc, join_pointer(pointer, "enum"), "enum values that are not str/int/bool/null; typed loosely")
+            self.warn(
+                codes.LOOSE_ENUM,
+                doc,
+                join_pointer(pointer, "enum"),
+                "enum values that are not str/int/bool/null; typed loosely",
+            )
             without_enum = {k: v for k, v in schema.items() if k != "enum"}
-            return self.structural_type(without_enum, doc, pointer, "", "") if schema.get("type") else ANY_TYPE
+            return (
+                self.structural_type(without_enum, doc, pointer, "", "")
+                if schema.get("type")
+                else ANY_TYPE
+            )
         return literal
 
-    def array_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
+    def array_type(
+        self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeRef:
         items = schema.get("items", {})
         if isinstance(items, list):  # 3.0 tuple form is not valid OpenAPI, but appears in the wild
             items = {"anyOf": items} if items else {}
@@ -342,16 +483,26 @@ class TypeBuilder:
             inner.input_models,
         )
 
-    def object_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
+    def object_type(
+        self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeRef:
         if _is_object_model(schema):
-            class_name = self.claim_class_name(safe_class_name(hint, fallback="Object"), doc, pointer)
+            class_name = self.claim_class_name(
+                safe_class_name(hint, fallback="Object"), doc, pointer
+            )
             fields = self.fields_of(schema, doc, pointer, class_name, module)
             doc_text = clean_doc(schema.get("description"))
-            self.inline_models.append(Model(class_name, module, doc_text, fields=fields, origin=pointer))
+            self.inline_models.append(
+                Model(class_name, module, doc_text, fields=fields, origin=pointer)
+            )
             return self.class_ref(class_name)
         extra = schema.get("additionalProperties", True)
-        value = ANY_TYPE if extra in (True, {}, None) else self.type_of(
-            extra, doc, join_pointer(pointer, "additionalProperties"), f"{hint}Value", module
+        value = (
+            ANY_TYPE
+            if extra in (True, {}, None)
+            else self.type_of(
+                extra, doc, join_pointer(pointer, "additionalProperties"), f"{hint}Value", module
+            )
         )
         return TypeRef(
             f"dict[str, {value.annotation}]",
@@ -362,29 +513,49 @@ class TypeBuilder:
             value.input_models,
         )
 
-    def one_of_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
+    def one_of_type(
+        self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeRef:
         key = "oneOf" if "oneOf" in schema else "anyOf"
         variants = []
         for i, variant in enumerate(schema[key]):
-            variants.append(self.type_of(variant, doc, join_pointer(pointer, key, i), f"{hint}Variant{i + 1}", module))
+            variants.append(
+                self.type_of(
+                    variant, doc, join_pointer(pointer, key, i), f"{hint}Variant{i + 1}", module
+                )
+            )
         base = union(variants)
         discriminated = self.discriminated(schema, doc, base, variants)
         return discriminated or base
 
-    def discriminated(self, schema: dict[str, Any], doc: Document, base: TypeRef, variants: list[TypeRef]) -> TypeRef | None:
+    def discriminated(
+        self, schema: dict[str, Any], doc: Document, base: TypeRef, variants: list[TypeRef]
+    ) -> TypeRef | None:
         """`Annotated[A | B, Field(discriminator=...)]` when every variant is a class with a literal tag."""
         disc = schema.get("discriminator")
-        if not isinstance(disc, dict) or not isinstance(disc.get("propertyName"), str) or len(variants) < 2:
+        if (
+            not isinstance(disc, dict)
+            or not isinstance(disc.get("propertyName"), str)
+            or len(variants) < 2
+        ):
             return None
         wire = disc["propertyName"]
         py_names = set()
         seen_tags: set[object] = set()
         for variant in variants:
             model = self.model_named(variant.annotation)
-            tag_field = next((f for f in model.fields if f.wire_name == wire), None) if model else None
-            if tag_field is None or not tag_field.type.annotation.startswith("Literal[") or " | " in tag_field.type.annotation:
+            tag_field = (
+                next((f for f in model.fields if f.wire_name == wire), None) if model else None
+            )
+            if (
+                tag_field is None
+                or not tag_field.type.annotation.startswith("Literal[")
+                or " | " in tag_field.type.annotation
+            ):
                 return None
-            if not tag_field.required:  # pydantic rejects a discriminator that may be missing (`Literal[...] | None`)
+            if (
+                not tag_field.required
+            ):  # pydantic rejects a discriminator that may be missing (`Literal[...] | None`)
                 return None
             tags = _literal_values(tag_field.type.annotation)
             if tags is None or seen_tags & tags:  # pydantic rejects one tag value on two variants
@@ -395,8 +566,12 @@ class TypeBuilder:
             return None
         annotation = f"Annotated[{base.annotation}, Field(discriminator={py_names.pop()!r})]"
         return TypeRef(
-            annotation, base.input_annotation, base.imports | {ANNOTATED, PYDANTIC_FIELD}, base.input_imports,
-            base.models, base.input_models,
+            annotation,
+            base.input_annotation,
+            base.imports | {ANNOTATED, PYDANTIC_FIELD},
+            base.input_imports,
+            base.models,
+            base.input_models,
         )
 
     def model_named(self, class_name: str) -> Model | None:
@@ -405,19 +580,28 @@ class TypeBuilder:
                 return target.built if target.built is not None and not target.building else None
         return next((m for m in self.inline_models if m.class_name == class_name), None)
 
-    def all_of_type(self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str) -> TypeRef:
+    def all_of_type(
+        self, schema: dict[str, Any], doc: Document, pointer: str, hint: str, module: str
+    ) -> TypeRef:
         parts = schema["allOf"]
         if len(parts) == 1 and not _has_own_shape(schema):
             return self.type_of(parts[0], doc, join_pointer(pointer, "allOf", 0), hint, module)
         merged = self.merge_all_of(schema, doc)
         if merged.get("allOf"):
-            self.warn(codes.ALLOF_CYCLE, doc, pointer, "allOf could not be merged (a cycle through allOf); typed as Any")
+            self.warn(
+                codes.ALLOF_CYCLE,
+                doc,
+                pointer,
+                "allOf could not be merged (a cycle through allOf); typed as Any",
+            )
             return ANY_TYPE
         return self.type_of(merged, doc, pointer, hint, module)
 
     # -- objects ----------------------------------------------------------------------------------
 
-    def merge_all_of(self, schema: dict[str, Any], doc: Document, seen: frozenset[int] = frozenset()) -> dict[str, Any]:
+    def merge_all_of(
+        self, schema: dict[str, Any], doc: Document, seen: frozenset[int] = frozenset()
+    ) -> dict[str, Any]:
         """Flatten `allOf` into one object schema: properties and `required` are unioned in order."""
         if not isinstance(schema.get("allOf"), list) or id(schema) in seen:
             return schema
@@ -431,7 +615,18 @@ class TypeBuilder:
             resolved = self.merge_all_of(resolved, doc, seen | {id(schema)})
             properties.update(resolved.get("properties") or {})
             required += [r for r in resolved.get("required") or [] if r not in required]
-            for key in ("type", "description", "additionalProperties", "discriminator", "enum", "oneOf", "anyOf", "items", "format", "nullable"):
+            for key in (
+                "type",
+                "description",
+                "additionalProperties",
+                "discriminator",
+                "enum",
+                "oneOf",
+                "anyOf",
+                "items",
+                "format",
+                "nullable",
+            ):
                 if key in resolved and key not in merged:
                     merged[key] = resolved[key]
         properties.update(schema.get("properties") or {})
@@ -443,7 +638,9 @@ class TypeBuilder:
             merged["required"] = required
         return merged
 
-    def fields_of(self, schema: dict[str, Any], doc: Document, pointer: str, class_name: str, module: str) -> tuple[Field, ...]:
+    def fields_of(
+        self, schema: dict[str, Any], doc: Document, pointer: str, class_name: str, module: str
+    ) -> tuple[Field, ...]:
         properties = schema.get("properties") or {}
         if not isinstance(properties, dict):
             return ()
@@ -453,20 +650,45 @@ class TypeBuilder:
         for wire_name, prop in properties.items():
             prop_pointer = join_pointer(pointer, "properties", wire_name)
             resolved_prop, _ = self.spec.resolve_fully(prop, doc)
-            py_name, holder = table.claim(safe_field_name(name_source(wire_name, resolved_prop)), wire_name)
+            py_name, holder = table.claim(
+                safe_field_name(name_source(wire_name, resolved_prop)), wire_name
+            )
             if holder is not None:
-                self.warn(codes.PROPERTY_NAME_COLLISION, doc, prop_pointer, f"property {wire_name!r} and {holder!r} both become {py_name.rstrip('0123456789')!r}; this one is {py_name!r}")
-            type_ref = self.type_of(prop, doc, prop_pointer, f"{class_name}{safe_class_name(wire_name, fallback='Field')}", module)
+                self.warn(
+                    codes.PROPERTY_NAME_COLLISION,
+                    doc,
+                    prop_pointer,
+                    f"property {wire_name!r} and {holder!r} both become {py_name.rstrip('0123456789')!r}; this one is {py_name!r}",
+                )
+            type_ref = self.type_of(
+                prop,
+                doc,
+                prop_pointer,
+                f"{class_name}{safe_class_name(wire_name, fallback='Field')}",
+                module,
+            )
             description = prop.get("description") if isinstance(prop, dict) else None
             is_nullable = "None" in _split_union(type_ref.annotation)
             default = self.defaults.literal(prop, doc)
-            fields.append(Field(wire_name, py_name, type_ref, wire_name in required, is_nullable, clean_doc(description),
-                                default_repr=default, validate_default=default is not None and needs_validation(type_ref.annotation)))
+            fields.append(
+                Field(
+                    wire_name,
+                    py_name,
+                    type_ref,
+                    wire_name in required,
+                    is_nullable,
+                    clean_doc(description),
+                    default_repr=default,
+                    validate_default=default is not None and needs_validation(type_ref.annotation),
+                )
+            )
         return tuple(fields)
 
     # -- messages ---------------------------------------------------------------------------------
 
-    def warn(self, code: Code, doc: Document, pointer: str, message: str, hint: str | None = None) -> None:
+    def warn(
+        self, code: Code, doc: Document, pointer: str, message: str, hint: str | None = None
+    ) -> None:
         self.diagnostics.append(code.at(doc.locate(pointer), message, hint))
 
 
@@ -498,7 +720,9 @@ def _lookup(target: NamedTarget) -> Any:
 
 def _is_object_model(schema: Any) -> bool:
     """Objects with declared properties become classes; bare maps stay dicts."""
-    if not isinstance(schema, dict) or any(k in schema for k in ("oneOf", "anyOf", "enum", "const", "$ref")):
+    if not isinstance(schema, dict) or any(
+        k in schema for k in ("oneOf", "anyOf", "enum", "const", "$ref")
+    ):
         return False
     kind = schema.get("type")
     is_object = kind == "object" or (isinstance(kind, list) and "object" in kind) or kind is None
@@ -510,7 +734,9 @@ def _has_own_shape(schema: dict[str, Any]) -> bool:
 
 
 def _literal_type(values: list[Any], *, open_enum: bool, declared: Any = None) -> TypeRef | None:
-    if not all(v is None or isinstance(v, str | int | bool) for v in values) or any(isinstance(v, float) for v in values):
+    if not all(v is None or isinstance(v, str | int | bool) for v in values) or any(
+        isinstance(v, float) for v in values
+    ):
         return None
     has_null = None in values
     concrete = list(dict.fromkeys(v for v in values if v is not None))

@@ -20,8 +20,12 @@ class JsonPositions:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._tables: dict[int, dict[str, int] | list[int]] = {}  # container offset → its members' offsets
-        self._keys: dict[int, dict[str, int]] = {}  # object offset → where each of its keys is written
+        self._tables: dict[
+            int, dict[str, int] | list[int]
+        ] = {}  # container offset → its members' offsets
+        self._keys: dict[
+            int, dict[str, int]
+        ] = {}  # object offset → where each of its keys is written
 
     def locate(self, tokens: list[str]) -> tuple[int, int]:
         """The position of the value at `tokens`, or of its closest existing parent."""
@@ -32,7 +36,11 @@ class JsonPositions:
         if not tokens:
             return self.locate(tokens)
         offset, reached = self._walk(tokens[:-1])
-        if reached and isinstance(self._table(offset), dict) and tokens[-1] in self._keys.get(offset, {}):
+        if (
+            reached
+            and isinstance(self._table(offset), dict)
+            and tokens[-1] in self._keys.get(offset, {})
+        ):
             return self._line_column(self._keys[offset][tokens[-1]])
         return self.locate(tokens)
 

@@ -29,4 +29,6 @@ def iter_operations(spec: Spec) -> Iterator[OperationSite]:
             continue
         for method in HTTP_METHODS:
             if isinstance(item.get(method), dict):
-                yield OperationSite(str(path), method, item, item[method], join_pointer("/paths", path, method))
+                yield OperationSite(
+                    str(path), method, item, item[method], join_pointer("/paths", path, method)
+                )

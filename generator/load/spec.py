@@ -27,6 +27,7 @@ from .yamldoc import DuplicateKey, Positions
 # nodes (the OpenAI spec has about 1.3 million) the document is refused as an alias bomb.
 MAX_EXPANDED_NODES = 20_000_000
 
+
 @dataclass(slots=True)
 class Document:
     """One parsed file. `data` is plain dicts/lists/scalars with string keys."""
@@ -35,7 +36,9 @@ class Document:
     display: str
     text: str
     data: Any
-    positions: Positions | None = field(default=None, repr=False)  # from the YAML parse; JSON: on demand
+    positions: Positions | None = field(
+        default=None, repr=False
+    )  # from the YAML parse; JSON: on demand
     has_duplicate_keys: bool = False  # JSON: json.loads saw a key twice; positions tell where
     _json_positions: JsonPositions | None = field(default=None, repr=False)
     _located: tuple[Any, Positions] | None = field(default=None, repr=False)
@@ -46,14 +49,21 @@ class Document:
         key the pointer ends with: a finding about the key itself (`tpye`, `x-sdk-methd`) points at it."""
         tokens = split_pointer(pointer)
         if self.positions is not None:
-            line, column = (self.positions.locate_key if key else self.positions.locate)(self.data, tokens)
+            line, column = (self.positions.locate_key if key else self.positions.locate)(
+                self.data, tokens
+            )
             return Location(self.display, line, column, pointer, key)
         # A JSON file is read with json (fast, no positions); a message that needs a line finds it in the text.
         if self._json_positions is None:
             self._json_positions = JsonPositions(self.text)
         try:
-            line, column = (self._json_positions.locate_key if key else self._json_positions.locate)(tokens)
-        except (ValueError, IndexError):  # not the JSON that was loaded: say where it is without a line
+            line, column = (
+                self._json_positions.locate_key if key else self._json_positions.locate
+            )(tokens)
+        except (
+            ValueError,
+            IndexError,
+        ):  # not the JSON that was loaded: say where it is without a line
             return Location(self.display, 0, 0, pointer, key)
         return Location(self.display, line, column, pointer, key)
 
@@ -76,7 +86,9 @@ class Document:
 
 # JSON writes a character outside the BMP as two \u escapes (a surrogate pair); YAML refuses those, and
 # takes the one \U escape of the same character.
-_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
+)
 
 
 def _yaml_escapes(json_text: str) -> str:
@@ -163,16 +175,34 @@ def load_document(path: Path, display: str) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError([codes.UNREADABLE_FILE.at(Location(display), f"cannot read the spec: {exc.strerror or exc}")]) from None
+        raise LoadError(
+            [
+                codes.UNREADABLE_FILE.at(
+                    Location(display), f"cannot read the spec: {exc.strerror or exc}"
+                )
+            ]
+        ) from None
     text = _decode(raw, display)
     duplicates: list[bool] = []
     data, positions = _parse(text, path, display, duplicates)
     if not isinstance(data, dict):
         raise LoadError(
-            [codes.NOT_A_MAPPING.at(Location(display, 1, 1), "the document is not a mapping",
-                    "an OpenAPI document starts with `openapi: 3.1.0` and `info:`")]
+            [
+                codes.NOT_A_MAPPING.at(
+                    Location(display, 1, 1),
+                    "the document is not a mapping",
+                    "an OpenAPI document starts with `openapi: 3.1.0` and `info:`",
+                )
+            ]
         )
-    return Document(path=path, display=display, text=text, data=data, positions=positions, has_duplicate_keys=bool(duplicates))
+    return Document(
+        path=path,
+        display=display,
+        text=text,
+        data=data,
+        positions=positions,
+        has_duplicate_keys=bool(duplicates),
+    )
 
 
 def _decode(raw: bytes, display: str) -> str:
@@ -184,11 +214,20 @@ def _decode(raw: bytes, display: str) -> str:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         bad = raw[exc.start : exc.end].hex(" ")
-        raise LoadError([codes.NOT_UTF8.at(Location(display, line, column), f"the file is not valid UTF-8: byte(s) {bad} ({exc.reason})",
-                                "save the file as UTF-8; YAML and JSON specs must be UTF-8")]) from None
+        raise LoadError(
+            [
+                codes.NOT_UTF8.at(
+                    Location(display, line, column),
+                    f"the file is not valid UTF-8: byte(s) {bad} ({exc.reason})",
+                    "save the file as UTF-8; YAML and JSON specs must be UTF-8",
+                )
+            ]
+        ) from None
 
 
-def _parse(text: str, path: Path, display: str, duplicates: list[bool]) -> tuple[Any, Positions | None]:
+def _parse(
+    text: str, path: Path, display: str, duplicates: list[bool]
+) -> tuple[Any, Positions | None]:
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         mapping = dict(pairs)
         if len(mapping) != len(pairs):
@@ -201,29 +240,53 @@ def _parse(text: str, path: Path, display: str, duplicates: list[bool]) -> tuple
             return json.loads(text, object_pairs_hook=pairs_hook), None
         return yamldoc.parse(text, MAX_EXPANDED_NODES)
     except json.JSONDecodeError as exc:
-        raise LoadError([codes.INVALID_JSON.at(Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
+        raise LoadError(
+            [
+                codes.INVALID_JSON.at(
+                    Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}"
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise LoadError([_yaml_error(exc, display)]) from None
     except yaml.YAMLError as exc:
-        raise LoadError([codes.INVALID_YAML.at(Location(display), f"invalid YAML: {exc}")]) from None
+        raise LoadError(
+            [codes.INVALID_YAML.at(Location(display), f"invalid YAML: {exc}")]
+        ) from None
     except RecursionError:
-        raise LoadError([codes.TOO_DEEP_TO_READ.at(Location(display), "the document nests too deeply to read")]) from None
+        raise LoadError(
+            [codes.TOO_DEEP_TO_READ.at(Location(display), "the document nests too deeply to read")]
+        ) from None
     except yamldoc.TooLarge as exc:
         raise LoadError(
-            [codes.TOO_LARGE.at(Location(display, exc.line, exc.column), f"the document expands to more than {MAX_EXPANDED_NODES:,} nodes from here",
-                    "YAML aliases (*name) that repeat large anchors multiply the size; inline or $ref instead")]
+            [
+                codes.TOO_LARGE.at(
+                    Location(display, exc.line, exc.column),
+                    f"the document expands to more than {MAX_EXPANDED_NODES:,} nodes from here",
+                    "YAML aliases (*name) that repeat large anchors multiply the size; inline or $ref instead",
+                )
+            ]
         ) from None
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, display: str) -> Diagnostic:
     """Located where the trouble starts: an unclosed quote at its opening quote, not at the end of the file."""
-    unclosed = exc.context_mark is not None and "end of stream" in str(exc.problem) and bool(exc.context)
+    unclosed = (
+        exc.context_mark is not None and "end of stream" in str(exc.problem) and bool(exc.context)
+    )
     mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     if unclosed:
         what = f"{str(exc.context).removeprefix('while scanning ')} starts here and is never closed"
-        return codes.INVALID_YAML.at(Location(display, line, col), f"invalid YAML: {what}", "close it, or quote the whole value on one line")
-    return codes.INVALID_YAML.at(Location(display, line, col), f"invalid YAML: {exc.problem or exc.context or 'cannot parse'}")
+        return codes.INVALID_YAML.at(
+            Location(display, line, col),
+            f"invalid YAML: {what}",
+            "close it, or quote the whole value on one line",
+        )
+    return codes.INVALID_YAML.at(
+        Location(display, line, col),
+        f"invalid YAML: {exc.problem or exc.context or 'cannot parse'}",
+    )
 
 
 def iter_refs(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
@@ -240,9 +303,15 @@ def iter_refs(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             ref = value.get("$ref")
             if isinstance(ref, str):
                 yield join_pointer(pointer, *_tokens(path)), ref
-            stack.extend((v, (path, k)) for k, v in reversed(value.items()) if isinstance(v, dict | list))
+            stack.extend(
+                (v, (path, k)) for k, v in reversed(value.items()) if isinstance(v, dict | list)
+            )
         elif isinstance(value, list):
-            stack.extend((v, (path, i)) for i, v in reversed(list(enumerate(value))) if isinstance(v, dict | list))
+            stack.extend(
+                (v, (path, i))
+                for i, v in reversed(list(enumerate(value)))
+                if isinstance(v, dict | list)
+            )
 
 
 def _tokens(path: tuple[Any, ...]) -> list[Any]:
@@ -263,33 +332,63 @@ def _load_referenced(spec: Spec) -> None:
             problem = _check_ref(spec, doc, ref, here, root_dir, queue)
             if problem:
                 code, message, hint = problem
-                spec.diagnostics.append(code.at(doc.locate(join_pointer(here, "$ref")), message, hint))
+                spec.diagnostics.append(
+                    code.at(doc.locate(join_pointer(here, "$ref")), message, hint)
+                )
 
 
-def _check_ref(spec: Spec, doc: Document, ref: str, here: str, root_dir: Path, queue: list[Document]) -> tuple[Code, str, str] | None:
+def _check_ref(
+    spec: Spec, doc: Document, ref: str, here: str, root_dir: Path, queue: list[Document]
+) -> tuple[Code, str, str] | None:
     file_part, _, fragment = ref.partition("#")
     if "://" in file_part or file_part.startswith("//"):
-        return codes.REMOTE_REF, f"remote $ref {ref!r} is not supported", "download the file next to the spec and use a relative path"
+        return (
+            codes.REMOTE_REF,
+            f"remote $ref {ref!r} is not supported",
+            "download the file next to the spec and use a relative path",
+        )
     if file_part:
         target_path = _ref_path(doc, file_part)
         if root_dir not in target_path.parents:
-            return codes.REF_OUTSIDE_FOLDER, f"$ref {ref!r} leaves the spec's folder", f"keep referenced files under {root_dir.name}/"
+            return (
+                codes.REF_OUTSIDE_FOLDER,
+                f"$ref {ref!r} leaves the spec's folder",
+                f"keep referenced files under {root_dir.name}/",
+            )
         if target_path not in spec.documents:
             try:
                 loaded = load_document(target_path, os.path.relpath(target_path))
             except LoadError as exc:
-                return codes.REF_FILE_UNREADABLE, f"$ref {ref!r}: {exc.diagnostics[0].message}", "check the file name"
+                return (
+                    codes.REF_FILE_UNREADABLE,
+                    f"$ref {ref!r}: {exc.diagnostics[0].message}",
+                    "check the file name",
+                )
             spec.documents[target_path] = loaded
             queue.append(loaded)
     if fragment and not fragment.startswith("/"):
-        return codes.REF_NOT_POINTER, f"$ref {ref!r} has a fragment that is not a JSON pointer", "write it as #/components/schemas/Name"
+        return (
+            codes.REF_NOT_POINTER,
+            f"$ref {ref!r} has a fragment that is not a JSON pointer",
+            "write it as #/components/schemas/Name",
+        )
     target = spec.resolve(ref, doc)
     if target is None:
         return codes.DANGLING_REF, f"$ref {ref!r} does not resolve", _dangling_hint(spec, doc, ref)
     if not isinstance(target.value, dict | bool) and "/x-" not in here:
         # Every referenceable thing is an object (a schema may be a boolean); an extension's $ref has its tool's rules.
-        kind = {str: "a string", list: "a list", int: "a number", float: "a number", type(None): "null"}.get(type(target.value), "a scalar")
-        return codes.REF_NOT_OBJECT, f"$ref {ref!r} points at {kind}, not an object", "point it at a schema, parameter, response or other component"
+        kind = {
+            str: "a string",
+            list: "a list",
+            int: "a number",
+            float: "a number",
+            type(None): "null",
+        }.get(type(target.value), "a scalar")
+        return (
+            codes.REF_NOT_OBJECT,
+            f"$ref {ref!r} points at {kind}, not an object",
+            "point it at a schema, parameter, response or other component",
+        )
     return None
 
 

@@ -78,8 +78,10 @@ class Positions:
         of the value where the key was not written in this mapping (a merge key brought it)."""
         if not tokens:
             return self.locate(data, tokens)
-        packed, parent, reached = self._walk(data, tokens[:-1])
-        written = (self.keys or {}).get(id(parent), {}) if reached and isinstance(parent, dict) else {}
+        _packed, parent, reached = self._walk(data, tokens[:-1])
+        written = (
+            (self.keys or {}).get(id(parent), {}) if reached and isinstance(parent, dict) else {}
+        )
         if tokens[-1] in written:
             return divmod(written[tokens[-1]], _COLUMNS)
         return self.locate(data, tokens)
@@ -91,9 +93,19 @@ class Positions:
             container, table = self.children.get(id(data), (None, None))
             if container is not data:
                 return packed, data, False
-            if isinstance(data, dict) and isinstance(table, dict) and token in data and token in table:
+            if (
+                isinstance(data, dict)
+                and isinstance(table, dict)
+                and token in data
+                and token in table
+            ):
                 packed, data = table[token], data[token]
-            elif isinstance(data, list) and isinstance(table, list) and token.isdigit() and int(token) < len(data):
+            elif (
+                isinstance(data, list)
+                and isinstance(table, list)
+                and token.isdigit()
+                and int(token) < len(data)
+            ):
                 packed, data = table[int(token)], data[int(token)]
             else:
                 return packed, data, False
@@ -141,7 +153,9 @@ class _Builder:
         self._anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, expanded size)
         self._stack: list[_Frame] = []
         self._root: tuple[Any, int] | None = None
-        self._tags: dict[str, str] = {}  # plain scalar → resolved tag: OpenAPI repeats `type: string` a lot
+        self._tags: dict[
+            str, str
+        ] = {}  # plain scalar → resolved tag: OpenAPI repeats `type: string` a lot
         self._loader = SpecLoader("")
         self._duplicates: list[DuplicateKey] = []
 
@@ -159,12 +173,18 @@ class _Builder:
                 self._alias(event)
             elif kind is yaml.DocumentStartEvent:
                 if first_document is not None:
-                    raise yaml.composer.ComposerError("expected a single document in the stream", first_document,
-                                                      "but found another document", event.start_mark)
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        first_document,
+                        "but found another document",
+                        event.start_mark,
+                    )
                 first_document = event.start_mark
         if self._root is None:
             return None, Positions(0, {})
-        return self._root[0], Positions(self._root[1], self._positions, tuple(self._duplicates), self._keys)
+        return self._root[0], Positions(
+            self._root[1], self._positions, tuple(self._duplicates), self._keys
+        )
 
     def _scalar(self, event: Any) -> None:
         tag = event.tag
@@ -172,7 +192,11 @@ class _Builder:
             tag = self._plain_tag(event.value) if event.implicit[0] else _STR
         frame = self._stack[-1] if self._stack else None
         if frame is not None and frame.key is _NO_KEY and type(frame.value) is dict:
-            frame.key = _MERGE_KEY if tag == _MERGE else (event.value if tag == _STR else key_text(self._construct(tag, event)))
+            frame.key = (
+                _MERGE_KEY
+                if tag == _MERGE
+                else (event.value if tag == _STR else key_text(self._construct(tag, event)))
+            )
             self._check_key(frame, event)
             return
         value = event.value if tag == _STR else self._construct(tag, event)
@@ -189,20 +213,37 @@ class _Builder:
     def _construct(self, tag: str, event: Any) -> Any:
         constructor = SpecLoader.yaml_constructors.get(tag)
         if constructor is None:
-            raise yaml.constructor.ConstructorError(None, None, f"could not determine a constructor for the tag {tag!r}",
-                                                    event.start_mark)
-        return constructor(self._loader, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"could not determine a constructor for the tag {tag!r}",
+                event.start_mark,
+            )
+        return constructor(
+            self._loader,
+            yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style),
+        )
 
     def _start(self, event: Any) -> None:
         is_mapping = type(event) is yaml.MappingStartEvent
         if event.tag not in (None, "!", _MAP if is_mapping else _SEQ):
-            raise yaml.constructor.ConstructorError(None, None, f"unsupported tag {event.tag!r}", event.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unsupported tag {event.tag!r}", event.start_mark
+            )
         parent = self._stack[-1] if self._stack else None
         if parent is not None and parent.key is _NO_KEY and type(parent.value) is dict:
-            raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a scalar", event.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a scalar", event.start_mark
+            )
         value: Any = {} if is_mapping else []
-        token = "" if parent is None else str(parent.key if type(parent.value) is dict else len(parent.value))
-        frame = _Frame(value, {} if is_mapping else [], _pack(event.start_mark), event.anchor, token)
+        token = (
+            ""
+            if parent is None
+            else str(parent.key if type(parent.value) is dict else len(parent.value))
+        )
+        frame = _Frame(
+            value, {} if is_mapping else [], _pack(event.start_mark), event.anchor, token
+        )
         self._positions[id(value)] = (value, frame.where)
         if is_mapping:
             frame.keys = self._keys[id(value)] = {}
@@ -225,12 +266,16 @@ class _Builder:
     def _alias(self, event: Any) -> None:
         found = self._anchors.get(str(event.anchor))
         if found is None:
-            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+            )
         value, size = found
         frame = self._stack[-1] if self._stack else None
         if frame is not None and frame.key is _NO_KEY and type(frame.value) is dict:
             if isinstance(value, dict | list):
-                raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a scalar", event.start_mark)
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a scalar", event.start_mark
+                )
             frame.key = key_text(value)
             self._check_key(frame, event)
             return
@@ -243,7 +288,10 @@ class _Builder:
         mark = event.start_mark
         frame.keys[key] = (mark.line + 1) * _COLUMNS + mark.column + 1  # type: ignore[index]  # a mapping's frame has keys
         if key in frame.value:
-            pointer = "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in [f.token for f in self._stack][1:])
+            pointer = "".join(
+                "/" + t.replace("~", "~0").replace("/", "~1")
+                for t in [f.token for f in self._stack][1:]
+            )
             line, column = divmod(_pack(mark), _COLUMNS)
             self._duplicates.append(DuplicateKey(key, pointer, line, column))
 
@@ -269,7 +317,9 @@ def _mergeable(value: Any) -> list[dict[str, Any]]:
     """The mappings a `<<` value brings, weakest first (in a list, the first mapping wins)."""
     mappings = value if isinstance(value, list) else [value]
     if not all(isinstance(m, dict) for m in mappings):
-        raise yaml.constructor.ConstructorError(None, None, "a merge key (<<) takes a mapping or a list of mappings", None)
+        raise yaml.constructor.ConstructorError(
+            None, None, "a merge key (<<) takes a mapping or a list of mappings", None
+        )
     return list(reversed(mappings))
 
 

@@ -29,7 +29,9 @@ class FormatError(Exception):
     """The formatter rejected what a template produced: a bug in sdkforge, never in the spec."""
 
 
-def format_files(files: Mapping[PurePosixPath, str], formatter: str = "ruff") -> dict[PurePosixPath, str]:
+def format_files(
+    files: Mapping[PurePosixPath, str], formatter: str = "ruff"
+) -> dict[PurePosixPath, str]:
     """Sort imports in and format every .py file; other files pass through. Ordered like the input.
 
     Each file's result is kept in the cache (cache.py) under its path, its text, the formatter and the
@@ -44,7 +46,9 @@ def format_files(files: Mapping[PurePosixPath, str], formatter: str = "ruff") ->
         return dict(files)
     folder = cache_dir("formatted")
     keys = _cache_keys(sources, formatter) if folder is not None else {}
-    formatted = {path: text for path, key in keys.items() if (text := cache_get(folder, key)) is not None}
+    formatted = {
+        path: text for path, key in keys.items() if (text := cache_get(folder, key)) is not None
+    }
     pending = [path for path in sources if path not in formatted]
     if pending:
         fresh = _format_tree(sources, pending, formatter)
@@ -56,17 +60,24 @@ def format_files(files: Mapping[PurePosixPath, str], formatter: str = "ruff") ->
 def _cache_keys(sources: Mapping[PurePosixPath, str], formatter: str) -> dict[PurePosixPath, str]:
     top_level = sorted({path.parts[0] for path in sources})
     tool = _formatter_identity(formatter)
-    return {path: cache_key([tool, *top_level, "\x00", path.as_posix(), text]) for path, text in sources.items()}
+    return {
+        path: cache_key([tool, *top_level, "\x00", path.as_posix(), text])
+        for path, text in sources.items()
+    }
 
 
 def _formatter_identity(formatter: str) -> str:
     """The formatter's installed version and this module's source (its options): what decides the bytes."""
     from ..cache.memo import installed_distributions
 
-    return cache_key([formatter, *installed_distributions(("ruff", "black")), Path(__file__).read_bytes()])
+    return cache_key(
+        [formatter, *installed_distributions(("ruff", "black")), Path(__file__).read_bytes()]
+    )
 
 
-def _format_tree(sources: Mapping[PurePosixPath, str], pending: list[PurePosixPath], formatter: str) -> dict[PurePosixPath, str]:
+def _format_tree(
+    sources: Mapping[PurePosixPath, str], pending: list[PurePosixPath], formatter: str
+) -> dict[PurePosixPath, str]:
     """Format the `pending` files of `sources`, the others present but empty; their formatted text.
     (ruff's import sorter tells first-party names by the packages around a file: an `__init__.py`
     left out would make a package's own imports third-party.)"""
@@ -79,8 +90,19 @@ def _format_tree(sources: Mapping[PurePosixPath, str], pending: list[PurePosixPa
                 _write(root, path, "")
         _sort_imports(root, names)
         if formatter == "ruff":
-            _ruff(root, ["format", "--isolated", "--no-cache", "--line-length", str(LINE_LENGTH),
-                         "--target-version", TARGET_VERSION, *names])
+            _ruff(
+                root,
+                [
+                    "format",
+                    "--isolated",
+                    "--no-cache",
+                    "--line-length",
+                    str(LINE_LENGTH),
+                    "--target-version",
+                    TARGET_VERSION,
+                    *names,
+                ],
+            )
         else:
             _black(root, names, Path(tmp) / "black-cache")
         return {path: (root / path).read_text(encoding="utf-8") for path in pending}
@@ -102,8 +124,24 @@ def _sort_imports(root: Path, names: list[str]) -> None:
     # --isolated: no user or project configuration. Modules found in `root` (the generated package)
     # count as first-party; pydantic, httpx2 and friends, absent there and from the stdlib, as third-party.
     # --exit-zero: a finding left unfixed is not an error here (ruff format, next, rejects invalid code).
-    _ruff(root, ["check", "--isolated", "--no-cache", "--quiet", "--exit-zero", "--select", "I,RUF022", "--fix", "--line-length",
-                 str(LINE_LENGTH), "--target-version", TARGET_VERSION, *names])
+    _ruff(
+        root,
+        [
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--quiet",
+            "--exit-zero",
+            "--select",
+            "I,RUF022",
+            "--fix",
+            "--line-length",
+            str(LINE_LENGTH),
+            "--target-version",
+            TARGET_VERSION,
+            *names,
+        ],
+    )
 
 
 def ruff_binary() -> str:
@@ -120,8 +158,19 @@ def _black(root: Path, names: list[str], cache: Path) -> None:
     # Explicit file names: black's default excludes (build/, dist/, ...) apply only to folders it walks.
     # Its cache goes to a folder that is deleted with the tree, not into the user's.
     env = {**os.environ, "BLACK_CACHE_DIR": str(cache)}
-    command = [sys.executable, "-m", "black", "--quiet", "--config", os.devnull, "--line-length", str(LINE_LENGTH),
-               "--target-version", TARGET_VERSION, *names]
+    command = [
+        sys.executable,
+        "-m",
+        "black",
+        "--quiet",
+        "--config",
+        os.devnull,
+        "--line-length",
+        str(LINE_LENGTH),
+        "--target-version",
+        TARGET_VERSION,
+        *names,
+    ]
     _run(command, root, env)
 
 
@@ -132,15 +181,27 @@ def _run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
     group is empty when its output pipes close; on an exception, Ctrl-C included (the terminal's
     SIGINT reaches only sdkforge's group), the whole group is killed and the formatter reaped.
     """
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         stdout, stderr = process.communicate()
     finally:
-        if process.returncode is None:  # unwinding: the group leader is not reaped yet, so its pid is ours
+        if (
+            process.returncode is None
+        ):  # unwinding: the group leader is not reaped yet, so its pid is ours
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     if process.returncode != 0:
         detail = (stdout + stderr).strip()
-        raise FormatError(f"{Path(command[0]).name} {command[1]} failed on generated code: {detail}; this is a bug in sdkforge")
+        raise FormatError(
+            f"{Path(command[0]).name} {command[1]} failed on generated code: {detail}; this is a bug in sdkforge"
+        )

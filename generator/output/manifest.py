@@ -34,7 +34,9 @@ def manifest_text(files: Mapping[PurePosixPath, bytes]) -> str:
 
 
 def manifest_of_hashes(hashes: Mapping[PurePosixPath, str]) -> str:
-    entries = {str(rel): digest for rel, digest in sorted(hashes.items()) if str(rel) != MANIFEST_NAME}
+    entries = {
+        str(rel): digest for rel, digest in sorted(hashes.items()) if str(rel) != MANIFEST_NAME
+    }
     body = {"generator": "sdkforge", "format": _FORMAT, "note": _NOTE, "files": entries}
     return json.dumps(body, indent=2, ensure_ascii=True) + "\n"
 
@@ -48,10 +50,20 @@ def read_manifest(out_dir: Path) -> dict[PurePosixPath, str] | None:
         body = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ManifestError(f"{MANIFEST_NAME} cannot be read: {exc}") from None
-    entries = body.get("files") if isinstance(body, dict) and body.get("generator") == "sdkforge" else None
+    entries = (
+        body.get("files")
+        if isinstance(body, dict) and body.get("generator") == "sdkforge"
+        else None
+    )
     if not isinstance(entries, dict):
-        raise ManifestError(f"{MANIFEST_NAME} is not an sdkforge manifest (no \"generator\": \"sdkforge\" and \"files\")")
-    return {PurePosixPath(name): digest for name, digest in entries.items() if is_safe_entry(name) and isinstance(digest, str)}
+        raise ManifestError(
+            f'{MANIFEST_NAME} is not an sdkforge manifest (no "generator": "sdkforge" and "files")'
+        )
+    return {
+        PurePosixPath(name): digest
+        for name, digest in entries.items()
+        if is_safe_entry(name) and isinstance(digest, str)
+    }
 
 
 def is_safe_entry(name: object) -> bool:

@@ -23,7 +23,9 @@ from .manifest import (
 )
 
 # Tool droppings a maintainer keeps inside the output folder: not sdkforge's, and not worth reporting.
-_QUIET_PARTS = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", ".git"})
+_QUIET_PARTS = frozenset(
+    {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", ".git"}
+)
 _QUIET_SUFFIXES = (".pyc", ".egg-info")
 _MANIFEST = PurePosixPath(MANIFEST_NAME)
 
@@ -51,10 +53,18 @@ class WritePlan:
     written: list[PurePosixPath] = field(default_factory=list)
     removed: list[PurePosixPath] = field(default_factory=list)
     unchanged: int = 0
-    kept_edited: list[PurePosixPath] = field(default_factory=list)  # stale, but edited by hand: left in place
-    overwritten_edited: list[PurePosixPath] = field(default_factory=list)  # generated, edited by hand, regenerated
-    replaced_foreign: list[PurePosixPath] = field(default_factory=list)  # --take-over: not ours, now generated
-    adopted: list[PurePosixPath] = field(default_factory=list)  # not ours, but already exactly what we generate
+    kept_edited: list[PurePosixPath] = field(
+        default_factory=list
+    )  # stale, but edited by hand: left in place
+    overwritten_edited: list[PurePosixPath] = field(
+        default_factory=list
+    )  # generated, edited by hand, regenerated
+    replaced_foreign: list[PurePosixPath] = field(
+        default_factory=list
+    )  # --take-over: not ours, now generated
+    adopted: list[PurePosixPath] = field(
+        default_factory=list
+    )  # not ours, but already exactly what we generate
     foreign: list[PurePosixPath] = field(default_factory=list)  # not ours: left alone
 
     @property
@@ -65,18 +75,27 @@ class WritePlan:
 # -- deciding ---------------------------------------------------------------------------------------
 
 
-def plan_write(out_dir: Path, files: Mapping[PurePosixPath, str], *, spec_path: Path | None = None,
-               take_over: bool = False) -> WritePlan:
+def plan_write(
+    out_dir: Path,
+    files: Mapping[PurePosixPath, str],
+    *,
+    spec_path: Path | None = None,
+    take_over: bool = False,
+) -> WritePlan:
     """Decide what to write, overwrite and delete; raise OutputRefused if the folder is not sdkforge's to write."""
     refuse_spec_folder(out_dir, spec_path)
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputRefused(f"{out_dir} is a file, not a folder; nothing was written.", "pass a folder with --out")
+        raise OutputRefused(
+            f"{out_dir} is a file, not a folder; nothing was written.", "pass a folder with --out"
+        )
     existing = scan_files(out_dir)
     previous = _previous_manifest(out_dir, existing, take_over)
     plan = WritePlan(out_dir, {rel: text.encode("utf-8") for rel, text in files.items()}, previous)
     foreign = sorted(set(existing) - set(previous) - {_MANIFEST})
     # A foreign file that already holds exactly what sdkforge generates loses nothing by being adopted.
-    plan.adopted = [rel for rel in foreign if rel in plan.encoded and _read(existing[rel]) == plan.encoded[rel]]
+    plan.adopted = [
+        rel for rel in foreign if rel in plan.encoded and _read(existing[rel]) == plan.encoded[rel]
+    ]
     clashes = [rel for rel in foreign if rel in plan.encoded and rel not in plan.adopted]
     if clashes and not take_over:
         raise OutputRefused(
@@ -105,19 +124,27 @@ def refuse_spec_folder(out_dir: Path, spec_path: Path | None) -> None:
         )
 
 
-def _previous_manifest(out_dir: Path, existing: Mapping[PurePosixPath, Path], take_over: bool) -> dict[PurePosixPath, str]:
+def _previous_manifest(
+    out_dir: Path, existing: Mapping[PurePosixPath, Path], take_over: bool
+) -> dict[PurePosixPath, str]:
     try:
         previous = read_manifest(out_dir)
     except ManifestError as exc:
         if take_over:
             return {}
-        raise OutputRefused(f"{out_dir} is not sdkforge's output folder: {exc}; nothing was written.",
-                            "pass --take-over to generate into it anyway (files sdkforge did not make are never deleted)") from None
+        raise OutputRefused(
+            f"{out_dir} is not sdkforge's output folder: {exc}; nothing was written.",
+            "pass --take-over to generate into it anyway (files sdkforge did not make are never deleted)",
+        ) from None
     if previous is not None:
         return {rel: digest for rel, digest in previous.items() if rel in existing}
     entries = sorted(p.name for p in out_dir.iterdir()) if out_dir.is_dir() else []
     if entries and not take_over:
-        what = f"{len(existing)} file(s) sdkforge did not make ({_examples(existing)})" if existing else ", ".join(entries)
+        what = (
+            f"{len(existing)} file(s) sdkforge did not make ({_examples(existing)})"
+            if existing
+            else ", ".join(entries)
+        )
         raise OutputRefused(
             f"{out_dir} is not sdkforge's output folder: it holds {what} and no {MANIFEST_NAME}; nothing was written.",
             "pass a new or empty folder with --out, or pass --take-over to generate into this one "
@@ -134,7 +161,11 @@ def _plan_generated(plan: WritePlan, existing: Mapping[PurePosixPath, Path]) -> 
             plan.unchanged += 1
             continue
         plan.written.append(rel)
-        if current is not None and rel in plan.previous and file_hash(current) != plan.previous[rel]:
+        if (
+            current is not None
+            and rel in plan.previous
+            and file_hash(current) != plan.previous[rel]
+        ):
             plan.overwritten_edited.append(rel)
 
 
@@ -183,7 +214,9 @@ def _examples(paths: Mapping[PurePosixPath, object], limit: int = 3) -> str:
 
 
 def _listing(out_dir: Path, paths: list[PurePosixPath]) -> str:
-    return ", ".join(f"{out_dir / p}" for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+    return ", ".join(f"{out_dir / p}" for p in paths[:3]) + (
+        f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    )
 
 
 # -- doing ------------------------------------------------------------------------------------------
@@ -209,7 +242,11 @@ def apply_plan(plan: WritePlan) -> None:
             done.append(f"removed {rel}")
         _write_atomic(plan.out_dir, _MANIFEST, manifest)
     except OSError as exc:
-        what = f"{len(done)} step(s) were done before it ({', '.join(done[-3:])}{', ...' if len(done) > 3 else ''})" if done else "no file was changed"
+        what = (
+            f"{len(done)} step(s) were done before it ({', '.join(done[-3:])}{', ...' if len(done) > 3 else ''})"
+            if done
+            else "no file was changed"
+        )
         raise OutputFailed(
             f"could not write {exc.filename or plan.out_dir}: {exc.strerror or exc}; {what}. "
             f"{MANIFEST_NAME} lists every file sdkforge may have written, so running again is safe."
@@ -225,8 +262,15 @@ def _union_manifest(plan: WritePlan) -> bytes:
 def _inside(out_dir: Path, rel: PurePosixPath) -> Path:
     """The file's path, refusing one whose folder (through a symlink) lies outside the output folder."""
     target = out_dir / rel
-    if target.parent.resolve() != out_dir.resolve() and out_dir.resolve() not in target.parent.resolve().parents:
-        raise OSError(0, "its folder is a link out of the output folder; sdkforge does not follow it", str(target))
+    if (
+        target.parent.resolve() != out_dir.resolve()
+        and out_dir.resolve() not in target.parent.resolve().parents
+    ):
+        raise OSError(
+            0,
+            "its folder is a link out of the output folder; sdkforge does not follow it",
+            str(target),
+        )
     return target
 
 
@@ -261,15 +305,29 @@ def diff_files(plan: WritePlan) -> str:
     import difflib  # only --check needs it
 
     new = {**plan.encoded, _MANIFEST: plan.manifest}
-    current = {rel: _read(plan.out_dir / rel) for rel in sorted({*plan.previous, *new}) if (plan.out_dir / rel).is_file()}
+    current = {
+        rel: _read(plan.out_dir / rel)
+        for rel in sorted({*plan.previous, *new})
+        if (plan.out_dir / rel).is_file()
+    }
     chunks: list[str] = []
     for rel in sorted(set(current) | set(new)):
         old, data = current.get(rel), new.get(rel)
         if old == data or rel in plan.kept_edited:
             continue
-        old_lines = old.decode("utf-8", errors="replace").splitlines(keepends=True) if old is not None else []
+        old_lines = (
+            old.decode("utf-8", errors="replace").splitlines(keepends=True)
+            if old is not None
+            else []
+        )
         new_lines = data.decode("utf-8").splitlines(keepends=True) if data is not None else []
         label = f"{plan.out_dir.name}/{rel}"
-        chunks.extend(difflib.unified_diff(old_lines, new_lines, f"a/{label}" if old is not None else "/dev/null",
-                                           f"b/{label}" if data is not None else "/dev/null"))
+        chunks.extend(
+            difflib.unified_diff(
+                old_lines,
+                new_lines,
+                f"a/{label}" if old is not None else "/dev/null",
+                f"b/{label}" if data is not None else "/dev/null",
+            )
+        )
     return "".join(chunks)

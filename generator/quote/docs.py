@@ -22,7 +22,12 @@ def clean_doc(text: object, *, limit: int = 4000) -> str | None:
     if len(text) > limit:
         text = text[:limit].rstrip() + " …"
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text)
+    text = _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
     text = "\n".join(line.rstrip() for line in text.splitlines())
     if text.endswith('"') and (len(text) - 1 - len(text[:-1].rstrip("\\"))) % 2 == 0:
         # An unescaped closing quote (one escaped above, after an odd number of backslashes, is already safe).

@@ -70,7 +70,7 @@ def _requote_literal(match: re.Match[str]) -> str:
     if literal[0] == '"':
         return literal
     tokens = _SINGLE_QUOTED_TOKEN.findall(body)
-    if "\\\"" in tokens:  # not as repr() writes it: let the value decide
+    if '\\"' in tokens:  # not as repr() writes it: let the value decide
         import ast
 
         return pystr(ast.literal_eval(literal))
@@ -122,7 +122,9 @@ def width(line: str) -> int:
 
 def _reindent(text: str, pad: str) -> str:
     lines = [_expand_leading_tabs(line) for line in _LINE_BREAK.split(text)]
-    common = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.lstrip()), default=None)
+    common = min(
+        (len(line) - len(line.lstrip()) for line in lines[1:] if line.lstrip()), default=None
+    )
     trimmed = [lines[0].strip()]
     if common is not None:
         for number, line in enumerate(lines[1:], start=1):
@@ -173,13 +175,22 @@ def _json_like(value: object) -> Any:
     return _NO_VALUE
 
 
-_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_TOML_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
 _TOML_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]|[\ud800-\udfff]')
 
 
 def toml_string(text: str) -> str:
     """A TOML basic string ("...") that reads back as `text` (TOML 1.0: quote, backslash and control
     characters escaped; a lone surrogate, which no TOML or UTF-8 file can hold, becomes U+FFFD)."""
+
     def escape(match: re.Match[str]) -> str:
         char = match.group()
         if "\ud800" <= char <= "\udfff":

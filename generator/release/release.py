@@ -21,7 +21,12 @@ TAG_PREFIX = "sdk-v"  # a release's git tag; .github/workflows/publish-sdk.yml p
 CHANGELOG_NAME = "CHANGELOG.md"
 CHANGELOG_TITLE = "# Changelog\n"
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
-_SECTIONS = (("Added", Change.ADDED), ("Changed", Change.CHANGED), ("Deprecated", Change.DEPRECATED), ("Removed", Change.REMOVED))
+_SECTIONS = (
+    ("Added", Change.ADDED),
+    ("Changed", Change.CHANGED),
+    ("Deprecated", Change.DEPRECATED),
+    ("Removed", Change.REMOVED),
+)
 
 
 class ReleaseError(Exception):
@@ -32,7 +37,9 @@ def next_version(current: str, bump: Bump) -> str:
     """`0.1.0` + MAJOR → `0.2.0` (0.x: breaking bumps the minor); `1.2.3` + MINOR → `1.3.0`."""
     match = _VERSION.match(current)
     if match is None:
-        raise ReleaseError(f"sdk-version {current!r} is not MAJOR.MINOR.PATCH; set it in [tool.sdkforge]")
+        raise ReleaseError(
+            f"sdk-version {current!r} is not MAJOR.MINOR.PATCH; set it in [tool.sdkforge]"
+        )
     major, minor, patch = (int(part) for part in match.groups())
     if bump is Bump.NONE:
         return current
@@ -94,9 +101,9 @@ def set_sdk_version(pyproject_text: str, version: str) -> str:
         raise ReleaseError("pyproject.toml has no [tool.sdkforge] table")
     end_match = re.compile(r"(?m)^\[").search(pyproject_text, table.end())
     end = end_match.start() if end_match else len(pyproject_text)
-    body = pyproject_text[table.end():end]
+    body = pyproject_text[table.end() : end]
     line = f'sdk-version = "{version}"'
-    new_body, replaced = re.subn(r'(?m)^sdk-version[ \t]*=.*$', line, body, count=1)
+    new_body, replaced = re.subn(r"(?m)^sdk-version[ \t]*=.*$", line, body, count=1)
     if not replaced:
         new_body = "\n" + line + body
     return pyproject_text[: table.end()] + new_body + pyproject_text[end:]

@@ -24,7 +24,9 @@ _FAIL_LEVELS = {"breaking": ("breaking",), "warning": ("breaking", "warning"), "
 
 
 @contextmanager
-def spec_at(revision: str | None, path: Path | None, config: Config, *, name_revision: bool = False) -> Iterator[SpecInput]:
+def spec_at(
+    revision: str | None, path: Path | None, config: Config, *, name_revision: bool = False
+) -> Iterator[SpecInput]:
     """A spec file as given, or the configured spec at a git revision (checked out into a temporary folder).
 
     The new side keeps the file's own name even at a revision: findings (and GitHub annotations) point at it.
@@ -57,15 +59,37 @@ def run_diff(old: SpecInput, new: SpecInput, config: Config, *, surface: bool) -
 @click.command(name="diff")
 @click.argument("old", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--base", metavar="REV", help="Compare from the configured spec at this git revision (instead of OLD).")
-@click.option("--head", metavar="REV", help="Compare to the configured spec at this git revision (default: the file).")
+@click.option(
+    "--base",
+    metavar="REV",
+    help="Compare from the configured spec at this git revision (instead of OLD).",
+)
+@click.option(
+    "--head",
+    metavar="REV",
+    help="Compare to the configured spec at this git revision (default: the file).",
+)
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(sorted(_FAIL_LEVELS)), default="never", show_default=True,
-              help="Exit 1 when a finding of this level (or worse) is found.")
-@click.option("--no-surface", is_flag=True, help="Skip generating both SDKs and comparing them with griffe.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(sorted(_FAIL_LEVELS)),
+    default="never",
+    show_default=True,
+    help="Exit 1 when a finding of this level (or worse) is found.",
+)
+@click.option(
+    "--no-surface", is_flag=True, help="Skip generating both SDKs and comparing them with griffe."
+)
 @handle_errors
-def diff_command(old: Path | None, new: Path | None, base: str | None, head: str | None, fmt: str, fail_on: str,
-                 no_surface: bool) -> None:
+def diff_command(
+    old: Path | None,
+    new: Path | None,
+    base: str | None,
+    head: str | None,
+    fmt: str,
+    fail_on: str,
+    no_surface: bool,
+) -> None:
     """What changed from OLD to NEW for an SDK user, and the semver bump it needs.
 
     `sdkforge diff old.yaml new.yaml`, `sdkforge diff old.yaml` (to the configured spec), or
@@ -87,19 +111,37 @@ def diff_command(old: Path | None, new: Path | None, base: str | None, head: str
     ):
         result = run_diff(before, after, config, surface=not no_surface)
     click.echo(render(result, fmt), nl=False)
-    failing = [f for f in result.findings + result.surface if f.level.value in _FAIL_LEVELS[fail_on]]
+    failing = [
+        f for f in result.findings + result.surface if f.level.value in _FAIL_LEVELS[fail_on]
+    ]
     if failing:
         raise SpecFailure(f"{len(failing)} finding(s) at level {fail_on} or worse.")
 
 
 @click.command(name="release")
-@click.option("--base", metavar="REV", help="The released spec at this git revision (default: tag sdk-v<sdk-version>).")
-@click.option("--base-spec", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="The released spec as a file (instead of a git revision).")
-@click.option("--date", "date", metavar="YYYY-MM-DD", help="Date of the changelog section (default: SOURCE_DATE_EPOCH, else today, UTC).")
-@click.option("--dry-run", is_flag=True, help="Print the next version and changelog section; write nothing.")
+@click.option(
+    "--base",
+    metavar="REV",
+    help="The released spec at this git revision (default: tag sdk-v<sdk-version>).",
+)
+@click.option(
+    "--base-spec",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The released spec as a file (instead of a git revision).",
+)
+@click.option(
+    "--date",
+    "date",
+    metavar="YYYY-MM-DD",
+    help="Date of the changelog section (default: SOURCE_DATE_EPOCH, else today, UTC).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Print the next version and changelog section; write nothing."
+)
 @handle_errors
-def release_command(base: str | None, base_spec: Path | None, date: str | None, dry_run: bool) -> None:
+def release_command(
+    base: str | None, base_spec: Path | None, date: str | None, dry_run: bool
+) -> None:
     """Bump sdk-version from the diff against the last released spec, regenerate, and prepend to CHANGELOG.md."""
     from ..diff import SpecInput
     from ..diff.findings import Bump
@@ -119,7 +161,9 @@ def release_command(base: str | None, base_spec: Path | None, date: str | None, 
     revision = None if base_spec else (base or released_tag(config))
     try:
         with spec_at(revision, base_spec, config, name_revision=True) as before:
-            result = run_diff(before, SpecInput(config.spec, display_path(config.spec)), config, surface=True)
+            result = run_diff(
+                before, SpecInput(config.spec, display_path(config.spec)), config, surface=True
+            )
     except RevisionError as exc:
         if base or base_spec:
             raise
@@ -134,14 +178,23 @@ def release_command(base: str | None, base_spec: Path | None, date: str | None, 
     except (ReleaseError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
     if result.bump is Bump.NONE:
-        click.echo(f"{before.display}: no changes since {config.sdk_version}; nothing to release.", err=True)
+        click.echo(
+            f"{before.display}: no changes since {config.sdk_version}; nothing to release.",
+            err=True,
+        )
         return
     click.echo(section, nl=False)
     if dry_run:
-        click.echo(f"semver: {result.bump.label}; {config.sdk_version} → {version} (dry run: nothing written).", err=True)
+        click.echo(
+            f"semver: {result.bump.label}; {config.sdk_version} → {version} (dry run: nothing written).",
+            err=True,
+        )
         return
     _write_release(pyproject, config, version, section)
-    click.echo(f"semver: {result.bump.label}; {config.sdk_version} → {version}. Review, commit, then: git tag {released_tag(replace(config, sdk_version=version))}", err=True)
+    click.echo(
+        f"semver: {result.bump.label}; {config.sdk_version} → {version}. Review, commit, then: git tag {released_tag(replace(config, sdk_version=version))}",
+        err=True,
+    )
 
 
 def released_tag(config: Config) -> str:
@@ -157,7 +210,9 @@ def _write_release(pyproject: Path, config: Config, version: str, section: str) 
     from ..output.write import OutputRefused, apply_plan, plan_write
     from .release import set_sdk_version, write_changelog
 
-    pyproject.write_text(set_sdk_version(pyproject.read_text(encoding="utf-8"), version), encoding="utf-8")
+    pyproject.write_text(
+        set_sdk_version(pyproject.read_text(encoding="utf-8"), version), encoding="utf-8"
+    )
     released = replace(config, sdk_version=version)
     report = generate(released.spec, released, display=display_path(released.spec))
     if not report.ok:
@@ -166,5 +221,7 @@ def _write_release(pyproject: Path, config: Config, version: str, section: str) 
     try:
         apply_plan(plan_write(released.output, report.files, spec_path=released.spec))
     except OutputRefused as exc:
-        raise SpecFailure(f"{exc.message} (hint: {exc.hint}); only pyproject.toml was changed.") from None
+        raise SpecFailure(
+            f"{exc.message} (hint: {exc.hint}); only pyproject.toml was changed."
+        ) from None
     write_changelog(released.output, section)

@@ -10,7 +10,9 @@ from ..quote.literals import docstring, one_line, pyliteral, toml_string
 from .lines import dunder_all, import_from, module_table, return_call
 
 
-def make_environment(folder: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+def make_environment(
+    folder: Path, bytecode_cache: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         bytecode_cache=bytecode_cache,
@@ -29,7 +31,9 @@ def make_environment(folder: Path, bytecode_cache: jinja2.BytecodeCache | None =
     env.globals["import_from"] = import_from
     env.globals["return_call"] = return_call
     env.filters["tomlstr"] = toml_string
-    env.filters["oneline"] = one_line  # markdown: spec text that cannot start a block or close a fence
+    env.filters["oneline"] = (
+        one_line  # markdown: spec text that cannot start a block or close a fence
+    )
     return env
 
 

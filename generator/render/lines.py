@@ -82,7 +82,9 @@ def parameter(name: str, annotation: str, default: str | None) -> str:
     """
     line = f"{PARAMETER_INDENT}{name}: {annotation}{'' if default is None else f' = {default}'},"
     if width(line) > LINE_LENGTH and _is_union(annotation):
-        line = f"{PARAMETER_INDENT}{name}: ({annotation}){'' if default is None else f' = {default}'},"
+        line = (
+            f"{PARAMETER_INDENT}{name}: ({annotation}){'' if default is None else f' = {default}'},"
+        )
     return line
 
 

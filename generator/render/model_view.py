@@ -20,7 +20,9 @@ class ModelModuleView:
 
     @property
     def exported(self) -> list[str]:
-        names = [m.class_name for m in self.module.models] + [m.param_name for m in self.module.models if m.param_name]
+        names = [m.class_name for m in self.module.models] + [
+            m.param_name for m in self.module.models if m.param_name
+        ]
         return sorted(names, key=export_key)
 
     @property
@@ -61,7 +63,9 @@ class ModelModuleView:
         """`Name = TypedDict("Name", {...})` for keys that cannot be attributes; the values are strings,
         so classes defined further down the module can be named."""
         assert model.param_name is not None
-        items = ", ".join(f"{pystr(f.wire_name)}: {pystr(f.param_annotation)}" for f in model.fields)
+        items = ", ".join(
+            f"{pystr(f.wire_name)}: {pystr(f.param_annotation)}" for f in model.fields
+        )
         return f"{model.param_name} = TypedDict({pystr(model.param_name)}, {{{items}}})"
 
     @staticmethod

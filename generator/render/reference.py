@@ -69,7 +69,9 @@ def reference_views(api: Api) -> dict[str, Any]:
     """Template variables of api.md: resources with their operations, then every model."""
     models = {m.class_name for m in api.models}
     resources = tuple(_resource_view(api, r, models) for r in _walk(api.resources) if r.operations)
-    model_views = tuple(_model_view(m, models) for m in sorted(api.models, key=lambda m: m.class_name.lower()))
+    model_views = tuple(
+        _model_view(m, models) for m in sorted(api.models, key=lambda m: m.class_name.lower())
+    )
     return {"reference_resources": resources, "reference_models": model_views}
 
 
@@ -81,7 +83,11 @@ def _walk(resources: tuple[Resource, ...]) -> Iterator[Resource]:
 
 def _resource_view(api: Api, resource: Resource, models: set[str]) -> ResourceView:
     dotted = ".".join(resource.path)
-    return ResourceView(dotted, resource.doc, tuple(_operation_view(api, dotted, op, models) for op in resource.operations))
+    return ResourceView(
+        dotted,
+        resource.doc,
+        tuple(_operation_view(api, dotted, op, models) for op in resource.operations),
+    )
 
 
 def _operation_view(api: Api, dotted: str, op: Operation, models: set[str]) -> OperationView:
@@ -145,9 +151,12 @@ def link_models(annotation: str, names: frozenset[str]) -> str:
 
 def _model_view(model: Model, models: set[str]) -> ModelView:
     rows = tuple(
-        FieldRow(f.py_name if f.py_name == f.wire_name else f"{f.py_name} (`{f.wire_name}`)",
-                 link_models(f.declared_annotation, f.type.models & models).replace("|", "\\|"),
-                 "yes" if f.required else "", _cell(f.doc))
+        FieldRow(
+            f.py_name if f.py_name == f.wire_name else f"{f.py_name} (`{f.wire_name}`)",
+            link_models(f.declared_annotation, f.type.models & models).replace("|", "\\|"),
+            "yes" if f.required else "",
+            _cell(f.doc),
+        )
         for f in model.fields
     )
     alias = model.alias_of.annotation if model.alias_of is not None else None
@@ -164,11 +173,17 @@ def _cell(text: str | None) -> str:
 def _example_view(api: Api, dotted: str, op: Operation, example: RequestExample) -> ExampleView:
     title = "" if example.name == "default" else f": {example.name}"
     title += f" ({' '.join(example.summary.split())})" if example.summary else ""
-    return ExampleView(title, python_example(api, dotted, op, example, is_async=False),
-                       python_example(api, dotted, op, example, is_async=True), curl_example(api, op, example))
+    return ExampleView(
+        title,
+        python_example(api, dotted, op, example, is_async=False),
+        python_example(api, dotted, op, example, is_async=True),
+        curl_example(api, op, example),
+    )
 
 
-def python_example(api: Api, dotted: str, op: Operation, example: RequestExample, *, is_async: bool) -> str:
+def python_example(
+    api: Api, dotted: str, op: Operation, example: RequestExample, *, is_async: bool
+) -> str:
     """A complete script: import, client from the environment, the call, and what to do with the result."""
     client_class = api.async_client_class if is_async else api.client_class
     call = _call(f"client.{dotted}.{op.py_name}", example.arguments)
@@ -179,9 +194,19 @@ def python_example(api: Api, dotted: str, op: Operation, example: RequestExample
         block = _indent("\n".join(_use_result(call, streaming, "", paged)), 4)
         return f"from {api.package_name} import {client_class}\n\nwith {client_class}() as client:\n{block}\n"
     block = _indent("\n".join(_use_result(call, streaming, "await ", paged)), 8)
-    lines = ["import asyncio", "", f"from {api.package_name} import {client_class}", "", "",
-             "async def main() -> None:", f"    async with {client_class}() as client:", block, "", "",
-             "asyncio.run(main())"]
+    lines = [
+        "import asyncio",
+        "",
+        f"from {api.package_name} import {client_class}",
+        "",
+        "",
+        "async def main() -> None:",
+        f"    async with {client_class}() as client:",
+        block,
+        "",
+        "",
+        "asyncio.run(main())",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -247,7 +272,7 @@ def curl_example(api: Api, op: Operation, example: RequestExample) -> str:
         elif argument.location == "header":
             lines.append(f"-H {shlex.quote(f'{argument.wire_name}: {_scalar(value)}')}")
     url = base + path + ("?" + urlencode(query) if query else "")
-    first = f"curl -X {op.http_method} \"{url}\""
+    first = f'curl -X {op.http_method} "{url}"'
     lines = [*_auth_headers(api, op), *lines, *_body_lines(op, example)]
     return " \\\n  ".join([first, *lines]) + "\n"
 
@@ -272,13 +297,18 @@ def _body_lines(op: Operation, example: RequestExample) -> list[str]:
     if op.body_kind == "multipart":
         return [_form_field(a) for a in body]
     if op.body_kind == "form":
-        return [f"--data-urlencode {shlex.quote(f'{a.wire_name}={_scalar(json.loads(a.value_json))}')}" for a in body]
+        return [
+            f"--data-urlencode {shlex.quote(f'{a.wire_name}={_scalar(json.loads(a.value_json))}')}"
+            for a in body
+        ]
     if op.body_kind == "binary":
         return ["-H 'Content-Type: application/octet-stream'", "--data-binary @example.bin"]
     if len(body) == 1 and body[0].location == "body_whole":
         document = body[0].value_json
     else:
-        document = json.dumps({a.wire_name: json.loads(a.value_json) for a in body}, ensure_ascii=False, indent=2)
+        document = json.dumps(
+            {a.wire_name: json.loads(a.value_json) for a in body}, ensure_ascii=False, indent=2
+        )
     return ["-H 'Content-Type: application/json'", f"-d {shlex.quote(document)}"]
 
 

@@ -73,11 +73,19 @@ class OperationView:
 
     @cached_property
     def keyword_required(self) -> tuple[Param, ...]:
-        return tuple(p for p in self.op.signature_params if p.location != "path" and not p.is_optional_in_signature and not self._is_flag(p))
+        return tuple(
+            p
+            for p in self.op.signature_params
+            if p.location != "path" and not p.is_optional_in_signature and not self._is_flag(p)
+        )
 
     @cached_property
     def keyword_optional(self) -> tuple[Param, ...]:
-        return tuple(p for p in self.op.signature_params if p.location != "path" and p.is_optional_in_signature and not self._is_flag(p))
+        return tuple(
+            p
+            for p in self.op.signature_params
+            if p.location != "path" and p.is_optional_in_signature and not self._is_flag(p)
+        )
 
     @cached_property
     def all_params(self) -> tuple[Param, ...]:
@@ -89,11 +97,19 @@ class OperationView:
         return streaming is not None and streaming.flag == param.py_name
 
     def method_name(self, variant: str) -> str:
-        return self.op.polling.and_wait_name if variant == "wait" and self.op.polling else self.op.py_name
+        return (
+            self.op.polling.and_wait_name
+            if variant == "wait" and self.op.polling
+            else self.op.py_name
+        )
 
     def stream_annotation(self, variant: str) -> str:
-        return {"false": "Literal[False] | NotGiven = NOT_GIVEN", "true": "Literal[True]", "bool": "bool",
-                "impl": "bool | NotGiven = NOT_GIVEN"}[variant]
+        return {
+            "false": "Literal[False] | NotGiven = NOT_GIVEN",
+            "true": "Literal[True]",
+            "bool": "bool",
+            "impl": "bool | NotGiven = NOT_GIVEN",
+        }[variant]
 
     def returns(self, variant: str, is_async: bool) -> str:
         return self.types(is_async).returned(variant)
@@ -103,8 +119,17 @@ class OperationView:
         """`PageRule(...)` for a paginated operation: spec names, printed as literals only."""
         rule = self.op.pagination
         assert rule is not None
-        arguments = [pyliteral(rule.style), pyliteral(rule.param), pyliteral(rule.location), pyliteral(rule.items)]
-        optional = {"has_more": rule.has_more, "next_cursor": rule.next_cursor, "item_cursor": rule.item_cursor}
+        arguments = [
+            pyliteral(rule.style),
+            pyliteral(rule.param),
+            pyliteral(rule.location),
+            pyliteral(rule.items),
+        ]
+        optional = {
+            "has_more": rule.has_more,
+            "next_cursor": rule.next_cursor,
+            "item_cursor": rule.item_cursor,
+        }
         arguments += [f"{key}={pyliteral(value)}" for key, value in optional.items()]
         arguments.append(f"start={rule.start}")
         return f"PageRule({', '.join(arguments)})"
@@ -136,7 +161,11 @@ class OperationView:
     def docstring(self) -> str | None:
         text = self.op.doc
         if self.op.deprecated:
-            text = f"{text}\n\nDeprecated: {self.deprecation}" if text else f"Deprecated: {self.deprecation}"
+            text = (
+                f"{text}\n\nDeprecated: {self.deprecation}"
+                if text
+                else f"Deprecated: {self.deprecation}"
+            )
         if self.op.args_doc and not text:
             # Google style wants a summary line above `Args:` (and the entries keep their indent under it)
             text = clean_doc(f"{self.op.http_method} {self.op.wire_path}")
@@ -168,10 +197,15 @@ class OperationView:
         arguments.append(f"security=({', '.join(security)}{',' if len(security) == 1 else ''})")
         arguments.append(f"retry_safe={op.retry_safe}")
         if op.streaming:
-            arguments += [f"stream={self.stream_expression}", f"stream_terminator={pyliteral(op.streaming.terminator)}"]
+            arguments += [
+                f"stream={self.stream_expression}",
+                f"stream_terminator={pyliteral(op.streaming.terminator)}",
+            ]
         if op.logical_error:
             rule = op.logical_error
-            arguments.append(f"logical_error=LogicalErrorRule({pystr(rule.field)}, {rule.success_repr}, {pyliteral(rule.message)})")
+            arguments.append(
+                f"logical_error=LogicalErrorRule({pystr(rule.field)}, {rule.success_repr}, {pyliteral(rule.message)})"
+            )
         accept = self._accept_argument
         if accept is not None:
             arguments.append(accept)
@@ -184,13 +218,17 @@ class OperationView:
         """`accept=` of `APIRequest`: the declared media types, or the one the selector's value asks for."""
         selector = self.op.selector
         if selector is None:
-            return None if self.op.accept == "application/json" else f"accept={pystr(self.op.accept)}"
+            return (
+                None if self.op.accept == "application/json" else f"accept={pystr(self.op.accept)}"
+            )
         default = next((c.media_type for c in selector.choices if c.is_default), self.op.accept)
         expression = pystr(default)
         branches = [c for c in selector.choices if not c.is_default and c.media_type != default]
         for choice in reversed(branches):
             values = ", ".join(choice.values) + ("," if len(choice.values) == 1 else "")
-            expression = f"{pystr(choice.media_type)} if {selector.param} in ({values}) else {expression}"
+            expression = (
+                f"{pystr(choice.media_type)} if {selector.param} in ({values}) else {expression}"
+            )
         return f"accept=({expression})" if branches else f"accept={expression}"
 
     @property
@@ -220,7 +258,9 @@ class OperationView:
         raw = self.op.params_in("binary")
         if raw:
             return f"binary_body=({raw[0].py_name}, {pyliteral(raw[0].media_type)})"
-        keyword = {"multipart": "multipart", "form": "form_body"}.get(self.op.body_kind or "", "json_body")
+        keyword = {"multipart": "multipart", "form": "form_body"}.get(
+            self.op.body_kind or "", "json_body"
+        )
         location = "body" if self.op.body_kind == "json" else "form"
         items = ", ".join(f"{pystr(p.wire_name)}: {p.py_name}" for p in self.op.params_in(location))
         return f"{keyword}={{{items}}}"
@@ -248,9 +288,11 @@ DEFAULT_POLL_TIMEOUT = "600.0"
 def polling_parameters(polling: Polling, task: str) -> list[str]:
     """`poll_timeout`, `poll_interval` and `on_poll`, one a line, as `wait` and `<method>_and_wait` take them;
     `task` is the task's type as the class body spells it."""
-    return [parameter("poll_timeout", "float", DEFAULT_POLL_TIMEOUT),
-            parameter("poll_interval", "float", repr(polling.interval)),
-            parameter("on_poll", f"Callable[[{task}], object] | None", "None")]
+    return [
+        parameter("poll_timeout", "float", DEFAULT_POLL_TIMEOUT),
+        parameter("poll_interval", "float", repr(polling.interval)),
+        parameter("on_poll", f"Callable[[{task}], object] | None", "None"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -261,16 +303,22 @@ class WaitView:
 
     @property
     def doc(self) -> str:
-        return (f"Poll `{self.polling.poll_method}` until the task reaches a final status; returns the task.\n\n"
-                f"{POLLING_ARGS_DOC}")
+        return (
+            f"Poll `{self.polling.poll_method}` until the task reaches a final status; returns the task.\n\n"
+            f"{POLLING_ARGS_DOC}"
+        )
 
     def def_line(self, is_async: bool) -> str:
         return f"    {'async ' if is_async else ''}def {self.name}("
 
     @property
     def parameter_lines(self) -> list[str]:
-        return [f"{PARAMETER_INDENT}self,", f"{PARAMETER_INDENT}task_id: str,", f"{PARAMETER_INDENT}*,",
-                *polling_parameters(self.polling, self.result_annotation)]
+        return [
+            f"{PARAMETER_INDENT}self,",
+            f"{PARAMETER_INDENT}task_id: str,",
+            f"{PARAMETER_INDENT}*,",
+            *polling_parameters(self.polling, self.result_annotation),
+        ]
 
     @property
     def task_of(self) -> str:
@@ -283,9 +331,13 @@ class WaitView:
 class ResourceView:
     def __init__(self, resource: Resource) -> None:
         self.resource = resource
-        self.wait_name_by_target = {op.polling.poll_method: op.polling.wait_name for op in resource.operations if op.polling}
+        self.wait_name_by_target = {
+            op.polling.poll_method: op.polling.wait_name for op in resource.operations if op.polling
+        }
         self.operations = [
-            OperationView(op, self.wait_name_by_target.get(op.polling.poll_method) if op.polling else None)
+            OperationView(
+                op, self.wait_name_by_target.get(op.polling.poll_method) if op.polling else None
+            )
             for op in resource.operations
         ]
 
@@ -303,23 +355,40 @@ class ResourceView:
         for op in self.resource.operations:
             if op.polling and op.polling.poll_method not in seen:
                 result = op.method_types[0].returned("wait")
-                seen[op.polling.poll_method] = WaitView(self.wait_name_by_target[op.polling.poll_method], op.polling, result)
+                seen[op.polling.poll_method] = WaitView(
+                    self.wait_name_by_target[op.polling.poll_method], op.polling, result
+                )
         return list(seen.values())
 
     def raw_wrappers(self, is_async: bool) -> list[str]:
         """`self.<method> = to_raw_response_wrapper(resource.<method>)` for every operation."""
         wrapper = "async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper"
-        return [f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})" for op in self.resource.operations]
+        return [
+            f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})"
+            for op in self.resource.operations
+        ]
 
     def streaming_wrappers(self, is_async: bool) -> list[str]:
         """`self.<method> = to_streamed_response_wrapper(resource.<method>)` for every operation."""
-        wrapper = "async_to_streamed_response_wrapper" if is_async else "to_streamed_response_wrapper"
-        return [f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})" for op in self.resource.operations]
+        wrapper = (
+            "async_to_streamed_response_wrapper" if is_async else "to_streamed_response_wrapper"
+        )
+        return [
+            f"        self.{op.py_name} = {wrapper}(resource.{op.py_name})"
+            for op in self.resource.operations
+        ]
 
     @property
     def exported(self) -> list[str]:
         r = self.resource
-        names = [r.class_name, r.async_class_name, r.raw_class_name, r.async_raw_class_name, r.streaming_class_name, r.async_streaming_class_name]
+        names = [
+            r.class_name,
+            r.async_class_name,
+            r.raw_class_name,
+            r.async_raw_class_name,
+            r.streaming_class_name,
+            r.async_streaming_class_name,
+        ]
         return sorted(names, key=export_key)
 
     @property

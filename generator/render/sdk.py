@@ -26,10 +26,15 @@ from .resource_view import ResourceView
 def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosixPath, str]:
     env = env or make_environment(templates_dir(), template_bytecode_cache())
     package = PurePosixPath(api.package_name)
-    assert api.package_init is not None and api.models_init is not None, "render takes a finished Api (ir/finish.py)"
+    assert api.package_init is not None and api.models_init is not None, (
+        "render takes a finished Api (ir/finish.py)"
+    )
     common = _common_variables(api)
     files: dict[PurePosixPath, str] = {}
-    for name, source in runtime_files().items():  # copied as they are: the runtime is plain, checked Python
+    for (
+        name,
+        source,
+    ) in runtime_files().items():  # copied as they are: the runtime is plain, checked Python
         files[package / name] = source
     files[package / "_constants.py"] = env.get_template("sdk/_constants.py.jinja").render(
         api=api, constants=_constants(api), security_schemes=api.security_schemes
@@ -38,22 +43,38 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     files[package / "_client.py"] = env.get_template("sdk/_client.py.jinja").render(
         **common, type_imports=type_checking_lines(api.client_imports), **_client_docs(api)
     )
-    files[package / "__init__.py"] = env.get_template("sdk/__init__.py.jinja").render(**common, **_lazy_variables(api.package_init))
+    files[package / "__init__.py"] = env.get_template("sdk/__init__.py.jinja").render(
+        **common, **_lazy_variables(api.package_init)
+    )
     files[package / "py.typed"] = ""
-    files[package / "resources" / "__init__.py"] = env.get_template("sdk/resources_init.py.jinja").render(**common)
+    files[package / "resources" / "__init__.py"] = env.get_template(
+        "sdk/resources_init.py.jinja"
+    ).render(**common)
     for resource in _walk(api.resources):
         view = ResourceView(resource)
-        files[package / "resources" / f"{resource.module}.py"] = env.get_template("sdk/resource.py.jinja").render(**common, view=view)
+        files[package / "resources" / f"{resource.module}.py"] = env.get_template(
+            "sdk/resource.py.jinja"
+        ).render(**common, view=view)
     files[package / "models" / "__init__.py"] = env.get_template("sdk/models_init.py.jinja").render(
         **common, **_lazy_variables(api.models_init)
     )
     model_template = env.get_template("sdk/model.py.jinja")
     for module in api.model_modules:
-        files[package / "models" / f"{module.name}.py"] = model_template.render(**common, module=ModelModuleView(module))
-    files[PurePosixPath("pyproject.toml")] = env.get_template("project/pyproject.toml.jinja").render(**common)
-    files[PurePosixPath("README.md")] = env.get_template("project/README.md.jinja").render(**common, resource_rows=_resource_rows(api))
-    files[PurePosixPath("api.md")] = env.get_template("project/api.md.jinja").render(**common, **reference_views(api))
-    return {path: _with_header(path, text, api.spec_display) for path, text in sorted(files.items())}
+        files[package / "models" / f"{module.name}.py"] = model_template.render(
+            **common, module=ModelModuleView(module)
+        )
+    files[PurePosixPath("pyproject.toml")] = env.get_template(
+        "project/pyproject.toml.jinja"
+    ).render(**common)
+    files[PurePosixPath("README.md")] = env.get_template("project/README.md.jinja").render(
+        **common, resource_rows=_resource_rows(api)
+    )
+    files[PurePosixPath("api.md")] = env.get_template("project/api.md.jinja").render(
+        **common, **reference_views(api)
+    )
+    return {
+        path: _with_header(path, text, api.spec_display) for path, text in sorted(files.items())
+    }
 
 
 def _common_variables(api: Api) -> dict[str, Any]:
@@ -81,7 +102,9 @@ def _client_docs(api: Api) -> dict[str, str]:
             "(JSON, a download) may decode to at most `max_response_bytes` (`None`: no limit).\n"
             + _credentials_doc(api)
         ),
-        "credential_arguments": "{" + ", ".join(f"{pystr(s.name)}: {s.option}" for s in api.security_schemes) + "}",
+        "credential_arguments": "{"
+        + ", ".join(f"{pystr(s.name)}: {s.option}" for s in api.security_schemes)
+        + "}",
     }
 
 
@@ -89,14 +112,28 @@ def _credentials_doc(api: Api) -> str:
     """Which option takes which scheme's credential; `api_key` fills the schemes not given their own."""
     if not api.security_schemes:
         return "\nNo operation needs a credential: `api_key` is accepted and sent nowhere.\n"
-    lines = [f"- `{s.option}` (or `{s.env}`): the `{clean_doc(s.name)}` scheme ({_carrier(s)})." for s in api.security_schemes]
-    optional = "" if api.every_operation_secured else " Operations without security send none and need none."
-    return ("\nEach security scheme takes its own credential; `api_key` fills every scheme not given one, and a\n"
-            f"scheme's own keyword or variable wins over it.{optional}\n\n" + "\n".join(lines) + "\n")
+    lines = [
+        f"- `{s.option}` (or `{s.env}`): the `{clean_doc(s.name)}` scheme ({_carrier(s)})."
+        for s in api.security_schemes
+    ]
+    optional = (
+        ""
+        if api.every_operation_secured
+        else " Operations without security send none and need none."
+    )
+    return (
+        "\nEach security scheme takes its own credential; `api_key` fills every scheme not given one, and a\n"
+        f"scheme's own keyword or variable wins over it.{optional}\n\n" + "\n".join(lines) + "\n"
+    )
 
 
 def _carrier(scheme: SecurityScheme) -> str:
-    where = {"bearer": "`Authorization: Bearer ...`", "header": "header", "query": "query parameter", "cookie": "cookie"}
+    where = {
+        "bearer": "`Authorization: Bearer ...`",
+        "header": "header",
+        "query": "query parameter",
+        "cookie": "cookie",
+    }
     if scheme.kind == "bearer":
         return where["bearer"]
     return f"{where[scheme.kind]} `{clean_doc(scheme.header)}`"

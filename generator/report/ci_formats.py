@@ -15,13 +15,18 @@ from .diagnostics import Code, Diagnostic, Severity, count, has_errors
 from .workflow_commands import github_escape, github_property
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], spec: str, *, strict: bool = False) -> str:
     """`diagnostics` of `spec` in `fmt` (not `text`: that one is printed to stderr as it always was)."""
     renderers: dict[str, Callable[[list[Diagnostic], str, bool], str]] = {
-        "json": to_json, "github": to_github, "sarif": to_sarif, "junit": to_junit,
+        "json": to_json,
+        "github": to_github,
+        "sarif": to_sarif,
+        "junit": to_junit,
     }
     return renderers[fmt](diagnostics, spec, strict)
 
@@ -69,9 +74,16 @@ def to_sarif(diagnostics: list[Diagnostic], spec: str, strict: bool) -> str:
     codes = sorted({d.code.code: d.code for d in diagnostics}.values(), key=lambda c: c.code)
     index = {code.code: i for i, code in enumerate(codes)}
     run = {
-        "tool": {"driver": {"name": "sdkforge", "version": _version(),
-                            "rules": [_sarif_rule(code) for code in codes]}},
-        "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The repository root (paths are relative to it)."}}},
+        "tool": {
+            "driver": {
+                "name": "sdkforge",
+                "version": _version(),
+                "rules": [_sarif_rule(code) for code in codes],
+            }
+        },
+        "originalUriBaseIds": {
+            "SRCROOT": {"description": {"text": "The repository root (paths are relative to it)."}}
+        },
         "results": [_sarif_result(d, index[d.code.code], strict) for d in diagnostics],
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
@@ -80,20 +92,36 @@ def to_sarif(diagnostics: list[Diagnostic], spec: str, strict: bool) -> str:
 
 def _sarif_rule(code: Code) -> dict[str, Any]:
     level = "error" if code.severity is Severity.ERROR else "warning"
-    return {"id": code.code, "name": code.slug, "shortDescription": {"text": code.summary},
-            "defaultConfiguration": {"level": level}}
+    return {
+        "id": code.code,
+        "name": code.slug,
+        "shortDescription": {"text": code.summary},
+        "defaultConfiguration": {"level": level},
+    }
 
 
 def _sarif_result(d: Diagnostic, rule_index: int, strict: bool) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": d.location.file, "uriBaseId": "SRCROOT"}}
+    physical: dict[str, Any] = {
+        "artifactLocation": {"uri": d.location.file, "uriBaseId": "SRCROOT"}
+    }
     if d.location.line:
-        physical["region"] = {"startLine": d.location.line, "startColumn": max(d.location.column, 1)}
+        physical["region"] = {
+            "startLine": d.location.line,
+            "startColumn": max(d.location.column, 1),
+        }
     location: dict[str, Any] = {"physicalLocation": physical}
     if d.location.pointer:
-        location["logicalLocations"] = [{"fullyQualifiedName": "#" + d.location.pointer, "kind": "member"}]
+        location["logicalLocations"] = [
+            {"fullyQualifiedName": "#" + d.location.pointer, "kind": "member"}
+        ]
     text = d.message + (f" (hint: {d.hint})" if d.hint else "")
-    return {"ruleId": d.code.code, "ruleIndex": rule_index, "level": "error" if _is_failure(d, strict) else "warning",
-            "message": {"text": text}, "locations": [location]}
+    return {
+        "ruleId": d.code.code,
+        "ruleIndex": rule_index,
+        "level": "error" if _is_failure(d, strict) else "warning",
+        "message": {"text": text},
+        "locations": [location],
+    }
 
 
 def to_junit(diagnostics: list[Diagnostic], spec: str, strict: bool) -> str:
@@ -102,10 +130,22 @@ def to_junit(diagnostics: list[Diagnostic], spec: str, strict: bool) -> str:
     import xml.etree.ElementTree as ET  # only for --format junit
 
     failures = [d for d in diagnostics if _is_failure(d, strict)]
-    suite = ET.Element("testsuite", {"name": f"sdkforge validate {spec}", "tests": str(max(len(diagnostics), 1)),
-                                     "failures": str(len(failures)), "errors": "0", "skipped": "0"})
+    suite = ET.Element(
+        "testsuite",
+        {
+            "name": f"sdkforge validate {spec}",
+            "tests": str(max(len(diagnostics), 1)),
+            "failures": str(len(failures)),
+            "errors": "0",
+            "skipped": "0",
+        },
+    )
     for d in diagnostics:
-        case = ET.SubElement(suite, "testcase", {"classname": d.location.file, "name": f"{d.location.prefix()} {d.code.label()}"})
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            {"classname": d.location.file, "name": f"{d.location.prefix()} {d.code.label()}"},
+        )
         if _is_failure(d, strict):
             failure = ET.SubElement(case, "failure", {"message": d.message, "type": d.code.code})
             failure.text = d.format()
@@ -113,7 +153,10 @@ def to_junit(diagnostics: list[Diagnostic], spec: str, strict: bool) -> str:
             ET.SubElement(case, "system-out").text = d.format()
     if not diagnostics:
         ET.SubElement(suite, "testcase", {"classname": spec, "name": f"{spec} is valid"})
-    root = ET.Element("testsuites", {"name": "sdkforge", "tests": suite.get("tests", "1"), "failures": str(len(failures))})
+    root = ET.Element(
+        "testsuites",
+        {"name": "sdkforge", "tests": suite.get("tests", "1"), "failures": str(len(failures))},
+    )
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -21,7 +21,9 @@ class Location:
     line: int = 0
     column: int = 0
     pointer: str = ""
-    key: bool = field(default=False, compare=False)  # at the key the pointer ends with, not at its value
+    key: bool = field(
+        default=False, compare=False
+    )  # at the key the pointer ends with, not at its value
 
     def prefix(self) -> str:
         if self.line:
@@ -64,9 +66,19 @@ class Diagnostic:
     def to_json(self) -> dict[str, Any]:
         """For the caches: a plain dict that codes.diagnostic_from_json turns back into an equal Diagnostic."""
         loc = self.location
-        item = {"code": self.code.code, "severity": self.severity.value, "message": self.message, "hint": self.hint,
-                "file": loc.file, "line": loc.line, "column": loc.column, "pointer": loc.pointer}
-        return {**item, "key": True} if loc.key else item  # at a key: --lenient locates it again the same way
+        item = {
+            "code": self.code.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "pointer": loc.pointer,
+        }
+        return (
+            {**item, "key": True} if loc.key else item
+        )  # at a key: --lenient locates it again the same way
 
     def format(self) -> str:
         """Three lines at most: `file:line:col: error: what  [SDK014 dangling-ref]`, `  at #/pointer`, `  hint: how`.
@@ -74,7 +86,9 @@ class Diagnostic:
         The code goes last, in brackets, as mypy prints its error codes: `file:line:col: error: ` stays what
         editors' and CI's problem matchers look for.
         """
-        lines = [f"{self.location.prefix()}: {self.severity.value}: {self.message}  [{self.code.label()}]"]
+        lines = [
+            f"{self.location.prefix()}: {self.severity.value}: {self.message}  [{self.code.label()}]"
+        ]
         if self.location.pointer:
             lines.append(f"  at #{self.location.pointer}")
         if self.hint:

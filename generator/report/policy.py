@@ -26,13 +26,17 @@ class Policy:
     strict: bool = False
 
     @staticmethod
-    def of(ignore: Iterable[str] = (), error: Iterable[str] = (), *, strict: bool = False) -> Policy:
+    def of(
+        ignore: Iterable[str] = (), error: Iterable[str] = (), *, strict: bool = False
+    ) -> Policy:
         """Resolve codes or slugs (see `resolve`); an error code cannot be ignored, nor a code both ignored and promoted."""
         ignored = resolve(ignore, "ignore", warnings_only=True)
         promoted = resolve(error, "error")
         for code in sorted(ignored, key=lambda c: c.code):
             if code in promoted:
-                raise UnknownCode(f"{code.label()} is both ignored and promoted to an error; choose one")
+                raise UnknownCode(
+                    f"{code.label()} is both ignored and promoted to an error; choose one"
+                )
         return Policy(ignored, promoted, strict)
 
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -51,7 +55,11 @@ class Policy:
 
     def key(self) -> list[str]:
         """What the memo's key needs to know: the same spec under another policy is another Report."""
-        return [",".join(sorted(c.code for c in self.ignore)), ",".join(sorted(c.code for c in self.error)), str(self.strict)]
+        return [
+            ",".join(sorted(c.code for c in self.ignore)),
+            ",".join(sorted(c.code for c in self.error)),
+            str(self.strict),
+        ]
 
 
 def resolve(names: Iterable[str], where: str, *, warnings_only: bool = False) -> frozenset[Code]:
@@ -60,9 +68,13 @@ def resolve(names: Iterable[str], where: str, *, warnings_only: bool = False) ->
     for name in names:
         code = codes.lookup(name)
         if code is None:
-            raise UnknownCode(f"{where}: unknown code {name!r}{_suggestion(name)}; docs/diagnostics.md lists them")
+            raise UnknownCode(
+                f"{where}: unknown code {name!r}{_suggestion(name)}; docs/diagnostics.md lists them"
+            )
         if warnings_only and code.severity is Severity.ERROR:
-            raise UnknownCode(f"{where}: {code.label()} is an error and cannot be ignored; only warnings can")
+            raise UnknownCode(
+                f"{where}: {code.label()} is an error and cannot be ignored; only warnings can"
+            )
         found.add(code)
     return frozenset(found)
 
@@ -70,7 +82,9 @@ def resolve(names: Iterable[str], where: str, *, warnings_only: bool = False) ->
 def _suggestion(name: str) -> str:
     name = name.strip()
     number = re.fullmatch(r"(?i)(?:sdk)?(\d{1,3})", name)
-    if number and f"SDK{int(number[1]):03d}" in codes.BY_CODE:  # `SDK14`, `401`: the digits were right
+    if (
+        number and f"SDK{int(number[1]):03d}" in codes.BY_CODE
+    ):  # `SDK14`, `401`: the digits were right
         close = [f"SDK{int(number[1]):03d}"]
     else:
         key = name.upper() if name[:3].upper() == "SDK" else name.lower()

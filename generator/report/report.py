@@ -15,8 +15,12 @@ class Report:
     operations_generated: int = 0
     operations_total: int = 0
     operations_skipped: tuple[str, ...] = ()  # `GET /path` of each operation left out (--lenient)
-    operations_degraded: int = 0  # generated without something the spec describes (a body, a parameter, a helper)
-    referenced: dict[str, str] = field(default_factory=dict)  # SHA-256 of each other file the spec reached ($ref), by path from its folder
+    operations_degraded: int = (
+        0  # generated without something the spec describes (a body, a parameter, a helper)
+    )
+    referenced: dict[str, str] = field(
+        default_factory=dict
+    )  # SHA-256 of each other file the spec reached ($ref), by path from its folder
 
     @property
     def ok(self) -> bool:

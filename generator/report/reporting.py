@@ -25,7 +25,9 @@ def message_template(message: str) -> str:
     return _VARYING.sub("…", message)
 
 
-def finding_lines(diagnostics: Iterable[Diagnostic], *, verbose: bool = False, quiet: bool = False) -> list[str]:
+def finding_lines(
+    diagnostics: Iterable[Diagnostic], *, verbose: bool = False, quiet: bool = False
+) -> list[str]:
     """Each finding's text, in the given order. Without `verbose`, a kind of warning past its first three
     becomes one line after the third; under `quiet` warnings are only counted (summary_lines)."""
     lines: list[str] = []
@@ -52,8 +54,10 @@ def _kind(diagnostic: Diagnostic) -> tuple[str, str]:
 
 
 def _more_line(code: Code, hidden: int) -> str:
-    return (f"... and {hidden} more like this  [{code.label()}]: "
-            f"--verbose shows them all, --ignore {code.code} silences them")
+    return (
+        f"... and {hidden} more like this  [{code.label()}]: "
+        f"--verbose shows them all, --ignore {code.code} silences them"
+    )
 
 
 def summary_lines(diagnostics: Iterable[Diagnostic]) -> list[str]:
@@ -69,7 +73,8 @@ def summary_lines(diagnostics: Iterable[Diagnostic]) -> list[str]:
     order = sorted(by_code, key=lambda c: (c not in is_error, -by_code[c], c.code))
     width = len(str(max(by_code.values())))
     return ["Findings by code:"] + [
-        f"  {by_code[c]:>{width}} {'error' if c in is_error else 'warning':<7}  {c.label()}" for c in order
+        f"  {by_code[c]:>{width}} {'error' if c in is_error else 'warning':<7}  {c.label()}"
+        for c in order
     ]
 
 

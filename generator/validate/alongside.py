@@ -55,7 +55,9 @@ class _Forked(Pending):
                     chunks.append(chunk)
             status = self._reap()
             ok = os.waitstatus_to_exitcode(status) == 0 and bool(chunks)
-            self._value = b"".join(chunks)[1:].decode("utf-8") if ok else self._step()  # [1:]: the "ok" byte
+            self._value = (
+                b"".join(chunks)[1:].decode("utf-8") if ok else self._step()
+            )  # [1:]: the "ok" byte
             self.running = False
         return self._value
 
@@ -76,7 +78,9 @@ class _Forked(Pending):
         while True:
             try:
                 return os.waitpid(pid, 0)[1]
-            except InterruptedError:  # pragma: no cover - retried by Python since 3.5; kept for clarity
+            except (
+                InterruptedError
+            ):  # pragma: no cover - retried by Python since 3.5; kept for clarity
                 continue
 
 
@@ -122,7 +126,7 @@ def _child(reader: int, writer: int, step: Callable[[], str]) -> None:
         data = b"\x01" + step().encode("utf-8")
         view = memoryview(data)
         while view:
-            view = view[os.write(writer, view):]
+            view = view[os.write(writer, view) :]
         code = 0
     except BaseException:  # any failure (Ctrl-C too): the parent runs the step itself
         pass

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from ..load.spec import Spec
 
 
-
 def owner_of(pointer: str) -> str | None:
     """`/paths/~1pets/get/responses` → `/paths/~1pets/get`; `/paths/~1pets/parameters/0` → `/paths/~1pets`."""
     parts = split_pointer(pointer)
@@ -43,22 +42,35 @@ def local_errors(diagnostics: Iterable[Diagnostic], root_file: str) -> frozenset
     for diagnostic in diagnostics:
         if not diagnostic.is_error:
             continue
-        owner = owner_of(diagnostic.location.pointer) if diagnostic.location.file == root_file else None
+        owner = (
+            owner_of(diagnostic.location.pointer) if diagnostic.location.file == root_file else None
+        )
         if owner is None:
             return frozenset()
         owners.add(owner)
     return frozenset(owners)
 
 
-def demote(diagnostics: Iterable[Diagnostic], skipped: frozenset[str], root_file: str) -> list[Diagnostic]:
+def demote(
+    diagnostics: Iterable[Diagnostic], skipped: frozenset[str], root_file: str
+) -> list[Diagnostic]:
     """Errors of a skipped operation → warnings that say it was skipped; every other finding unchanged."""
     out = []
     for diagnostic in diagnostics:
-        owner = owner_of(diagnostic.location.pointer) if diagnostic.location.file == root_file else None
+        owner = (
+            owner_of(diagnostic.location.pointer) if diagnostic.location.file == root_file else None
+        )
         if diagnostic.is_error and owner in skipped:
-            what = "operation" if split_pointer(owner)[-1] in HTTP_METHODS else "path, all its operations"
-            diagnostic = replace(diagnostic, severity=Severity.WARNING,
-                                 message=f"{diagnostic.message} [--lenient: {what} skipped]")
+            what = (
+                "operation"
+                if split_pointer(owner)[-1] in HTTP_METHODS
+                else "path, all its operations"
+            )
+            diagnostic = replace(
+                diagnostic,
+                severity=Severity.WARNING,
+                message=f"{diagnostic.message} [--lenient: {what} skipped]",
+            )
         out.append(diagnostic)
     return out
 
@@ -82,7 +94,9 @@ def validate_leniently(spec: Spec) -> tuple[list[Diagnostic], frozenset[str]]:
         skip |= local
         skipped_findings += [d for d in current if _owned_by(d, skip, root)]
         current = [_relocated(d, spec) for d in validate_spec(prune(spec, skip))]
-    return demote(skipped_findings, skip, root) + [d for d in current if not _owned_by(d, skip, root)], skip
+    return demote(skipped_findings, skip, root) + [
+        d for d in current if not _owned_by(d, skip, root)
+    ], skip
 
 
 def _owned_by(diagnostic: Diagnostic, skip: frozenset[str], root: str) -> bool:
@@ -104,8 +118,14 @@ def prune(spec: Spec, skip: frozenset[str]) -> Spec:
             paths[tokens[1]] = {k: v for k, v in paths[tokens[1]].items() if k != tokens[2]}
     data["paths"] = paths
     # The text is part of the validator's cache key: the pruned document must not share the full one's entry.
-    root = replace(spec.root, data=data, text=f"{spec.root.text}\n# sdkforge --lenient without {sorted(skip)}\n",
-                   positions=None, _located=None, _unlocatable=True)
+    root = replace(
+        spec.root,
+        data=data,
+        text=f"{spec.root.text}\n# sdkforge --lenient without {sorted(skip)}\n",
+        positions=None,
+        _located=None,
+        _unlocatable=True,
+    )
     documents = {path: root if doc is spec.root else doc for path, doc in spec.documents.items()}
     kept = [d for d in spec.diagnostics if not _owned_by(d, skip, spec.root.display)]
     return Spec(root, documents, kept)
@@ -115,4 +135,7 @@ def _relocated(diagnostic: Diagnostic, spec: Spec) -> Diagnostic:
     """A finding on the pruned copy, at its line in the real file (pointers are the same in both)."""
     if diagnostic.location.file != spec.root.display:
         return diagnostic
-    return replace(diagnostic, location=spec.root.locate(diagnostic.location.pointer, key=diagnostic.location.key))
+    return replace(
+        diagnostic,
+        location=spec.root.locate(diagnostic.location.pointer, key=diagnostic.location.key),
+    )

@@ -25,8 +25,23 @@ KNOWN_EXTENSIONS: dict[str, frozenset[str] | None] = {
     "x-sse-terminator": None,
     "x-sdk-media-selector": frozenset({"parameter", "values"}),
     "x-logical-error": frozenset({"field", "success", "message"}),
-    "x-task-polling": frozenset({"operationId", "taskId", "parameter", "reportedTaskId", "status", "success", "failure", "interval", "task", "failReason"}),
-    "x-sdk-pagination": frozenset({"style", "parameter", "items", "hasMore", "nextCursor", "itemCursor", "start"}),
+    "x-task-polling": frozenset(
+        {
+            "operationId",
+            "taskId",
+            "parameter",
+            "reportedTaskId",
+            "status",
+            "success",
+            "failure",
+            "interval",
+            "task",
+            "failReason",
+        }
+    ),
+    "x-sdk-pagination": frozenset(
+        {"style", "parameter", "items", "hasMore", "nextCursor", "itemCursor", "start"}
+    ),
 }
 
 
@@ -43,18 +58,34 @@ def _check_extension(document: Document, key: str, value: Any, pointer: str) -> 
         fields = KNOWN_EXTENSIONS[key]
         if fields is None or not isinstance(value, dict):
             return []
-        return [_unknown_field(document, key, field, fields, join_pointer(pointer, field)) for field in value if field not in fields]
+        return [
+            _unknown_field(document, key, field, fields, join_pointer(pointer, field))
+            for field in value
+            if field not in fields
+        ]
     close = difflib.get_close_matches(key, sorted(KNOWN_EXTENSIONS), n=1, cutoff=0.8)
     if not close and not key.startswith("x-sdk-"):
         return []  # another tool's extension
-    hint = f"did you mean {close[0]!r}?" if close else "the sdkforge extensions are listed in docs/spec-extensions.md"
-    return [codes.UNKNOWN_EXTENSION.at(document.locate(pointer, key=True), f"unknown sdkforge extension {key!r}", hint)]
+    hint = (
+        f"did you mean {close[0]!r}?"
+        if close
+        else "the sdkforge extensions are listed in docs/spec-extensions.md"
+    )
+    return [
+        codes.UNKNOWN_EXTENSION.at(
+            document.locate(pointer, key=True), f"unknown sdkforge extension {key!r}", hint
+        )
+    ]
 
 
-def _unknown_field(document: Document, key: str, field: Any, fields: frozenset[str], pointer: str) -> Diagnostic:
+def _unknown_field(
+    document: Document, key: str, field: Any, fields: frozenset[str], pointer: str
+) -> Diagnostic:
     close = difflib.get_close_matches(str(field), sorted(fields), n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"{key} takes {', '.join(sorted(fields))}"
-    return codes.UNKNOWN_EXTENSION_KEY.at(document.locate(pointer, key=True), f"{key} has an unknown key {field!r}", hint)
+    return codes.UNKNOWN_EXTENSION_KEY.at(
+        document.locate(pointer, key=True), f"{key} has an unknown key {field!r}", hint
+    )
 
 
 def _extension_keys(data: Any) -> Iterator[tuple[str, Any, str]]:
@@ -72,7 +103,9 @@ def _extension_keys(data: Any) -> Iterator[tuple[str, Any, str]]:
             for key, child in value.items():
                 if isinstance(key, str) and key.startswith("x-"):
                     yield key, child, join_pointer("", *_tokens((path, key)))
-                elif isinstance(child, dict | list) and not (key in _DATA_KEYS and is_data(join_pointer("", *_tokens(path)), key)):
+                elif isinstance(child, dict | list) and not (
+                    key in _DATA_KEYS and is_data(join_pointer("", *_tokens(path)), key)
+                ):
                     children.append((child, (path, key)))
         elif isinstance(value, list):
             children = [(v, (path, i)) for i, v in enumerate(value) if isinstance(v, dict | list)]

@@ -13,23 +13,86 @@ from ..report import codes
 from ..report.diagnostics import Diagnostic, join_pointer
 from .schema_walk import SchemaSite, iter_schemas
 
-JSON_SCHEMA_KEYWORDS = frozenset({
-    "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary", "$comment", "$defs",
-    "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "prefixItems", "items", "contains",
-    "properties", "patternProperties", "additionalProperties", "propertyNames", "unevaluatedItems",
-    "unevaluatedProperties", "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
-    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains",
-    "minContains", "maxProperties", "minProperties", "required", "dependentRequired", "title", "description",
-    "default", "deprecated", "readOnly", "writeOnly", "examples", "format", "contentEncoding", "contentMediaType",
-    "contentSchema",
-    # OpenAPI's own schema keywords, and older drafts' that real 3.1 documents still carry
-    "discriminator", "xml", "externalDocs", "example", "definitions", "dependencies", "additionalItems",
-    "$recursiveRef", "$recursiveAnchor",
-})
+JSON_SCHEMA_KEYWORDS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$ref",
+        "$anchor",
+        "$dynamicRef",
+        "$dynamicAnchor",
+        "$vocabulary",
+        "$comment",
+        "$defs",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "if",
+        "then",
+        "else",
+        "dependentSchemas",
+        "prefixItems",
+        "items",
+        "contains",
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "propertyNames",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "type",
+        "enum",
+        "const",
+        "multipleOf",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxContains",
+        "minContains",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "dependentRequired",
+        "title",
+        "description",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "examples",
+        "format",
+        "contentEncoding",
+        "contentMediaType",
+        "contentSchema",
+        # OpenAPI's own schema keywords, and older drafts' that real 3.1 documents still carry
+        "discriminator",
+        "xml",
+        "externalDocs",
+        "example",
+        "definitions",
+        "dependencies",
+        "additionalItems",
+        "$recursiveRef",
+        "$recursiveAnchor",
+    }
+)
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,), "null": (type(None),),
-    "array": (list,), "object": (dict,),
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "array": (list,),
+    "object": (dict,),
 }
 # The plain scalars YAML 1.1 (and so PyYAML) reads as something other than a string.
 _YAML11_SCALAR = re.compile(r"[^\s,\]\}#]+")
@@ -55,16 +118,31 @@ def _unknown_keywords(site: SchemaSite) -> list[Diagnostic]:
     """A keyword JSON Schema does not know is ignored by every validator: `requried` requires nothing."""
     found = []
     for key in site.schema:
-        if not isinstance(key, str) or key in JSON_SCHEMA_KEYWORDS or key.startswith("x-") or key == "nullable":
+        if (
+            not isinstance(key, str)
+            or key in JSON_SCHEMA_KEYWORDS
+            or key.startswith("x-")
+            or key == "nullable"
+        ):
             continue
         close = difflib.get_close_matches(key, sorted(JSON_SCHEMA_KEYWORDS), n=1, cutoff=0.75)
         where = site.document.locate(join_pointer(site.pointer, key), key=True)
         if close:
-            found.append(codes.UNKNOWN_KEYWORD.at(where, f"unknown schema keyword {key!r}; did you mean {close[0]!r}?",
-                                                  f"rename it to {close[0]!r}; an unknown keyword is ignored, so it constrains nothing"))
+            found.append(
+                codes.UNKNOWN_KEYWORD.at(
+                    where,
+                    f"unknown schema keyword {key!r}; did you mean {close[0]!r}?",
+                    f"rename it to {close[0]!r}; an unknown keyword is ignored, so it constrains nothing",
+                )
+            )
         else:
-            found.append(codes.UNKNOWN_KEYWORD.at(where, f"unknown schema keyword {key!r} is ignored",
-                                                  "prefix it with `x-` if it is an extension, or remove it"))
+            found.append(
+                codes.UNKNOWN_KEYWORD.at(
+                    where,
+                    f"unknown schema keyword {key!r} is ignored",
+                    "prefix it with `x-` if it is an extension, or remove it",
+                )
+            )
     return found
 
 
@@ -72,10 +150,18 @@ def _nullable_in_31(site: SchemaSite) -> list[Diagnostic]:
     if "nullable" not in site.schema:
         return []
     kind = site.schema.get("type")
-    hint = (f'write `type: [{kind}, "null"]` instead' if isinstance(kind, str)
-            else 'add "null" to `type` (or `- type: "null"` to a oneOf) instead')
-    return [codes.NULLABLE_IN_31.at(site.document.locate(join_pointer(site.pointer, "nullable"), key=True),
-                                    "`nullable` is an OpenAPI 3.0 keyword; OpenAPI 3.1 ignores it", hint)]
+    hint = (
+        f'write `type: [{kind}, "null"]` instead'
+        if isinstance(kind, str)
+        else 'add "null" to `type` (or `- type: "null"` to a oneOf) instead'
+    )
+    return [
+        codes.NULLABLE_IN_31.at(
+            site.document.locate(join_pointer(site.pointer, "nullable"), key=True),
+            "`nullable` is an OpenAPI 3.0 keyword; OpenAPI 3.1 ignores it",
+            hint,
+        )
+    ]
 
 
 # -- enum values -----------------------------------------------------------------------------------
@@ -92,9 +178,13 @@ def _enum_values(site: SchemaSite, is_31: bool) -> list[Diagnostic]:
         pointer = join_pointer(site.pointer, "enum", i)
         identity = _json_identity(value)
         if identity in seen:
-            found.append(codes.DUPLICATE_ENUM_VALUE.at(site.document.locate(pointer),
-                                                       f"enum value {_show(value)} is listed twice (first at index {seen[identity]})",
-                                                       "remove the repeated value"))
+            found.append(
+                codes.DUPLICATE_ENUM_VALUE.at(
+                    site.document.locate(pointer),
+                    f"enum value {_show(value)} is listed twice (first at index {seen[identity]})",
+                    "remove the repeated value",
+                )
+            )
         else:
             seen[identity] = i
         if allowed is not None and not _has_type(value, allowed):
@@ -102,8 +192,13 @@ def _enum_values(site: SchemaSite, is_31: bool) -> list[Diagnostic]:
             # Any other mismatch is typed loosely by the generator: a warning.
             hint = quote_hint(site.document, pointer, value, allowed)
             code = codes.YAML11_SCALAR if hint else codes.ENUM_TYPE_MISMATCH
-            found.append(code.at(site.document.locate(pointer), f"enum value {_show(value)} is not of the schema's type {_type_text(allowed)}",
-                                 hint or "make the value match `type`, or change `type`"))
+            found.append(
+                code.at(
+                    site.document.locate(pointer),
+                    f"enum value {_show(value)} is not of the schema's type {_type_text(allowed)}",
+                    hint or "make the value match `type`, or change `type`",
+                )
+            )
     return found
 
 
@@ -139,7 +234,9 @@ def _has_type(value: Any, kinds: list[str]) -> bool:
     for kind in kinds:
         if kind == "integer" and isinstance(value, float) and value.is_integer():
             return True
-        if isinstance(value, _JSON_TYPES[kind]) and not (isinstance(value, bool) and kind in ("integer", "number")):
+        if isinstance(value, _JSON_TYPES[kind]) and not (
+            isinstance(value, bool) and kind in ("integer", "number")
+        ):
             return True
     return value is None and "null" in kinds
 
@@ -162,7 +259,7 @@ def quote_hint(document: Document, pointer: str, value: Any, kinds: list[str]) -
     token = written.group(0)
     if json.dumps(value) == token:
         return None  # `5` meant as 5: the type is what is wrong, or the value
-    return f"YAML reads the plain scalar {token} as {json.dumps(value)}; quote it: \"{token}\""
+    return f'YAML reads the plain scalar {token} as {json.dumps(value)}; quote it: "{token}"'
 
 
 # -- discriminator ---------------------------------------------------------------------------------
@@ -173,9 +270,16 @@ def _discriminator(spec: Spec, site: SchemaSite) -> list[Diagnostic]:
     if not isinstance(disc, dict) or not isinstance(disc.get("propertyName"), str):
         return []
     name = disc["propertyName"]
-    variants = [v for key in ("oneOf", "anyOf") for v in (site.schema.get(key) or []) if isinstance(site.schema.get(key), list)]
+    variants = [
+        v
+        for key in ("oneOf", "anyOf")
+        for v in (site.schema.get(key) or [])
+        if isinstance(site.schema.get(key), list)
+    ]
     if not variants:
-        variants = [site.schema]  # allOf inheritance: the base declares the property for every child
+        variants = [
+            site.schema
+        ]  # allOf inheritance: the base declares the property for every child
     missing: list[str] = []
     names: set[str] = set()
     for variant in variants:
@@ -184,16 +288,34 @@ def _discriminator(spec: Spec, site: SchemaSite) -> list[Diagnostic]:
         declared = declared_properties(spec, variant, site.document)
         names |= declared
         if name not in declared:
-            missing.append(variant["$ref"] if isinstance(variant, dict) and isinstance(variant.get("$ref"), str) else "an inline variant")
+            missing.append(
+                variant["$ref"]
+                if isinstance(variant, dict) and isinstance(variant.get("$ref"), str)
+                else "an inline variant"
+            )
     if not missing:
         return []
     where = site.document.locate(join_pointer(site.pointer, "discriminator", "propertyName"))
     close = difflib.get_close_matches(name, sorted(names - {name}), n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"declare {name!r} under `properties` of every variant"
+    hint = (
+        f"did you mean {close[0]!r}?"
+        if close
+        else f"declare {name!r} under `properties` of every variant"
+    )
     # The generator then types the union without a discriminator: it still works, so these are warnings.
     if len(missing) == len(variants):
-        return [codes.DISCRIMINATOR_NOT_DECLARED.at(where, f"discriminator propertyName {name!r} is not a property of any variant", hint)]
-    return [codes.DISCRIMINATOR_NOT_DECLARED.at(where, f"discriminator propertyName {name!r} is not a property of {', '.join(missing)}", hint)]
+        return [
+            codes.DISCRIMINATOR_NOT_DECLARED.at(
+                where, f"discriminator propertyName {name!r} is not a property of any variant", hint
+            )
+        ]
+    return [
+        codes.DISCRIMINATOR_NOT_DECLARED.at(
+            where,
+            f"discriminator propertyName {name!r} is not a property of {', '.join(missing)}",
+            hint,
+        )
+    ]
 
 
 def declared_properties(spec: Spec, schema: Any, document: Document, depth: int = 0) -> set[str]:
@@ -201,13 +323,19 @@ def declared_properties(spec: Spec, schema: Any, document: Document, depth: int 
     schema, document = spec.resolve_fully(schema, document)
     if not isinstance(schema, dict) or depth > 20:
         return set()
-    names = {str(k) for k in schema.get("properties") or {}} if isinstance(schema.get("properties"), dict) else set()
+    names = (
+        {str(k) for k in schema.get("properties") or {}}
+        if isinstance(schema.get("properties"), dict)
+        else set()
+    )
     for part in schema.get("allOf") or [] if isinstance(schema.get("allOf"), list) else []:
         names |= declared_properties(spec, part, document, depth + 1)
     for key in ("oneOf", "anyOf"):  # a union of variants declares what every variant declares
         branches = schema.get(key)
         if isinstance(branches, list) and branches:
-            names |= set.intersection(*(declared_properties(spec, b, document, depth + 1) for b in branches))
+            names |= set.intersection(
+                *(declared_properties(spec, b, document, depth + 1) for b in branches)
+            )
     return names
 
 
@@ -226,8 +354,8 @@ def required_cycles(spec: Spec) -> list[Diagnostic]:
     edges: dict[str, list[tuple[str, str]]] = {}
     for name, schema in schemas.items():
         for prop, target in _required_refs(spec, schema):
-            if target.startswith(prefix) and not _accepts_null(schemas.get(target[len(prefix):])):
-                edges.setdefault(str(name), []).append((prop, target[len(prefix):]))
+            if target.startswith(prefix) and not _accepts_null(schemas.get(target[len(prefix) :])):
+                edges.setdefault(str(name), []).append((prop, target[len(prefix) :]))
     found = []
     reported: set[frozenset[str]] = set()
     for start in edges:
@@ -237,21 +365,39 @@ def required_cycles(spec: Spec) -> list[Diagnostic]:
         reported.add(frozenset(n for n, _ in cycle))
         ring = " → ".join(f"{n}.{p}" for n, p in cycle) + f" → {cycle[0][0]}"
         pointer = join_pointer("/components/schemas", cycle[0][0], "required")
-        found.append(codes.REQUIRED_CYCLE.at(spec.root.locate(pointer), f"required properties form a cycle with no finite value: {ring}",
-                                             "make one property of the cycle optional or nullable"))
+        found.append(
+            codes.REQUIRED_CYCLE.at(
+                spec.root.locate(pointer),
+                f"required properties form a cycle with no finite value: {ring}",
+                "make one property of the cycle optional or nullable",
+            )
+        )
     return found
 
 
 def _required_refs(spec: Spec, schema: Any) -> list[tuple[str, str]]:
     """(property, `$ref`) for each required property that is exactly one non-nullable component."""
-    if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict) or not isinstance(schema.get("required"), list):
+    if (
+        not isinstance(schema, dict)
+        or not isinstance(schema.get("properties"), dict)
+        or not isinstance(schema.get("required"), list)
+    ):
         return []
     out = []
     for prop in schema["required"]:
         value = schema["properties"].get(prop) if isinstance(prop, str) else None
-        if isinstance(value, dict) and isinstance(value.get("allOf"), list) and len(value["allOf"]) == 1 and value.get("nullable") is not True:
+        if (
+            isinstance(value, dict)
+            and isinstance(value.get("allOf"), list)
+            and len(value["allOf"]) == 1
+            and value.get("nullable") is not True
+        ):
             value = value["allOf"][0]
-        if isinstance(value, dict) and isinstance(value.get("$ref"), str) and value.get("nullable") is not True:
+        if (
+            isinstance(value, dict)
+            and isinstance(value.get("$ref"), str)
+            and value.get("nullable") is not True
+        ):
             out.append((prop, value["$ref"]))
     return out
 
@@ -260,10 +406,16 @@ def _accepts_null(schema: Any) -> bool:
     if not isinstance(schema, dict):
         return True  # not a schema sdkforge can follow: no edge
     kind = schema.get("type")
-    return schema.get("nullable") is True or kind == "null" or (isinstance(kind, list) and "null" in kind)
+    return (
+        schema.get("nullable") is True
+        or kind == "null"
+        or (isinstance(kind, list) and "null" in kind)
+    )
 
 
-def _cycle_from(start: str, edges: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]] | None:
+def _cycle_from(
+    start: str, edges: dict[str, list[tuple[str, str]]]
+) -> list[tuple[str, str]] | None:
     """The first ring of required refs back to `start` (depth first, spec order), as (schema, property)."""
     stack: list[tuple[str, list[tuple[str, str]]]] = [(start, [])]
     visited: set[str] = set()

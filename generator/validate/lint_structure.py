@@ -23,10 +23,16 @@ def lint_structure(spec: Spec) -> list[Diagnostic]:
         found += _path_template(spec, str(path))
         found += _query_string(spec, str(path))
         if isinstance(item, dict):  # path-level parameters of a path item written here, not $ref'd
-            found += _parameter_refs(spec, item.get("parameters"), join_pointer("/paths", path, "parameters"))
+            found += _parameter_refs(
+                spec, item.get("parameters"), join_pointer("/paths", path, "parameters")
+            )
     for site in iter_operations(spec):
-        found += _parameter_refs(spec, site.operation.get("parameters"), join_pointer(site.pointer, "parameters"))
-        found += _security(spec, site.operation.get("security"), join_pointer(site.pointer, "security"))
+        found += _parameter_refs(
+            spec, site.operation.get("parameters"), join_pointer(site.pointer, "parameters")
+        )
+        found += _security(
+            spec, site.operation.get("security"), join_pointer(site.pointer, "security")
+        )
     found += _security(spec, spec.data.get("security"), "/security")
     return found
 
@@ -50,8 +56,13 @@ def _path_template(spec: Spec, path: str) -> list[Diagnostic]:
         problem = "a '{' that is never closed"
     if problem is None:
         return []
-    return [codes.BAD_PATH_TEMPLATE.at(spec.root.locate(join_pointer("/paths", path), key=True), f"path template {path!r} has {problem}",
-                                       "path parameters are written {name}, with both braces")]
+    return [
+        codes.BAD_PATH_TEMPLATE.at(
+            spec.root.locate(join_pointer("/paths", path), key=True),
+            f"path template {path!r} has {problem}",
+            "path parameters are written {name}, with both braces",
+        )
+    ]
 
 
 def _query_string(spec: Spec, path: str) -> list[Diagnostic]:
@@ -62,10 +73,18 @@ def _query_string(spec: Spec, path: str) -> list[Diagnostic]:
     if not mark or "{" not in query:
         return []
     names = [pair.partition("=")[0] for pair in query.split("&") if pair.partition("=")[0]]
-    declare = f"declare {', '.join(repr(n) for n in names)} as {'`in: query` parameters' if len(names) > 1 else 'an `in: query` parameter'}" if names else "declare the query parameters `in: query`"
-    return [codes.QUERY_IN_PATH.at(spec.root.locate(join_pointer("/paths", path), key=True),
-                                   f"path {path!r} has a query string; OpenAPI paths end before '?'",
-                                   f"write the path as {base!r} and {declare}")]
+    declare = (
+        f"declare {', '.join(repr(n) for n in names)} as {'`in: query` parameters' if len(names) > 1 else 'an `in: query` parameter'}"
+        if names
+        else "declare the query parameters `in: query`"
+    )
+    return [
+        codes.QUERY_IN_PATH.at(
+            spec.root.locate(join_pointer("/paths", path), key=True),
+            f"path {path!r} has a query string; OpenAPI paths end before '?'",
+            f"write the path as {base!r} and {declare}",
+        )
+    ]
 
 
 def _parameter_refs(spec: Spec, entries: Any, pointer: str) -> list[Diagnostic]:
@@ -74,14 +93,26 @@ def _parameter_refs(spec: Spec, entries: Any, pointer: str) -> list[Diagnostic]:
         if not isinstance(entry, dict) or not isinstance(entry.get("$ref"), str):
             continue  # inline: the meta-schema checks its shape
         target, _ = spec.resolve_fully(entry, spec.root)
-        if isinstance(target, dict) and isinstance(target.get("name"), str) and isinstance(target.get("in"), str):
+        if (
+            isinstance(target, dict)
+            and isinstance(target.get("name"), str)
+            and isinstance(target.get("in"), str)
+        ):
             continue
         ref = entry["$ref"]
-        kind = "a schema" if "/schemas/" in ref or (isinstance(target, dict) and "type" in target) else "an object without `name` and `in`"
-        found.append(codes.PARAMETER_REF_NOT_PARAMETER.at(spec.root.locate(join_pointer(pointer, i, "$ref")),
-                                                          f"parameter $ref {ref!r} points at {kind}, not a parameter",
-                                "point it at #/components/parameters/..., or write the parameter inline: "
-                                "{name: ..., in: query, schema: {$ref: ...}}"))
+        kind = (
+            "a schema"
+            if "/schemas/" in ref or (isinstance(target, dict) and "type" in target)
+            else "an object without `name` and `in`"
+        )
+        found.append(
+            codes.PARAMETER_REF_NOT_PARAMETER.at(
+                spec.root.locate(join_pointer(pointer, i, "$ref")),
+                f"parameter $ref {ref!r} points at {kind}, not a parameter",
+                "point it at #/components/parameters/..., or write the parameter inline: "
+                "{name: ..., in: query, schema: {$ref: ...}}",
+            )
+        )
     return found
 
 
@@ -94,7 +125,16 @@ def _security(spec: Spec, requirements: Any, pointer: str) -> list[Diagnostic]:
             if name in known:
                 continue
             close = difflib.get_close_matches(str(name), known, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "define it under components.securitySchemes"
-            found.append(codes.UNDEFINED_SECURITY_SCHEME.at(spec.root.locate(join_pointer(pointer, i, name), key=True),
-                                                            f"security requirement names {name!r}, which is not a security scheme", hint))
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else "define it under components.securitySchemes"
+            )
+            found.append(
+                codes.UNDEFINED_SECURITY_SCHEME.at(
+                    spec.root.locate(join_pointer(pointer, i, name), key=True),
+                    f"security requirement names {name!r}, which is not a security scheme",
+                    hint,
+                )
+            )
     return found

@@ -27,19 +27,28 @@ class _IterErrors(Protocol):
 IsValid = Callable[[Any], bool]
 
 
-def compile_is_valid(schema: Mapping[str, Any], format_checker: Any | None, registry: Any | None = None) -> IsValid | None:
+def compile_is_valid(
+    schema: Mapping[str, Any], format_checker: Any | None, registry: Any | None = None
+) -> IsValid | None:
     """A jsonschema-rs `is_valid` for `schema`, checking formats as `format_checker` does; None if unavailable.
 
     `registry` is a `referencing.Registry` whose resources (extra meta-schemas) the schema refers to.
     """
     try:
         import jsonschema_rs
-    except ImportError:  # pragma: no cover - a declared dependency; the slow path still gives the right answer
+    except (
+        ImportError
+    ):  # pragma: no cover - a declared dependency; the slow path still gives the right answer
         return None
-    resources = [(uri, registry[uri].contents) for uri in _uris(registry)] if registry is not None else []
+    resources = (
+        [(uri, registry[uri].contents) for uri in _uris(registry)] if registry is not None else []
+    )
     formats: dict[str, Callable[..., bool]] = {}
     if format_checker is not None:
-        formats = {name: functools.partial(format_checker.conforms, format=name) for name in format_checker.checkers}
+        formats = {
+            name: functools.partial(format_checker.conforms, format=name)
+            for name in format_checker.checkers
+        }
     try:
         validator = jsonschema_rs.validator_for(
             dict(schema),
@@ -65,7 +74,11 @@ def _guarded(is_valid: IsValid) -> IsValid:
 
 def _uris(registry: Any) -> list[str]:
     # Only what jsonschema-rs does not bundle itself: the OpenAPI dialects and vocabularies.
-    return sorted(uri for uri in registry if not uri.startswith(("http://json-schema.org/", "https://json-schema.org/")))
+    return sorted(
+        uri
+        for uri in registry
+        if not uri.startswith(("http://json-schema.org/", "https://json-schema.org/"))
+    )
 
 
 class PrefilteredValidator:
@@ -107,7 +120,9 @@ def _meta_schema_checker(validator_class: type, format_checker: Any) -> tuple[Is
     from openapi_schema_validator._specifications import REGISTRY
 
     meta_schema = validator_class.META_SCHEMA  # type: ignore[attr-defined]
-    slow = validator_for(meta_schema, default=validator_class)(meta_schema, format_checker=format_checker, registry=REGISTRY)
+    slow = validator_for(meta_schema, default=validator_class)(
+        meta_schema, format_checker=format_checker, registry=REGISTRY
+    )
     return compile_is_valid(meta_schema, format_checker, REGISTRY), slow
 
 
@@ -122,11 +137,17 @@ def prefiltered_check(check: Callable[[Any], None]) -> Callable[[Any], None]:
     from jsonschema.exceptions import SchemaError
     from openapi_schema_validator.validators import check_openapi_schema
 
-    func, keywords = (check.func, check.keywords) if isinstance(check, functools.partial) else (check, {})
+    func, keywords = (
+        (check.func, check.keywords) if isinstance(check, functools.partial) else (check, {})
+    )
     validator_class = getattr(func, "__self__", None)
-    if getattr(func, "__func__", None) is not check_openapi_schema or not isinstance(validator_class, type):
+    if getattr(func, "__func__", None) is not check_openapi_schema or not isinstance(
+        validator_class, type
+    ):
         return check
-    format_checker = keywords.get("format_checker", getattr(validator_class, "FORMAT_CHECKER", None))
+    format_checker = keywords.get(
+        "format_checker", getattr(validator_class, "FORMAT_CHECKER", None)
+    )
     is_valid, slow = _meta_schema_checker(validator_class, format_checker)
 
     def fast_check(schema: Any) -> None:

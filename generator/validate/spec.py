@@ -26,8 +26,19 @@ from .lint_structure import lint_structure
 
 # This module's own source (and prefilter.py's, codes.py's, diagnostics.py's) is part of the key too: how findings are filtered, located and worded is ours,
 # and a development checkout changes it without changing the version number.
-_VALIDATOR_VERSION = installed_distributions(("openapi_spec_validator",))[0]  # without importing importlib.metadata
-_OWN_SOURCE = b"".join((Path(__file__).parent / name).read_bytes() for name in ("spec.py", "prefilter.py", "lint_schemas.py", "../report/codes.py", "../report/diagnostics.py"))
+_VALIDATOR_VERSION = installed_distributions(("openapi_spec_validator",))[
+    0
+]  # without importing importlib.metadata
+_OWN_SOURCE = b"".join(
+    (Path(__file__).parent / name).read_bytes()
+    for name in (
+        "spec.py",
+        "prefilter.py",
+        "lint_schemas.py",
+        "../report/codes.py",
+        "../report/diagnostics.py",
+    )
+)
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
@@ -37,8 +48,21 @@ def validate_spec(spec: Spec) -> list[Diagnostic]:
     version = str(spec.data.get("openapi", ""))
     if not re.match(r"^3\.[01]\.\d+", version):
         found = repr(spec.data.get("openapi")) if "openapi" in spec.data else "nothing"
-        hint = "sdkforge reads OpenAPI 3.0 and 3.1; convert Swagger 2.0 documents first" if "swagger" in spec.data else "start the document with `openapi: 3.1.0`"
-        return [*diagnostics, _error(codes.UNSUPPORTED_VERSION, spec.root, "/openapi", f"`openapi` must be a 3.0.x or 3.1.x version, found {found}", hint)]
+        hint = (
+            "sdkforge reads OpenAPI 3.0 and 3.1; convert Swagger 2.0 documents first"
+            if "swagger" in spec.data
+            else "start the document with `openapi: 3.1.0`"
+        )
+        return [
+            *diagnostics,
+            _error(
+                codes.UNSUPPORTED_VERSION,
+                spec.root,
+                "/openapi",
+                f"`openapi` must be a 3.0.x or 3.1.x version, found {found}",
+                hint,
+            ),
+        ]
     if not any(d.is_error for d in diagnostics):
         # The validator follows $refs itself and crashes on a dangling one, so it runs on clean refs only.
         diagnostics += validate_structure(spec, version)
@@ -51,7 +75,9 @@ def validate_spec(spec: Spec) -> list[Diagnostic]:
 class Validation:
     """validate_spec's findings, possibly still on their way from a child process (alongside.py)."""
 
-    def __init__(self, found: list[Diagnostic] | None, pending: alongside.Pending | None = None) -> None:
+    def __init__(
+        self, found: list[Diagnostic] | None, pending: alongside.Pending | None = None
+    ) -> None:
         self._found = found
         self._pending = pending
 
@@ -67,7 +93,9 @@ class Validation:
     def result(self) -> list[Diagnostic]:
         if self._found is None:
             assert self._pending is not None
-            self._found = [diagnostic_from_json(item) for item in json.loads(self._pending.result())]
+            self._found = [
+                diagnostic_from_json(item) for item in json.loads(self._pending.result())
+            ]
         return self._found
 
     def cancel(self) -> None:
@@ -80,7 +108,9 @@ def start_validation(spec: Spec, *, in_child: bool = False) -> Validation:
     process and the caller may go on until it asks for the result. A spec the loader already found
     errors in is validated here: the validator does not run on it, so there is nothing to overlap."""
     if in_child and not any(d.is_error for d in spec.diagnostics):
-        return Validation(None, alongside.start(lambda: json.dumps([d.to_json() for d in validate_spec(spec)])))
+        return Validation(
+            None, alongside.start(lambda: json.dumps([d.to_json() for d in validate_spec(spec)]))
+        )
     return Validation(validate_spec(spec))
 
 
@@ -91,8 +121,17 @@ def validate_structure(spec: Spec, version: str) -> list[Diagnostic]:
     a description or a summary then reuses it without importing or running the validator.
     """
     folder = cache_dir(f"validate-{_VALIDATOR_VERSION}")
-    key = cache_key([version, _OWN_SOURCE, *(part for doc in sorted(spec.documents.values(), key=lambda d: str(d.path))
-                                for part in (doc.display, str(doc.path), doc.text))])
+    key = cache_key(
+        [
+            version,
+            _OWN_SOURCE,
+            *(
+                part
+                for doc in sorted(spec.documents.values(), key=lambda d: str(d.path))
+                for part in (doc.display, str(doc.path), doc.text)
+            ),
+        ]
+    )
     cached = cache_get(folder, key)
     if cached is not None:
         return [diagnostic_from_json(item) for item in json.loads(cached)]
@@ -117,19 +156,37 @@ def _run_validator(spec: Spec, version: str) -> list[Diagnostic]:
             errors.append(error)
     except Exception as exc:  # its semantic pass assumes the shape it has not finished checking
         crash = exc
-    found = [_from_validator(spec, e) for e in errors if not _LINT_COVERS.search(str(getattr(e, "message", "")))]
+    found = [
+        _from_validator(spec, e)
+        for e in errors
+        if not _LINT_COVERS.search(str(getattr(e, "message", "")))
+    ]
     if crash is not None and not any(d.is_error for d in found):
         # The crash says nothing the shape errors do not, so it is reported only when it is the only news;
         # validate_spec drops it when sdkforge's own checks located the cause. A malformed schema (a warning
         # of its own) is the usual cause: the crash is reported there, since the rest went unchecked.
-        broken_schemas = sorted((d for d in found if d.code is codes.INVALID_SCHEMA), key=lambda d: d.sort_key())
+        broken_schemas = sorted(
+            (d for d in found if d.code is codes.INVALID_SCHEMA), key=lambda d: d.sort_key()
+        )
         reason = f"{type(crash).__name__}: {crash}"
         if broken_schemas:
-            found.append(codes.VALIDATOR_FAILED.at(broken_schemas[0].location, f"{VALIDATOR_CRASHED} past this schema ({reason})",
-                                                   "fix this schema: the validator's later checks need it well-formed"))
+            found.append(
+                codes.VALIDATOR_FAILED.at(
+                    broken_schemas[0].location,
+                    f"{VALIDATOR_CRASHED} past this schema ({reason})",
+                    "fix this schema: the validator's later checks need it well-formed",
+                )
+            )
         else:
-            found.append(_error(codes.VALIDATOR_FAILED, spec.root, "", f"{VALIDATOR_CRASHED}: {reason}",
-                                "fix the other errors first; this one often follows from them"))
+            found.append(
+                _error(
+                    codes.VALIDATOR_FAILED,
+                    spec.root,
+                    "",
+                    f"{VALIDATOR_CRASHED}: {reason}",
+                    "fix the other errors first; this one often follows from them",
+                )
+            )
     return found
 
 
@@ -176,7 +233,10 @@ def _locating(validator_class: Any, meta_schema: Any) -> Any:
                 yield error
 
     keywords = {**validator_class.keyword_validators, "schema": LocatingSchemaValidator}
-    namespace = {"keyword_validators": keywords, "schema_validator": document_validator(meta_schema)}
+    namespace = {
+        "keyword_validators": keywords,
+        "schema_validator": document_validator(meta_schema),
+    }
     return type(validator_class.__name__, (validator_class,), namespace)
 
 
@@ -210,26 +270,38 @@ def _from_validator(spec: Spec, error: Any) -> Diagnostic:
     in_schema = getattr(error, "sdkforge_schema", None)
     if in_schema is not None:
         schema_parts, is_default = in_schema
-        doc, pointer = locate_through_refs(spec, join_pointer("", *schema_parts, *(["default"] if is_default else []), *path))
+        doc, pointer = locate_through_refs(
+            spec, join_pointer("", *schema_parts, *(["default"] if is_default else []), *path)
+        )
         what = "the schema's `default`" if is_default else "the schema"
         hint = _unknown_key(best, message) or _default_hint(doc, pointer, best, is_default)
         code = codes.INVALID_DEFAULT if is_default else codes.INVALID_SCHEMA
-        return code.at(doc.locate(pointer), f"{what}: {message}",
-                          hint or "sdkforge uses what it understands of this schema; fix the spec to silence this")
+        return code.at(
+            doc.locate(pointer),
+            f"{what}: {message}",
+            hint
+            or "sdkforge uses what it understands of this schema; fix the spec to silence this",
+        )
     doc, pointer = locate_through_refs(spec, join_pointer("", *path))
     unexpected = _UNEXPECTED.search(message)
     if unexpected is not None and len([g for g in unexpected.groups() if g is not None]) == 1:
         # "'tpye' does not match any of the regexes: '^x-'" says what the meta-schema tried, not what is wrong
         key = next(g for g in unexpected.groups() if g is not None)
         doc, pointer = locate_through_refs(spec, join_pointer(pointer, key))
-        return codes.UNKNOWN_KEY.at(doc.locate(pointer, key=True), f"unknown key {key!r}: this object takes only its OpenAPI fields and `x-` extensions",
-                                    _hint_for(best, message))
+        return codes.UNKNOWN_KEY.at(
+            doc.locate(pointer, key=True),
+            f"unknown key {key!r}: this object takes only its OpenAPI fields and `x-` extensions",
+            _hint_for(best, message),
+        )
     key = getattr(best, "instance", None)
     if _COMPONENT_KEY in message and isinstance(key, str) and pointer.startswith("/components/"):
         # Real-world specs (springfox's `Message«string»`, non-ASCII names) break only this rule; the
         # generator sanitises the name anyway, so it is reported where the key is and generation goes on.
-        return codes.COMPONENT_NAME.at(doc.locate(join_pointer(pointer, key), key=True), f"component name {key!r} does not match {_COMPONENT_KEY}",
-                                       "rename it, or give it an `x-sdk-name`; sdkforge sanitises it")
+        return codes.COMPONENT_NAME.at(
+            doc.locate(join_pointer(pointer, key), key=True),
+            f"component name {key!r} does not match {_COMPONENT_KEY}",
+            "rename it, or give it an `x-sdk-name`; sdkforge sanitises it",
+        )
     return codes.INVALID_STRUCTURE.at(doc.locate(pointer), message, _hint_for(best, message))
 
 
@@ -239,7 +311,9 @@ def locate_through_refs(spec: Spec, pointer: str) -> tuple[Document, str]:
     doc, here, node = spec.root, "", spec.data
     for token in split_pointer(pointer):
         for _ in range(20):  # a chain of refs, cut short on a cycle
-            if not (isinstance(node, dict) and token not in node and isinstance(node.get("$ref"), str)):
+            if not (
+                isinstance(node, dict) and token not in node and isinstance(node.get("$ref"), str)
+            ):
                 break
             target = spec.resolve(node["$ref"], doc)
             if target is None:
@@ -260,7 +334,9 @@ def _default_hint(doc: Document, pointer: str, error: Any, is_default: bool) -> 
     if not is_default or getattr(error, "validator", None) != "type":
         return None
     wanted = error.validator_value
-    kinds = [wanted] if isinstance(wanted, str) else list(wanted) if isinstance(wanted, list) else []
+    kinds = (
+        [wanted] if isinstance(wanted, str) else list(wanted) if isinstance(wanted, list) else []
+    )
     return quote_hint(doc, pointer, error.instance, kinds)
 
 
@@ -282,9 +358,16 @@ def _best_branch(error: Any) -> Any:
     def key(candidate: Any) -> tuple[Any, ...]:
         try:
             ranked: tuple[Any, ...] = relevance(candidate)  # type: ignore[assignment]
-        except AttributeError:  # an error re-created without its type checker cannot say whether it matches
-            ranked = (-len(candidate.path), candidate.path, candidate.validator not in WEAK_MATCHES,
-                      candidate.validator in STRONG_MATCHES, True)
+        except (
+            AttributeError
+        ):  # an error re-created without its type checker cannot say whether it matches
+            ranked = (
+                -len(candidate.path),
+                candidate.path,
+                candidate.validator not in WEAK_MATCHES,
+                candidate.validator in STRONG_MATCHES,
+                True,
+            )
         return (*ranked, _is_missing_ref(candidate))
 
     if not isinstance(error, ValidationError):
@@ -296,7 +379,9 @@ def _best_branch(error: Any) -> Any:
 
 
 def _is_missing_ref(error: Any) -> bool:
-    return getattr(error, "validator", None) == "required" and "'$ref' is a required property" in str(error.message)
+    return getattr(
+        error, "validator", None
+    ) == "required" and "'$ref' is a required property" in str(error.message)
 
 
 _COMPONENT_KEY = "'^[a-zA-Z0-9._-]+$'"
@@ -308,15 +393,20 @@ def _hint_for(error: Any, message: str) -> str | None:
         return unknown
     if "is a required property" in message:
         return "add the missing key"
-    if isinstance(getattr(error, "instance", None), list) and getattr(error, "validator", None) in ("type", "enum") \
-            and list(getattr(error, "path", []))[-1:] == ["type"]:
+    if (
+        isinstance(getattr(error, "instance", None), list)
+        and getattr(error, "validator", None) in ("type", "enum")
+        and list(getattr(error, "path", []))[-1:] == ["type"]
+    ):
         return "OpenAPI 3.0 has no type lists: write one `type` and `nullable: true`, or declare `openapi: 3.1.0`"
     if "is not of type" in message:
         return "check the value's type against the OpenAPI specification"
     return None
 
 
-_UNEXPECTED = re.compile(r"^'([^']*)' does not match any of the regexes|\('([^']*)' was unexpected\)|\('([^']*)', .* were unexpected\)")
+_UNEXPECTED = re.compile(
+    r"^'([^']*)' does not match any of the regexes|\('([^']*)' was unexpected\)|\('([^']*)', .* were unexpected\)"
+)
 
 
 def _unknown_key(error: Any, message: str) -> str | None:
@@ -324,10 +414,16 @@ def _unknown_key(error: Any, message: str) -> str | None:
     did-you-mean among the keys or values it does allow."""
     found = _UNEXPECTED.search(message)
     if found is None:
-        allowed_values = getattr(error, "validator_value", None) if getattr(error, "validator", None) == "enum" else None
+        allowed_values = (
+            getattr(error, "validator_value", None)
+            if getattr(error, "validator", None) == "enum"
+            else None
+        )
         instance = getattr(error, "instance", None)
         if isinstance(instance, str) and isinstance(allowed_values, list):
-            close = difflib.get_close_matches(instance, [v for v in allowed_values if isinstance(v, str)], n=1)
+            close = difflib.get_close_matches(
+                instance, [v for v in allowed_values if isinstance(v, str)], n=1
+            )
             return f"did you mean {close[0]!r}?" if close else None
         return None
     key = next(g for g in found.groups() if g is not None)
@@ -360,9 +456,16 @@ def duplicate_keys(spec: Spec) -> list[Diagnostic]:
     found = []
     for doc in spec.documents.values():
         for dup in doc.duplicate_keys():
-            location = Location(doc.display, dup.line, dup.column, join_pointer(dup.pointer, dup.key))
-            found.append(codes.DUPLICATE_KEY.at(location, f"duplicate key {dup.key!r}: this mapping already has one, and only this one is kept",
-                                                "merge the two into one key"))
+            location = Location(
+                doc.display, dup.line, dup.column, join_pointer(dup.pointer, dup.key)
+            )
+            found.append(
+                codes.DUPLICATE_KEY.at(
+                    location,
+                    f"duplicate key {dup.key!r}: this mapping already has one, and only this one is kept",
+                    "merge the two into one key",
+                )
+            )
     return found
 
 
@@ -373,39 +476,83 @@ def _is_traced(spec: Spec) -> bool:
 
 
 def lint_operation_ids(spec: Spec) -> list[Diagnostic]:
-    ids = Counter(op.get("operationId") for *_, op, _ in iter_operations(spec) if isinstance(op.get("operationId"), str))
+    ids = Counter(
+        op.get("operationId")
+        for *_, op, _ in iter_operations(spec)
+        if isinstance(op.get("operationId"), str)
+    )
     found = []
     for _path, _method, _, operation, pointer in iter_operations(spec):
         op_id = operation.get("operationId")
         if isinstance(op_id, str) and ids[op_id] > 1:
-            found.append(_error(codes.DUPLICATE_OPERATION_ID, spec.root, join_pointer(pointer, "operationId"), f"operationId {op_id!r} is used by {ids[op_id]} operations",
-                                "operationIds must be unique; they become method names"))
+            found.append(
+                _error(
+                    codes.DUPLICATE_OPERATION_ID,
+                    spec.root,
+                    join_pointer(pointer, "operationId"),
+                    f"operationId {op_id!r} is used by {ids[op_id]} operations",
+                    "operationIds must be unique; they become method names",
+                )
+            )
     return found
 
 
-def lint_path_params(spec: Spec, path: str, item: dict[str, Any], operation: dict[str, Any], pointer: str) -> list[Diagnostic]:
+def lint_path_params(
+    spec: Spec, path: str, item: dict[str, Any], operation: dict[str, Any], pointer: str
+) -> list[Diagnostic]:
     declared: dict[str, tuple[dict[str, Any], str]] = {}
-    for source, base in ((item.get("parameters"), join_pointer("/paths", path, "parameters")), (operation.get("parameters"), join_pointer(pointer, "parameters"))):
+    for source, base in (
+        (item.get("parameters"), join_pointer("/paths", path, "parameters")),
+        (operation.get("parameters"), join_pointer(pointer, "parameters")),
+    ):
         for i, raw in enumerate(source if isinstance(source, list) else []):
             param, _ = spec.resolve_fully(raw, spec.root)
-            if isinstance(param, dict) and param.get("in") == "path" and isinstance(param.get("name"), str):
+            if (
+                isinstance(param, dict)
+                and param.get("in") == "path"
+                and isinstance(param.get("name"), str)
+            ):
                 declared[param["name"]] = (param, join_pointer(base, i))
     found = []
-    in_template = _PATH_PARAM.findall(path.partition("?")[0])  # a {parameter} after `?` is reported on its own (lint_structure)
+    in_template = _PATH_PARAM.findall(
+        path.partition("?")[0]
+    )  # a {parameter} after `?` is reported on its own (lint_structure)
     for name in in_template:
         if name not in declared:
-            found.append(_error(codes.UNDECLARED_PATH_PARAM, spec.root, pointer, f"path parameter {name!r} of {path!r} is not declared",
-                                f"add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to parameters"))
+            found.append(
+                _error(
+                    codes.UNDECLARED_PATH_PARAM,
+                    spec.root,
+                    pointer,
+                    f"path parameter {name!r} of {path!r} is not declared",
+                    f"add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to parameters",
+                )
+            )
     for name, (param, where) in declared.items():
         if name not in in_template:
-            found.append(_error(codes.UNUSED_PATH_PARAM, spec.root, where, f"path parameter {name!r} does not appear in {path!r}",
-                                "remove it or add {" + name + "} to the path"))
+            found.append(
+                _error(
+                    codes.UNUSED_PATH_PARAM,
+                    spec.root,
+                    where,
+                    f"path parameter {name!r} does not appear in {path!r}",
+                    "remove it or add {" + name + "} to the path",
+                )
+            )
         elif param.get("required") is not True:
-            found.append(_error(codes.OPTIONAL_PATH_PARAM, spec.root, where, f"path parameter {name!r} is not required",
-                                "add `required: true`; OpenAPI requires every path parameter to be required"))
+            found.append(
+                _error(
+                    codes.OPTIONAL_PATH_PARAM,
+                    spec.root,
+                    where,
+                    f"path parameter {name!r} is not required",
+                    "add `required: true`; OpenAPI requires every path parameter to be required",
+                )
+            )
     return found
 
 
-def _error(code: Code, doc: Document, pointer: str, message: str, hint: str | None = None) -> Diagnostic:
+def _error(
+    code: Code, doc: Document, pointer: str, message: str, hint: str | None = None
+) -> Diagnostic:
     return code.at(doc.locate(pointer), message, hint)
-

@@ -25,7 +25,9 @@ def schemas(spec: dict[str, Any]) -> dict[str, Any]:
     return spec["components"]["schemas"]  # type: ignore[no-any-return]
 
 
-def findings_for(tmp_path: Path, edit: Edit, base_edit: Edit | None = None) -> list[tuple[str, str]]:
+def findings_for(
+    tmp_path: Path, edit: Edit, base_edit: Edit | None = None
+) -> list[tuple[str, str]]:
     """(rule id, message) of every finding from v1 (after `base_edit`) to that with `edit` applied; the SDK
     layer is skipped."""
     spec = yaml.safe_load(BASE.read_text(encoding="utf-8"))
@@ -37,7 +39,9 @@ def findings_for(tmp_path: Path, edit: Edit, base_edit: Edit | None = None) -> l
     edit(edited)
     new = tmp_path / "new.yaml"
     new.write_text(yaml.safe_dump(edited, sort_keys=False), encoding="utf-8")
-    result = diff_specs(SpecInput(old, "v1.yaml"), SpecInput(new, "new.yaml"), CONFIG, surface=False)
+    result = diff_specs(
+        SpecInput(old, "v1.yaml"), SpecInput(new, "new.yaml"), CONFIG, surface=False
+    )
     return [(f.rule.id, f.message) for f in result.findings]
 
 
@@ -48,28 +52,54 @@ def tag_pets(spec: dict[str, Any]) -> None:
 
 
 def add_robots(spec: dict[str, Any]) -> None:
-    schemas(spec)["Robot"] = {"type": "object", "required": ["species", "serial"],
-                              "properties": {"species": {"type": "string", "enum": ["robot"]}, "serial": {"type": "string"}}}
+    schemas(spec)["Robot"] = {
+        "type": "object",
+        "required": ["species", "serial"],
+        "properties": {
+            "species": {"type": "string", "enum": ["robot"]},
+            "serial": {"type": "string"},
+        },
+    }
     schemas(spec)["PetList"]["properties"]["data"]["items"] = {
-        "oneOf": [{"$ref": "#/components/schemas/Pet"}, {"$ref": "#/components/schemas/Robot"}]}
+        "oneOf": [{"$ref": "#/components/schemas/Pet"}, {"$ref": "#/components/schemas/Robot"}]
+    }
 
 
 def test_a_model_that_becomes_one_shape_of_a_union_keeps_its_fields(tmp_path: Path) -> None:
     findings = findings_for(tmp_path, add_robots, base_edit=tag_pets)
-    assert findings == [("response-variant-added", "pets.list: response shape 'data[]<species=robot>' may be sent")]
+    assert findings == [
+        ("response-variant-added", "pets.list: response shape 'data[]<species=robot>' may be sent")
+    ]
 
 
 def test_a_shape_dropped_from_a_request_union_is_breaking(tmp_path: Path) -> None:
     def two_shapes(spec: dict[str, Any]) -> None:
         body = spec["paths"]["/pets"]["post"]["requestBody"]["content"]["application/json"]
-        body["schema"] = {"type": "object", "properties": {"pet": {"oneOf": [
-            {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["cat"]}, "purrs": {"type": "boolean"}}},
-            {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["dog"]}, "barks": {"type": "boolean"}}},
-        ]}}}
+        body["schema"] = {
+            "type": "object",
+            "properties": {
+                "pet": {
+                    "oneOf": [
+                        {
+                            "type": "object",
+                            "required": ["kind"],
+                            "properties": {"kind": {"enum": ["cat"]}, "purrs": {"type": "boolean"}},
+                        },
+                        {
+                            "type": "object",
+                            "required": ["kind"],
+                            "properties": {"kind": {"enum": ["dog"]}, "barks": {"type": "boolean"}},
+                        },
+                    ]
+                }
+            },
+        }
         body.pop("examples")
 
     def one_shape(spec: dict[str, Any]) -> None:
-        spec["paths"]["/pets"]["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]["pet"]["oneOf"].pop()
+        spec["paths"]["/pets"]["post"]["requestBody"]["content"]["application/json"]["schema"][
+            "properties"
+        ]["pet"]["oneOf"].pop()
 
     assert findings_for(tmp_path, one_shape, base_edit=two_shapes) == [
         ("request-variant-removed", "pets.create: shape 'pet<kind=dog>' is no longer accepted"),
@@ -89,7 +119,9 @@ def rename_pet_schema(spec: dict[str, Any]) -> None:
     spec.update(yaml.safe_load(text))
 
 
-@pytest.mark.parametrize("edit", [move_kind_inline, rename_pet_schema], ids=["inline-enum", "rename-schema"])
+@pytest.mark.parametrize(
+    "edit", [move_kind_inline, rename_pet_schema], ids=["inline-enum", "rename-schema"]
+)
 def test_a_ref_moved_or_renamed_is_not_a_change(tmp_path: Path, edit: Edit) -> None:
     assert findings_for(tmp_path, edit) == []
 
@@ -97,47 +129,64 @@ def test_a_ref_moved_or_renamed_is_not_a_change(tmp_path: Path, edit: Edit) -> N
 CASES: dict[str, tuple[Edit, str, str]] = {
     "request enum value removed": (
         lambda s: schemas(s).update(Kind={"type": "string", "enum": ["dog"]}),
-        "request-enum-value-removed", "pets.create: 'kind' no longer accepts 'cat'",
+        "request-enum-value-removed",
+        "pets.create: 'kind' no longer accepts 'cat'",
     ),
     "closed response enum gained a value": (
-        lambda s: schemas(s)["Pet"]["properties"].update(kind={"type": "string", "enum": ["cat", "dog", "fish"]}),
-        "response-enum-value-added", "pets.get: response field 'kind' may be 'fish'",
+        lambda s: schemas(s)["Pet"]["properties"].update(
+            kind={"type": "string", "enum": ["cat", "dog", "fish"]}
+        ),
+        "response-enum-value-added",
+        "pets.get: response field 'kind' may be 'fish'",
     ),
     "parameter renamed": (
         lambda s: s["paths"]["/pets"]["get"]["parameters"][0].update(name="max"),
-        "parameter-renamed", "pets.list: parameter 'limit' is now 'max'",
+        "parameter-renamed",
+        "pets.list: parameter 'limit' is now 'max'",
     ),
     "parameter became required": (
         lambda s: s["paths"]["/pets"]["get"]["parameters"][0].update(required=True),
-        "parameter-became-required", "pets.list: parameter 'limit' is now required",
+        "parameter-became-required",
+        "pets.list: parameter 'limit' is now required",
     ),
     "body field became required": (
         lambda s: schemas(s)["NewPet"].update(required=["name", "kind"]),
-        "parameter-became-required", "pets.create: parameter 'kind' is now required",
+        "parameter-became-required",
+        "pets.create: parameter 'kind' is now required",
     ),
     "request type narrowed": (
-        lambda s: s["paths"]["/pets"]["get"]["parameters"][0].update(schema={"type": "integer", "enum": [10, 20]}),
-        "request-type-narrowed", "pets.list: 'limit' accepts Literal (was int)",
+        lambda s: s["paths"]["/pets"]["get"]["parameters"][0].update(
+            schema={"type": "integer", "enum": [10, 20]}
+        ),
+        "request-type-narrowed",
+        "pets.list: 'limit' accepts Literal (was int)",
     ),
     "response field removed": (
         lambda s: schemas(s)["Pet"]["properties"].pop("name"),
-        "response-field-removed", "pets.get: response field 'name' was removed",
+        "response-field-removed",
+        "pets.get: response field 'name' was removed",
     ),
     "response field made optional": (
         lambda s: schemas(s)["Pet"].update(required=["id", "kind"]),
-        "response-field-became-optional", "pets.get: response field 'name' may now be missing",
+        "response-field-became-optional",
+        "pets.get: response field 'name' may now be missing",
     ),
     "auth changed": (
-        lambda s: s["components"]["securitySchemes"].update(bearer={"type": "apiKey", "in": "header", "name": "X-Key"}),
-        "auth-changed", "pets.get: credentials bearer Authorization → header X-Key",
+        lambda s: s["components"]["securitySchemes"].update(
+            bearer={"type": "apiKey", "in": "header", "name": "X-Key"}
+        ),
+        "auth-changed",
+        "pets.get: credentials bearer Authorization → header X-Key",
     ),
     "path changed": (
         lambda s: s["paths"].update({"/animals/{petId}": s["paths"].pop("/pets/{petId}")}),
-        "path-changed", "pets.get: GET /pets/{petId} → GET /animals/{petId}",
+        "path-changed",
+        "pets.get: GET /pets/{petId} → GET /animals/{petId}",
     ),
     "operation removed": (
         lambda s: s["paths"]["/pets/{petId}"].pop("delete"),
-        "operation-removed", "pets.delete (DELETE /pets/{petId}) was removed",
+        "operation-removed",
+        "pets.delete (DELETE /pets/{petId}) was removed",
     ),
 }
 

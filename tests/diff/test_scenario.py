@@ -52,7 +52,9 @@ def check_golden(name: str, actual: str, update: bool) -> None:
         path.write_text(actual, encoding="utf-8")
         return
     expected = path.read_text(encoding="utf-8") if path.is_file() else None
-    assert actual == expected, f"{name} differs from its golden file.\nactual:\n{actual}\nTo accept: {UPDATE_HINT}"
+    assert actual == expected, (
+        f"{name} differs from its golden file.\nactual:\n{actual}\nTo accept: {UPDATE_HINT}"
+    )
 
 
 @pytest.fixture
@@ -73,23 +75,44 @@ def test_release_scenario(project: Path, update_golden: bool) -> None:
     for old, new, semver, version, date in STEPS:
         shutil.copy(SCENARIO / f"{new}.yaml", project / "spec" / "openapi.yaml")
         config = load_config(project)
-        result = diff_specs(SpecInput(SCENARIO / f"{old}.yaml", f"{old}.yaml"), SpecInput(config.spec, "spec/openapi.yaml"), config)
+        result = diff_specs(
+            SpecInput(SCENARIO / f"{old}.yaml", f"{old}.yaml"),
+            SpecInput(config.spec, "spec/openapi.yaml"),
+            config,
+        )
         assert result.bump.label == semver
         for fmt in FORMATS:
             check_golden(f"{old}-{new}.{SUFFIX[fmt]}", render(result, fmt), update_golden)
         assert render(result, "text").splitlines()[-1] == f"semver: {semver}"
         assert json.loads(render(result, "json"))["semver"] == semver
 
-        released = runner.invoke(main, ["release", "--base-spec", str(SCENARIO / f"{old}.yaml"), "--date", date], catch_exceptions=False)
+        released = runner.invoke(
+            main,
+            ["release", "--base-spec", str(SCENARIO / f"{old}.yaml"), "--date", date],
+            catch_exceptions=False,
+        )
         assert released.exit_code == 0, released.stderr
         assert f"→ {version}" in released.stderr
         assert released.stdout.startswith(f"## {version} - {date}\n")
-        assert f'sdk-version = "{version}"' in (project / "pyproject.toml").read_text(encoding="utf-8")
-        assert f'version = "{version}"' in (project / "generated" / "pyproject.toml").read_text(encoding="utf-8")
-        assert f'__version__ = "{version}"' in (project / "generated" / "pets" / "_version.py").read_text(encoding="utf-8")
-        sources = "".join(p.read_text(encoding="utf-8") for p in sorted((project / "generated" / "pets").glob("*.py")))
+        assert f'sdk-version = "{version}"' in (project / "pyproject.toml").read_text(
+            encoding="utf-8"
+        )
+        assert f'version = "{version}"' in (project / "generated" / "pyproject.toml").read_text(
+            encoding="utf-8"
+        )
+        assert f'__version__ = "{version}"' in (
+            project / "generated" / "pets" / "_version.py"
+        ).read_text(encoding="utf-8")
+        sources = "".join(
+            p.read_text(encoding="utf-8")
+            for p in sorted((project / "generated" / "pets").glob("*.py"))
+        )
         assert f'"Pets/Python {version}"' in sources, "the User-Agent names the new version"
-    check_golden("CHANGELOG.md", (project / "generated" / "CHANGELOG.md").read_text(encoding="utf-8"), update_golden)
+    check_golden(
+        "CHANGELOG.md",
+        (project / "generated" / "CHANGELOG.md").read_text(encoding="utf-8"),
+        update_golden,
+    )
     stale = runner.invoke(main, ["generate", "--check"], catch_exceptions=False)
     assert stale.exit_code == 0, "regenerating keeps the changelog and the released version"
 
@@ -106,7 +129,11 @@ def test_fail_on_breaking_exits_1_and_the_last_line_is_semver(project: Path) -> 
 
 def test_nothing_to_release_writes_nothing(project: Path) -> None:
     before = (project / "pyproject.toml").read_text(encoding="utf-8")
-    result = CliRunner().invoke(main, ["release", "--base-spec", str(SCENARIO / "v1.yaml"), "--date", "2026-12-01"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["release", "--base-spec", str(SCENARIO / "v1.yaml"), "--date", "2026-12-01"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0
     assert "nothing to release" in result.stderr
     assert (project / "pyproject.toml").read_text(encoding="utf-8") == before

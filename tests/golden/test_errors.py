@@ -22,7 +22,11 @@ def is_lenient(case: str) -> bool:
 
 def messages_for(case: str) -> str:
     try:
-        diagnostics = check_spec(ERRORS_DIR / f"{case}.yaml", display=f"{case}.yaml", config=Config(lenient=is_lenient(case)))
+        diagnostics = check_spec(
+            ERRORS_DIR / f"{case}.yaml",
+            display=f"{case}.yaml",
+            config=Config(lenient=is_lenient(case)),
+        )
     except LoadError as exc:
         diagnostics = exc.diagnostics
     return "".join(d.format() + "\n" for d in diagnostics)
@@ -38,5 +42,9 @@ def test_bad_spec_messages(case: str, update_golden: bool) -> None:
     if is_lenient(case):
         assert "[--lenient: operation skipped]" in actual, "a lenient case must skip an operation"
     else:
-        assert ": error: " in actual or ": warning: " in actual, "a bad spec must produce at least one finding"
-    assert actual == expected_file.read_text(encoding="utf-8"), f"messages changed.\nTo accept: {UPDATE_HINT}"
+        assert ": error: " in actual or ": warning: " in actual, (
+            "a bad spec must produce at least one finding"
+        )
+    assert actual == expected_file.read_text(encoding="utf-8"), (
+        f"messages changed.\nTo accept: {UPDATE_HINT}"
+    )

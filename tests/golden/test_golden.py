@@ -25,7 +25,11 @@ def generate_case(case: str) -> dict:  # type: ignore[type-arg]
     errors = [d.format() for d in report.diagnostics if d.is_error]
     assert report.ok, "\n".join(errors)
     runtime = runtime_files().keys()
-    return {path: text for path, text in report.files.items() if not (len(path.parts) == 2 and path.name in runtime)}
+    return {
+        path: text
+        for path, text in report.files.items()
+        if not (len(path.parts) == 2 and path.name in runtime)
+    }
 
 
 @pytest.mark.parametrize("case", CASES)

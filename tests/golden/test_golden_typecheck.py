@@ -26,7 +26,9 @@ def golden_sdks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden_case_imports_and_typechecks(case: str, golden_sdks: tuple[Path, dict[str, str]]) -> None:
+def test_golden_case_imports_and_typechecks(
+    case: str, golden_sdks: tuple[Path, dict[str, str]]
+) -> None:
     out, mypy_errors = golden_sdks
     assert_imports(out, case)
     assert not mypy_errors[case], f"mypy --strict failed:\n{mypy_errors[case][-6000:]}"

@@ -16,7 +16,8 @@ def read_tree(folder: Path) -> dict[PurePosixPath, str]:
     return {
         PurePosixPath(p.relative_to(folder).as_posix()): p.read_text(encoding="utf-8")
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not any(part.startswith((".", "__pycache__")) for part in p.relative_to(folder).parts)
+        if p.is_file()
+        and not any(part.startswith((".", "__pycache__")) for part in p.relative_to(folder).parts)
     }
 
 
@@ -31,8 +32,10 @@ def compare_trees(expected_dir: Path, actual: Mapping[PurePosixPath, str]) -> li
             problems.append(f"newly generated: {rel}")
         elif expected[rel] != actual[rel]:
             diff = difflib.unified_diff(
-                expected[rel].splitlines(keepends=True), actual[rel].splitlines(keepends=True),
-                f"expected/{rel}", f"actual/{rel}",
+                expected[rel].splitlines(keepends=True),
+                actual[rel].splitlines(keepends=True),
+                f"expected/{rel}",
+                f"actual/{rel}",
             )
             problems.append("".join(diff))
     return problems

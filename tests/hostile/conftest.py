@@ -60,8 +60,9 @@ def run_capped(code: str, *, limit: int = MEMORY_LIMIT, timeout: float = 120) ->
     ``code`` assigns ``outcome`` (a JSON-ready dict); the result adds ``peak_rss_mib``. A regression to
     reading a body whole fails fast with MemoryError (or dies) instead of filling the machine.
     """
-    script = textwrap.dedent(
-        f"""
+    script = (
+        textwrap.dedent(
+            f"""
         import json, resource, sys
         resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
         sys.path.insert(0, {str(GENERATED)!r})
@@ -72,17 +73,27 @@ def run_capped(code: str, *, limit: int = MEMORY_LIMIT, timeout: float = 120) ->
             with open("/proc/self/status") as status:
                 return int(status.read().split("VmHWM:")[1].split()[0]) // 1024
         """
-    ) + textwrap.dedent(code) + textwrap.dedent(
-        """
+        )
+        + textwrap.dedent(code)
+        + textwrap.dedent(
+            """
         outcome["peak_rss_mib"] = peak_rss_mib()
         print("OUTCOME " + json.dumps(outcome))
         """
+        )
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(GENERATED)])}
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout, env=env, check=False
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("OUTCOME ")]
-    assert done.returncode == 0 and lines, f"exit {done.returncode}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    assert done.returncode == 0 and lines, (
+        f"exit {done.returncode}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    )
     result: dict[str, Any] = json.loads(lines[-1].removeprefix("OUTCOME "))
     return result

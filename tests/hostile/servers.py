@@ -64,7 +64,9 @@ class Exchange:
         self._handler.end_headers()
         self._sent_head = True
 
-    def respond(self, status: int, body: bytes = b"", headers: Mapping[str, str] | None = None) -> None:
+    def respond(
+        self, status: int, body: bytes = b"", headers: Mapping[str, str] | None = None
+    ) -> None:
         all_headers = {"content-type": "application/json", **(headers or {})}
         all_headers["content-length"] = str(len(body))
         self.head(status, all_headers)
@@ -113,7 +115,9 @@ class HostileServer:
     def __init__(
         self, script: Callable[[Exchange], None] | None = None, *, tls: ssl.SSLContext | None = None
     ) -> None:
-        self.script: Callable[[Exchange], None] = script or (lambda ex: ex.json(200, '{"ok": true}'))
+        self.script: Callable[[Exchange], None] = script or (
+            lambda ex: ex.json(200, '{"ok": true}')
+        )
         self.requests: list[Received] = []
         self.stopping = threading.Event()
         self._lock = threading.Lock()
@@ -140,6 +144,9 @@ class HostileServer:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()

@@ -19,14 +19,22 @@ from tests.support.build import generate_into
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "golden" / "cases"
 ASYNC = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
-ENV = ("AUTHSDK_API_KEY", "AUTHSDK_BEARER_AUTH", "AUTHSDK_PARTNER_KEY", "AUTHSDK_API_KEY2", "AUTHSDK_SESSION")
+ENV = (
+    "AUTHSDK_API_KEY",
+    "AUTHSDK_BEARER_AUTH",
+    "AUTHSDK_PARTNER_KEY",
+    "AUTHSDK_API_KEY2",
+    "AUTHSDK_SESSION",
+)
 CALLS = {
     "health": lambda c: c.status.get_health(),
     "account": lambda c: c.account.get(),
     "partner": lambda c: c.partner.list_orders(),
     "legacy": lambda c: c.legacy.get(),
     "session": lambda c: c.session.get(),
-    "catalog": lambda c: c.catalog.get(),  # `security: [{}, {bearerAuth: []}]`: a credential is optional
+    "catalog": lambda c: (
+        c.catalog.get()
+    ),  # `security: [{}, {bearerAuth: []}]`: a credential is optional
 }
 
 
@@ -66,7 +74,9 @@ def _sent(request: Received) -> dict[str, str]:
     return found
 
 
-def _run(auth: Any, server: HostileServer, is_async: bool, operations: list[str], **options: Any) -> dict[str, Any]:
+def _run(
+    auth: Any, server: HostileServer, is_async: bool, operations: list[str], **options: Any
+) -> dict[str, Any]:
     """Each operation's credentials as sent, or the error raised before anything was sent."""
     outcome: dict[str, Any] = {}
 
@@ -102,7 +112,9 @@ def _run(auth: Any, server: HostileServer, is_async: bool, operations: list[str]
 
 
 @ASYNC
-def test_one_key_fills_every_scheme_and_the_open_route_gets_none(auth: Any, server: HostileServer, is_async: bool) -> None:
+def test_one_key_fills_every_scheme_and_the_open_route_gets_none(
+    auth: Any, server: HostileServer, is_async: bool
+) -> None:
     sent = _run(auth, server, is_async, list(CALLS), api_key="shared")
     assert sent == {
         "health": {},
@@ -115,7 +127,9 @@ def test_one_key_fills_every_scheme_and_the_open_route_gets_none(auth: Any, serv
 
 
 @ASYNC
-def test_each_scheme_sends_its_own_credential(auth: Any, server: HostileServer, is_async: bool) -> None:
+def test_each_scheme_sends_its_own_credential(
+    auth: Any, server: HostileServer, is_async: bool
+) -> None:
     own = {"bearer_auth": "tok", "partner_key": "pk", "api_key2": "qk", "session": "sid1"}
     sent = _run(auth, server, is_async, list(CALLS), api_key="shared", **own)
     assert sent == {
@@ -129,24 +143,34 @@ def test_each_scheme_sends_its_own_credential(auth: Any, server: HostileServer, 
 
 
 @ASYNC
-def test_an_operation_uses_the_first_scheme_it_has_a_credential_for(auth: Any, server: HostileServer, is_async: bool) -> None:
+def test_an_operation_uses_the_first_scheme_it_has_a_credential_for(
+    auth: Any, server: HostileServer, is_async: bool
+) -> None:
     sent = _run(auth, server, is_async, ["partner", "account", "legacy"], bearer_auth="tok")
     assert sent["partner"] == {"bearer": "tok"} and sent["account"] == {"bearer": "tok"}
     error = sent["legacy"]
     assert isinstance(error, auth.ClientError), error
-    assert "api_key=" in str(error) and "api_key2=" in str(error) and "AUTHSDK_API_KEY2" in str(error)
-    assert [r.path for r in server.requests] == ["/partner/orders", "/account"], "nothing was sent without a credential"
+    assert (
+        "api_key=" in str(error) and "api_key2=" in str(error) and "AUTHSDK_API_KEY2" in str(error)
+    )
+    assert [r.path for r in server.requests] == ["/partner/orders", "/account"], (
+        "nothing was sent without a credential"
+    )
 
 
 @ASYNC
-def test_without_any_credential_the_client_builds_and_only_open_routes_work(auth: Any, server: HostileServer, is_async: bool) -> None:
+def test_without_any_credential_the_client_builds_and_only_open_routes_work(
+    auth: Any, server: HostileServer, is_async: bool
+) -> None:
     sent = _run(auth, server, is_async, ["health", "account", "catalog"])
     assert sent["health"] == {} and sent["catalog"] == {}
     assert isinstance(sent["account"], auth.ClientError) and "bearer_auth=" in str(sent["account"])
     assert [r.path for r in server.requests] == ["/health", "/catalog"]
 
 
-def test_environment_variables_per_scheme_and_their_precedence(auth: Any, server: HostileServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_variables_per_scheme_and_their_precedence(
+    auth: Any, server: HostileServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AUTHSDK_API_KEY", "env-shared")
     monkeypatch.setenv("AUTHSDK_PARTNER_KEY", "env-partner")
     sent = _run(auth, server, False, ["account", "partner"])
@@ -158,7 +182,9 @@ def test_environment_variables_per_scheme_and_their_precedence(auth: Any, server
     assert sent == {"partner": {"header": "arg-partner"}}
 
 
-def test_with_options_keeps_own_credentials_and_takes_a_new_shared_key(auth: Any, server: HostileServer) -> None:
+def test_with_options_keeps_own_credentials_and_takes_a_new_shared_key(
+    auth: Any, server: HostileServer
+) -> None:
     with auth.Client(base_url=server.url, api_key="old", partner_key="pk") as client:
         clone = client.with_options(api_key="new")
         clone.account.get()
@@ -170,10 +196,16 @@ def test_a_scheme_credential_is_checked_and_redacted(auth: Any, server: HostileS
     with pytest.raises(auth.ClientError) as info:
         auth.Client(base_url=server.url, partner_key="pk-secret\n")
     assert "partner_key" in str(info.value) and "pk-secret" not in str(info.value)
-    server.script = lambda ex: ex.json(401, '{"error": {"message": "bad key pk-secret-2 or qk-secret-3"}}')
-    with auth.Client(base_url=server.url, max_retries=0, partner_key="pk-secret-2", api_key2="qk-secret-3") as client:
-        with pytest.raises(auth.AuthenticationError) as failed:
-            client.partner.list_orders()
+    server.script = lambda ex: ex.json(
+        401, '{"error": {"message": "bad key pk-secret-2 or qk-secret-3"}}'
+    )
+    with (
+        auth.Client(
+            base_url=server.url, max_retries=0, partner_key="pk-secret-2", api_key2="qk-secret-3"
+        ) as client,
+        pytest.raises(auth.AuthenticationError) as failed,
+    ):
+        client.partner.list_orders()
     assert "pk-secret-2" not in str(failed.value) and "qk-secret-3" not in str(failed.value)
     assert "[REDACTED]" in str(failed.value)
 
@@ -182,6 +214,11 @@ def test_a_spec_without_security_needs_no_key(tmp_path: Path, server: HostileSer
     plain = _import(tmp_path, "plainsdk", "defaults")
     constants = importlib.import_module("plainsdk._constants")
     assert constants.SECURITY_SCHEMES == {} and constants.CREDENTIAL_OPTIONS == {}
-    with plain.Client(base_url=server.url, max_retries=0) as client, pytest.raises(plain.ClientError):
-        client.orders.get("o1")  # the server's 204 is not an Order; the request went out without a key
+    with (
+        plain.Client(base_url=server.url, max_retries=0) as client,
+        pytest.raises(plain.ClientError),
+    ):
+        client.orders.get(
+            "o1"
+        )  # the server's 204 is not an Order; the request went out without a key
     assert [r.path for r in server.requests] == ["/orders/o1"] and _sent(server.requests[0]) == {}

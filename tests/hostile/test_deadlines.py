@@ -50,7 +50,15 @@ def _hang(ex: Exchange) -> None:
     ex.wait(30)
 
 
-def _run(url: str, how: str, *, is_async: bool, deadline: float, clock: list[float] | None = None, **client_kwargs: Any) -> Any:
+def _run(
+    url: str,
+    how: str,
+    *,
+    is_async: bool,
+    deadline: float,
+    clock: list[float] | None = None,
+    **client_kwargs: Any,
+) -> Any:
     """Submit and/or wait; ``clock`` receives the start of the wait itself (imports and set-up excluded)."""
     gitaigc = _gitaigc()
     clock = clock if clock is not None else []
@@ -59,14 +67,18 @@ def _run(url: str, how: str, *, is_async: bool, deadline: float, clock: list[flo
         client.midjourney  # noqa: B018 - imports the resource before the clock starts
         clock.append(time.monotonic())
         if how == "and_wait":
-            return client.midjourney.imagine_and_wait(prompt="p", poll_timeout=deadline, poll_interval=0.05)
+            return client.midjourney.imagine_and_wait(
+                prompt="p", poll_timeout=deadline, poll_interval=0.05
+            )
         return client.midjourney.wait("task-1", poll_timeout=deadline, poll_interval=0.05)
 
     async def async_call(client: Any) -> Any:
         client.midjourney  # noqa: B018 - imports the resource before the clock starts
         clock.append(time.monotonic())
         if how == "and_wait":
-            return await client.midjourney.imagine_and_wait(prompt="p", poll_timeout=deadline, poll_interval=0.05)
+            return await client.midjourney.imagine_and_wait(
+                prompt="p", poll_timeout=deadline, poll_interval=0.05
+            )
         return await client.midjourney.wait("task-1", poll_timeout=deadline, poll_interval=0.05)
 
     if not is_async:
@@ -83,13 +95,23 @@ def _run(url: str, how: str, *, is_async: bool, deadline: float, clock: list[flo
 @ASYNC
 @pytest.mark.parametrize("how", ["wait", "and_wait"])
 @pytest.mark.parametrize("fetch", [_trickle, _hang], ids=["trickle", "hang"])
-def test_a_slow_fetch_ends_at_the_deadline(serve: Any, fetch: Any, how: str, is_async: bool) -> None:
+def test_a_slow_fetch_ends_at_the_deadline(
+    serve: Any, fetch: Any, how: str, is_async: bool
+) -> None:
     server = serve(_relay(fetch))
     gitaigc = _gitaigc()
     clock: list[float] = []
     # The client's own timeout is generous and retries are on: the deadline must still win.
     with pytest.raises(gitaigc.TaskTimeoutError) as info:
-        _run(server.url, how, is_async=is_async, deadline=1.5, clock=clock, timeout=20.0, max_retries=2)
+        _run(
+            server.url,
+            how,
+            is_async=is_async,
+            deadline=1.5,
+            clock=clock,
+            timeout=20.0,
+            max_retries=2,
+        )
     elapsed = time.monotonic() - clock[0]
     assert elapsed < 1.5 + 0.5, f"took {elapsed:.1f} s for a 1.5 s deadline"
     assert info.value.task_id == "task-1"
@@ -98,7 +120,9 @@ def test_a_slow_fetch_ends_at_the_deadline(serve: Any, fetch: Any, how: str, is_
 
 @ASYNC
 def test_a_reply_about_another_task_is_an_error(serve: Any, is_async: bool) -> None:
-    server = serve(_relay(lambda ex: ex.json(200, json.dumps({"id": "task-2", "status": "SUCCESS"}))))
+    server = serve(
+        _relay(lambda ex: ex.json(200, json.dumps({"id": "task-2", "status": "SUCCESS"})))
+    )
     gitaigc = _gitaigc()
     with pytest.raises(gitaigc.APIResultError) as info:
         _run(server.url, "and_wait", is_async=is_async, deadline=5)
@@ -106,10 +130,12 @@ def test_a_reply_about_another_task_is_an_error(serve: Any, is_async: bool) -> N
 
 
 @ASYNC
-@pytest.mark.parametrize("result", ["null", "\"\""])
+@pytest.mark.parametrize("result", ["null", '""'])
 def test_a_submit_without_a_task_id_raises_at_once(serve: Any, result: str, is_async: bool) -> None:
     submit = f'{{"code": 1, "description": "Submitted", "result": {result}}}'
-    server = serve(_relay(lambda ex: ex.json(200, json.dumps({"id": "None", "status": "SUCCESS"})), submit))
+    server = serve(
+        _relay(lambda ex: ex.json(200, json.dumps({"id": "None", "status": "SUCCESS"})), submit)
+    )
     gitaigc = _gitaigc()
     with pytest.raises(gitaigc.APIResultError) as info:
         _run(server.url, "and_wait", is_async=is_async, deadline=5)

@@ -57,7 +57,9 @@ def test_json_nested_100000_deep_in_a_stream_event(serve: Any, is_async: bool) -
     server = serve(script)
 
     def call(client: Any) -> Any:
-        stream = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}], stream=True)
+        stream = client.chat.completions.create(
+            model="m", messages=[{"role": "user", "content": "hi"}], stream=True
+        )
         if is_async:
 
             async def drain() -> Any:

@@ -93,7 +93,9 @@ def test_64_mib_error_body(serve: Any, is_async: bool) -> None:
 def test_gzip_bomb_error_body(serve: Any, status: int, is_async: bool) -> None:
     server = serve(_bomb(status, "application/json", 256))
     outcome = _probe(server.url, "client.chat.completions.create(**kwargs)", is_async=is_async)
-    assert outcome["type"] == ("InternalServerError" if status == 500 else "BadRequestError"), outcome
+    assert outcome["type"] == ("InternalServerError" if status == 500 else "BadRequestError"), (
+        outcome
+    )
     assert outcome["message_length"] < 1000
     assert outcome["peak_rss_mib"] < 200, outcome
 
@@ -118,7 +120,9 @@ def test_gzip_bomb_in_a_2xx_json_body_stops_at_the_limit(serve: Any, is_async: b
 
 
 @ASYNC
-def test_gzip_bomb_on_a_binary_download_stops_at_the_configured_limit(serve: Any, is_async: bool) -> None:
+def test_gzip_bomb_on_a_binary_download_stops_at_the_configured_limit(
+    serve: Any, is_async: bool
+) -> None:
     server = serve(_bomb(200, "audio/mpeg", 1024))
     outcome = _probe(
         server.url,
@@ -170,12 +174,16 @@ outcome["size"] = os.path.getsize({target!r}) if os.path.exists({target!r}) else
 
 
 @ASYNC
-def test_gzip_bomb_download_streams_to_a_file_in_bounded_memory(serve: Any, is_async: bool, tmp_path: Any) -> None:
+def test_gzip_bomb_download_streams_to_a_file_in_bounded_memory(
+    serve: Any, is_async: bool, tmp_path: Any
+) -> None:
     """A 1 MB gzip body that decodes to 1 GiB reaches the disk whole, a chunk at a time."""
     server = serve(_bomb(200, "audio/mpeg", 1024))
     target = str(tmp_path / "speech.mp3")
     try:
-        outcome = _streamed_probe(server.url, target, is_async=is_async, then=f"stream_to_file({target!r})")
+        outcome = _streamed_probe(
+            server.url, target, is_async=is_async, then=f"stream_to_file({target!r})"
+        )
         assert outcome["type"] == "returned", outcome
         assert outcome["size"] == 1 << 30
         assert outcome["peak_rss_mib"] < 200, outcome
@@ -185,7 +193,9 @@ def test_gzip_bomb_download_streams_to_a_file_in_bounded_memory(serve: Any, is_a
 
 
 @ASYNC
-def test_a_streamed_response_read_whole_stops_at_the_limit(serve: Any, is_async: bool, tmp_path: Any) -> None:
+def test_a_streamed_response_read_whole_stops_at_the_limit(
+    serve: Any, is_async: bool, tmp_path: Any
+) -> None:
     server = serve(_bomb(200, "audio/mpeg", 1024))
     outcome = _streamed_probe(server.url, str(tmp_path / "none"), is_async=is_async, then="read()")
     assert outcome["type"] == "ResponseTooLargeError", outcome

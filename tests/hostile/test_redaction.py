@@ -31,12 +31,16 @@ def _chat(url: str, *, is_async: bool, stream: bool = False, **client_kwargs: An
     gitaigc = _gitaigc()
     kwargs = {**CHAT, "stream": True} if stream else CHAT
     if not is_async:
-        with gitaigc.Gitaigc(api_key=API_KEY, base_url=url, max_retries=0, **client_kwargs) as client:
+        with gitaigc.Gitaigc(
+            api_key=API_KEY, base_url=url, max_retries=0, **client_kwargs
+        ) as client:
             result = client.chat.completions.create(**kwargs)
             return list(result) if stream else result
 
     async def main() -> Any:
-        async with gitaigc.AsyncGitaigc(api_key=API_KEY, base_url=url, max_retries=0, **client_kwargs) as client:
+        async with gitaigc.AsyncGitaigc(
+            api_key=API_KEY, base_url=url, max_retries=0, **client_kwargs
+        ) as client:
             result = await client.chat.completions.create(**kwargs)
             return [event async for event in result] if stream else result
 
@@ -63,7 +67,9 @@ ASYNC = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"]
 
 @pytest.mark.parametrize("bad", ["\n", "\r\n", "\t", "\x00", " ", "\u00e9", "\u2028"])
 @pytest.mark.parametrize("where", ["end", "middle"])
-def test_control_characters_in_the_key_are_refused_at_construction(bad: str, where: str, monkeypatch: Any) -> None:
+def test_control_characters_in_the_key_are_refused_at_construction(
+    bad: str, where: str, monkeypatch: Any
+) -> None:
     gitaigc = _gitaigc()
     key = API_KEY + bad if where == "end" else API_KEY[:8] + bad + API_KEY[8:]
     for cls in (gitaigc.Gitaigc, gitaigc.AsyncGitaigc):
@@ -93,8 +99,12 @@ def test_a_long_echo_is_redacted_before_it_is_cut(serve: Any, offset: int, is_as
 
 @ASYNC
 @pytest.mark.parametrize("content_type", ["application/json", "text/plain", "text/html"])
-def test_echo_in_error_body_is_redacted_in_message_body_and_pickle(serve: Any, content_type: str, is_async: bool) -> None:
-    payload = json.dumps({"error": {"message": f"bad key {API_KEY}", "key": API_KEY, "nested": [API_KEY]}})
+def test_echo_in_error_body_is_redacted_in_message_body_and_pickle(
+    serve: Any, content_type: str, is_async: bool
+) -> None:
+    payload = json.dumps(
+        {"error": {"message": f"bad key {API_KEY}", "key": API_KEY, "nested": [API_KEY]}}
+    )
     server = serve(lambda ex: ex.json(400, payload, {"content-type": content_type}))
     gitaigc = _gitaigc()
     with pytest.raises(gitaigc.BadRequestError) as info:
@@ -112,11 +122,11 @@ def _sse(ex: Exchange, text: str) -> None:
 @pytest.mark.parametrize(
     "events",
     [
-        "event: error\ndata: {\"error\": {\"message\": \"key KEY is over quota\"}}\n\n",
-        "data: {\"error\": {\"message\": \"key KEY\", \"type\": \"x\"}}\n\n",
+        'event: error\ndata: {"error": {"message": "key KEY is over quota"}}\n\n',
+        'data: {"error": {"message": "key KEY", "type": "x"}}\n\n',
         "event: error\ndata: key KEY is not valid\n\n",
         "data: not json KEY\n\n",
-        "data: {\"choices\": \"KEY\", \"id\": 3}\n\n",
+        'data: {"choices": "KEY", "id": 3}\n\n',
     ],
     ids=["error-event", "error-field", "error-text", "bad-json", "bad-shape"],
 )
@@ -130,7 +140,9 @@ def test_stream_errors_are_redacted(serve: Any, events: str, is_async: bool) -> 
 
 @ASYNC
 def test_validation_error_of_a_2xx_body_is_redacted(serve: Any, is_async: bool) -> None:
-    server = serve(lambda ex: ex.json(200, json.dumps({"id": 1, "choices": API_KEY, "object": API_KEY})))
+    server = serve(
+        lambda ex: ex.json(200, json.dumps({"id": 1, "choices": API_KEY, "object": API_KEY}))
+    )
     gitaigc = _gitaigc()
     with pytest.raises(gitaigc.APIResponseValidationError) as info:
         _chat(server.url, is_async=is_async)

@@ -53,7 +53,9 @@ def _call(sdk: Any, base_url: str, op: str, *, is_async: bool, **kwargs: Any) ->
             return getattr(client.probe, op)(**body)
 
     async def main() -> Any:
-        async with sdk.AsyncClient(api_key=API_KEY, base_url=base_url, max_retries=0, **kwargs) as client:
+        async with sdk.AsyncClient(
+            api_key=API_KEY, base_url=base_url, max_retries=0, **kwargs
+        ) as client:
             return await getattr(client.probe, op)(**body)
 
     return asyncio.run(main())
@@ -101,19 +103,27 @@ def test_relay_messages_307_keeps_x_api_key_home(serve: Any, is_async: bool) -> 
     def run() -> None:
         if not is_async:
             with gitaigc.Gitaigc(api_key=API_KEY, base_url=home.url, max_retries=0) as client:
-                client.messages.create(**kwargs, idempotency_key="idem-1", extra_headers={"x-extra": "1"})
+                client.messages.create(
+                    **kwargs, idempotency_key="idem-1", extra_headers={"x-extra": "1"}
+                )
             return
 
         async def main() -> None:
-            async with gitaigc.AsyncGitaigc(api_key=API_KEY, base_url=home.url, max_retries=0) as client:
-                await client.messages.create(**kwargs, idempotency_key="idem-1", extra_headers={"x-extra": "1"})
+            async with gitaigc.AsyncGitaigc(
+                api_key=API_KEY, base_url=home.url, max_retries=0
+            ) as client:
+                await client.messages.create(
+                    **kwargs, idempotency_key="idem-1", extra_headers={"x-extra": "1"}
+                )
 
         asyncio.run(main())
 
     with pytest.raises(gitaigc.CrossOriginRedirectError):
         run()
     assert home.requests[0].headers["x-api-key"] == API_KEY
-    assert elsewhere.requests == [], "neither the key nor the prompt, Idempotency-Key or extra headers left"
+    assert elsewhere.requests == [], (
+        "neither the key nor the prompt, Idempotency-Key or extra headers left"
+    )
 
 
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
@@ -134,7 +144,11 @@ def test_same_origin_redirect_is_followed_with_credentials(
     first, second = home.requests
     assert second.path.startswith("/moved/")
     assert second.body == first.body, "a 307 resends the same body"
-    carried = [req for req in (first, second) if API_KEY in req.path or any(API_KEY in v for v in req.headers.values())]
+    carried = [
+        req
+        for req in (first, second)
+        if API_KEY in req.path or any(API_KEY in v for v in req.headers.values())
+    ]
     assert carried == [first, second], "both hops are on the home origin and authenticated"
 
 
@@ -146,15 +160,34 @@ def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
 
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
-def test_https_to_http_downgrade_is_refused(probesdk: Any, serve: Any, tls_files: tuple[Path, Path], is_async: bool) -> None:
+def test_https_to_http_downgrade_is_refused(
+    probesdk: Any, serve: Any, tls_files: tuple[Path, Path], is_async: bool
+) -> None:
     cert, key = tls_files
     plain = serve()
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -162,7 +195,9 @@ def test_https_to_http_downgrade_is_refused(probesdk: Any, serve: Any, tls_files
     secure = HostileServer(_redirect_to(plain, 307), tls=server_ctx)
     try:
         client_ctx = ssl.create_default_context(cafile=str(cert))
-        http = (httpx2.AsyncClient if is_async else httpx2.Client)(verify=client_ctx, follow_redirects=True)
+        http = (httpx2.AsyncClient if is_async else httpx2.Client)(
+            verify=client_ctx, follow_redirects=True
+        )
         with pytest.raises(probesdk.CrossOriginRedirectError) as info:
             _call(probesdk, secure.url, "get_bearer", is_async=is_async, http_client=http)
         assert secure.url.startswith("https://") and secure.requests

@@ -28,7 +28,9 @@ def _gitaigc() -> Any:
     return gitaigc
 
 
-def _states(replies: list[dict[str, Any]], submit: str, submit_path: str) -> Callable[[Exchange], None]:
+def _states(
+    replies: list[dict[str, Any]], submit: str, submit_path: str
+) -> Callable[[Exchange], None]:
     """Answers the submit, then the replies in turn (the last one again if polled further)."""
     left = list(replies)
 
@@ -46,7 +48,11 @@ def _mj(status: str, **extra: Any) -> dict[str, Any]:
 
 
 def _suno(status: str, **extra: Any) -> dict[str, Any]:
-    return {"code": "success", "message": "", "data": {"task_id": "song-1", "status": status, **extra}}
+    return {
+        "code": "success",
+        "message": "",
+        "data": {"task_id": "song-1", "status": status, **extra},
+    }
 
 
 def _call(url: str, is_async: bool, run: Callable[[Any], Any]) -> Any:
@@ -64,25 +70,42 @@ def _call(url: str, is_async: bool, run: Callable[[Any], Any]) -> Any:
 
 
 @ASYNC
-def test_on_poll_hears_each_polled_task_and_the_task_is_returned(serve: Any, is_async: bool) -> None:
-    replies = [_mj("SUBMITTED"), _mj("IN_PROGRESS", progress="40%"), _mj("SUCCESS", progress="100%")]
+def test_on_poll_hears_each_polled_task_and_the_task_is_returned(
+    serve: Any, is_async: bool
+) -> None:
+    replies = [
+        _mj("SUBMITTED"),
+        _mj("IN_PROGRESS", progress="40%"),
+        _mj("SUCCESS", progress="100%"),
+    ]
     server = serve(_states(replies, MJ_SUBMITTED, "/mj/submit/imagine"))
     heard: list[Any] = []
-    task = _call(server.url, is_async, lambda c: c.midjourney.imagine_and_wait(
-        prompt="p", poll_interval=0.01, poll_timeout=5, on_poll=heard.append))
+    task = _call(
+        server.url,
+        is_async,
+        lambda c: c.midjourney.imagine_and_wait(
+            prompt="p", poll_interval=0.01, poll_timeout=5, on_poll=heard.append
+        ),
+    )
     assert [t.progress for t in heard] == ["", "40%", "100%"]
     assert all(type(t).__name__ == "Task" for t in heard) and task is heard[-1]
 
 
 def test_the_async_client_awaits_a_coroutine_on_poll(serve: Any) -> None:
-    server = serve(_states([_mj("IN_PROGRESS"), _mj("SUCCESS")], MJ_SUBMITTED, "/mj/submit/imagine"))
+    server = serve(
+        _states([_mj("IN_PROGRESS"), _mj("SUCCESS")], MJ_SUBMITTED, "/mj/submit/imagine")
+    )
     heard: list[str] = []
 
     async def progress(task: Any) -> None:
         await asyncio.sleep(0)
         heard.append(task.status)
 
-    _call(server.url, True, lambda c: c.midjourney.wait("task-1", poll_interval=0.01, poll_timeout=5, on_poll=progress))
+    _call(
+        server.url,
+        True,
+        lambda c: c.midjourney.wait("task-1", poll_interval=0.01, poll_timeout=5, on_poll=progress),
+    )
     assert heard == ["IN_PROGRESS", "SUCCESS"]
 
 
@@ -91,9 +114,16 @@ def test_suno_and_wait_returns_the_task_not_its_envelope(serve: Any, is_async: b
     replies = [_suno("IN_PROGRESS"), _suno("SUCCESS", action="MUSIC", data=[{"id": "clip-1"}])]
     server = serve(_states(replies, SUNO_SUBMITTED, "/suno/submit/music"))
     heard: list[Any] = []
-    task = _call(server.url, is_async, lambda c: c.suno.submit_music_and_wait(
-        gpt_description_prompt="sea", poll_interval=0.01, poll_timeout=5, on_poll=heard.append))
-    assert type(task).__name__ == "SunoTask" and task.task_id == "song-1" and task.status == "SUCCESS"
+    task = _call(
+        server.url,
+        is_async,
+        lambda c: c.suno.submit_music_and_wait(
+            gpt_description_prompt="sea", poll_interval=0.01, poll_timeout=5, on_poll=heard.append
+        ),
+    )
+    assert (
+        type(task).__name__ == "SunoTask" and task.task_id == "song-1" and task.status == "SUCCESS"
+    )
     assert [t.status for t in heard] == ["IN_PROGRESS", "SUCCESS"]
 
 
@@ -101,10 +131,20 @@ def test_suno_and_wait_returns_the_task_not_its_envelope(serve: Any, is_async: b
 @pytest.mark.parametrize(
     ("submit", "submit_path", "failed", "call"),
     [
-        (MJ_SUBMITTED, "/mj/submit/imagine", _mj("FAILURE", failReason=f"banned prompt\n  (key {API_KEY})"),
-         lambda c: c.midjourney.imagine_and_wait(prompt="p", poll_interval=0.01, poll_timeout=5)),
-        (SUNO_SUBMITTED, "/suno/submit/music", _suno("FAILURE", fail_reason=f"banned prompt\n  (key {API_KEY})"),
-         lambda c: c.suno.submit_music_and_wait(gpt_description_prompt="p", poll_interval=0.01, poll_timeout=5)),
+        (
+            MJ_SUBMITTED,
+            "/mj/submit/imagine",
+            _mj("FAILURE", failReason=f"banned prompt\n  (key {API_KEY})"),
+            lambda c: c.midjourney.imagine_and_wait(prompt="p", poll_interval=0.01, poll_timeout=5),
+        ),
+        (
+            SUNO_SUBMITTED,
+            "/suno/submit/music",
+            _suno("FAILURE", fail_reason=f"banned prompt\n  (key {API_KEY})"),
+            lambda c: c.suno.submit_music_and_wait(
+                gpt_description_prompt="p", poll_interval=0.01, poll_timeout=5
+            ),
+        ),
     ],
     ids=["midjourney", "suno"],
 )
@@ -116,7 +156,9 @@ def test_the_failure_message_carries_the_fail_reason_redacted(
     with pytest.raises(gitaigc.TaskFailedError) as info:
         _call(server.url, is_async, call)
     assert str(info.value).endswith("ended with status 'FAILURE': banned prompt (key [REDACTED])")
-    assert info.value.fail_reason == "banned prompt (key [REDACTED])" and API_KEY not in str(info.value)
+    assert info.value.fail_reason == "banned prompt (key [REDACTED])" and API_KEY not in str(
+        info.value
+    )
     assert info.value.status == "FAILURE" and info.value.task_id in ("task-1", "song-1")
 
 
@@ -125,12 +167,16 @@ def test_one_deadline_name_and_the_spec_interval_on_every_helper() -> None:
     for client_class in (gitaigc.Gitaigc, gitaigc.AsyncGitaigc):
         client = client_class(api_key=API_KEY, base_url="http://127.0.0.1:9")
         for resource in (client.midjourney, client.suno):
-            helpers = [name for name in dir(resource) if name == "wait" or name.endswith("_and_wait")]
+            helpers = [
+                name for name in dir(resource) if name == "wait" or name.endswith("_and_wait")
+            ]
             assert len(helpers) >= 3
             for name in helpers:
                 parameters = inspect.signature(getattr(resource, name)).parameters
                 assert parameters["poll_timeout"].default == 600.0, name
-                assert parameters["poll_interval"].default == 15.0, name  # x-task-polling interval: 15
+                assert parameters["poll_interval"].default == 15.0, (
+                    name
+                )  # x-task-polling interval: 15
                 assert parameters["on_poll"].default is None, name
                 assert "interval" not in parameters, name
                 # per-request `timeout` stays the HTTP timeout, on the methods that send a request
@@ -171,15 +217,27 @@ paths:
         ("/data", "'soon'", "SDK244 polling-interval", "poll_interval: float = 2.0"),
     ],
 )
-def test_task_pointer_and_interval_are_checked(tmp_path: Path, task: str, interval: str, finding: str | None, annotation: str) -> None:
+def test_task_pointer_and_interval_are_checked(
+    tmp_path: Path, task: str, interval: str, finding: str | None, annotation: str
+) -> None:
     spec = tmp_path / "openapi.yaml"
     spec.write_text(SPEC.replace("TASK", task).replace("INTERVAL", interval), encoding="utf-8")
-    report = generate(spec, Config(package_name="jobs", client_class="Client"), display="openapi.yaml")
+    report = generate(
+        spec, Config(package_name="jobs", client_class="Client"), display="openapi.yaml"
+    )
     assert report.ok
     found = [d.format() for d in report.diagnostics]
     if finding is None:
         assert found == []
     else:
-        assert len(found) == 1 and finding in found[0] and "#/paths/~1jobs/post/x-task-polling/" in found[0], found
-    resource = next(text for path, text in report.files.items() if path.name == "jobs.py" and "resources" in path.parts)
+        assert (
+            len(found) == 1
+            and finding in found[0]
+            and "#/paths/~1jobs/post/x-task-polling/" in found[0]
+        ), found
+    resource = next(
+        text
+        for path, text in report.files.items()
+        if path.name == "jobs.py" and "resources" in path.parts
+    )
     assert annotation in resource

@@ -27,7 +27,11 @@ def test_publishes_with_trusted_publishing_and_no_token() -> None:
     assert workflow["permissions"] == {"contents": "read"}, "no job gets more than it asks for"
     publish = workflow["jobs"]["publish"]
     assert publish["permissions"] == {"id-token": "write"}
-    step = next(s for s in publish["steps"] if str(s.get("uses", "")).startswith("pypa/gh-action-pypi-publish@"))
+    step = next(
+        s
+        for s in publish["steps"]
+        if str(s.get("uses", "")).startswith("pypa/gh-action-pypi-publish@")
+    )
     assert set(step.get("with", {})) <= {"packages-dir", "repository-url", "attestations"}
     assert "secrets." not in WORKFLOW.read_text(encoding="utf-8")
 

@@ -34,7 +34,9 @@ def test_429_retry_after_is_honoured(rt: Any, serve: Any, make_client: Any) -> N
     assert [r.headers["x-sdk-retry-count"] for r in server.requests] == ["0", "1"]
 
 
-def test_429_on_unsafe_post_is_retried_because_nothing_started(rt: Any, serve: Any, make_client: Any) -> None:
+def test_429_on_unsafe_post_is_retried_because_nothing_started(
+    rt: Any, serve: Any, make_client: Any
+) -> None:
     server = serve(
         keep_alive(lambda c, r: c.respond(429, b'{"error": "slow"}', {"x-request-id": "rq-1"}))
     )
@@ -60,7 +62,9 @@ def test_generated_methods_keep_the_retry_policy(rt: Any, serve: Any, make_clien
     """Through the generated methods, not only `request`: a failed GET is sent again, a failed
     POST only with an idempotency key, and the parsed result is the generated model."""
 
-    statuses = iter([503, 200, 503, 503, 200])  # get: fail, ok; create: fail; create with a key: fail, ok
+    statuses = iter(
+        [503, 200, 503, 503, 200]
+    )  # get: fail, ok; create: fail; create with a key: fail, ok
 
     def respond(conn: Conn, req: Request) -> bool:
         if next(statuses) == 503:
@@ -80,7 +84,9 @@ def test_generated_methods_keep_the_retry_policy(rt: Any, serve: Any, make_clien
     assert json.loads(server.requests[-1].body) == {"name": "x"}
 
 
-def test_server_may_ask_for_a_retry_of_an_unsafe_post(rt: Any, serve: Any, make_client: Any) -> None:
+def test_server_may_ask_for_a_retry_of_an_unsafe_post(
+    rt: Any, serve: Any, make_client: Any
+) -> None:
     def respond(conn: Conn, req: Request) -> bool:
         if len(conn.server.requests) == 1:
             return conn.respond(503, b'{"error": "down"}', {"x-should-retry": "true"})
@@ -217,7 +223,12 @@ def test_read_timeout(rt: Any, serve: Any, make_client: Any) -> None:
     assert len(server.requests) == 2
     # A POST that timed out may have been processed: not retried.
     with pytest.raises(rt.exc.APITimeoutError):
-        client.request(dict, rt.base.APIRequest("POST", "/slow", json_body={}, options=rt.base.RequestOptions(timeout=0.1)))
+        client.request(
+            dict,
+            rt.base.APIRequest(
+                "POST", "/slow", json_body={}, options=rt.base.RequestOptions(timeout=0.1)
+            ),
+        )
     assert len(server.requests) == 3
     assert time.monotonic() - started < 2
 

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from conftest import API_KEY, Conn, Request, keep_alive
 
 
@@ -31,7 +30,9 @@ def package_logger(rt: Any) -> Iterator[logging.Logger]:
 
 def echo_key(conn: Conn, req: Request) -> bool:
     body = json.dumps({"id": "job-1", "status": "queued"}).encode()
-    return conn.respond(200, body, {"x-request-id": "req-42", "x-echo": req.headers["authorization"]})
+    return conn.respond(
+        200, body, {"x-request-id": "req-42", "x-echo": req.headers["authorization"]}
+    )
 
 
 def messages(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
@@ -39,7 +40,11 @@ def messages(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
 
 
 def test_debug_logs_requests_and_responses_with_credentials_redacted(
-    rt: Any, serve: Any, make_client: Any, caplog: pytest.LogCaptureFixture, package_logger: logging.Logger
+    rt: Any,
+    serve: Any,
+    make_client: Any,
+    caplog: pytest.LogCaptureFixture,
+    package_logger: logging.Logger,
 ) -> None:
     rt.pkg._logs.setup_logging({"RT_LOG": "debug"})
     assert package_logger.level == logging.DEBUG
@@ -62,7 +67,11 @@ def test_debug_logs_requests_and_responses_with_credentials_redacted(
 
 
 def test_info_logs_responses_and_retries_only(
-    rt: Any, serve: Any, make_client: Any, caplog: pytest.LogCaptureFixture, package_logger: logging.Logger
+    rt: Any,
+    serve: Any,
+    make_client: Any,
+    caplog: pytest.LogCaptureFixture,
+    package_logger: logging.Logger,
 ) -> None:
     rt.pkg._logs.setup_logging({"RT_LOG": "INFO"})
     assert package_logger.level == logging.INFO
@@ -85,7 +94,11 @@ def test_info_logs_responses_and_retries_only(
 
 
 def test_without_the_variable_nothing_is_logged(
-    rt: Any, serve: Any, make_client: Any, caplog: pytest.LogCaptureFixture, package_logger: logging.Logger
+    rt: Any,
+    serve: Any,
+    make_client: Any,
+    caplog: pytest.LogCaptureFixture,
+    package_logger: logging.Logger,
 ) -> None:
     package_logger.setLevel(logging.NOTSET)
     rt.pkg._logs.setup_logging({"RT_LOG": "verbose"})  # not a level: logging is left as it is
@@ -105,8 +118,14 @@ def test_the_variable_alone_prints_to_stderr(rt: Any, serve: Any) -> None:
         "print(client.jobs.get('job-1').id)\n"
     )
     env = {**os.environ, "RT_LOG": "debug", "PYTHONPATH": str(rt.path.parent)}
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "job-1"
-    assert " - rt:" in done.stderr and '"200 OK"' in done.stderr and "DEBUG] Request: GET" in done.stderr
+    assert (
+        " - rt:" in done.stderr
+        and '"200 OK"' in done.stderr
+        and "DEBUG] Request: GET" in done.stderr
+    )
     assert API_KEY not in done.stderr

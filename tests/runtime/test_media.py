@@ -32,10 +32,16 @@ def answer(content_type: str, body: bytes) -> Any:
         ("image/png", b"\x89PNG", b"\x89PNG"),
     ],
 )
-def test_the_content_type_picks_the_alternative(rt: Any, serve: Any, make_client: Any, content_type: str, body: bytes, expected: Any) -> None:
+def test_the_content_type_picks_the_alternative(
+    rt: Any, serve: Any, make_client: Any, content_type: str, body: bytes, expected: Any
+) -> None:
     client = make_client(serve(answer(content_type, body)))
-    union = rt.base.ResponseType[dict[str, int] | str | rt.response.BinaryResponse](dict[str, int] | str | rt.response.BinaryResponse)
-    result = client.request(union, rt.base.APIRequest("GET", "/x", accept="application/json, text/plain, image/png"))
+    union = rt.base.ResponseType[dict[str, int] | str | rt.response.BinaryResponse](
+        dict[str, int] | str | rt.response.BinaryResponse
+    )
+    result = client.request(
+        union, rt.base.APIRequest("GET", "/x", accept="application/json, text/plain, image/png")
+    )
     if isinstance(expected, bytes):
         assert isinstance(result, rt.response.BinaryResponse)
         assert result.content == expected
@@ -45,7 +51,9 @@ def test_the_content_type_picks_the_alternative(rt: Any, serve: Any, make_client
 
 def test_json_or_bytes_validates_the_json_part(rt: Any, serve: Any, make_client: Any) -> None:
     client = make_client(serve(answer("application/json", b'{"a": "not a number"}')))
-    union = rt.base.ResponseType[dict[str, int] | rt.response.BinaryResponse](dict[str, int] | rt.response.BinaryResponse)
+    union = rt.base.ResponseType[dict[str, int] | rt.response.BinaryResponse](
+        dict[str, int] | rt.response.BinaryResponse
+    )
     with pytest.raises(rt.exc.APIResponseValidationError):
         client.request(union, rt.base.APIRequest("GET", "/x"))
 
@@ -53,7 +61,9 @@ def test_json_or_bytes_validates_the_json_part(rt: Any, serve: Any, make_client:
 def test_accept_is_sent_as_declared(rt: Any, serve: Any, make_client: Any) -> None:
     server = serve(answer("audio/mpeg", b"ID3"))
     client = make_client(server)
-    client.request(rt.response.BinaryResponse, rt.base.APIRequest("GET", "/x", accept="audio/mpeg, audio/wav"))
+    client.request(
+        rt.response.BinaryResponse, rt.base.APIRequest("GET", "/x", accept="audio/mpeg, audio/wav")
+    )
     assert server.accept_seen == "audio/mpeg, audio/wav"
     with pytest.raises(rt.exc.APIResponseValidationError):  # audio where JSON is expected
         client.request(dict, rt.base.APIRequest("GET", "/x"))
@@ -64,7 +74,9 @@ def _streamed(rt: Any) -> dict[str, str]:
     return {rt.response.STREAMED_RESPONSE_HEADER: "true"}
 
 
-def test_a_streamed_response_is_left_unread_until_asked(rt: Any, serve: Any, make_client: Any) -> None:
+def test_a_streamed_response_is_left_unread_until_asked(
+    rt: Any, serve: Any, make_client: Any
+) -> None:
     body = b"line one\nline two\n" * 1000
     client = make_client(serve(answer("text/plain", body)))
     options = rt.base.RequestOptions(extra_headers=_streamed(rt))
@@ -77,15 +89,22 @@ def test_a_streamed_response_is_left_unread_until_asked(rt: Any, serve: Any, mak
     assert_pool_clean(client)
 
 
-def test_a_connection_dropped_mid_body_is_an_sdk_error(rt: Any, serve: Any, make_client: Any) -> None:
+def test_a_connection_dropped_mid_body_is_an_sdk_error(
+    rt: Any, serve: Any, make_client: Any
+) -> None:
     def handler(conn: Conn) -> None:
         if conn.read_request() is not None:
-            conn.send(b"HTTP/1.1 200 OK\r\ncontent-type: audio/mpeg\r\ncontent-length: 100000\r\n\r\n" + b"x" * 1000)
+            conn.send(
+                b"HTTP/1.1 200 OK\r\ncontent-type: audio/mpeg\r\ncontent-length: 100000\r\n\r\n"
+                + b"x" * 1000
+            )
             conn.reset()
 
     client = make_client(serve(handler))
     options = rt.base.RequestOptions(extra_headers=_streamed(rt))
-    response = client.request(rt.response.BinaryResponse, rt.base.APIRequest("GET", "/x", options=options))
+    response = client.request(
+        rt.response.BinaryResponse, rt.base.APIRequest("GET", "/x", options=options)
+    )
     with pytest.raises(rt.exc.APIConnectionError) as caught:
         for _ in response.iter_bytes():
             pass
@@ -105,7 +124,9 @@ def test_the_async_streamed_response(rt: Any, serve: Any) -> None:
     async def main() -> tuple[bytes, bool]:
         async with rt.pkg.AsyncRt(api_key="sk-x", base_url=server.url, timeout=2.0) as client:
             options = rt.base.RequestOptions(extra_headers=_streamed(rt))
-            response = await client.request(rt.response.BinaryResponse, rt.base.APIRequest("GET", "/x", options=options))
+            response = await client.request(
+                rt.response.BinaryResponse, rt.base.APIRequest("GET", "/x", options=options)
+            )
             chunks = [chunk async for chunk in response.iter_bytes(4096)]
             await response.close()
             return b"".join(chunks), max(len(c) for c in chunks) == 4096

@@ -29,7 +29,11 @@ RECORDS = [{"k": i} for i in range(5)]
 
 @pytest.fixture(scope="module")
 def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    report = generate(SPEC, Config(package_name=PACKAGE, client_class="Client", sdk_version="0.0.1"), display=SPEC.name)
+    report = generate(
+        SPEC,
+        Config(package_name=PACKAGE, client_class="Client", sdk_version="0.0.1"),
+        display=SPEC.name,
+    )
     assert report.ok, [d.format() for d in report.diagnostics]
     out = tmp_path_factory.mktemp("paging-sdk")
     apply_plan(plan_write(out, report.files))
@@ -49,10 +53,17 @@ def _page(conn: Conn, req: Request) -> bool:
         start = next((i + 1 for i, item in enumerate(ITEMS) if item["id"] == query.get("after")), 0)
         size = int(query.get("limit", "3"))
         data = ITEMS[start : start + size]
-        body: dict[str, Any] = {"object": "list", "data": data, "has_more": start + size < len(ITEMS)}
+        body: dict[str, Any] = {
+            "object": "list",
+            "data": data,
+            "has_more": start + size < len(ITEMS),
+        }
     elif url.path == "/events":
         start = int(query.get("cursor", "0"))
-        body = {"results": EVENTS[start : start + 3], "next": str(start + 3) if start + 3 < len(EVENTS) else None}
+        body = {
+            "results": EVENTS[start : start + 3],
+            "next": str(start + 3) if start + 3 < len(EVENTS) else None,
+        }
     elif url.path == "/events/offset":
         start, size = int(query.get("offset", "0")), int(query.get("limit", "3"))
         body = {"results": EVENTS[start : start + size]}
@@ -75,14 +86,18 @@ def client(sdk: ModuleType, server: Server) -> Iterator[Any]:
 
 
 def sent(server: Server) -> list[str]:
-    return [f"{r.method} {r.path}" + (f" {r.body.decode()}" if r.body else "") for r in server.requests]
+    return [
+        f"{r.method} {r.path}" + (f" {r.body.decode()}" if r.body else "") for r in server.requests
+    ]
 
 
 def test_cursor_from_the_last_item_sync(client: Any, server: Server) -> None:
     page = client.items.list()
     assert [i.id for i in page.data] == ["item_0", "item_1", "item_2"]
     assert page.has_next_page()
-    assert [i.id for i in page] == [i["id"] for i in ITEMS]  # iterating the first page walks them all
+    assert [i.id for i in page] == [
+        i["id"] for i in ITEMS
+    ]  # iterating the first page walks them all
     assert sent(server) == ["GET /items", "GET /items?after=item_2", "GET /items?after=item_5"]
     second = page.get_next_page()
     assert [i.id for i in second.data] == ["item_3", "item_4", "item_5"]
@@ -94,7 +109,10 @@ def test_cursor_from_the_last_item_sync(client: Any, server: Server) -> None:
 
 def test_other_parameters_are_kept_on_every_page(client: Any, server: Server) -> None:
     assert len(list(client.items.list(limit=4))) == len(ITEMS)
-    assert sent(server) == ["GET /items?limit=4", "GET /items?after=item_3&limit=4"]  # the cursor keeps its place
+    assert sent(server) == [
+        "GET /items?limit=4",
+        "GET /items?after=item_3&limit=4",
+    ]  # the cursor keeps its place
 
 
 def test_cursor_from_a_response_field_sync(client: Any, server: Server) -> None:

@@ -20,9 +20,24 @@ def test_mypy_strict() -> None:
     # From inside generator/, with explicit package bases, the runtime is checked as a package of its
     # own (`runtime`) and at the SDK's minimum Python, not as part of the generator.
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull,
-         "--python-version", "3.10", "--explicit-package-bases", "runtime"],
-        cwd=ROOT / "generator", capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            "--python-version",
+            "3.10",
+            "--explicit-package-bases",
+            "runtime",
+        ],
+        cwd=ROOT / "generator",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -34,7 +49,11 @@ def test_pyright_strict() -> None:
     try:
         result = subprocess.run(
             [pyright, "--outputjson", "--pythonpath", sys.executable],
-            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         pytest.skip("pyright did not finish (it may be trying to download node without network)")
@@ -54,6 +73,10 @@ def test_pyright_strict() -> None:
 def test_ruff(command: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ruff", *command, "--no-cache", "generator/runtime"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -26,7 +26,11 @@ ENV = API.env_prefix
 def blocks(kind: str) -> list[tuple[int, str]]:
     """(line number, code) of every fenced block of `kind` in api.md."""
     text = API_MD.read_text(encoding="utf-8")
-    return [(text.count("\n", 0, m.start()) + 1, m.group(2)) for m in FENCE.finditer(text) if m.group(1) == kind]
+    return [
+        (text.count("\n", 0, m.start()) + 1, m.group(2))
+        for m in FENCE.finditer(text)
+        if m.group(1) == kind
+    ]
 
 
 SIGNATURES = [(line, code) for line, code in blocks("python") if code.startswith("def ")]
@@ -53,13 +57,17 @@ def test_every_operation_is_documented_with_each_of_its_examples() -> None:
     assert len(chat.examples) == 21, "the 21 chat-completions entries each show their own example"
 
 
-@pytest.mark.parametrize(("line", "code"), SIGNATURES, ids=[f"api.md:{line}" for line, _ in SIGNATURES])
+@pytest.mark.parametrize(
+    ("line", "code"), SIGNATURES, ids=[f"api.md:{line}" for line, _ in SIGNATURES]
+)
 def test_signatures_are_python(line: int, code: str) -> None:
     ast.parse(code)
 
 
 @pytest.fixture
-def environment(mock: MockServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+def environment(
+    mock: MockServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> dict[str, str]:
     monkeypatch.setenv(f"{ENV}_API_KEY", "sk-test")
     monkeypatch.setenv(f"{ENV}_BASE_URL", mock.base_url)
     monkeypatch.chdir(tmp_path)
@@ -68,22 +76,40 @@ def environment(mock: MockServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 
 
 @pytest.mark.parametrize(("line", "code"), SNIPPETS, ids=[f"api.md:{line}" for line, _ in SNIPPETS])
-def test_python_snippet_runs(environment: dict[str, str], mock: MockServer, line: int, code: str) -> None:
-    exec(compile(code, f"api.md:{line}", "exec"), {"__name__": "__main__"})  # the snippet as a user runs it
+def test_python_snippet_runs(
+    environment: dict[str, str], mock: MockServer, line: int, code: str
+) -> None:
+    exec(
+        compile(code, f"api.md:{line}", "exec"), {"__name__": "__main__"}
+    )  # the snippet as a user runs it
     assert mock.requests, "the snippet sent no request"
 
 
 @pytest.mark.parametrize(("line", "code"), CURLS, ids=[f"api.md:{line}" for line, _ in CURLS])
-def test_curl_snippet_runs(environment: dict[str, str], mock: MockServer, line: int, code: str) -> None:
-    command = code.rstrip("\n") + " \\\n  --silent --show-error --output /dev/null --write-out '%{http_code}'"
-    done = subprocess.run(["bash", "-c", command], env=environment, capture_output=True, text=True, check=False, timeout=60)
+def test_curl_snippet_runs(
+    environment: dict[str, str], mock: MockServer, line: int, code: str
+) -> None:
+    command = (
+        code.rstrip("\n")
+        + " \\\n  --silent --show-error --output /dev/null --write-out '%{http_code}'"
+    )
+    done = subprocess.run(
+        ["bash", "-c", command],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "200", f"HTTP {done.stdout}: {mock.errors}"
     assert len(mock.requests) == 1
 
 
 README_SNIPPETS = [
-    m.group(2) for m in FENCE.finditer((ROOT / "generated" / "README.md").read_text(encoding="utf-8")) if m.group(1) == "python"
+    m.group(2)
+    for m in FENCE.finditer((ROOT / "generated" / "README.md").read_text(encoding="utf-8"))
+    if m.group(1) == "python"
 ]
 
 

@@ -19,11 +19,14 @@ class _Echo(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["content-length"])))
-        payload = json.dumps({
-            "object": "list", "model": body["input"],
-            "data": [{"object": "embedding", "index": 0, "embedding": [0.0]}],
-            "usage": {"prompt_tokens": 1, "total_tokens": 1},
-        }).encode()
+        payload = json.dumps(
+            {
+                "object": "list",
+                "model": body["input"],
+                "data": [{"object": "embedding", "index": 0, "embedding": [0.0]}],
+                "usage": {"prompt_tokens": 1, "total_tokens": 1},
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(payload)))

@@ -32,7 +32,14 @@ def _spec_defaults() -> list[tuple[str, str, str, Any]]:
         for field in model.fields if isinstance(properties, dict) else ():
             prop, _ = spec.resolve_fully(properties.get(field.wire_name), spec.root)
             if isinstance(prop, dict) and prop.get("default") is not None and not field.required:
-                found.append((model.class_name, field.py_name, f"{model.origin}/properties/{field.wire_name}", prop["default"]))
+                found.append(
+                    (
+                        model.class_name,
+                        field.py_name,
+                        f"{model.origin}/properties/{field.wire_name}",
+                        prop["default"],
+                    )
+                )
     return found
 
 
@@ -43,8 +50,14 @@ def test_the_relay_spec_has_the_defaults_this_file_checks() -> None:
     assert len(SPEC_DEFAULTS) >= 50, SPEC_DEFAULTS
 
 
-@pytest.mark.parametrize(("class_name", "py_name", "pointer", "default"), SPEC_DEFAULTS, ids=[d[2] for d in SPEC_DEFAULTS])
-def test_every_schema_default_is_the_fields_default(class_name: str, py_name: str, pointer: str, default: Any) -> None:
+@pytest.mark.parametrize(
+    ("class_name", "py_name", "pointer", "default"),
+    SPEC_DEFAULTS,
+    ids=[d[2] for d in SPEC_DEFAULTS],
+)
+def test_every_schema_default_is_the_fields_default(
+    class_name: str, py_name: str, pointer: str, default: Any
+) -> None:
     from gitaigc import models
 
     field = getattr(models, class_name).model_fields[py_name]
@@ -55,15 +68,26 @@ def test_a_default_survives_byte_for_byte_and_mutable_ones_are_never_shared(tmp_
     for package in load_case("defaults", tmp_path):
         order_class = package.models.Order
         first, second = order_class(sku="a"), order_class(sku="b")
-        assert first.id == "ord_\"\"\"\n'"
-        assert (first.status, first.quantity, first.price, first.gift, first.note) == ("open", 1, 9.5, False, None)
-        assert first.wrong is None  # `default: many` under `type: integer` is a finding (SDK104), not a value
+        assert first.id == 'ord_"""\n\''
+        assert (first.status, first.quantity, first.price, first.gift, first.note) == (
+            "open",
+            1,
+            9.5,
+            False,
+            None,
+        )
+        assert (
+            first.wrong is None
+        )  # `default: many` under `type: integer` is a finding (SDK104), not a value
         first.tags.append("changed")
         first.metadata["source"] = "changed"
         assert second.tags == ["new", "a\\b"] and second.metadata == {"source": "web"}
         assert order_class.model_fields["tags"].default == ["new", "a\\b"]
         # a default that names a model or a date becomes one, as the server's value would
-        assert isinstance(first.shipping, package.models.Shipping) and first.shipping.method == "ground"
+        assert (
+            isinstance(first.shipping, package.models.Shipping)
+            and first.shipping.method == "ground"
+        )
         assert first.placed_at == datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
         # what the server sent, and only that, is what to_dict and request bodies carry
         assert order_class.model_validate({"sku": "a"}).to_dict() == {"sku": "a"}
@@ -73,8 +97,9 @@ def test_a_parameters_default_is_documented_not_sent(tmp_path: Path, base_url: s
     for package in load_case("defaults", tmp_path):
         client = package.Client(api_key="k", base_url=base_url, max_retries=0)
         assert "Default (applied by the server): `false`." in (client.orders.get.__doc__ or "")
-        with contextlib.suppress(package.ClientError):  # the recorder answers 204: only the request matters
+        with contextlib.suppress(
+            package.ClientError
+        ):  # the recorder answers 204: only the request matters
             client.orders.get("o1")
         path, _ = _Recorder.seen[-1]
         assert path == "/orders/o1", path
-

@@ -24,9 +24,14 @@ def server() -> Iterator[MockServer]:
         yield mock
 
 
-def test_a_deprecated_operation_warns_where_it_is_called_and_still_works(sdk: Any, server: MockServer) -> None:
+def test_a_deprecated_operation_warns_where_it_is_called_and_still_works(
+    sdk: Any, server: MockServer
+) -> None:
     client = sdk.Client(base_url=server.base_url, api_key="test", max_retries=0)
-    with client, pytest.warns(DeprecationWarning, match=r"GET /engines is marked deprecated") as caught:
+    with (
+        client,
+        pytest.warns(DeprecationWarning, match=r"GET /engines is marked deprecated") as caught,
+    ):
         engines = client.engines.list()
     assert engines == ["davinci"]
     assert caught[0].filename == __file__  # reported at the caller's line, not inside the SDK
@@ -35,7 +40,10 @@ def test_a_deprecated_operation_warns_where_it_is_called_and_still_works(sdk: An
 
 
 def test_an_operation_that_is_not_deprecated_does_not_warn(sdk: Any, server: MockServer) -> None:
-    with sdk.Client(base_url=server.base_url, api_key="test", max_retries=0) as client, warnings.catch_warnings():
+    with (
+        sdk.Client(base_url=server.base_url, api_key="test", max_retries=0) as client,
+        warnings.catch_warnings(),
+    ):
         warnings.simplefilter("error")
         assert client.engines.list_models() == ["gpt"]
 

@@ -70,11 +70,15 @@ def client(server: _ErrorServer) -> Iterator[Gitaigc]:
 
 
 def _chat(client: Gitaigc) -> object:
-    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+    return client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+    )
 
 
 def _messages(client: Gitaigc) -> object:
-    return client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}])
+    return client.messages.create(
+        model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}]
+    )
 
 
 def _mj(client: Gitaigc) -> object:
@@ -85,7 +89,9 @@ def _suno(client: Gitaigc) -> object:
     return client.suno.fetch("736a6f88-bd29-4b1e-b110-37132a5325ac")
 
 
-def _raise(server: _ErrorServer, client: Gitaigc, call: Any, status: int, body: Any) -> gitaigc.APIStatusError:
+def _raise(
+    server: _ErrorServer, client: Gitaigc, call: Any, status: int, body: Any
+) -> gitaigc.APIStatusError:
     server.reply = (status, body)
     with pytest.raises(gitaigc.APIStatusError) as caught:
         call(client)
@@ -128,11 +134,18 @@ def test_anthropic_error_on_messages(server: _ErrorServer, client: Gitaigc) -> N
     error = _raise(server, client, _messages, 529, ANTHROPIC_ERROR)
     assert isinstance(error, gitaigc.InternalServerError)
     assert server.paths == ["/v1/messages"]
-    assert (error.message, error.code, error.type, error.param) == ("Overloaded", None, "overloaded_error", None)
+    assert (error.message, error.code, error.type, error.param) == (
+        "Overloaded",
+        None,
+        "overloaded_error",
+        None,
+    )
     assert error.body == ANTHROPIC_ERROR["error"]
 
 
-def test_openai_envelope_on_messages_is_the_unions_other_member(server: _ErrorServer, client: Gitaigc) -> None:
+def test_openai_envelope_on_messages_is_the_unions_other_member(
+    server: _ErrorServer, client: Gitaigc
+) -> None:
     # /v1/messages declares anyOf [Anthropic, OpenAI]: the envelope's code and param are found too.
     error = _raise(server, client, _messages, 429, OPENAI_ENVELOPE)
     assert (error.code, error.type, error.param) == ("rate_limit_exceeded", "requests", None)
@@ -145,7 +158,12 @@ def test_midjourney_code_and_description(server: _ErrorServer, client: Gitaigc) 
     assert isinstance(error, gitaigc.BadRequestError)
     assert server.paths == ["/mj/submit/imagine"]
     # `code` stays the int the body holds; `type` is not declared by the schema but sits beside the message.
-    assert (error.message, error.code, error.type, error.param) == ("banned word", 24, "upstream_error", None)
+    assert (error.message, error.code, error.type, error.param) == (
+        "banned word",
+        24,
+        "upstream_error",
+        None,
+    )
     assert error.body == body
 
 
@@ -172,21 +190,27 @@ def test_the_declared_shape_decides_between_message_and_description(
     assert str(error) == f"Error code: 400 - {expected}"
 
 
-def test_an_undeclared_shape_falls_back_to_the_common_ones(server: _ErrorServer, client: Gitaigc) -> None:
+def test_an_undeclared_shape_falls_back_to_the_common_ones(
+    server: _ErrorServer, client: Gitaigc
+) -> None:
     error = _raise(server, client, _chat, 422, {"detail": "unprocessable thing"})
     assert isinstance(error, gitaigc.UnprocessableEntityError)
     assert (error.message, error.code, error.type) == ("unprocessable thing", None, None)
     assert error.body == {"detail": "unprocessable thing"}
 
 
-def test_a_declared_message_that_is_not_a_string_falls_back(server: _ErrorServer, client: Gitaigc) -> None:
+def test_a_declared_message_that_is_not_a_string_falls_back(
+    server: _ErrorServer, client: Gitaigc
+) -> None:
     body = {"error": {"message": 42, "msg": "the real one", "code": "c"}}
     error = _raise(server, client, _chat, 400, body)
     assert error.message == "the real one"
     assert error.code == "c"
 
 
-def test_a_key_echoed_in_the_declared_message_is_redacted(server: _ErrorServer, client: Gitaigc) -> None:
+def test_a_key_echoed_in_the_declared_message_is_redacted(
+    server: _ErrorServer, client: Gitaigc
+) -> None:
     body = {"code": 4, "description": "bad key sk-secret-123"}
     error = _raise(server, client, _mj, 400, body)
     assert "sk-secret-123" not in str(error)

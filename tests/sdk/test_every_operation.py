@@ -67,7 +67,9 @@ def call_arguments(op: Operation) -> tuple[list[Any], dict[str, Any]]:
     """Positional path parameters and keyword arguments for one call, from the spec's examples."""
     raw = _raw_operation(op)
     body: dict[str, Any] = {}
-    content = (SPEC.resolve_fully(raw.get("requestBody", {}), SPEC.root)[0] or {}).get("content", {})
+    content = (SPEC.resolve_fully(raw.get("requestBody", {}), SPEC.root)[0] or {}).get(
+        "content", {}
+    )
     if "application/json" in content:
         body = _first_example(content["application/json"]) or {}
     elif "multipart/form-data" in content:
@@ -77,7 +79,9 @@ def call_arguments(op: Operation) -> tuple[list[Any], dict[str, Any]]:
     for param in op.params:
         if param.location == "path":
             positional.append(str(_parameter_value(raw, param.wire_name)))
-        elif param.location in ("query", "header") and param.required and param.default_repr is None:
+        elif (
+            param.location in ("query", "header") and param.required and param.default_repr is None
+        ):
             keywords[param.py_name] = _parameter_value(raw, param.wire_name)
         elif param.location in ("body", "form") and param.wire_name in body:
             value = body[param.wire_name]
@@ -96,7 +100,9 @@ def _method(client: Any, resource: Resource, op: Operation) -> Any:
     return getattr(target, op.py_name)
 
 
-@pytest.mark.parametrize(("resource", "op"), OPERATIONS, ids=[f"{'.'.join(r.path)}.{o.py_name}" for r, o in OPERATIONS])
+@pytest.mark.parametrize(
+    ("resource", "op"), OPERATIONS, ids=[f"{'.'.join(r.path)}.{o.py_name}" for r, o in OPERATIONS]
+)
 def test_operation_sync(mock: MockServer, resource: Resource, op: Operation) -> None:
     import gitaigc
 
@@ -108,14 +114,18 @@ def test_operation_sync(mock: MockServer, resource: Resource, op: Operation) -> 
     assert mock.requests[0].method == op.http_method
 
 
-@pytest.mark.parametrize(("resource", "op"), OPERATIONS, ids=[f"{'.'.join(r.path)}.{o.py_name}" for r, o in OPERATIONS])
+@pytest.mark.parametrize(
+    ("resource", "op"), OPERATIONS, ids=[f"{'.'.join(r.path)}.{o.py_name}" for r, o in OPERATIONS]
+)
 def test_operation_async(mock: MockServer, resource: Resource, op: Operation) -> None:
     import gitaigc
 
     positional, keywords = call_arguments(op)
 
     async def main() -> Any:
-        async with gitaigc.AsyncGitaigc(api_key="sk-test", base_url=mock.base_url, max_retries=0) as client:
+        async with gitaigc.AsyncGitaigc(
+            api_key="sk-test", base_url=mock.base_url, max_retries=0
+        ) as client:
             return await _method(client, resource, op)(*positional, **keywords)
 
     _check_result(op, asyncio.run(main()))
@@ -136,6 +146,11 @@ def _check_result(op: Operation, result: Any) -> None:
 
 def test_every_operation_of_the_spec_is_covered() -> None:
     ids = {op.operation_id for _, op in OPERATIONS}
-    in_spec = {raw["operationId"] for item in SPEC.data["paths"].values() for raw in item.values() if isinstance(raw, dict) and "operationId" in raw}
+    in_spec = {
+        raw["operationId"]
+        for item in SPEC.data["paths"].values()
+        for raw in item.values()
+        if isinstance(raw, dict) and "operationId" in raw
+    }
     assert ids == in_spec
     assert len(ids) >= 25

@@ -30,13 +30,17 @@ def test_chat_stream_yields_typed_chunks_until_done(client: Gitaigc, mock: MockS
     assert chunks, "the example stream has chunks"
     assert all(isinstance(c, gitaigc.models.ChatCompletionChunk) for c in chunks)
     assert all(c.object == "chat.completion.chunk" for c in chunks)
-    text = "".join(choice.delta.content or "" for c in chunks for choice in c.choices if choice.delta)
+    text = "".join(
+        choice.delta.content or "" for c in chunks for choice in c.choices if choice.delta
+    )
     assert text
     assert mock.requests[0].json()["stream"] is True
 
 
 def test_chat_without_stream_omits_the_flag_and_parses(client: Gitaigc, mock: MockServer) -> None:
-    completion = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}])
+    completion = client.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}]
+    )
     assert isinstance(completion, gitaigc.models.ChatCompletion)
     assert completion.choices[0].message.content
     body = mock.requests[0].json()
@@ -44,8 +48,12 @@ def test_chat_without_stream_omits_the_flag_and_parses(client: Gitaigc, mock: Mo
     assert mock.requests[0].headers["authorization"] == "Bearer sk-secret-123"
 
 
-def test_explicit_none_is_sent_as_null_and_unset_fields_are_omitted(client: Gitaigc, mock: MockServer) -> None:
-    earlier = gitaigc.models.ChatCompletionAssistantMessage(role="assistant", content="hello", refusal=None)
+def test_explicit_none_is_sent_as_null_and_unset_fields_are_omitted(
+    client: Gitaigc, mock: MockServer
+) -> None:
+    earlier = gitaigc.models.ChatCompletionAssistantMessage(
+        role="assistant", content="hello", refusal=None
+    )
     question = gitaigc.models.ChatCompletionUserMessage(role="user", content="hi")
     client.chat.completions.create(model="m", messages=[earlier, question])
     body = mock.requests[0].json()
@@ -53,9 +61,14 @@ def test_explicit_none_is_sent_as_null_and_unset_fields_are_omitted(client: Gita
     assert body["messages"][1] == {"role": "user", "content": "hi"}
 
 
-def test_anthropic_messages_use_x_api_key_and_version_header(client: Gitaigc, mock: MockServer) -> None:
+def test_anthropic_messages_use_x_api_key_and_version_header(
+    client: Gitaigc, mock: MockServer
+) -> None:
     message = client.messages.create(
-        model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}], anthropic_version="2023-06-01"
+        model="claude-sonnet-4-5",
+        max_tokens=64,
+        messages=[{"role": "user", "content": "hi"}],
+        anthropic_version="2023-06-01",
     )
     assert message.type == "message"
     headers = mock.requests[0].headers
@@ -64,15 +77,24 @@ def test_anthropic_messages_use_x_api_key_and_version_header(client: Gitaigc, mo
     assert "authorization" not in headers
 
 
-def test_anthropic_version_is_optional_because_the_relay_defaults_it(client: Gitaigc, mock: MockServer) -> None:
+def test_anthropic_version_is_optional_because_the_relay_defaults_it(
+    client: Gitaigc, mock: MockServer
+) -> None:
     # The relay sends 2023-06-01 upstream when the header is missing (spec: anthropic-version is not required).
-    client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}])
+    client.messages.create(
+        model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}]
+    )
     assert "anthropic-version" not in mock.requests[0].headers
 
 
-def test_anthropic_stream_is_a_discriminated_union_of_events(client: Gitaigc, mock: MockServer) -> None:
+def test_anthropic_stream_is_a_discriminated_union_of_events(
+    client: Gitaigc, mock: MockServer
+) -> None:
     with client.messages.create(
-        model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}], stream=True
+        model="claude-sonnet-4-5",
+        max_tokens=64,
+        messages=[{"role": "user", "content": "hi"}],
+        stream=True,
     ) as stream:
         events = list(stream)
     kinds = [type(e).__name__ for e in events]
@@ -93,11 +115,18 @@ def test_speech_returns_binary_content(client: Gitaigc, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["bytes", "file", "path", "tuple"])
-def test_transcription_upload_accepts_every_file_form(client: Gitaigc, mock: MockServer, tmp_path: Path, kind: str) -> None:
+def test_transcription_upload_accepts_every_file_form(
+    client: Gitaigc, mock: MockServer, tmp_path: Path, kind: str
+) -> None:
     data = b"ID3 fake mp3 payload"
     path = tmp_path / "clip.mp3"
     path.write_bytes(data)
-    file: object = {"bytes": data, "file": io.BytesIO(data), "path": path, "tuple": ("clip.mp3", data, "audio/mpeg")}[kind]
+    file: object = {
+        "bytes": data,
+        "file": io.BytesIO(data),
+        "path": path,
+        "tuple": ("clip.mp3", data, "audio/mpeg"),
+    }[kind]
     result = client.audio.transcriptions.create(file=file, model="whisper-1")  # type: ignore[arg-type]
     assert result is not None
     request = mock.requests[0]
@@ -106,7 +135,9 @@ def test_transcription_upload_accepts_every_file_form(client: Gitaigc, mock: Moc
     assert b'name="model"' in request.body
 
 
-def test_midjourney_accepts_bearer_and_imagine_and_wait_polls_to_success(client: Gitaigc, mock: MockServer) -> None:
+def test_midjourney_accepts_bearer_and_imagine_and_wait_polls_to_success(
+    client: Gitaigc, mock: MockServer
+) -> None:
     task = client.midjourney.imagine_and_wait(prompt="a cat", poll_interval=0.01, poll_timeout=5)
     assert task.status == "SUCCESS"
     paths = [r.path for r in mock.requests]
@@ -114,7 +145,9 @@ def test_midjourney_accepts_bearer_and_imagine_and_wait_polls_to_success(client:
     assert paths[1].startswith("/mj/task/") and paths[1].endswith("/fetch")
 
 
-def test_logical_failure_in_a_200_raises_api_result_error(client: Gitaigc, mock: MockServer) -> None:
+def test_logical_failure_in_a_200_raises_api_result_error(
+    client: Gitaigc, mock: MockServer
+) -> None:
     with pytest.raises(gitaigc.APIResultError) as caught:
         client.midjourney.imagine(prompt="a cat", extra_headers={"X-Mock-Example": "banned-word"})
     error = caught.value
@@ -145,8 +178,15 @@ def test_with_options_returns_a_new_client_sharing_nothing_mutable(client: Gitai
     assert other.models.list().data
 
 
-def test_missing_api_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, mock: MockServer) -> None:
-    for name in ("GITAIGC_API_KEY", "GITAIGC_BEARER_AUTH", "GITAIGC_ANTHROPIC_KEY", "GITAIGC_MJ_API_SECRET"):
+def test_missing_api_key_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, mock: MockServer
+) -> None:
+    for name in (
+        "GITAIGC_API_KEY",
+        "GITAIGC_BEARER_AUTH",
+        "GITAIGC_ANTHROPIC_KEY",
+        "GITAIGC_MJ_API_SECRET",
+    ):
         monkeypatch.delenv(name, raising=False)
     # the image download needs no key (`security: []`), so a client builds without one; a call that needs one
     # raises before anything is sent, naming the keywords and variables that would do
@@ -159,7 +199,9 @@ def test_missing_api_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, mock:
             keyless.midjourney.fetch("1")
 
 
-def test_key_and_base_url_from_the_environment(monkeypatch: pytest.MonkeyPatch, mock: MockServer) -> None:
+def test_key_and_base_url_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, mock: MockServer
+) -> None:
     monkeypatch.setenv("GITAIGC_API_KEY", "sk-env")
     monkeypatch.setenv("GITAIGC_BASE_URL", mock.base_url)
     with Gitaigc() as env_client:
@@ -170,8 +212,11 @@ def test_key_and_base_url_from_the_environment(monkeypatch: pytest.MonkeyPatch, 
 
 def test_extra_headers_query_and_body_are_sent(client: Gitaigc, mock: MockServer) -> None:
     client.embeddings.create(
-        model="text-embedding-3-small", input="hi",
-        extra_headers={"X-Custom": "1"}, extra_query={"trace": "yes"}, extra_body={"user": "u-1"},
+        model="text-embedding-3-small",
+        input="hi",
+        extra_headers={"X-Custom": "1"},
+        extra_query={"trace": "yes"},
+        extra_body={"user": "u-1"},
     )
     request = mock.requests[0]
     assert request.headers["x-custom"] == "1"
@@ -182,10 +227,14 @@ def test_extra_headers_query_and_body_are_sent(client: Gitaigc, mock: MockServer
 def test_async_stream_and_polling() -> None:
     async def main(base_url: str) -> tuple[int, str]:
         async with AsyncGitaigc(api_key="sk-test", base_url=base_url, max_retries=0) as client:
-            stream = await client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}], stream=True)
+            stream = await client.chat.completions.create(
+                model="m", messages=[{"role": "user", "content": "hi"}], stream=True
+            )
             async with stream:
                 count = len([chunk async for chunk in stream])
-            task = await client.midjourney.imagine_and_wait(prompt="a cat", poll_interval=0.01, poll_timeout=5)
+            task = await client.midjourney.imagine_and_wait(
+                prompt="a cat", poll_interval=0.01, poll_timeout=5
+            )
             return count, str(task.status)
 
     with MockServer() as server:
@@ -200,6 +249,11 @@ def test_import_is_lazy() -> None:
     import sys
 
     code = "import sys, gitaigc; print(sorted(m for m in sys.modules if m.startswith(('gitaigc.', 'httpx2', 'pydantic'))))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={"PYTHONPATH": str(Path(gitaigc.__file__).parents[1])})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(Path(gitaigc.__file__).parents[1])},
+    )
     assert result.stdout.strip() == "['gitaigc._version']"

@@ -56,8 +56,13 @@ def test_the_strict_mock_refuses_a_wrong_accept(server: MockServer) -> None:
     import gitaigc
 
     server.clear()
-    with gitaigc.Gitaigc(api_key="sk-test", base_url=server.base_url, max_retries=0) as client, pytest.raises(gitaigc.APIStatusError) as caught:
-        client.audio.speech.create(model="tts-1", input="hi", voice="alloy", extra_headers={"Accept": "application/json"})
+    with (
+        gitaigc.Gitaigc(api_key="sk-test", base_url=server.base_url, max_retries=0) as client,
+        pytest.raises(gitaigc.APIStatusError) as caught,
+    ):
+        client.audio.speech.create(
+            model="tts-1", input="hi", voice="alloy", extra_headers={"Accept": "application/json"}
+        )
     assert caught.value.status_code == 406
     assert len(server.errors) == 1 and "admits none" in server.errors[0]
     server.clear()
@@ -72,7 +77,9 @@ def test_the_strict_mock_refuses_a_wrong_accept(server: MockServer) -> None:
         ("image", "image/png, image/jpeg, image/webp"),
     ],
 )
-def test_accept_lists_the_declared_media_types(client: Any, mock: MockServer, operation: str, accept: str) -> None:
+def test_accept_lists_the_declared_media_types(
+    client: Any, mock: MockServer, operation: str, accept: str
+) -> None:
     calls = {
         "speech": lambda: client.audio.speech.create(model="tts-1", input="hi", voice="alloy"),
         "transcription": lambda: client.audio.transcriptions.create(model="whisper-1", file=AUDIO),
@@ -94,7 +101,9 @@ def test_accept_lists_the_declared_media_types(client: Any, mock: MockServer, op
         ("vtt", "text/plain", "str"),
     ],
 )
-def test_response_format_selects_the_media_type(client: Any, mock: MockServer, response_format: str | None, accept: str, returns: str) -> None:
+def test_response_format_selects_the_media_type(
+    client: Any, mock: MockServer, response_format: str | None, accept: str, returns: str
+) -> None:
     extra = {} if response_format is None else {"response_format": response_format}
     result = client.audio.transcriptions.create(model="whisper-1", file=AUDIO, **extra)
     assert type(result).__name__ == returns
@@ -103,9 +112,13 @@ def test_response_format_selects_the_media_type(client: Any, mock: MockServer, r
         assert result == "Hello, my name is Wolfgang and I come from Germany."
 
 
-def test_the_answer_decides_when_the_server_ignores_the_selector(client: Any, mock: MockServer) -> None:
+def test_the_answer_decides_when_the_server_ignores_the_selector(
+    client: Any, mock: MockServer
+) -> None:
     """The return type follows the answer's Content-Type: a text answer to a JSON request is text."""
-    result = client.audio.translations.create(model="whisper-1", file=AUDIO, extra_headers={"Accept": "text/plain"})
+    result = client.audio.translations.create(
+        model="whisper-1", file=AUDIO, extra_headers={"Accept": "text/plain"}
+    )
     assert isinstance(result, str)
 
 
@@ -116,7 +129,9 @@ def test_with_streaming_response_sync(mock: MockServer, resource: Any, op: Any) 
     positional, keywords = call_arguments(op)
     with gitaigc.Gitaigc(api_key="sk-test", base_url=mock.base_url, max_retries=0) as client:
         plain = _method(client, resource.path, op.py_name)(*positional, **keywords)
-        with _streaming_method(client, resource.path, op.py_name)(*positional, **keywords) as response:
+        with _streaming_method(client, resource.path, op.py_name)(
+            *positional, **keywords
+        ) as response:
             assert response.status_code == 200
             assert response.request_id is not None
             assert not response.http_response.is_closed
@@ -134,11 +149,15 @@ def test_with_streaming_response_async(mock: MockServer, resource: Any, op: Any)
     positional, keywords = call_arguments(op)
 
     async def main() -> tuple[Any, bytes, bool]:
-        async with gitaigc.AsyncGitaigc(api_key="sk-test", base_url=mock.base_url, max_retries=0) as client:
+        async with gitaigc.AsyncGitaigc(
+            api_key="sk-test", base_url=mock.base_url, max_retries=0
+        ) as client:
             method = _streaming_method(client, resource.path, op.py_name)
             async with method(*positional, **keywords) as response:
                 parsed = await response.parse()
-                body = b"".join([chunk async for chunk in response.iter_bytes()])  # the body parse() read
+                body = b"".join(
+                    [chunk async for chunk in response.iter_bytes()]
+                )  # the body parse() read
             return parsed, body, response.http_response.is_closed
 
     parsed, body, closed = asyncio.run(main())
@@ -151,7 +170,9 @@ def test_with_streaming_response_async(mock: MockServer, resource: Any, op: Any)
 
 def test_stream_to_file_writes_the_body(client: Any, mock: MockServer, tmp_path: Path) -> None:
     target = tmp_path / "speech.mp3"
-    with client.audio.speech.with_streaming_response.create(model="tts-1", input="hi", voice="alloy") as response:
+    with client.audio.speech.with_streaming_response.create(
+        model="tts-1", input="hi", voice="alloy"
+    ) as response:
         assert response.headers["content-type"].startswith("audio/")
         response.stream_to_file(target)
     expected = client.audio.speech.create(model="tts-1", input="hi", voice="alloy").content
@@ -159,7 +180,9 @@ def test_stream_to_file_writes_the_body(client: Any, mock: MockServer, tmp_path:
 
 
 def test_iterators_and_whole_reads(client: Any, mock: MockServer) -> None:
-    with client.audio.transcriptions.with_streaming_response.create(model="whisper-1", file=AUDIO, response_format="text") as response:
+    with client.audio.transcriptions.with_streaming_response.create(
+        model="whisper-1", file=AUDIO, response_format="text"
+    ) as response:
         lines = list(response.iter_lines())
     assert lines == ["Hello, my name is Wolfgang and I come from Germany."]
     with client.models.with_streaming_response.list() as response:

@@ -8,12 +8,12 @@ import inspect
 import json
 from typing import Any
 
+import gitaigc
 import httpx2
 import openai
 import pydantic
 import pytest
 
-import gitaigc
 from tests.support.mock_server import MockServer
 
 NOT_EXPORTED: dict[str, str] = {
@@ -54,7 +54,9 @@ NOT_EXPORTED: dict[str, str] = {
 def test_every_openai_name_is_exported_or_excluded_with_a_reason() -> None:
     missing = set(openai.__all__) - set(gitaigc.__all__)
     assert missing == set(NOT_EXPORTED), {
-        "exported by openai, neither exported nor excluded here": sorted(missing - set(NOT_EXPORTED)),
+        "exported by openai, neither exported nor excluded here": sorted(
+            missing - set(NOT_EXPORTED)
+        ),
         "excluded here but exported now, or gone from openai": sorted(set(NOT_EXPORTED) - missing),
     }
     for name in gitaigc.__all__:
@@ -66,23 +68,35 @@ def shared() -> list[str]:
 
 
 def test_shared_exceptions_keep_openais_hierarchy() -> None:
-    errors = [n for n in shared() if isinstance(getattr(openai, n), type) and issubclass(getattr(openai, n), Exception)]
+    errors = [
+        n
+        for n in shared()
+        if isinstance(getattr(openai, n), type) and issubclass(getattr(openai, n), Exception)
+    ]
     assert len(errors) >= 12
     for child in errors:
         assert issubclass(getattr(gitaigc, child), gitaigc.GitaigcError)
         for parent in errors:
             theirs = issubclass(getattr(openai, child), getattr(openai, parent))
-            assert issubclass(getattr(gitaigc, child), getattr(gitaigc, parent)) == theirs, (child, parent)
+            assert issubclass(getattr(gitaigc, child), getattr(gitaigc, parent)) == theirs, (
+                child,
+                parent,
+            )
 
 
 def test_sentinels_and_defaults_mean_what_they_mean_in_openai() -> None:
-    assert gitaigc.not_given is gitaigc.NOT_GIVEN and isinstance(gitaigc.NOT_GIVEN, gitaigc.NotGiven)
+    assert gitaigc.not_given is gitaigc.NOT_GIVEN and isinstance(
+        gitaigc.NOT_GIVEN, gitaigc.NotGiven
+    )
     assert not gitaigc.NOT_GIVEN and not gitaigc.omit and isinstance(gitaigc.omit, gitaigc.Omit)
     assert gitaigc.Timeout is openai.Timeout is httpx2.Timeout
     assert gitaigc.DEFAULT_MAX_RETRIES == openai.DEFAULT_MAX_RETRIES
     assert gitaigc.DEFAULT_TIMEOUT == openai.DEFAULT_TIMEOUT
     assert repr(gitaigc.DEFAULT_CONNECTION_LIMITS) == repr(openai.DEFAULT_CONNECTION_LIMITS)
-    for ours, theirs in [(gitaigc.DefaultHttpxClient, openai.DefaultHttpxClient), (gitaigc.DefaultAsyncHttpxClient, openai.DefaultAsyncHttpxClient)]:
+    for ours, theirs in [
+        (gitaigc.DefaultHttpxClient, openai.DefaultHttpxClient),
+        (gitaigc.DefaultAsyncHttpxClient, openai.DefaultAsyncHttpxClient),
+    ]:
         assert issubclass(ours, theirs.__mro__[1])  # the same httpx2 client class underneath
     with gitaigc.DefaultHttpxClient() as client:
         assert client.timeout == gitaigc.DEFAULT_TIMEOUT and client.follow_redirects
@@ -95,17 +109,23 @@ def test_sentinels_and_defaults_mean_what_they_mean_in_openai() -> None:
 def test_model_dump_helpers_take_openais_arguments(method: str) -> None:
     ours = inspect.signature(getattr(gitaigc.BaseModel, method)).parameters
     theirs = inspect.signature(getattr(openai.BaseModel, method)).parameters
-    assert [(p.name, p.default) for p in ours.values()] == [(p.name, p.default) for p in theirs.values()]
+    assert [(p.name, p.default) for p in ours.values()] == [
+        (p.name, p.default) for p in theirs.values()
+    ]
 
 
 def test_to_dict_and_to_json_agree_with_openai_on_the_same_payload() -> None:
+    from gitaigc.models import ChatCompletion
     from openai.types.chat import ChatCompletion as TheirCompletion
 
-    from gitaigc.models import ChatCompletion
-
     payload: dict[str, Any] = {
-        "id": "c1", "object": "chat.completion", "created": 1, "model": "m",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": "hi"}, "finish_reason": "stop"}],
+        "id": "c1",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": "hi"}, "finish_reason": "stop"}
+        ],
     }
     ours, theirs = ChatCompletion.model_validate(payload), TheirCompletion.model_validate(payload)
     assert ours.to_dict() == theirs.to_dict() == payload  # only what the server sent, by wire name
@@ -121,6 +141,8 @@ def test_omit_removes_a_header_the_sdk_would_send(mock: MockServer) -> None:
         client.models.list(extra_headers={"User-Agent": gitaigc.omit, "X-Extra": "1"})
         client.models.list()
     without, with_ = mock.requests
-    assert "user-agent" not in without.headers or not without.headers["user-agent"].startswith("Gitaigc/")
+    assert "user-agent" not in without.headers or not without.headers["user-agent"].startswith(
+        "Gitaigc/"
+    )
     assert without.headers["x-extra"] == "1"
     assert with_.headers["user-agent"].startswith("Gitaigc/")

@@ -78,7 +78,12 @@ def test_every_generated_method_documents_its_parameters() -> None:
 
     client = gitaigc.Gitaigc(api_key="k", base_url="http://127.0.0.1:9")
     checked = 0
-    for resource in (client.chat.completions, client.embeddings, client.images, client.audio.speech):
+    for resource in (
+        client.chat.completions,
+        client.embeddings,
+        client.images,
+        client.audio.speech,
+    ):
         for name, method in inspect.getmembers(resource, inspect.ismethod):
             params = [p for p in inspect.signature(method).parameters if p not in _COMMON]
             if name.startswith("_") or not params or name == "wait" or name.endswith("_and_wait"):
@@ -86,9 +91,22 @@ def test_every_generated_method_documents_its_parameters() -> None:
             doc = inspect.getdoc(method) or ""
             assert "Args:" in doc, name
             for param in params:
-                assert f"\n    {param}:" in doc or f"\n    {param}\n" in doc or doc.endswith(f"\n    {param}"), (name, param)
+                assert (
+                    f"\n    {param}:" in doc
+                    or f"\n    {param}\n" in doc
+                    or doc.endswith(f"\n    {param}")
+                ), (name, param)
             checked += 1
     assert checked >= 4
 
 
-_COMMON = {"extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key", "poll_timeout", "poll_interval", "on_poll"}
+_COMMON = {
+    "extra_headers",
+    "extra_query",
+    "extra_body",
+    "timeout",
+    "idempotency_key",
+    "poll_timeout",
+    "poll_interval",
+    "on_poll",
+}

@@ -42,8 +42,17 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("prism") / "prism.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [PRISM, "mock", "-h", "127.0.0.1", "-p", str(port), str(ROOT / "spec" / "openapi.yaml")],
-            stdout=out, stderr=subprocess.STDOUT,
+            [
+                PRISM,
+                "mock",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                str(ROOT / "spec" / "openapi.yaml"),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + 90
@@ -60,8 +69,13 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_prism_refuses_a_wrong_accept(prism: str) -> None:
     import gitaigc
 
-    with gitaigc.Gitaigc(api_key="sk-test", base_url=prism, max_retries=0) as client, pytest.raises(gitaigc.APIStatusError) as caught:
-        client.audio.speech.create(model="tts-1", input="hi", voice="alloy", extra_headers={"Accept": "application/json"})
+    with (
+        gitaigc.Gitaigc(api_key="sk-test", base_url=prism, max_retries=0) as client,
+        pytest.raises(gitaigc.APIStatusError) as caught,
+    ):
+        client.audio.speech.create(
+            model="tts-1", input="hi", voice="alloy", extra_headers={"Accept": "application/json"}
+        )
     assert caught.value.status_code == 406
 
 
@@ -79,7 +93,9 @@ def test_every_operation_passes_prism(prism: str) -> None:
     assert failures == []
 
 
-@pytest.mark.parametrize(("response_format", "returns"), [("text", str), ("srt", str), ("verbose_json", None)])
+@pytest.mark.parametrize(
+    ("response_format", "returns"), [("text", str), ("srt", str), ("verbose_json", None)]
+)
 def test_transcription_formats_pass_prism(prism: str, response_format: str, returns: Any) -> None:
     import gitaigc
 

@@ -66,19 +66,31 @@ def base_url() -> Iterator[str]:
 def test_form_fields_are_url_encoded_and_lists_repeat(tmp_path: Path, base_url: str) -> None:
     for package in load_case("form_urlencoded", tmp_path):
         with package.Client(api_key="k", base_url=base_url) as client:
-            token = client.oauth.create_token(grant_type="client_credentials", scope=("read", "write"))
+            token = client.oauth.create_token(
+                grant_type="client_credentials", scope=("read", "write")
+            )
     assert token.access_token == "t-1"
     content_type, body = _Recorder.seen[0]
     assert content_type == "application/x-www-form-urlencoded"
-    assert parse_qs(body.decode()) == {"grant_type": ["client_credentials"], "scope": ["read", "write"]}
+    assert parse_qs(body.decode()) == {
+        "grant_type": ["client_credentials"],
+        "scope": ["read", "write"],
+    }
 
 
 @pytest.mark.parametrize("kind", ["bytes", "path", "file", "tuple"])
-def test_binary_body_is_sent_raw_with_its_media_type(tmp_path: Path, base_url: str, kind: str) -> None:
+def test_binary_body_is_sent_raw_with_its_media_type(
+    tmp_path: Path, base_url: str, kind: str
+) -> None:
     data = b"\x89PNG\r\n fake image"
     path = tmp_path / "a.png"
     path.write_bytes(data)
-    body = {"bytes": data, "path": path, "file": io.BytesIO(data), "tuple": ("a.png", data, "image/x-custom")}[kind]
+    body = {
+        "bytes": data,
+        "path": path,
+        "file": io.BytesIO(data),
+        "tuple": ("a.png", data, "image/x-custom"),
+    }[kind]
     for package in load_case("binary_body", tmp_path / "pkg"):
         with package.Client(api_key="k", base_url=base_url) as client:
             result = client.images.upload("img-1", body=body)

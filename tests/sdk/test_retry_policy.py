@@ -41,11 +41,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         self.server.paths.append(self.path)
         failing = len(self.server.paths) <= self.server.failures
-        payload = json.dumps({"error": {"message": "busy"}} if failing else self.server.body).encode()
+        payload = json.dumps(
+            {"error": {"message": "busy"}} if failing else self.server.body
+        ).encode()
         self.send_response(self.server.status if failing else 200)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(payload)))
-        self.send_header("retry-after-ms", "1")  # keeps the test fast, and checks the header is honoured
+        self.send_header(
+            "retry-after-ms", "1"
+        )  # keeps the test fast, and checks the header is honoured
         self.end_headers()
         self.wfile.write(payload)
 
@@ -64,8 +68,12 @@ def flaky(request: pytest.FixtureRequest) -> Iterator[FlakyServer]:
     server.server_close()
 
 
-EMBEDDING = {"object": "list", "data": [{"object": "embedding", "index": 0, "embedding": [0.1]}], "model": "m",
-             "usage": {"prompt_tokens": 1, "total_tokens": 1}}
+EMBEDDING = {
+    "object": "list",
+    "data": [{"object": "embedding", "index": 0, "embedding": [0.1]}],
+    "model": "m",
+    "usage": {"prompt_tokens": 1, "total_tokens": 1},
+}
 IMAGE = {"created": 1, "data": [{"url": "https://example.com/a.png"}]}
 
 
@@ -79,7 +87,10 @@ def test_a_retry_safe_post_is_retried_on_503(flaky: FlakyServer) -> None:
 
 @pytest.mark.parametrize("flaky", [(503, 1, IMAGE)], indirect=True)
 def test_a_billable_post_is_not_resent_after_503(flaky: FlakyServer) -> None:
-    with gitaigc.Gitaigc(api_key="sk", base_url=flaky.base_url, max_retries=2) as client, pytest.raises(gitaigc.InternalServerError) as caught:
+    with (
+        gitaigc.Gitaigc(api_key="sk", base_url=flaky.base_url, max_retries=2) as client,
+        pytest.raises(gitaigc.InternalServerError) as caught,
+    ):
         client.images.generate(model="dall-e-3", prompt="a cat")
     assert len(flaky.paths) == 1
     assert caught.value.status_code == 503
@@ -103,6 +114,9 @@ def test_a_billable_post_is_retried_after_429(flaky: FlakyServer) -> None:
 
 @pytest.mark.parametrize("flaky", [(502, 5, {"object": "list", "data": []})], indirect=True)
 def test_a_get_gives_up_after_max_retries(flaky: FlakyServer) -> None:
-    with gitaigc.Gitaigc(api_key="sk", base_url=flaky.base_url, max_retries=3) as client, pytest.raises(gitaigc.InternalServerError):
+    with (
+        gitaigc.Gitaigc(api_key="sk", base_url=flaky.base_url, max_retries=3) as client,
+        pytest.raises(gitaigc.InternalServerError),
+    ):
         client.models.list()
     assert len(flaky.paths) == 4

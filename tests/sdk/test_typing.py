@@ -19,31 +19,66 @@ MISTAKES = Path(__file__).with_name("typing_errors.py")
 
 
 def _marked_lines(path: Path) -> set[int]:
-    return {n for n, line in enumerate(path.read_text().splitlines(), 1) if line.rstrip().endswith("# error")}
+    return {
+        n
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if line.rstrip().endswith("# error")
+    }
 
 
 def test_mypy_rejects_misspelled_request_dicts() -> None:
     env = {**os.environ, "MYPYPATH": str(ROOT / "generated")}
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, "--hide-error-context", str(MISTAKES)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            "--hide-error-context",
+            str(MISTAKES),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    reported = {int(m.group(1)) for m in re.finditer(r"typing_errors\.py:(\d+): error:", result.stdout)}
+    reported = {
+        int(m.group(1)) for m in re.finditer(r"typing_errors\.py:(\d+): error:", result.stdout)
+    }
     assert reported == _marked_lines(MISTAKES), result.stdout + result.stderr
 
 
 def test_mypy_strict_on_usage() -> None:
     env = {**os.environ, "MYPYPATH": str(ROOT / "generated")}
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, str(USAGE)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            str(USAGE),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_pyright_strict_on_package_and_usage(tmp_path: Path) -> None:
     errors = _pyright_errors(tmp_path, [str(ROOT / "generated" / "gitaigc"), str(USAGE)])
-    summary = "\n".join(f"{d['file']}:{d['range']['start']['line'] + 1}: {d['message']}" for d in errors[:30])
+    summary = "\n".join(
+        f"{d['file']}:{d['range']['start']['line'] + 1}: {d['message']}" for d in errors[:30]
+    )
     assert errors == [], summary
 
 
@@ -68,8 +103,18 @@ def _pyright_errors(tmp_path: Path, include: list[str]) -> list[dict[str, Any]]:
     (tmp_path / "pyrightconfig.json").write_text(json.dumps(config))
     try:
         result = subprocess.run(
-            [pyright, "--outputjson", "--pythonpath", sys.executable, "-p", str(tmp_path / "pyrightconfig.json")],
-            capture_output=True, text=True, check=False, timeout=300,
+            [
+                pyright,
+                "--outputjson",
+                "--pythonpath",
+                sys.executable,
+                "-p",
+                str(tmp_path / "pyrightconfig.json"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
         )
     except subprocess.TimeoutExpired:
         pytest.skip("pyright did not finish (it may be trying to download node without network)")

@@ -16,18 +16,29 @@ def mistakes(client: Gitaigc) -> None:
     client.chat.completions.create(model="m", messages=[{"role": "usr", "content": "hi"}])  # error
     client.chat.completions.create(model="m", messages=[{"role": "user", "contnt": "hi"}])  # error
     client.chat.completions.create(model="m", messages=[{"role": "user"}])  # error
-    client.chat.completions.create(model="m", messages=[], response_format={"type": "json_schma"})  # error
-    client.chat.completions.create(model="m", messages=[], stream_options={"include_usage": "yes"})  # error
+    client.chat.completions.create(
+        model="m", messages=[], response_format={"type": "json_schma"}
+    )  # error
+    client.chat.completions.create(
+        model="m", messages=[], stream_options={"include_usage": "yes"}
+    )  # error
     bad: ChatCompletionUserMessageParam = {"role": "user", "content": "hi", "nam": "x"}  # error
     print(bad)
 
 
 def correct(client: Gitaigc) -> None:
     client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
-    client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi", "name": "ann"}])
-    client.chat.completions.create(model="m", messages=[ChatCompletionUserMessage(role="user", content="hi")])
+    client.chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "hi", "name": "ann"}]
+    )
+    client.chat.completions.create(
+        model="m", messages=[ChatCompletionUserMessage(role="user", content="hi")]
+    )
     client.chat.completions.create(model="m", messages=[], response_format={"type": "json_object"})
-    schema: ResponseFormatJsonSchemaParam = {"type": "json_schema", "json_schema": {"name": "answer", "strict": True}}
+    schema: ResponseFormatJsonSchemaParam = {
+        "type": "json_schema",
+        "json_schema": {"name": "answer", "strict": True},
+    }
     client.chat.completions.create(model="m", messages=[], response_format=schema)
     client.chat.completions.create(
         model="m",

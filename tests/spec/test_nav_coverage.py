@@ -153,7 +153,9 @@ def test_nav_coverage_counts_are_unchanged() -> None:
     covered = {entry for entry, _ in iter_spec_nav_entries(load_spec())}
     assert (len(nav_ids), len([e for e in nav_ids if e in covered])) == (49, 49)
     titles = list(iter_data_model_titles(load_nav()))
-    component_titles = {schema.get("title") for schema in load_spec()["components"]["schemas"].values()}
+    component_titles = {
+        schema.get("title") for schema in load_spec()["components"]["schemas"].values()
+    }
     assert (len(titles), len([t for t in titles if t in component_titles])) == (36, 36)
     absent = [where for where, operation in iter_operations() if "x-nav-absent" in operation]
     assert absent == ["GET /v1/models/{model}", "GET /mj/image/{id}", "POST /suno/fetch"]

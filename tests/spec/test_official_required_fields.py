@@ -72,9 +72,14 @@ def minimal(schema: dict[str, Any]) -> Any:
         kind = next(k for k in kind if k != "null")
     if kind == "object" or (kind is None and "properties" in schema):
         properties = schema.get("properties", {})
-        return {name: minimal(properties.get(name, {"type": "string"})) for name in schema.get("required", [])}
+        return {
+            name: minimal(properties.get(name, {"type": "string"}))
+            for name in schema.get("required", [])
+        }
     if kind == "array":
-        return [minimal(schema.get("items", {"type": "string"}))] * max(1, schema.get("minItems", 1))
+        return [minimal(schema.get("items", {"type": "string"}))] * max(
+            1, schema.get("minItems", 1)
+        )
     if kind == "string":
         return _STRING_FORMATS.get(schema.get("format", ""), "x")
     return {"integer": 1, "number": 1.5, "boolean": True}.get(kind, "x")
@@ -96,27 +101,63 @@ def _pointer_of(schema: dict[str, Any]) -> str:
 
 # (call, spec schema of its reply, official type, part of the reply the official type describes)
 OPENAI_CALLS = [
-    pytest.param(("/v1/models", "get"), openai.types.Model, lambda body: body["data"][0], id="models.list item"),
+    pytest.param(
+        ("/v1/models", "get"),
+        openai.types.Model,
+        lambda body: body["data"][0],
+        id="models.list item",
+    ),
     pytest.param(("/v1/models/{model}", "get"), openai.types.Model, None, id="models.retrieve"),
-    pytest.param(("/v1/chat/completions", "post"), openai.types.chat.ChatCompletion, None, id="chat.completions.create"),
+    pytest.param(
+        ("/v1/chat/completions", "post"),
+        openai.types.chat.ChatCompletion,
+        None,
+        id="chat.completions.create",
+    ),
     pytest.param(
         ("/v1/chat/completions", "post", "text/event-stream"),
         openai.types.chat.ChatCompletionChunk,
         None,
         id="chat.completions.create stream chunk",
     ),
-    pytest.param(("/v1/completions", "post"), openai.types.Completion, None, id="completions.create"),
-    pytest.param(("/v1/embeddings", "post"), openai.types.CreateEmbeddingResponse, None, id="embeddings.create"),
-    pytest.param(("/v1/images/generations", "post"), openai.types.ImagesResponse, None, id="images.generate"),
-    pytest.param(("/v1/audio/transcriptions", "post"), openai.types.audio.Transcription, None, id="audio.transcriptions"),
-    pytest.param(("/v1/audio/translations", "post"), openai.types.audio.Translation, None, id="audio.translations"),
-    pytest.param(("/v1/moderations", "post"), openai.types.ModerationCreateResponse, None, id="moderations.create"),
+    pytest.param(
+        ("/v1/completions", "post"), openai.types.Completion, None, id="completions.create"
+    ),
+    pytest.param(
+        ("/v1/embeddings", "post"),
+        openai.types.CreateEmbeddingResponse,
+        None,
+        id="embeddings.create",
+    ),
+    pytest.param(
+        ("/v1/images/generations", "post"), openai.types.ImagesResponse, None, id="images.generate"
+    ),
+    pytest.param(
+        ("/v1/audio/transcriptions", "post"),
+        openai.types.audio.Transcription,
+        None,
+        id="audio.transcriptions",
+    ),
+    pytest.param(
+        ("/v1/audio/translations", "post"),
+        openai.types.audio.Translation,
+        None,
+        id="audio.translations",
+    ),
+    pytest.param(
+        ("/v1/moderations", "post"),
+        openai.types.ModerationCreateResponse,
+        None,
+        id="moderations.create",
+    ),
     pytest.param(("/v1/messages", "post"), anthropic.types.Message, None, id="messages.create"),
 ]
 
 
 @pytest.mark.parametrize(("where", "official", "part"), OPENAI_CALLS)
-def test_the_required_fields_satisfy_the_official_model(where: tuple[str, ...], official: Any, part: Any) -> None:
+def test_the_required_fields_satisfy_the_official_model(
+    where: tuple[str, ...], official: Any, part: Any
+) -> None:
     schema = response_schema(*where)
     body = minimal(schema)
     assert_spec_accepts(schema, body)
@@ -144,7 +185,9 @@ def _named_variants(component: str) -> list[Any]:
 
 
 # anthropic handles `ping` and `error` events before its RawMessageStreamEvent union sees them.
-_MESSAGE_EVENTS = [v for v in _named_variants("AnthropicStreamEvent") if v.id not in ("ping", "error")]
+_MESSAGE_EVENTS = [
+    v for v in _named_variants("AnthropicStreamEvent") if v.id not in ("ping", "error")
+]
 
 
 @pytest.mark.parametrize("variant", _MESSAGE_EVENTS)
@@ -170,8 +213,12 @@ def test_each_known_delta_satisfies_the_official_union(variant: dict[str, Any]) 
     if delta["type"] == "citations_delta":
         # Our citation is an open object (only `type` required); give it one official citation's fields.
         delta["citation"] = {
-            "type": "char_location", "cited_text": "x", "document_index": 0,
-            "document_title": None, "start_char_index": 0, "end_char_index": 1,
+            "type": "char_location",
+            "cited_text": "x",
+            "document_index": 0,
+            "document_title": None,
+            "start_char_index": 0,
+            "end_char_index": 1,
         }
     BLOCK_DELTA.validate_python(delta)
 

@@ -22,14 +22,28 @@ def test_spec_has_no_findings() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("max_tokens: 1024", "max_tokens: many", "example does not match its schema: 'many' is not of type 'integer'"),
+        (
+            "max_tokens: 1024",
+            "max_tokens: many",
+            "example does not match its schema: 'many' is not of type 'integer'",
+        ),
         ('\\"object\\":\\"chat.completion.chunk\\"', '\\"object\\":7', "data line 1: 7 is not"),
-        ("operationId: listModels\n      summary: List models", "operationId: listModels", "operation has no `summary`"),
-        ("        source: router/relay-router.go, controller/model.go (new-api)\n", "", "`x-nav-absent` needs a non-empty `source`"),
+        (
+            "operationId: listModels\n      summary: List models",
+            "operationId: listModels",
+            "operation has no `summary`",
+        ),
+        (
+            "        source: router/relay-router.go, controller/model.go (new-api)\n",
+            "",
+            "`x-nav-absent` needs a non-empty `source`",
+        ),
         ("      x-nav-entries: [rerank.rerank]\n", "", "operation has no `x-nav-entries`"),
     ],
 )
-def test_the_linter_catches_a_broken_copy(tmp_path: Path, old: str, new: str, expected: str) -> None:
+def test_the_linter_catches_a_broken_copy(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
     text = SPEC_PATH.read_text(encoding="utf-8")
     assert old in text, f"the spec changed; pick another line to break than {old!r}"
     broken = tmp_path / "openapi.yaml"

@@ -23,9 +23,13 @@ def boolean_lookalikes(text: str) -> list[str]:
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            as_bool = node.tag == "tag:yaml.org,2002:bool" or (node.style is None and node.value in _YAML11_ONLY)
+            as_bool = node.tag == "tag:yaml.org,2002:bool" or (
+                node.style is None and node.value in _YAML11_ONLY
+            )
             if as_bool and node.value not in ("true", "false"):
-                found.append(f"{node.start_mark.line + 1}:{node.start_mark.column + 1} {node.value}")
+                found.append(
+                    f"{node.start_mark.line + 1}:{node.start_mark.column + 1} {node.value}"
+                )
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
@@ -38,4 +42,8 @@ def test_the_spec_quotes_boolean_lookalikes() -> None:
 
 
 def test_the_check_sees_a_bare_on() -> None:
-    assert boolean_lookalikes("enum: [AUTO, ON, OFF, 'yes', n, true]\n") == ["1:14 ON", "1:18 OFF", "1:30 n"]
+    assert boolean_lookalikes("enum: [AUTO, ON, OFF, 'yes', n, true]\n") == [
+        "1:14 ON",
+        "1:18 OFF",
+        "1:30 n",
+    ]

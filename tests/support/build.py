@@ -13,7 +13,11 @@ from generator import Config, Report, generate
 
 def generate_into(spec: Path, out: Path, package: str, *, display: str | None = None) -> Report:
     """Generate the full package (runtime included) for `spec` and write it under `out`."""
-    report = generate(spec, Config(package_name=package, client_class="Client", sdk_version="0.0.1"), display=display)
+    report = generate(
+        spec,
+        Config(package_name=package, client_class="Client", sdk_version="0.0.1"),
+        display=display,
+    )
     errors = [d.format() for d in report.diagnostics if d.is_error]
     assert report.ok, "\n".join(errors)
     for rel, text in report.files.items():
@@ -29,8 +33,21 @@ def _env(out: Path) -> dict[str, str]:
 
 def run_mypy(out: Path, package: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, package],
-        cwd=out, env=_env(out), capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            package,
+        ],
+        cwd=out,
+        env=_env(out),
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -42,7 +59,9 @@ def mypy_errors_by_package(out: Path, packages: Sequence[str]) -> dict[str, str]
     args = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull]
     for package in packages:
         args += ["-p", package]
-    result = subprocess.run(args, cwd=out, env=_env(out), capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        args, cwd=out, env=_env(out), capture_output=True, text=True, check=False
+    )
     found: dict[str, list[str]] = {package: [] for package in packages}
     stray: list[str] = []
     for line in result.stdout.splitlines():
@@ -59,11 +78,20 @@ def mypy_errors_by_package(out: Path, packages: Sequence[str]) -> dict[str, str]
 def import_all(out: Path, package: str) -> subprocess.CompletedProcess[str]:
     """Import every module of the package (models and resources included) in a fresh interpreter."""
     modules = sorted(
-        ".".join((package, *p.relative_to(out / package).with_suffix("").parts)).removesuffix(".__init__")
+        ".".join((package, *p.relative_to(out / package).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        )
         for p in (out / package).rglob("*.py")
     )
     code = f"import importlib\nfor m in {modules!r}:\n    importlib.import_module(m)\n"
-    return subprocess.run([sys.executable, "-c", code], cwd=out, env=_env(out), capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=out,
+        env=_env(out),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def assert_imports(out: Path, package: str) -> None:
@@ -74,4 +102,6 @@ def assert_imports(out: Path, package: str) -> None:
 def assert_sdk_works(out: Path, package: str) -> None:
     assert_imports(out, package)
     checked = run_mypy(out, package)
-    assert checked.returncode == 0, f"mypy --strict failed:\n{checked.stdout[-6000:]}{checked.stderr[-2000:]}"
+    assert checked.returncode == 0, (
+        f"mypy --strict failed:\n{checked.stdout[-6000:]}{checked.stderr[-2000:]}"
+    )

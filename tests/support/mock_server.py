@@ -54,7 +54,14 @@ EXAMPLE_HEADER = "X-Mock-Example"
 STATUS_HEADER = "X-Mock-Status"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
-__all__ = ["DEFAULT_SPEC_PATH", "EXAMPLE_HEADER", "STATUS_HEADER", "MockServer", "RecordedRequest", "accepts"]
+__all__ = [
+    "DEFAULT_SPEC_PATH",
+    "EXAMPLE_HEADER",
+    "STATUS_HEADER",
+    "MockServer",
+    "RecordedRequest",
+    "accepts",
+]
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,9 @@ class MockServer:
         requests: every request received, in order.
     """
 
-    def __init__(self, spec_path: Path | str = DEFAULT_SPEC_PATH, *, strict_accept: bool = False) -> None:
+    def __init__(
+        self, spec_path: Path | str = DEFAULT_SPEC_PATH, *, strict_accept: bool = False
+    ) -> None:
         self.spec_path = Path(spec_path).resolve()
         self.strict_accept = strict_accept
         self.errors: list[str] = []
@@ -290,7 +299,9 @@ def accepts(accept: str, media_type: str) -> bool:
         if any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params):
             continue
         kind, _, sub = media_range.lower().partition("/")
-        if (kind in ("*", wanted_type) or wanted_type == "*") and (sub in ("*", wanted_sub) or wanted_sub == "*"):
+        if (kind in ("*", wanted_type) or wanted_type == "*") and (
+            sub in ("*", wanted_sub) or wanted_sub == "*"
+        ):
             return True
     return False
 
@@ -336,7 +347,11 @@ def _choose_response(
     body = _json_body(request)
     forced = request.headers.get(EXAMPLE_HEADER.lower())
     if isinstance(body, dict) and body.get("stream") is True and "text/event-stream" in content:
-        return (status, "text/event-stream", *_event_stream(content["text/event-stream"], raw, forced))
+        return (
+            status,
+            "text/event-stream",
+            *_event_stream(content["text/event-stream"], raw, forced),
+        )
     media = _pick_media_type(content, request.headers.get("accept", ""))
     media_obj = content[media]
     examples = {
@@ -355,9 +370,14 @@ def _choose_response(
     return status, media, str(value if value is not None else "mock").encode(), problem
 
 
-def _event_stream(media_obj: dict[str, Any], raw: dict[str, Any], forced: str | None) -> tuple[bytes, str | None]:
+def _event_stream(
+    media_obj: dict[str, Any], raw: dict[str, Any], forced: str | None
+) -> tuple[bytes, str | None]:
     """The SSE text: the ``X-Mock-Example`` one of ``examples``, else ``example``, else the first."""
-    named = {key: _resolve(value, raw).get("value") for key, value in media_obj.get("examples", {}).items()}
+    named = {
+        key: _resolve(value, raw).get("value")
+        for key, value in media_obj.get("examples", {}).items()
+    }
     if forced and forced in named:
         return str(named[forced]).encode(), None
     problem = f"{EXAMPLE_HEADER} names unknown event-stream example {forced!r}" if forced else None

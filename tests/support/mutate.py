@@ -16,14 +16,56 @@ Node = tuple[Any, Any]  # (container, key or index) of one value in the document
 
 # What a retyped node becomes: every JSON type, and the wrong-but-plausible ones OpenAPI users write.
 REPLACEMENTS: tuple[Any, ...] = (
-    None, 0, -1, 1.5, True, False, "", "x", "string", "strng", "{", "#/components/schemas/Missing", [], [None],
-    ["string", "null"], {}, {"type": "object"}, {"$ref": "#/components/schemas/Missing"}, {"$ref": ""}, {"$ref": 3},
-    {"allOf": [{"$ref": "#"}]}, {"oneOf": []}, {"type": ["strng"]}, {"enum": []}, {"properties": []},
-    {"name": "x", "in": "path"}, {"required": ["missing"]}, {"discriminator": {"propertyName": 7}},
+    None,
+    0,
+    -1,
+    1.5,
+    True,
+    False,
+    "",
+    "x",
+    "string",
+    "strng",
+    "{",
+    "#/components/schemas/Missing",
+    [],
+    [None],
+    ["string", "null"],
+    {},
+    {"type": "object"},
+    {"$ref": "#/components/schemas/Missing"},
+    {"$ref": ""},
+    {"$ref": 3},
+    {"allOf": [{"$ref": "#"}]},
+    {"oneOf": []},
+    {"type": ["strng"]},
+    {"enum": []},
+    {"properties": []},
+    {"name": "x", "in": "path"},
+    {"required": ["missing"]},
+    {"discriminator": {"propertyName": 7}},
 )
 KEY_RENAMES: tuple[str, ...] = (
-    "tpye", "requried", "propertie", "$reff", "x-sdk-methd", "x-task-poling", "nullable", "operationld", "schema", "items",
-    "200", "default", "get", "/a/{b", "/a/{id}", "{", "", "x-sdk-resource", "x-task-polling", "discriminator",
+    "tpye",
+    "requried",
+    "propertie",
+    "$reff",
+    "x-sdk-methd",
+    "x-task-poling",
+    "nullable",
+    "operationld",
+    "schema",
+    "items",
+    "200",
+    "default",
+    "get",
+    "/a/{b",
+    "/a/{id}",
+    "{",
+    "",
+    "x-sdk-resource",
+    "x-task-polling",
+    "discriminator",
 )
 
 
@@ -39,9 +81,15 @@ def slices(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
         for ref in _reachable_refs(document, item):
             parts = ref.lstrip("#/").split("/")
             if len(parts) == 3 and parts[0] == "components":
-                value = document.get("components", {}).get(parts[1], {}).get(parts[2].replace("~1", "/").replace("~0", "~"))
+                value = (
+                    document.get("components", {})
+                    .get(parts[1], {})
+                    .get(parts[2].replace("~1", "/").replace("~0", "~"))
+                )
                 if value is not None:
-                    components.setdefault(parts[1], {})[parts[2].replace("~1", "/").replace("~0", "~")] = value
+                    components.setdefault(parts[1], {})[
+                        parts[2].replace("~1", "/").replace("~0", "~")
+                    ] = value
         security = document.get("components", {}).get("securitySchemes")
         if security:
             components["securitySchemes"] = security
@@ -61,7 +109,11 @@ def _reachable_refs(document: dict[str, Any], start: Any) -> list[str]:
                 seen.append(ref)
                 target: Any = document
                 for part in ref[2:].split("/"):
-                    target = target.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(target, dict) else None
+                    target = (
+                        target.get(part.replace("~1", "/").replace("~0", "~"))
+                        if isinstance(target, dict)
+                        else None
+                    )
                 stack.append(target)
             stack.extend(value.values())
         elif isinstance(value, list):
@@ -75,7 +127,13 @@ def nodes(document: Any) -> list[Node]:
     stack = [document]
     while stack:
         value = stack.pop()
-        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        items = (
+            value.items()
+            if isinstance(value, dict)
+            else enumerate(value)
+            if isinstance(value, list)
+            else ()
+        )
         for key, child in items:
             found.append((value, key))
             stack.append(child)
@@ -96,7 +154,9 @@ def mutate(document: dict[str, Any], rng: random.Random) -> tuple[dict[str, Any]
     return broken, "; ".join(done)
 
 
-def _apply(document: dict[str, Any], container: Any, key: Any, kind: str, rng: random.Random) -> str:
+def _apply(
+    document: dict[str, Any], container: Any, key: Any, kind: str, rng: random.Random
+) -> str:
     if kind == "delete":
         del container[key]
         return f"delete {key!r}"
@@ -106,8 +166,13 @@ def _apply(document: dict[str, Any], container: Any, key: Any, kind: str, rng: r
         container[new_key] = value
         return f"rename {key!r} -> {new_key!r}"
     if kind == "reref":
-        pointers = [_pointer_of(document, c, k) for c, k in rng.sample(nodes(document), min(5, len(nodes(document))))]
-        target = rng.choice([p for p in pointers if p is not None] or ["/components/schemas/Missing"])
+        pointers = [
+            _pointer_of(document, c, k)
+            for c, k in rng.sample(nodes(document), min(5, len(nodes(document))))
+        ]
+        target = rng.choice(
+            [p for p in pointers if p is not None] or ["/components/schemas/Missing"]
+        )
         container[key] = {"$ref": "#" + target}
         return f"ref {key!r} -> #{target}"
     replacement = copy.deepcopy(rng.choice(REPLACEMENTS))
@@ -122,6 +187,15 @@ def _pointer_of(document: Any, container: Any, key: Any) -> str | None:
         value, pointer = stack.pop()
         if value is container:
             return pointer + "/" + str(key).replace("~", "~0").replace("/", "~1")
-        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-        stack.extend((child, pointer + "/" + str(k).replace("~", "~0").replace("/", "~1")) for k, child in items)
+        items = (
+            value.items()
+            if isinstance(value, dict)
+            else enumerate(value)
+            if isinstance(value, list)
+            else ()
+        )
+        stack.extend(
+            (child, pointer + "/" + str(k).replace("~", "~0").replace("/", "~1"))
+            for k, child in items
+        )
     return None

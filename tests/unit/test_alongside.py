@@ -18,9 +18,21 @@ from generator.validate import alongside
 GOLDEN = Path(__file__).parents[1] / "golden"
 # Specs with errors (or warnings) of openapi-spec-validator's and of the lint's: the build goes ahead of the
 # verdict (and may fail on such a spec), which must still decide the Report; and a good spec.
-CASES = [GOLDEN / "errors" / f"{name}.yaml" for name in (
-    "misspelt_keyword_30", "type_list_in_30", "validator_crash_in_schema", "wrong_types", "yaml11_booleans",
-    "default_type_mismatch", "duplicate_operation_id", "path_params", "parameter_ref_to_schema", "misspelt_extension")]
+CASES = [
+    GOLDEN / "errors" / f"{name}.yaml"
+    for name in (
+        "misspelt_keyword_30",
+        "type_list_in_30",
+        "validator_crash_in_schema",
+        "wrong_types",
+        "yaml11_booleans",
+        "default_type_mismatch",
+        "duplicate_operation_id",
+        "path_params",
+        "parameter_ref_to_schema",
+        "misspelt_extension",
+    )
+]
 
 
 def _no_child_left(pid: int) -> bool:
@@ -58,8 +70,14 @@ def test_a_failing_child_means_the_step_runs_here() -> None:
     assert alongside.start(step).result() == "here"
 
 
-@pytest.mark.parametrize("spec", [*CASES, GOLDEN / "cases" / "params" / "openapi.yaml"], ids=lambda p: p.parent.name if p.name == "openapi.yaml" else p.stem)
-def test_generate_reports_the_same_alongside_and_here(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "spec",
+    [*CASES, GOLDEN / "cases" / "params" / "openapi.yaml"],
+    ids=lambda p: p.parent.name if p.name == "openapi.yaml" else p.stem,
+)
+def test_generate_reports_the_same_alongside_and_here(
+    spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SDKFORGE_NO_CACHE", "1")
     config = Config(package_name="cases")
     ahead = generate(spec, config)
@@ -78,7 +96,9 @@ def test_the_child_dies_with_its_parent(tmp_path: Path) -> None:
         "print(pending._pid, flush=True)\n"
         "time.sleep(60)\n"
     )
-    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) as parent:
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True
+    ) as parent:
         assert parent.stdout is not None
         child = int(parent.stdout.readline())
         parent.kill()

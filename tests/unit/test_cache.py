@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache.store import DEFAULT_MAX_MB, cache_dir, cache_get, cache_key, cache_put, max_bytes
+from generator.cache.store import (
+    DEFAULT_MAX_MB,
+    cache_dir,
+    cache_get,
+    cache_key,
+    cache_put,
+    max_bytes,
+)
 
 
 @pytest.fixture
@@ -44,7 +51,9 @@ def _age(folder: Path, key: str, seconds: int) -> None:
     os.utime(folder / key, (seconds, seconds))
 
 
-def test_the_least_recently_used_entries_go_when_the_cap_is_exceeded(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_least_recently_used_entries_go_when_the_cap_is_exceeded(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     value = "x" * 1000  # each entry: 33 bytes of checksum line + 1000
     monkeypatch.setenv("SDKFORGE_CACHE_MAX_MB", str(3500 / 1024 / 1024))
     for number, key in enumerate(["a", "b", "c"], start=1):

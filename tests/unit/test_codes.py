@@ -32,12 +32,22 @@ def test_every_code_is_in_its_stage_range() -> None:
 
 
 def test_every_code_is_reported_somewhere_and_nothing_reports_without_one() -> None:
-    sources = {path: path.read_text(encoding="utf-8") for path in (ROOT / "generator").rglob("*.py") if path.name != "codes.py"}
+    sources = {
+        path: path.read_text(encoding="utf-8")
+        for path in (ROOT / "generator").rglob("*.py")
+        if path.name != "codes.py"
+    }
     text = "\n".join(sources.values())
-    unused = [name for name, value in vars(codes).items() if isinstance(value, Code) and f"codes.{name}" not in text]
+    unused = [
+        name
+        for name, value in vars(codes).items()
+        if isinstance(value, Code) and f"codes.{name}" not in text
+    ]
     assert unused == [], "codes no finding uses"
     # Diagnostic(...) is built only by Code.at and codes.diagnostic_from_json, so every finding names its code.
-    constructors = [path.name for path, source in sources.items() if re.search(r"\bDiagnostic\(", source)]
+    constructors = [
+        path.name for path, source in sources.items() if re.search(r"\bDiagnostic\(", source)
+    ]
     assert constructors == ["diagnostics.py"]
 
 
@@ -54,4 +64,6 @@ def test_docs_list_every_code(update_golden: bool) -> None:
     if update_golden:
         DOC.write_text(expected, encoding="utf-8")
         return
-    assert text == expected, f"docs/diagnostics.md is out of step with generator/report/codes.py.\nTo accept: {UPDATE_HINT}"
+    assert text == expected, (
+        f"docs/diagnostics.md is out of step with generator/report/codes.py.\nTo accept: {UPDATE_HINT}"
+    )

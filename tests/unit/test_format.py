@@ -9,15 +9,15 @@ import pytest
 from generator.config import ConfigError, load_config
 from generator.output.format import FormatError, format_files
 
-SOURCE = '''from .b import z, Y
+SOURCE = """from .b import z, Y
 import sys
 from pydantic import BaseModel
 from typing import Any
 __all__ = ["b", "Model10", "Model2", "A_B"]
 x = {'a':1,
   'b': [1,2]}
-'''
-EXPECTED = '''import sys
+"""
+EXPECTED = """import sys
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,12 +26,16 @@ from .b import Y, z
 
 __all__ = ["A_B", "Model2", "Model10", "b"]
 x = {"a": 1, "b": [1, 2]}
-'''
+"""
 
 
 @pytest.mark.parametrize("formatter", ["ruff", "black"])
 def test_a_tree_is_sorted_and_formatted_and_other_files_pass_through(formatter: str) -> None:
-    files = {PurePosixPath("pkg/m.py"): SOURCE, PurePosixPath("README.md"): "as is\n", PurePosixPath("pkg/__init__.py"): ""}
+    files = {
+        PurePosixPath("pkg/m.py"): SOURCE,
+        PurePosixPath("README.md"): "as is\n",
+        PurePosixPath("pkg/__init__.py"): "",
+    }
     result = format_files(files, formatter)
     assert list(result) == list(files)
     assert result[PurePosixPath("pkg/m.py")] == EXPECTED
@@ -58,7 +62,10 @@ def test_an_unknown_formatter_in_pyproject_is_a_usage_error(tmp_path: Path) -> N
     assert load_config(tmp_path).formatter == "black"
 
 
-@pytest.mark.parametrize("doc", ['See "x."', 'Ends with a backslash \\', '"Quoted" at both ends."', "One\n  two\n\tthree"])
+@pytest.mark.parametrize(
+    "doc",
+    ['See "x."', "Ends with a backslash \\", '"Quoted" at both ends."', "One\n  two\n\tthree"],
+)
 def test_docstrings_made_by_the_filter_are_what_both_formatters_print(doc: str) -> None:
     """ruff and black disagree on a docstring ending in an escaped quote; the filter prints what both keep."""
     from generator.quote.docs import clean_doc

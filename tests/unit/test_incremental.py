@@ -36,13 +36,20 @@ def spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(spec: Path, out: Path, *extra: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["generate", str(spec), "--out", str(out), "--package-name", "params", *extra],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["generate", str(spec), "--out", str(out), "--package-name", "params", *extra],
+        catch_exceptions=False,
+    )
     return result.exit_code, result.stderr
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _pipeline_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,7 +59,9 @@ def _pipeline_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("generator.cli.generate", fail)
 
 
-def test_a_no_change_run_is_answered_by_the_stamp(spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_no_change_run_is_answered_by_the_stamp(
+    spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     assert run(spec, out)[0] == 0
     before = snapshot(out)
@@ -65,7 +74,9 @@ def test_a_no_change_run_is_answered_by_the_stamp(spec: Path, tmp_path: Path, mo
 
 
 @pytest.mark.parametrize("racy", [True, False])
-def test_a_file_edited_behind_the_stamp_is_regenerated(spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, racy: bool) -> None:
+def test_a_file_edited_behind_the_stamp_is_regenerated(
+    spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, racy: bool
+) -> None:
     """Same size, modification time put back: the change time (or, within the racy window, the hash) tells."""
     if not racy:
         monkeypatch.setattr(stamp, "RACY_NS", 0)
@@ -90,7 +101,9 @@ def test_a_file_added_to_the_folder_is_reported_every_time(spec: Path, tmp_path:
     assert first[1].split(" in ")[0] == second[1].split(" in ")[0] and "NOTES.txt" in second[1]
 
 
-def test_a_prose_edit_gives_the_tree_a_cold_run_gives(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_prose_edit_gives_the_tree_a_cold_run_gives(
+    spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = Config(package_name="params")
     assert generate(spec, config).ok  # fills every cache
     text = spec.read_text(encoding="utf-8")
@@ -99,7 +112,9 @@ def test_a_prose_edit_gives_the_tree_a_cold_run_gives(spec: Path, monkeypatch: p
     spec.write_text(edited, encoding="utf-8")
     real = validate_spec_module._run_validator
 
-    def must_not_run(*_: object) -> object:  # in this process and in the child it forks (alongside.py)
+    def must_not_run(
+        *_: object,
+    ) -> object:  # in this process and in the child it forks (alongside.py)
         raise AssertionError("openapi-spec-validator ran on a prose edit")
 
     monkeypatch.setattr(validate_spec_module, "_run_validator", must_not_run)
@@ -110,8 +125,12 @@ def test_a_prose_edit_gives_the_tree_a_cold_run_gives(spec: Path, monkeypatch: p
     assert warm.files == cold.files and warm.diagnostics == cold.diagnostics
 
 
-def test_editing_a_template_invalidates_every_cache(spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    templates = Path(shutil.copytree(generator.template_dir.templates_dir(), tmp_path / "templates"))
+def test_editing_a_template_invalidates_every_cache(
+    spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = Path(
+        shutil.copytree(generator.template_dir.templates_dir(), tmp_path / "templates")
+    )
     monkeypatch.setattr("generator.cache.memo.templates_dir", lambda: templates)
     monkeypatch.setattr("generator.render.sdk.templates_dir", lambda: templates)
     memo.sdkforge_fingerprint.cache_clear()
@@ -130,22 +149,36 @@ def test_editing_a_template_invalidates_every_cache(spec: Path, tmp_path: Path, 
 
 def test_the_fingerprint_covers_the_caches_own_modules() -> None:
     names = {path.name for path in memo.source_files()}
-    assert {"stamp.py", "format.py", "prose_free.py", "alongside.py", "spec.py", "lint_docs.py", "_version.py.jinja"} <= names
+    assert {
+        "stamp.py",
+        "format.py",
+        "prose_free.py",
+        "alongside.py",
+        "spec.py",
+        "lint_docs.py",
+        "_version.py.jinja",
+    } <= names
 
 
 def test_the_skeleton_blanks_prose_only() -> None:
     skeleton = prose_free.annotation_skeleton
-    assert skeleton({"description": "a", "summary": "b"}) == skeleton({"description": "c", "summary": "d"})
+    assert skeleton({"description": "a", "summary": "b"}) == skeleton(
+        {"description": "c", "summary": "d"}
+    )
     assert skeleton({"description": "a"}) != skeleton({"title": "a"})
     # data, not prose: the validator checks a default against its schema
     for key in ("default", "example", "examples", "enum", "const", "value", "x-extra"):
         assert skeleton({key: {"description": "a"}}) != skeleton({key: {"description": "b"}}), key
-    assert skeleton({"description": {"type": "string"}}) != skeleton({"description": {"type": "integer"}})
+    assert skeleton({"description": {"type": "string"}}) != skeleton(
+        {"description": {"type": "integer"}}
+    )
     assert skeleton({"$ref": "#/components/schemas/A/description"}) is None
     assert skeleton({"x": [[1], 2]}) != skeleton({"x": [[1, 2]]})  # counted: no two shapes alike
 
 
-def test_a_module_formatted_alone_sorts_its_imports_as_in_the_whole_tree(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_module_formatted_alone_sorts_its_imports_as_in_the_whole_tree(
+    spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Cached siblings are not written out, but the import sorter still finds the tree's first-party names."""
     from pathlib import PurePosixPath
 
@@ -153,7 +186,9 @@ def test_a_module_formatted_alone_sorts_its_imports_as_in_the_whole_tree(spec: P
 
     tree = {
         PurePosixPath("mypkg/__init__.py"): "",
-        PurePosixPath("mypkg/a.py"): "import os\nimport mypkg.b\nimport httpx\nimport helper\nprint(os, mypkg, httpx, helper)\n",
+        PurePosixPath(
+            "mypkg/a.py"
+        ): "import os\nimport mypkg.b\nimport httpx\nimport helper\nprint(os, mypkg, httpx, helper)\n",
         PurePosixPath("mypkg/b.py"): "X = 1\n",
         PurePosixPath("helper.py"): "Y = 2\n",
     }
@@ -165,4 +200,6 @@ def test_a_module_formatted_alone_sorts_its_imports_as_in_the_whole_tree(spec: P
     warm = format_files(edited)  # a.py alone goes through ruff
     monkeypatch.setenv("SDKFORGE_NO_CACHE", "1")
     assert warm == format_files(edited)
-    assert cold[PurePosixPath("mypkg/a.py")].startswith("import os\n\nimport httpx\n\nimport helper\nimport mypkg.b\n")
+    assert cold[PurePosixPath("mypkg/a.py")].startswith(
+        "import os\n\nimport httpx\n\nimport helper\nimport mypkg.b\n"
+    )

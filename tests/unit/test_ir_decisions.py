@@ -24,41 +24,81 @@ SPEC: dict[str, Any] = {
             "get": {
                 "operationId": "list",
                 "tags": ["items"],
-                "parameters": [{"name": "tags", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}}],
-                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ItemList"}}}}},
+                "parameters": [
+                    {
+                        "name": "tags",
+                        "in": "query",
+                        "schema": {"type": "array", "items": {"type": "string"}},
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ItemList"}
+                            }
+                        },
+                    }
+                },
             },
         },
         "/items/all": {
             "get": {
                 "operationId": "listAll",
                 "tags": ["items"],
-                "responses": {"200": {"description": "ok", "content": {"application/json": {
-                    "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}}}}},
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "array",
+                                    "items": {"$ref": "#/components/schemas/Item"},
+                                }
+                            }
+                        },
+                    }
+                },
             },
         },
         "/items/{id}": {
             "delete": {
                 "operationId": "deleteItem",
                 "tags": ["items"],
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
                 "responses": {"204": {"description": "gone"}},
             },
         },
     },
-    "components": {"schemas": {
-        "Item": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
-        "ItemList": {
-            "type": "object", "required": ["object", "data"],
-            "properties": {"object": {"type": "string"}, "data": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}},
-        },
-    }},
+    "components": {
+        "schemas": {
+            "Item": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {"id": {"type": "string"}},
+            },
+            "ItemList": {
+                "type": "object",
+                "required": ["object", "data"],
+                "properties": {
+                    "object": {"type": "string"},
+                    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
+                },
+            },
+        }
+    },
 }
 
 
 def _api(tmp_path: Path, spec: dict[str, Any] = SPEC) -> Api:
     file = tmp_path / "openapi.yaml"
     file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    api, _ = build_api(load_spec(file, display="openapi.yaml"), Config(package_name="shop", sdk_version="0.0.1"))
+    api, _ = build_api(
+        load_spec(file, display="openapi.yaml"), Config(package_name="shop", sdk_version="0.0.1")
+    )
     return api
 
 
@@ -86,7 +126,9 @@ def test_without_such_a_method_annotations_stay_plain(tmp_path: Path) -> None:
 
 def test_resource_imports_are_filled_and_relative_to_the_module(tmp_path: Path) -> None:
     items = _items(_api(tmp_path))
-    assert Import(".._base_client", "path_template") in items.imports  # `deleteItem` has a path parameter
+    assert (
+        Import(".._base_client", "path_template") in items.imports
+    )  # `deleteItem` has a path parameter
     assert Import("types", "NoneType") in items.imports  # ... and answers 204
     assert any(i.module.startswith("..models.") and i.name == "ItemList" for i in items.imports)
     assert list(items.imports) == sorted(items.imports)
@@ -102,7 +144,11 @@ def test_a_list_envelope_gets_its_base_and_its_module_the_import(tmp_path: Path)
 
 def test_the_client_names_and_lazy_exports_come_from_the_naming_authority(tmp_path: Path) -> None:
     api = _api(tmp_path)
-    assert (api.client_class, api.async_client_class, api.error_class) == ("Shop", "AsyncShop", "ShopError")
+    assert (api.client_class, api.async_client_class, api.error_class) == (
+        "Shop",
+        "AsyncShop",
+        "ShopError",
+    )
     assert api.package_init is not None and api.models_init is not None
     assert dict(api.package_init.module_of)["AsyncShop"] == "._client"
     assert Import("._exceptions", "SDKError as ShopError") in api.package_init.type_imports
@@ -125,9 +171,13 @@ def test_two_resources_that_would_share_a_module_get_two(tmp_path: Path) -> None
     spec["paths"]["/items/all"]["get"]["tags"] = ["chat_completions"]
     file = tmp_path / "openapi.yaml"
     file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    api, diagnostics = build_api(load_spec(file, display="openapi.yaml"), Config(package_name="shop", sdk_version="0.0.1"))
+    api, diagnostics = build_api(
+        load_spec(file, display="openapi.yaml"), Config(package_name="shop", sdk_version="0.0.1")
+    )
     modules = [r.module for top in api.resources for r in (top, *top.children)]
     assert sorted(modules) == sorted(set(modules))
     assert {"chat_completions", "chat_completions2"} <= set(modules)
     [finding] = [d for d in diagnostics if d.code.slug == "module-name-collision"]
-    assert finding.location.pointer == "/paths/~1items~1all/get/tags/0" and finding.location.line > 0
+    assert (
+        finding.location.pointer == "/paths/~1items~1all/get/tags/0" and finding.location.line > 0
+    )

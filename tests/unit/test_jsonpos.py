@@ -59,8 +59,12 @@ def test_a_missing_member_gives_the_closest_parent() -> None:
     assert located.locate(["nope", "x"]) == (1, 1)
 
 
-@pytest.mark.skipif(not SPECS_DIR.is_dir(), reason=f"no public specs at {SPECS_DIR} (../shared is absent)")
-@pytest.mark.parametrize("name", ["oas30-petstore.json", "oas31-train-travel.json", "oas30-discriminators.json"])
+@pytest.mark.skipif(
+    not SPECS_DIR.is_dir(), reason=f"no public specs at {SPECS_DIR} (../shared is absent)"
+)
+@pytest.mark.parametrize(
+    "name", ["oas30-petstore.json", "oas31-train-travel.json", "oas30-discriminators.json"]
+)
 def test_positions_agree_with_libyaml_on_public_specs(name: str) -> None:
     path = SPECS_DIR / name
     if not path.is_file():

@@ -24,7 +24,11 @@ def test_toml_string_replaces_a_lone_surrogate() -> None:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _TEXT,
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | _TEXT,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
     max_leaves=8,
 )
@@ -43,7 +47,9 @@ def test_values_without_a_literal() -> None:
     assert python_literal(float("nan")) is None
     assert python_literal([1, float("inf")]) is None
     assert python_literal(object()) is None
-    assert python_literal(datetime.date(2024, 1, 2)) == "'2024-01-02'"  # YAML's unquoted date, as typed
+    assert (
+        python_literal(datetime.date(2024, 1, 2)) == "'2024-01-02'"
+    )  # YAML's unquoted date, as typed
 
 
 def test_one_line_cannot_break_a_line() -> None:

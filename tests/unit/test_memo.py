@@ -43,7 +43,9 @@ def _pipeline_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("generator.load.spec.load_spec", fail)
 
 
-def test_the_same_inputs_give_the_stored_report_without_running_the_pipeline(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_inputs_give_the_stored_report_without_running_the_pipeline(
+    spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = Config(package_name="memo_sdk")
     first = generate(spec, config)
     assert first.ok
@@ -71,7 +73,9 @@ def test_any_change_in_the_inputs_runs_the_pipeline_again(spec: Path, change: st
 def test_a_failed_run_is_not_remembered(spec: Path) -> None:
     (spec.parent / "models.yaml").unlink()
     assert not generate(spec, Config(package_name="memo_sdk")).ok
-    (spec.parent / "models.yaml").write_text(MODELS)  # the root is unchanged, the missing file now exists
+    (spec.parent / "models.yaml").write_text(
+        MODELS
+    )  # the root is unchanged, the missing file now exists
     assert generate(spec, Config(package_name="memo_sdk")).ok
 
 

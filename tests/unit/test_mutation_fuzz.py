@@ -36,7 +36,9 @@ SEED = 20261201
 # is checked against its schema), the rest from the public specs. 30-60 s of CPU, split by xdist.
 CASES_PER_SLICE = {"spec/openapi.yaml": 16}
 DEFAULT_CASES_PER_SLICE = 24
-FULL_CHECK_EVERY = 100  # every 100th case also goes through `validate` whole, openapi-spec-validator included
+FULL_CHECK_EVERY = (
+    100  # every 100th case also goes through `validate` whole, openapi-spec-validator included
+)
 SHARED_SPECS = sorted((SHARED / "specs").glob("oas3*.json")) if (SHARED / "specs").is_dir() else []
 
 
@@ -51,7 +53,11 @@ def _seed_slices(name: str) -> list[dict[str, Any]]:
 def _sources() -> list[Any]:
     sources: list[Any] = [pytest.param("spec/openapi.yaml", id="openapi.yaml")]
     if not SHARED_SPECS:
-        sources.append(pytest.param("", marks=pytest.mark.skip(reason=f"no public specs at {SHARED / 'specs'}")))
+        sources.append(
+            pytest.param(
+                "", marks=pytest.mark.skip(reason=f"no public specs at {SHARED / 'specs'}")
+            )
+        )
     sources += [pytest.param(p.name, id=p.name) for p in SHARED_SPECS]
     return sources
 
@@ -86,8 +92,12 @@ def check_case(path: Path, document: dict[str, Any], *, full: bool = False) -> s
 
 
 @pytest.mark.parametrize("source", _sources())
-def test_mutated_specs_end_in_findings(source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SDKFORGE_NO_CACHE", "1")  # thousands of one-off documents: nothing worth keeping
+def test_mutated_specs_end_in_findings(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "SDKFORGE_NO_CACHE", "1"
+    )  # thousands of one-off documents: nothing worth keeping
     rng = random.Random(f"{SEED}:{source}")
     failures: list[str] = []
     cases = 0
@@ -98,7 +108,9 @@ def test_mutated_specs_end_in_findings(source: str, tmp_path: Path, monkeypatch:
             cases += 1
             if problem:
                 failures.append(f"slice {number} case {case} ({what}): {problem}")
-    assert not failures, f"{len(failures)}/{cases} cases broke the contract:\n" + "\n".join(failures[:20])
+    assert not failures, f"{len(failures)}/{cases} cases broke the contract:\n" + "\n".join(
+        failures[:20]
+    )
     assert cases >= DEFAULT_CASES_PER_SLICE
 
 
@@ -109,15 +121,18 @@ def test_text_damage_is_a_located_load_error(tmp_path: Path) -> None:
     path = tmp_path / "case.yaml"
     for case in range(300):
         at = rng.randrange(len(text))
-        damage = rng.choice((b"", b'"', b"'", b"{", b"[", b"&a", b"*a", b"\t", b"\xff", b"\xc3", b": :", b"\n  - "))
-        path.write_bytes(text[:at] + damage + text[at + rng.choice((0, 1, 5)):])
+        damage = rng.choice(
+            (b"", b'"', b"'", b"{", b"[", b"&a", b"*a", b"\t", b"\xff", b"\xc3", b": :", b"\n  - ")
+        )
+        path.write_bytes(text[:at] + damage + text[at + rng.choice((0, 1, 5)) :])
         try:
             load_spec(path, display="case.yaml")
         except LoadError as exc:
-            assert all(d.location.line > 0 for d in exc.diagnostics), f"case {case}: " + exc.diagnostics[0].format()
+            assert all(d.location.line > 0 for d in exc.diagnostics), (
+                f"case {case}: " + exc.diagnostics[0].format()
+            )
 
 
 def test_fuzz_is_deterministic() -> None:
     piece = _seed_slices("spec/openapi.yaml")[0]
     assert mutate(piece, random.Random(SEED))[1] == mutate(piece, random.Random(SEED))[1]
-

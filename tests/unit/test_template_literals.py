@@ -12,7 +12,9 @@ from generator.template_dir import templates_dir
 
 TEMPLATES = templates_dir()
 # Comments may name identifiers sdkforge validated itself (a package name); nothing from the spec.
-_IDENTIFIER_EXPRESSIONS = re.compile(r"^\{\{-?\s*api\.(package_name|client_class|env_prefix)\s*-?\}\}$")
+_IDENTIFIER_EXPRESSIONS = re.compile(
+    r"^\{\{-?\s*api\.(package_name|client_class|env_prefix)\s*-?\}\}$"
+)
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _MARK = "\x00"
@@ -62,18 +64,29 @@ def quoted_expressions(source: str) -> list[str]:
 
 def _templates() -> list[str]:
     """Every template but markdown (README.md.jinja prints prose; test_injection checks its code fences)."""
-    return sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.jinja") if not p.name.endswith(".md.jinja"))
+    return sorted(
+        p.relative_to(TEMPLATES).as_posix()
+        for p in TEMPLATES.rglob("*.jinja")
+        if not p.name.endswith(".md.jinja")
+    )
 
 
 def test_the_scan_sees_every_python_and_toml_template() -> None:
     names = _templates()
-    assert "sdk/_constants.py.jinja" in names and "sdk/_client.py.jinja" in names and "project/pyproject.toml.jinja" in names
+    assert (
+        "sdk/_constants.py.jinja" in names
+        and "sdk/_client.py.jinja" in names
+        and "project/pyproject.toml.jinja" in names
+    )
 
 
 @pytest.mark.parametrize("name", _templates())
 def test_no_jinja_expression_inside_hand_written_quotes(name: str) -> None:
     found = quoted_expressions((TEMPLATES / name).read_text(encoding="utf-8"))
-    assert not found, f"{name}: print spec text with `| pyliteral`, `| docstring(n)` or `| tomlstr`:\n" + "\n".join(found)
+    assert not found, (
+        f"{name}: print spec text with `| pyliteral`, `| docstring(n)` or `| tomlstr`:\n"
+        + "\n".join(found)
+    )
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,16 @@ from hypothesis import strategies as st
 from generator.load import yamldoc
 from generator.load.spec import LoadError, load_spec
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
-json_like = st.recursive(scalars, lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4), max_leaves=30)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20)
+)
+json_like = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=30,
+)
 
 
 def _pyyaml(text: str) -> Any:
@@ -64,7 +72,9 @@ def test_positions_of_nested_values() -> None:
     assert positions.locate({"a": 1}, ["a"]) == (1, 1)  # other data: nothing beyond the root
 
 
-def _key_marks(node: Any, tokens: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], tuple[int, int]]]:
+def _key_marks(
+    node: Any, tokens: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], tuple[int, int]]]:
     """(pointer tokens, 1-based line and column of the key) of every mapping key, from PyYAML's own node tree."""
     found = []
     if isinstance(node, yaml.MappingNode):
@@ -93,7 +103,9 @@ def test_a_finding_about_a_key_points_at_the_key() -> None:
     assert positions.locate_key(data, ["schema", "tpye"]) == (2, 3)
     assert positions.locate(data, ["schema", "tpye"]) == (2, 9)
     assert positions.locate_key(data, ["schema", "items", "tpye"]) == (3, 11)
-    assert positions.locate_key(data, ["schema", "list", "1"]) == positions.locate(data, ["schema", "list", "1"])
+    assert positions.locate_key(data, ["schema", "list", "1"]) == positions.locate(
+        data, ["schema", "list", "1"]
+    )
     assert positions.locate_key(data, ["schema", "nope"]) == positions.locate(data, ["schema"])
 
 
