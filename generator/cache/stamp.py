@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..config import Config
+from ..droppings import is_quiet
 from ..report.diagnostics import Diagnostic
 from .memo import document_digests_match, run_key
 from .store import cache_dir, cache_get, cache_key, cache_put
@@ -138,8 +139,6 @@ def _folder_matches(out_dir: Path, recorded: dict[str, list[Any]], taken: int) -
 
 def _stat_folder(out_dir: Path) -> dict[str, list[Any]] | None:
     """Every file `write.scan_files` would see, as [mode, size, mtime_ns, ctime_ns, inode]; None if unreadable."""
-    from ..output.write import is_quiet
-
     found: dict[str, list[Any]] = {}
     top = os.fspath(out_dir)
     try:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..droppings import is_quiet
 from .manifest import (
     MANIFEST_NAME,
     ManifestError,
@@ -22,11 +23,6 @@ from .manifest import (
     read_manifest,
 )
 
-# Tool droppings a maintainer keeps inside the output folder: not sdkforge's, and not worth reporting.
-_QUIET_PARTS = frozenset(
-    {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", ".git"}
-)
-_QUIET_SUFFIXES = (".pyc", ".egg-info")
 _MANIFEST = PurePosixPath(MANIFEST_NAME)
 
 
@@ -193,11 +189,6 @@ def scan_files(out_dir: Path) -> dict[PurePosixPath, Path]:
             if not is_quiet(name):
                 found[rel] = path
     return found
-
-
-def is_quiet(name: str) -> bool:
-    """A tool dropping (a cache, a virtualenv, `.git`): neither sdkforge's nor reported."""
-    return name in _QUIET_PARTS or name.endswith(_QUIET_SUFFIXES)
 
 
 def _read(path: Path) -> bytes | None:
