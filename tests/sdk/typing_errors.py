@@ -16,12 +16,10 @@ def mistakes(client: Gitaigc) -> None:
     client.chat.completions.create(model="m", messages=[{"role": "usr", "content": "hi"}])  # error
     client.chat.completions.create(model="m", messages=[{"role": "user", "contnt": "hi"}])  # error
     client.chat.completions.create(model="m", messages=[{"role": "user"}])  # error
-    client.chat.completions.create(
-        model="m", messages=[], response_format={"type": "json_schma"}
-    )  # error
-    client.chat.completions.create(
-        model="m", messages=[], stream_options={"include_usage": "yes"}
-    )  # error
+    # One line per mistake (mypy reports a call where it starts, pyright at the argument).
+    create = client.chat.completions.create
+    create(model="m", messages=[], response_format={"type": "json_schma"})  # error
+    create(model="m", messages=[], stream_options={"include_usage": "yes"})  # error
     bad: ChatCompletionUserMessageParam = {"role": "user", "content": "hi", "nam": "x"}  # error
     print(bad)
 

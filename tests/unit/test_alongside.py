@@ -35,6 +35,14 @@ CASES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """alongside forks only when this is the process's one thread. Under pytest-xdist a worker also runs
+    execnet's I/O thread, so every test here would take the in-process path and prove nothing about the
+    child; the I/O thread holds no lock the steps below need, so the tests count it out."""
+    monkeypatch.setattr(alongside.threading, "active_count", lambda: 1)
+
+
 def _no_child_left(pid: int) -> bool:
     try:
         os.waitpid(pid, os.WNOHANG)
