@@ -302,7 +302,7 @@ def iter_refs(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             seen.add(id(value))
             ref = value.get("$ref")
             if isinstance(ref, str):
-                yield join_pointer(pointer, *_tokens(path)), ref
+                yield join_pointer(pointer, *path_tokens(path)), ref
             stack.extend(
                 (v, (path, k)) for k, v in reversed(value.items()) if isinstance(v, dict | list)
             )
@@ -314,7 +314,8 @@ def iter_refs(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             )
 
 
-def _tokens(path: tuple[Any, ...]) -> list[Any]:
+def path_tokens(path: tuple[Any, ...]) -> list[Any]:
+    """The tokens of a linked path `((((), a), b), c)` → `[a, b, c]` (a walk extends it without copying)."""
     tokens: list[Any] = []
     while path:
         path, token = path

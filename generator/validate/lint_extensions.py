@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from ..load.spec import Document, Spec
+from ..load.spec import Document, Spec, path_tokens
 from ..report import codes
 from ..report.diagnostics import Diagnostic, join_pointer
 from .schema_walk import DATA_KEYS as _DATA_KEYS
@@ -102,19 +102,11 @@ def _extension_keys(data: Any) -> Iterator[tuple[str, Any, str]]:
         if isinstance(value, dict):
             for key, child in value.items():
                 if isinstance(key, str) and key.startswith("x-"):
-                    yield key, child, join_pointer("", *_tokens((path, key)))
+                    yield key, child, join_pointer("", *path_tokens((path, key)))
                 elif isinstance(child, dict | list) and not (
-                    key in _DATA_KEYS and is_data(join_pointer("", *_tokens(path)), key)
+                    key in _DATA_KEYS and is_data(join_pointer("", *path_tokens(path)), key)
                 ):
                     children.append((child, (path, key)))
         elif isinstance(value, list):
             children = [(v, (path, i)) for i, v in enumerate(value) if isinstance(v, dict | list)]
         stack.extend(reversed(children))
-
-
-def _tokens(path: tuple[Any, ...]) -> list[Any]:
-    tokens: list[Any] = []
-    while path:
-        path, token = path
-        tokens.append(token)
-    return tokens[::-1]
