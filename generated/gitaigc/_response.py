@@ -158,13 +158,8 @@ class _StreamedBody:
         self.map_error = map_error
 
 
-class StreamedAPIResponse(_ResponseInfo, Generic[T]):
-    """A 2xx response whose body has not been read: iterate it, write it to a file, or read it whole.
-
-    Iterating never holds more than one chunk (httpx2 decompresses in pieces of at most 1 MiB);
-    ``read()``, ``text()``, ``json()`` and ``parse()`` read the body whole, up to ``max_response_bytes``
-    (``ResponseTooLargeError`` beyond). The connection is released when the ``with`` block ends.
-    """
+class _Streamed(_ResponseInfo):
+    """What the sync and async streamed responses share: the unread response and how to read it."""
 
     def __init__(
         self, *, http_response: httpx2.Response, body: _StreamedBody, retries_taken: int = 0
@@ -174,6 +169,21 @@ class StreamedAPIResponse(_ResponseInfo, Generic[T]):
         self._body = body
         self._content: bytes | None = None
         self._parsed: object = _UNPARSED
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} [{self.status_code} {self.http_response.reason_phrase}] "
+            f"{self.http_request.method} {self.url}>"
+        )
+
+
+class StreamedAPIResponse(_Streamed, Generic[T]):
+    """A 2xx response whose body has not been read: iterate it, write it to a file, or read it whole.
+
+    Iterating never holds more than one chunk (httpx2 decompresses in pieces of at most 1 MiB);
+    ``read()``, ``text()``, ``json()`` and ``parse()`` read the body whole, up to ``max_response_bytes``
+    (``ResponseTooLargeError`` beyond). The connection is released when the ``with`` block ends.
+    """
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
         """The decoded body in chunks (of ``chunk_size`` bytes, but the last, when given)."""
@@ -238,24 +248,9 @@ class StreamedAPIResponse(_ResponseInfo, Generic[T]):
         except httpx2.RequestError as exc:
             raise self._body.map_error(exc) from exc
 
-    def __repr__(self) -> str:
-        return (
-            f"<StreamedAPIResponse [{self.status_code} {self.http_response.reason_phrase}] "
-            f"{self.http_request.method} {self.url}>"
-        )
 
-
-class AsyncStreamedAPIResponse(_ResponseInfo, Generic[T]):
+class AsyncStreamedAPIResponse(_Streamed, Generic[T]):
     """Async twin of ``StreamedAPIResponse``: the reading methods are coroutines or async iterators."""
-
-    def __init__(
-        self, *, http_response: httpx2.Response, body: _StreamedBody, retries_taken: int = 0
-    ) -> None:
-        self.http_response = http_response
-        self.retries_taken = retries_taken
-        self._body = body
-        self._content: bytes | None = None
-        self._parsed: object = _UNPARSED
 
     def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
         """The decoded body in chunks (of ``chunk_size`` bytes, but the last, when given)."""
@@ -318,12 +313,6 @@ class AsyncStreamedAPIResponse(_ResponseInfo, Generic[T]):
                 yield chunk
         except httpx2.RequestError as exc:
             raise self._body.map_error(exc) from exc
-
-    def __repr__(self) -> str:
-        return (
-            f"<AsyncStreamedAPIResponse [{self.status_code} {self.http_response.reason_phrase}] "
-            f"{self.http_request.method} {self.url}>"
-        )
 
 
 class ResponseContextManager(Generic[T]):
