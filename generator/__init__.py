@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .cache import memo
@@ -14,6 +14,7 @@ from .report.progress import Stages, counted
 from .report.report import Report
 
 if TYPE_CHECKING:
+    from .ir.defaults import DefaultChecker
     from .ir.nodes import Api
     from .load.spec import Spec
     from .validate.spec import Validation
@@ -34,6 +35,7 @@ def check_spec(
     `config`'s ignore/error codes and strict apply the same way (policy.py), and so does --lenient.
     """
     from .ir.build import build_api
+    from .ir.defaults import DefaultChecker, rejected_schemas
     from .load.spec import load_spec
     from .validate.lenient import demote
 
@@ -43,8 +45,9 @@ def check_spec(
     found, skip = _validate(spec, config)
     diagnostics = policy.apply(found)
     if not has_errors(diagnostics):
+        defaults = DefaultChecker(rejected_schemas(spec, found))
         diagnostics += policy.apply(
-            demote(build_api(spec, config, skip)[1], skip, spec.root.display)
+            demote(build_api(spec, config, skip, defaults)[1], skip, spec.root.display)
         )
     return sort_diagnostics(diagnostics)
 
@@ -100,9 +103,7 @@ def _after_load(
     """validate → build → render → format. While the validation runs in a child process (alongside.py),
     build, render and format go ahead; its verdict is awaited before anything is returned, and an error
     in it wins exactly as if it had been known first: the same Report."""
-    from .output.format import format_files
-    from .render.sdk import render_sdk
-    from .validate.lenient import demote
+    from .ir.defaults import rejected_schemas
 
     ahead = not validation.settled and not validation.known_errors
     diagnostics: list[Diagnostic] | None = None
@@ -121,48 +122,88 @@ def _after_load(
         )
 
     skip: frozenset[str] = frozenset()
+    rejected: frozenset[int] = frozenset()
     if not ahead:
-        skip = validation.result()[1]
+        found, skip = validation.result()
         stop = refused()
         stages.done(counted(len(diagnostics or []), "finding"))
         if stop is not None:
             return stop
+        rejected = rejected_schemas(spec, found)
     try:
-        api, build_diagnostics = _build(spec, config, stages, skip)
-        if config.lenient:
-            (api, build_diagnostics), skip = _skip_build_errors(
-                api, build_diagnostics, spec, config, stages, skip
-            )
-        build_diagnostics = policy.apply(
-            demote(build_diagnostics, skip, spec.root.display) + _nothing_left(spec, api, skip)
-        )
-        if has_errors(build_diagnostics, strict=config.strict):
-            return refused() or Report(
-                diagnostics=sort_diagnostics([*(diagnostics or []), *build_diagnostics])
-            )
-        stages.stage("render")
-        rendered = render_sdk(api)
-        stages.done(counted(len(rendered), "file"))
-        # One formatter pass over the whole tree: the bar fills when it returns, not file by file.
-        stages.stage("format", total=len(rendered), unit="files")
-        files = format_files(rendered, config.formatter)
-        stages.advance(len(files))
-        stages.done(counted(len(files), "file"))
+        made = _make(spec, config, policy, stages, skip, rejected)
     except Exception:
         if ahead and (stop := refused()) is not None:
             return stop  # built from a spec the validator rejects: its errors are the news, not this failure
         raise
+    if isinstance(made, list):  # the build's own errors
+        return refused() or Report(diagnostics=sort_diagnostics([*(diagnostics or []), *made]))
     stop = refused()
     if stop is not None:
         return stop
+    if ahead:
+        rejected = rejected_schemas(spec, validation.result()[0])
+        if made.defaults.takes_any(
+            rejected
+        ):  # built with a default the verdict rejects: again without
+            remade = _make(spec, config, policy, stages, skip, rejected)
+            assert not isinstance(remade, list), "leaving out a default adds no build error"
+            made = remade
+    api = made.api
     return Report(
-        sort_diagnostics([*(diagnostics or []), *build_diagnostics]),
-        files,
+        sort_diagnostics([*(diagnostics or []), *made.diagnostics]),
+        made.files,
         api.operation_count,
         api.operation_total,
         api.skipped_operations,
         len(api.degraded_operations),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """What build → render → format made of the spec: the IR, the build's findings, the files."""
+
+    api: Api
+    diagnostics: list[Diagnostic]
+    files: dict[PurePosixPath, str]
+    defaults: DefaultChecker
+
+
+def _make(
+    spec: Spec,
+    config: Config,
+    policy: Policy,
+    stages: Stages,
+    skip: frozenset[str],
+    rejected: frozenset[int],
+) -> _Made | list[Diagnostic]:
+    """build → render → format, or the build's findings when they hold an error."""
+    from .ir.defaults import DefaultChecker
+    from .output.format import format_files
+    from .render.sdk import render_sdk
+    from .validate.lenient import demote
+
+    defaults = DefaultChecker(rejected)
+    api, build_diagnostics = _build(spec, config, stages, skip, defaults)
+    if config.lenient:
+        (api, build_diagnostics), skip = _skip_build_errors(
+            api, build_diagnostics, spec, config, stages, skip, defaults
+        )
+    build_diagnostics = policy.apply(
+        demote(build_diagnostics, skip, spec.root.display) + _nothing_left(spec, api, skip)
+    )
+    if has_errors(build_diagnostics, strict=config.strict):
+        return build_diagnostics
+    stages.stage("render")
+    rendered = render_sdk(api)
+    stages.done(counted(len(rendered), "file"))
+    # One formatter pass over the whole tree: the bar fills when it returns, not file by file.
+    stages.stage("format", total=len(rendered), unit="files")
+    files = format_files(rendered, config.formatter)
+    stages.advance(len(files))
+    stages.done(counted(len(files), "file"))
+    return _Made(api, build_diagnostics, files, defaults)
 
 
 class _Validation:
@@ -208,12 +249,17 @@ def _start_validation(spec: Spec, config: Config) -> _Validation:
 
 
 def _build(
-    spec: Spec, config: Config, stages: Stages, skip: frozenset[str] = frozenset()
+    spec: Spec,
+    config: Config,
+    stages: Stages,
+    skip: frozenset[str],
+    defaults: DefaultChecker,
 ) -> tuple[Api, list[Diagnostic]]:
     from .ir.build import build_api
 
     stages.stage("build")
-    api, build_diagnostics = build_api(spec, config, skip)
+    defaults.used.clear()  # a rebuild counts afresh
+    api, build_diagnostics = build_api(spec, config, skip, defaults)
     stages.done(f"{counted(api.operation_count, 'operation')}, {counted(len(api.models), 'model')}")
     return api, build_diagnostics
 
@@ -225,6 +271,7 @@ def _skip_build_errors(
     config: Config,
     stages: Stages,
     skip: frozenset[str],
+    defaults: DefaultChecker,
 ) -> tuple[tuple[Api, list[Diagnostic]], frozenset[str]]:
     """--lenient for errors only the IR build finds: those operations are skipped too, their errors kept (as warnings)."""
     from .validate.lenient import is_skipped, local_errors, owner_of
@@ -238,7 +285,7 @@ def _skip_build_errors(
         for d in build_diagnostics
         if d.location.file == root and is_skipped(owner_of(d.location.pointer) or "", local)
     ]
-    rebuilt_api, rebuilt_diagnostics = _build(spec, config, stages, skip | local)
+    rebuilt_api, rebuilt_diagnostics = _build(spec, config, stages, skip | local, defaults)
     return (rebuilt_api, rebuilt_diagnostics + found), skip | local
 
 

@@ -19,6 +19,7 @@ from ..report import codes
 from ..report.diagnostics import Code, Diagnostic, join_pointer
 from ..validate.lenient import is_skipped, owner_of
 from . import errors, media
+from .defaults import DefaultChecker
 from .examples import build_examples
 from .finish import finish
 from .modules import group_model_modules
@@ -87,13 +88,14 @@ class ApiBuilder:
         default_factory=list
     )  # pointers of operations generated without something
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    defaults: DefaultChecker = field(default_factory=DefaultChecker)
     types: TypeBuilder = field(init=False)
     method_names: dict[tuple[str, ...], NameTable] = field(
         default_factory=dict
     )  # per resource, operations first
 
     def __post_init__(self) -> None:
-        self.types = TypeBuilder(self.spec, self.diagnostics)
+        self.types = TypeBuilder(self.spec, self.diagnostics, defaults=self.defaults)
 
     @property
     def root(self) -> Document:
@@ -1086,9 +1088,14 @@ class _ResourceModules:
 
 
 def build_api(
-    spec: Spec, config: Config, skip: frozenset[str] = frozenset()
+    spec: Spec,
+    config: Config,
+    skip: frozenset[str] = frozenset(),
+    defaults: DefaultChecker | None = None,
 ) -> tuple[Api, list[Diagnostic]]:
-    builder = ApiBuilder(spec, config, skip)
+    """The IR of `spec` and the build's findings. `defaults` says which schema defaults the validator
+    rejected, and collects those the models use (ir/defaults.py); without it, none is rejected."""
+    builder = ApiBuilder(spec, config, skip, defaults=defaults or DefaultChecker())
     api = finish(builder.build())
     if api.operation_count == 0 and api.operation_total == 0:
         builder.warn(

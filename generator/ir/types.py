@@ -213,14 +213,11 @@ class TypeBuilder:
     targets: dict[tuple[Path, str], NamedTarget] = field(default_factory=dict)
     inline_models: list[Model] = field(default_factory=list)
     param_names: dict[str, str] = field(default_factory=dict)  # class name -> its TypedDict's name
-    defaults: DefaultChecker = field(init=False)
+    defaults: DefaultChecker = field(default_factory=DefaultChecker)
     _depth: int = 0
     _expanding: set[tuple[Path, str]] = field(
         default_factory=set
     )  # inline $ref targets being built
-
-    def __post_init__(self) -> None:
-        self.defaults = DefaultChecker(self.spec)
 
     # -- naming -----------------------------------------------------------------------------------
 
@@ -669,7 +666,7 @@ class TypeBuilder:
             )
             description = prop.get("description") if isinstance(prop, dict) else None
             is_nullable = "None" in _split_union(type_ref.annotation)
-            default = self.defaults.literal(prop, doc)
+            default = self.defaults.literal(resolved_prop)
             fields.append(
                 Field(
                     wire_name,

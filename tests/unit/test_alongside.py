@@ -80,7 +80,7 @@ def test_a_failing_child_means_the_step_runs_here() -> None:
 
 @pytest.mark.parametrize(
     "spec",
-    [*CASES, GOLDEN / "cases" / "params" / "openapi.yaml"],
+    [*CASES, *(GOLDEN / "cases" / name / "openapi.yaml" for name in ("params", "defaults"))],
     ids=lambda p: p.parent.name if p.name == "openapi.yaml" else p.stem,
 )
 def test_generate_reports_the_same_alongside_and_here(
