@@ -1,6 +1,6 @@
 """`python -m generator` is the `sdkforge` command."""
 
-from .cli import main
+from .entry import main
 
 if (
     __name__ == "__main__"

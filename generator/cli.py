@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 import time
 from pathlib import Path, PurePosixPath
 
 import click
 
-from . import check_spec, generate
-from .cache import stamp
+from .cache import replay, stamp
+from .cache.folder_state import digest_of
 from .config import FORMATTERS, Config, ConfigError, NameFlags, check_names, resolve_config
-from .console import F, SpecFailure, display_path, handle_errors, print_diagnostics, summary
+from .console import (
+    F,
+    SpecFailure,
+    diagnostic_lines,
+    display_path,
+    handle_errors,
+    print_diagnostics,
+    summary,
+)
 from .output.manifest import MANIFEST_NAME
 from .output.write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
+from .pipeline import check_spec, generate
 from .release.release_commands import diff_command, release_command
 from .report import ci_formats
 from .report.diagnostics import LoadError, has_errors
@@ -225,6 +236,7 @@ def generate_command(
     stamped = stamp.recall(config, display, take_over=take_over)
     if stamped is not None:  # nothing changed since a run that left the folder as generated
         _print_stamped(config, stamped, started, check=check)
+        _record_replay(config, stamped, check=check)
         return
     with open_stages(enabled=not quiet) as stages:
         report = generate(config.spec, config, display=display, stages=stages)
@@ -264,36 +276,59 @@ def _print_totals(
     unchanged: int,
     started: float,
 ) -> None:
-    click.echo(
+    before, after = _totals(config, report, file_count, written, removed, unchanged)
+    click.echo(replay.totals_line(before, after, time.perf_counter() - started), err=True)
+
+
+def _totals(
+    config: Config,
+    report: Report | stamp.Stamped,
+    file_count: int,
+    written: list[PurePosixPath],
+    removed: list[PurePosixPath],
+    unchanged: int,
+) -> list[str]:
+    """The totals line, less its time: the text before ` in 0.01s; ` and after it (replay.totals_line)."""
+    return [
         f"{display_path(config.output)}: {coverage(report)}, {file_count} files "
-        f"({len(written)} written, {len(removed)} removed, {unchanged} unchanged) "
-        f"in {time.perf_counter() - started:.2f}s; {summary(report.diagnostics)}.",
-        err=True,
-    )
+        f"({len(written)} written, {len(removed)} removed, {unchanged} unchanged)",
+        f"{summary(report.diagnostics)}.",
+    ]
 
 
 def _print_stamped(config: Config, stamped: stamp.Stamped, started: float, *, check: bool) -> None:
     """What the run the stamp stands for would print: its findings, then up to date / 0 written."""
-    print_diagnostics(stamped.diagnostics)
+    replay.print_transcript(
+        _stamped_lines(config, stamped, check=check), time.perf_counter() - started
+    )
+
+
+def _stamped_lines(config: Config, stamped: stamp.Stamped, *, check: bool) -> list[replay.Line]:
+    """A no-change run's transcript: the findings, `up to date` (--check) or the totals with 0 written,
+    and the files skipped and left alone. stamp.py and replay.py print it; the time is filled in then."""
+    lines: list[replay.Line] = list(diagnostic_lines(stamped.diagnostics))
     if check:
-        click.echo(
-            f"{display_path(config.output)}: up to date ({coverage(stamped)}, {stamped.file_count} files).",
-            err=True,
+        lines.append(
+            f"{display_path(config.output)}: up to date ({coverage(stamped)}, {stamped.file_count} files)."
         )
     else:
-        _print_totals(config, stamped, stamped.file_count, [], [], stamped.file_count, started)
-    _print_skipped(stamped)
-    _print_left_alone(WritePlan(config.output, {}, {}, foreign=stamped.foreign))
+        count = stamped.file_count
+        lines.append(_totals(config, stamped, count, [], [], count))
+    lines += _skipped_lines(stamped)
+    lines += _left_alone_lines(WritePlan(config.output, {}, {}, foreign=stamped.foreign))
+    return lines
 
 
 def _stamp(
     config: Config, display: str, report: Report, plan: WritePlan, *, check: bool, take_over: bool
 ) -> None:
-    """After a write, or a --check that found nothing to do, stamp the folder for the next run (stamp.py)."""
+    """After a write, or a --check that found nothing to do, stamp the folder for the next run (stamp.py),
+    and record a replay of this command line (replay.py)."""
     if check and (
         plan.written or plan.removed or plan.kept_edited or plan.adopted or _manifest_differs(plan)
     ):
         return
+    written = {**plan.encoded, PurePosixPath(MANIFEST_NAME): plan.manifest}
     stamped = stamp.Stamped(
         report.diagnostics,
         len(report.files),
@@ -302,15 +337,31 @@ def _stamp(
         report.operations_skipped,
         report.operations_degraded,
         sorted(plan.foreign + plan.kept_edited),
-    )
-    written = {**plan.encoded, PurePosixPath(MANIFEST_NAME): plan.manifest}
-    stamp.remember(
-        config,
-        display,
-        take_over=take_over,
-        stamped=stamped,
         documents=report.referenced,
-        written=written,
+        written={str(rel): hashlib.sha256(data).hexdigest() for rel, data in written.items()},
+    )
+    stamp.remember(config, display, take_over=take_over, stamped=stamped)
+    _record_replay(config, stamped, check=check)
+
+
+def _record_replay(config: Config, stamped: stamp.Stamped, *, check: bool) -> None:
+    """When the command came through entry.py, record what its replay needs (replay.py)."""
+    invocation = click.get_current_context().find_root().obj
+    if not isinstance(invocation, replay.Invocation) or invocation.key is None:
+        return
+    spec = config.spec.resolve()
+    read: dict[str, str | None] = {
+        os.fspath(spec.parent / name): digest for name, digest in stamped.documents.items()
+    }
+    if os.fspath(spec) not in read:
+        return  # a replay that did not watch the spec could stand for a run on other bytes
+    read |= {path: digest_of(path) for path in replay.pyproject_candidates(os.getcwd())}
+    replay.remember(
+        invocation.key,
+        read=read,
+        output=os.fspath(config.output.resolve()),
+        written=stamped.written,
+        lines=_stamped_lines(config, stamped, check=check),
     )
 
 
@@ -356,6 +407,11 @@ def _plan_and_write(
 
 
 def _print_left_alone(plan: WritePlan) -> None:
+    for line in _left_alone_lines(plan):
+        click.echo(line, err=True)
+
+
+def _left_alone_lines(plan: WritePlan) -> list[str]:
     """Everything the run did not simply generate, by name: so the summary is the whole truth."""
     groups = [
         ("adopted", plan.adopted, "file(s) that already held exactly what sdkforge generates"),
@@ -368,14 +424,20 @@ def _print_left_alone(plan: WritePlan) -> None:
         ),
         ("left alone", plan.foreign, "file(s) sdkforge did not make"),
     ]
-    for verb, paths, noun in groups:
-        if paths:
-            click.echo(f"  {verb} {len(paths)} {noun}: {_names(paths)}", err=True)
+    return [
+        f"  {verb} {len(paths)} {noun}: {_names(paths)}" for verb, paths, noun in groups if paths
+    ]
 
 
 def _print_skipped(report: Report | stamp.Stamped) -> None:
-    if report.operations_skipped:
-        click.echo(f"  skipped (--lenient): {', '.join(report.operations_skipped)}", err=True)
+    for line in _skipped_lines(report):
+        click.echo(line, err=True)
+
+
+def _skipped_lines(report: Report | stamp.Stamped) -> list[str]:
+    if not report.operations_skipped:
+        return []
+    return [f"  skipped (--lenient): {', '.join(report.operations_skipped)}"]
 
 
 def _names(paths: list[PurePosixPath], limit: int = 8) -> str:

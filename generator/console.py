@@ -34,12 +34,17 @@ def display_path(path: Path) -> str:
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     """The findings (a kind of warning past its first three counted in one line, unless --verbose), then
     the count by code; the caller's totals line comes last."""
+    for line in diagnostic_lines(diagnostics):
+        click.echo(line, err=True)
+
+
+def diagnostic_lines(diagnostics: list[Diagnostic]) -> list[str]:
+    """What print_diagnostics prints, under this command's --verbose and --quiet."""
     params = click.get_current_context().params
     lines = finding_lines(
         diagnostics, verbose=params.get("verbose", False), quiet=params.get("quiet", False)
     )
-    for line in [*lines, *summary_lines(diagnostics)]:
-        click.echo(line, err=True)
+    return [*lines, *summary_lines(diagnostics)]
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:

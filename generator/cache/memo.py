@@ -10,21 +10,17 @@ when it is recalled. SDKFORGE_NO_CACHE=1 turns this off with the other caches.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
-import sys
 from pathlib import Path, PurePosixPath
 
 from ..config import Config
 from ..report.codes import diagnostic_from_json
 from ..report.report import Report
-from ..template_dir import templates_dir
+from .fingerprint import sdkforge_fingerprint
 from .store import cache_dir, cache_get, cache_key, cache_put
 
-_NAMESPACE = "runs-v2"
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_NAMESPACE = "runs-v3"  # v3: `documents` holds the spec too
 
 
 def recall(spec_path: Path, config: Config, display: str) -> Report | None:
@@ -48,7 +44,7 @@ def recall(spec_path: Path, config: Config, display: str) -> Report | None:
 
 
 def remember(spec_path: Path, config: Config, display: str, report: Report) -> None:
-    """Store `report`; its `referenced` holds the digest of every other file the spec reached."""
+    """Store `report`; its `referenced` holds the digest of every file the run read (the spec and its `$ref`s)."""
     folder = cache_dir(_NAMESPACE)
     key = run_key(spec_path, config, display) if folder is not None else None
     if key is None:
@@ -66,7 +62,7 @@ def remember(spec_path: Path, config: Config, display: str, report: Report) -> N
 
 
 def document_digests(spec_path: Path, documents: dict[Path, str]) -> dict[str, str]:
-    """{path relative to the spec's folder: SHA-256} of the files the spec reached through `$ref`."""
+    """{path relative to the spec's folder: SHA-256} of the spec and the files it reached through `$ref`."""
     base = spec_path.resolve().parent
     return {
         path.relative_to(base).as_posix(): _digest(text.encode("utf-8"))
@@ -98,49 +94,6 @@ def run_key(spec_path: Path, config: Config, display: str) -> str | None:
         config.formatter,
     ]
     return cache_key([_NAMESPACE, sdkforge_fingerprint(), *options, spec_bytes])
-
-
-@functools.cache
-def sdkforge_fingerprint() -> str:
-    """sdkforge as far as its output is concerned: its modules, its templates, the tools' versions."""
-    tools = installed_distributions(("ruff", "black", "openapi_spec_validator"))
-    parts: list[str | bytes] = [f"{sys.version_info[0]}.{sys.version_info[1]}", *tools]
-    for path in source_files():
-        parts += [f"{path.parent.name}/{path.name}", path.read_bytes()]
-    return cache_key(parts)
-
-
-@functools.cache
-def installed_distributions(names: tuple[str, ...]) -> list[str]:
-    """The `.dist-info` folder of each tool, first on sys.path as for an import ("ruff-0.17.6.dist-info"):
-    its version, without importlib.metadata, whose import costs more than the rest of a no-change run."""
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            listing = sorted(os.listdir(entry or "."))
-        except OSError:
-            continue
-        for item in listing:
-            name = item.partition("-")[0].replace(".", "_").lower()
-            if item.endswith(".dist-info") and name in names and name not in found:
-                found[name] = item
-    return [found.get(name, f"{name}-?") for name in names]
-
-
-def source_files() -> list[Path]:
-    """sdkforge's modules and templates (os.walk: a no-change run cannot afford pathlib's rglob)."""
-    files = _walk(str(_PACKAGE_DIR), ".py", skip="templates") + _walk(
-        str(templates_dir()), ".jinja"
-    )
-    return [Path(name) for name in sorted(files)]
-
-
-def _walk(top: str, suffix: str, skip: str = "") -> list[str]:
-    found = []
-    for folder, dirs, names in os.walk(top):
-        dirs[:] = [d for d in dirs if d != skip and d != "__pycache__"]
-        found += [os.path.join(folder, name) for name in names if name.endswith(suffix)]
-    return found
 
 
 def _digest(data: bytes) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..load.spec import Spec
 from ..report.diagnostics import Diagnostic
-from .memo import installed_distributions, sdkforge_fingerprint
+from .fingerprint import installed_distributions, sdkforge_fingerprint
 from .store import cache_dir, cache_get, cache_key, cache_put
 
 _CHECKERS = (

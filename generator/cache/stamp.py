@@ -9,30 +9,26 @@ change times (ns) and inode, and the SHA-256 of the files it wrote; and what the
 (findings, counts, the files left alone). The next run with the same key whose folder still stats
 the same prints that and stops, without importing the loader, the validator, Jinja or the formatter.
 
-Racy files (git's term): a file changed within RACY_NS of the stamp could be edited again without its
-times moving on a filesystem with coarse timestamps, so such a file is trusted only if its bytes still
-hash to what was written. A file that was not generated (left alone) matters only by its presence.
-The stamp changes speed, never output: any difference, or any doubt, takes the normal path.
+Racy files are handled as folder_state.py says. The stamp changes speed, never output: any difference,
+or any doubt, takes the normal path. replay.py answers the same question earlier still, from the
+command line itself, before the config is read.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from ..config import Config
-from ..droppings import is_quiet
 from ..report.diagnostics import Diagnostic
+from .folder_state import folder_matches, stat_folder
 from .memo import document_digests_match, run_key
 from .store import cache_dir, cache_get, cache_key, cache_put
 
-_NAMESPACE = "stamps-v1"
-RACY_NS = 3_000_000_000  # FAT's 2 s modification times, with a margin
+_NAMESPACE = "stamps-v2"  # v2: `documents` holds the spec too
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +42,10 @@ class Stamped:
     operations_skipped: tuple[str, ...]
     operations_degraded: int
     foreign: list[PurePosixPath]
+    # What replay.py records besides: the SHA-256 of each file the run read, by path from the spec's
+    # folder (Report.referenced), and of each file it wrote, by path in the output folder.
+    documents: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
 
 
 def stamp_key(config: Config, display: str, *, take_over: bool) -> str | None:
@@ -67,7 +67,7 @@ def recall(config: Config, display: str, *, take_over: bool) -> Stamped | None:
     entry = json.loads(stored)
     if not document_digests_match(config.spec, entry["documents"]):
         return None
-    if not _folder_matches(config.output, entry["files"], entry["taken"]):
+    if not folder_matches(os.fspath(config.output), entry["files"], entry["taken"]):
         return None
     from ..report.codes import diagnostic_from_json
 
@@ -80,6 +80,8 @@ def recall(config: Config, display: str, *, take_over: bool) -> Stamped | None:
         operations_skipped=tuple(outcome["skipped"]),
         operations_degraded=outcome["degraded"],
         foreign=[PurePosixPath(name) for name in outcome["foreign"]],
+        documents=entry["documents"],
+        written={rel: stat[5] for rel, stat in entry["files"].items() if len(stat) > 5},
     )
 
 
@@ -89,24 +91,22 @@ def remember(
     *,
     take_over: bool,
     stamped: Stamped,
-    documents: dict[str, str],
-    written: dict[PurePosixPath, bytes],
 ) -> None:
-    """Stamp the folder as it is now: right after a run that wrote `written` (every generated file, with its
-    bytes, and the manifest) and found nothing else to do but leave `stamped.foreign` alone."""
+    """Stamp the folder as it is now: right after a run that wrote `stamped.written` (every generated file,
+    and the manifest) and found nothing else to do but leave `stamped.foreign` alone."""
     folder = cache_dir(_NAMESPACE)
     key = stamp_key(config, display, take_over=take_over) if folder is not None else None
     if key is None:
         return
     taken = time.time_ns()
-    files = _stat_folder(config.output)
-    if files is None or set(files) != {str(rel) for rel in (*written, *stamped.foreign)}:
+    files = stat_folder(os.fspath(config.output))
+    if files is None or set(files) != {*stamped.written, *(str(rel) for rel in stamped.foreign)}:
         return  # the folder is not what the run left (changed meanwhile): no stamp
-    for rel, data in written.items():
-        files[str(rel)].append(hashlib.sha256(data).hexdigest())
+    for rel, digest in stamped.written.items():
+        files[rel].append(digest)
     entry = {
         "taken": taken,
-        "documents": documents,
+        "documents": stamped.documents,
         "files": files,
         "outcome": {
             "diagnostics": [d.to_json() for d in stamped.diagnostics],
@@ -118,56 +118,5 @@ def remember(
             "foreign": [str(rel) for rel in stamped.foreign],
         },
     }
-    if _folder_matches(config.output, files, taken):  # a writer racing this one: no stamp
+    if folder_matches(os.fspath(config.output), files, taken):  # a writer racing this one: no stamp
         cache_put(folder, key, json.dumps(entry, ensure_ascii=False))
-
-
-def _folder_matches(out_dir: Path, recorded: dict[str, list[Any]], taken: int) -> bool:
-    now = _stat_folder(out_dir)
-    if now is None or now.keys() != recorded.keys():
-        return False
-    for rel, stat in now.items():
-        before = recorded[rel]
-        if stat != before[:5]:
-            return False
-        if max(stat[2], stat[3]) + RACY_NS >= taken:  # mtime, ctime
-            digest = before[5] if len(before) > 5 else None
-            if digest is not None and _digest_of(out_dir / rel) != digest:
-                return False
-    return True
-
-
-def _stat_folder(out_dir: Path) -> dict[str, list[Any]] | None:
-    """Every file `write.scan_files` would see, as [mode, size, mtime_ns, ctime_ns, inode]; None if unreadable."""
-    found: dict[str, list[Any]] = {}
-    top = os.fspath(out_dir)
-    try:
-        for folder, dirs, names in os.walk(top, onerror=_raise):
-            dirs[:] = [d for d in dirs if not is_quiet(d)]
-            prefix = (
-                os.path.relpath(folder, top).replace(os.sep, "/") + "/" if folder != top else ""
-            )
-            for name in names:
-                if not is_quiet(name):
-                    st = os.lstat(os.path.join(folder, name))
-                    found[prefix + name] = [
-                        st.st_mode,
-                        st.st_size,
-                        st.st_mtime_ns,
-                        st.st_ctime_ns,
-                        st.st_ino,
-                    ]
-    except OSError:
-        return None
-    return found
-
-
-def _raise(error: OSError) -> None:
-    raise error
-
-
-def _digest_of(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None

@@ -68,8 +68,8 @@ def diff_specs(
 
 def _side(source: SpecInput, config: Config, out: Path | None) -> tuple[Contract, Spec]:
     """Generate one side (into `out` when the SDK surface is compared) and build its contract."""
-    from .. import check_spec, generate
     from ..ir.build import build_api
+    from ..pipeline import check_spec, generate
 
     side_config = replace(config, spec=source.path)
     if out is None:  # validating is enough, and skips black

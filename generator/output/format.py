@@ -68,7 +68,7 @@ def _cache_keys(sources: Mapping[PurePosixPath, str], formatter: str) -> dict[Pu
 
 def _formatter_identity(formatter: str) -> str:
     """The formatter's installed version and this module's source (its options): what decides the bytes."""
-    from ..cache.memo import installed_distributions
+    from ..cache.fingerprint import installed_distributions
 
     return cache_key(
         [formatter, *installed_distributions(("ruff", "black")), Path(__file__).read_bytes()]

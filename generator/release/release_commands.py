@@ -206,8 +206,8 @@ def released_tag(config: Config) -> str:
 
 def _write_release(pyproject: Path, config: Config, version: str, section: str) -> None:
     """pyproject's sdk-version, then the regenerated SDK (version, User-Agent), then the changelog."""
-    from .. import generate
     from ..output.write import OutputRefused, apply_plan, plan_write
+    from ..pipeline import generate
     from .release import set_sdk_version, write_changelog
 
     pyproject.write_text(

@@ -42,7 +42,7 @@ def template_bytecode_cache() -> jinja2.BytecodeCache | None:
     named for sdkforge's fingerprint (its source and templates, cache/memo.py), so any change to the
     templates, the filters or the environment's options starts a new one; jinja2 also checks each
     template's source."""
-    from ..cache.memo import sdkforge_fingerprint
+    from ..cache.fingerprint import sdkforge_fingerprint
     from ..cache.store import cache_dir
 
     folder = cache_dir(f"templates-{jinja2.__version__}-{sdkforge_fingerprint()[:16]}")

@@ -20,7 +20,7 @@ class Report:
     )
     referenced: dict[str, str] = field(
         default_factory=dict
-    )  # SHA-256 of each other file the spec reached ($ref), by path from its folder
+    )  # SHA-256 of each file the run read (the spec, and what it reached by $ref), by path from its folder
 
     @property
     def ok(self) -> bool:

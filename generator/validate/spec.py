@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..cache.memo import installed_distributions
+from ..cache.fingerprint import installed_distributions
 from ..cache.prose_free import clean_or_run
 from ..cache.store import cache_dir, cache_get, cache_key, cache_put
 from ..load.operations import iter_operations

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 import generator
 from generator import Config, generate
-from generator.cache import memo, prose_free, stamp
+from generator.cache import fingerprint, folder_state, prose_free
 from generator.cli import main
 from generator.validate import spec as validate_spec_module
 
@@ -79,7 +79,7 @@ def test_a_file_edited_behind_the_stamp_is_regenerated(
 ) -> None:
     """Same size, modification time put back: the change time (or, within the racy window, the hash) tells."""
     if not racy:
-        monkeypatch.setattr(stamp, "RACY_NS", 0)
+        monkeypatch.setattr(folder_state, "RACY_NS", 0)
     out = tmp_path / "out"
     assert run(spec, out)[0] == 0
     target = out / "params" / "_client.py"
@@ -131,24 +131,24 @@ def test_editing_a_template_invalidates_every_cache(
     templates = Path(
         shutil.copytree(generator.template_dir.templates_dir(), tmp_path / "templates")
     )
-    monkeypatch.setattr("generator.cache.memo.templates_dir", lambda: templates)
+    monkeypatch.setattr("generator.cache.fingerprint.templates_dir", lambda: templates)
     monkeypatch.setattr("generator.render.sdk.templates_dir", lambda: templates)
-    memo.sdkforge_fingerprint.cache_clear()
+    fingerprint.sdkforge_fingerprint.cache_clear()
     out = tmp_path / "out"
     assert run(spec, out)[0] == 0
     model = templates / "sdk" / "_version.py.jinja"
     model.write_text(model.read_text(encoding="utf-8") + "EDITED_TEMPLATE = 1\n", encoding="utf-8")
-    memo.sdkforge_fingerprint.cache_clear()  # a new process computes it afresh
+    fingerprint.sdkforge_fingerprint.cache_clear()  # a new process computes it afresh
     try:
         code, err = run(spec, out)
         assert code == 0 and "(1 written, " in err, err
         assert "EDITED_TEMPLATE = 1" in (out / "params" / "_version.py").read_text(encoding="utf-8")
     finally:
-        memo.sdkforge_fingerprint.cache_clear()
+        fingerprint.sdkforge_fingerprint.cache_clear()
 
 
 def test_the_fingerprint_covers_the_caches_own_modules() -> None:
-    names = {path.name for path in memo.source_files()}
+    names = {path.name for path in fingerprint.source_files()}
     assert {
         "stamp.py",
         "format.py",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import Config, generate
-from generator.cache import memo
+from generator.cache import fingerprint, memo
 
 SPEC = """\
 openapi: 3.1.0
@@ -86,5 +86,5 @@ def test_no_cache_means_no_memo(spec: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_the_fingerprint_covers_sdkforge_modules_and_templates() -> None:
-    names = {path.name for path in memo.source_files()}
+    names = {path.name for path in fingerprint.source_files()}
     assert {"build.py", "sdk.py", "memo.py", "resource.py.jinja", "_base_client.py"} <= names
