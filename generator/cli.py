@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import click
 
@@ -24,7 +25,7 @@ from .console import (
 )
 from .output.manifest import MANIFEST_NAME
 from .output.write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
-from .pipeline import check_spec, generate
+from .pipeline import check_spec, generate, remember_report
 from .release.release_commands import diff_command, release_command
 from .report import ci_formats
 from .report.diagnostics import LoadError, has_errors
@@ -152,94 +153,152 @@ def validate(
     click.echo(f"{display_path(spec_path)}: valid ({summary(diagnostics)}).", err=True)
 
 
+def generate_options(func: F) -> F:
+    """The options `generate` and `watch` share: where the spec and the SDK are, names, and strictness."""
+    options = [
+        click.argument(
+            "spec_argument",
+            metavar="[SPEC]",
+            required=False,
+            type=click.Path(dir_okay=False, path_type=Path),
+        ),
+        click.option(
+            "--spec",
+            "spec_option",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="The OpenAPI file (default from pyproject).",
+        ),
+        click.option(
+            "--out",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Output folder (default from pyproject).",
+        ),
+        click.option("--package-name", help="Import name of the generated package."),
+        click.option(
+            "--client-class", help="Name of the generated client class (default: from info.title)."
+        ),
+        click.option(
+            "--distribution-name",
+            help="Name on PyPI of the generated package (default: the package name).",
+        ),
+        click.option(
+            "--sdk-version", help="Version of the generated package (default: info.version)."
+        ),
+    ]
+    late = [
+        click.option(
+            "--strict", is_flag=True, help="Treat warnings as errors (except ignored codes)."
+        ),
+        click.option(
+            "--lenient",
+            is_flag=True,
+            help="Skip operations whose errors are their own, with a warning each; generate the rest.",
+        ),
+        click.option(
+            "--take-over",
+            is_flag=True,
+            help="Generate into a folder sdkforge did not make; its other files are kept.",
+        ),
+        click.option(
+            "--formatter",
+            type=click.Choice(FORMATTERS),
+            help="Formatter of the generated code (default: ruff).",
+        ),
+    ]
+    for option in reversed([*options, *late]):
+        func = option(func)
+    return finding_options(func)
+
+
 @main.command(name="generate")
-@click.argument(
-    "spec_argument",
-    metavar="[SPEC]",
-    required=False,
-    type=click.Path(dir_okay=False, path_type=Path),
-)
-@click.option(
-    "--spec",
-    "spec_option",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The OpenAPI file (default from pyproject).",
-)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default from pyproject).",
-)
-@click.option("--package-name", help="Import name of the generated package.")
-@click.option(
-    "--client-class", help="Name of the generated client class (default: from info.title)."
-)
-@click.option(
-    "--distribution-name", help="Name on PyPI of the generated package (default: the package name)."
-)
-@click.option("--sdk-version", help="Version of the generated package (default: info.version).")
+@generate_options
 @click.option(
     "--check", is_flag=True, help="Write nothing; print a diff and exit 1 if the output is stale."
 )
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (except ignored codes).")
-@click.option(
-    "--lenient",
-    is_flag=True,
-    help="Skip operations whose errors are their own, with a warning each; generate the rest.",
-)
-@click.option(
-    "--take-over",
-    is_flag=True,
-    help="Generate into a folder sdkforge did not make; its other files are kept.",
-)
-@click.option(
-    "--formatter",
-    type=click.Choice(FORMATTERS),
-    help="Formatter of the generated code (default: ruff).",
-)
-@finding_options
 @handle_errors
-def generate_command(
-    spec_argument: Path | None,
-    spec_option: Path | None,
-    out: Path | None,
-    package_name: str | None,
-    client_class: str | None,
-    distribution_name: str | None,
-    sdk_version: str | None,
-    check: bool,
-    strict: bool,
-    lenient: bool,
-    take_over: bool,
-    formatter: str | None,
-    verbose: bool,
-    quiet: bool,
-    ignore_codes: tuple[str, ...],
-    error_codes: tuple[str, ...],
-) -> None:
+def generate_command(check: bool, take_over: bool, quiet: bool, **_: object) -> None:
     """Regenerate the SDK from SPEC; only files sdkforge made are rewritten or removed."""
     started = time.perf_counter()
+    config = _generate_config(click.get_current_context().params)
+    _generate_once(config, started, check=check, take_over=take_over, quiet=quiet)
+
+
+@main.command(name="watch")
+@generate_options
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.01),
+    default=0.02,
+    show_default=True,
+    help="Seconds between looks at the files the last run read.",
+)
+@handle_errors
+def watch_command(take_over: bool, quiet: bool, interval: float, **_: object) -> None:
+    """Generate, then again whenever SPEC, a file it references or pyproject.toml changes; Ctrl-C stops.
+
+    One process stays warm (imports, compiled templates), so an edit is in the SDK in a fraction of a
+    second. A spec with errors is reported and waited on, never written."""
+    from .load import reparse
+    from .watch import watch
+
+    reparse.enable()  # this process parses the same files again and again: keep the last parse
+    params = click.get_current_context().params
+
+    def once() -> dict[str, str | None]:
+        started = time.perf_counter()
+        read: dict[str, str | None] = {}
+        try:
+            config = _generate_config(params)
+            read = {os.fspath(config.spec.resolve()): None}
+            read |= _generate_once(config, started, check=False, take_over=take_over, quiet=quiet)
+        except click.ClickException as exc:
+            exc.show()
+        except LoadError as exc:  # mid-edit YAML, say: said, and watched until it reads again
+            print_diagnostics(exc.diagnostics)
+            click.echo("the spec could not be read; nothing was written.", err=True)
+        read |= {path: digest_of(path) for path in replay.pyproject_candidates(os.getcwd())}
+        return read
+
+    click.echo("watching for changes; Ctrl-C stops.", err=True)
+    try:
+        watch(once, interval=interval)
+    except KeyboardInterrupt:
+        click.echo("stopped.", err=True)
+
+
+def _generate_config(params: dict[str, Any]) -> Config:
+    """The Config of a `generate` or `watch` command line: [tool.sdkforge], then its flags."""
     flags = NameFlags(
-        spec_option or spec_argument,
-        out,
-        package_name,
-        client_class,
-        distribution_name,
-        sdk_version,
+        params["spec_option"] or params["spec_argument"],
+        params["out"],
+        params["package_name"],
+        params["client_class"],
+        params["distribution_name"],
+        params["sdk_version"],
     )
     config = resolve_config(Path.cwd(), flags, needs_output=True).with_overrides(
-        strict=strict or None, lenient=lenient or None, formatter=formatter
+        strict=params["strict"] or None,
+        lenient=params["lenient"] or None,
+        formatter=params["formatter"],
     )
-    config = with_policy(check_names(config), ignore_codes, error_codes)
+    config = with_policy(check_names(config), params["ignore_codes"], params["error_codes"])
     require_spec_file(config.spec)
+    return config
+
+
+def _generate_once(
+    config: Config, started: float, *, check: bool, take_over: bool, quiet: bool
+) -> dict[str, str | None]:
+    """One `generate`: print what it did, raise SpecFailure when it fails. Returns the files it read (the
+    spec and its `$ref`s) with the SHA-256 of what it read of each, for `watch`."""
     display = display_path(config.spec)
     stamped = stamp.recall(config, display, take_over=take_over)
     if stamped is not None:  # nothing changed since a run that left the folder as generated
         _print_stamped(config, stamped, started, check=check)
         _record_replay(config, stamped, check=check)
-        return
+        return _read(config, stamped.documents)
     with open_stages(enabled=not quiet) as stages:
-        report = generate(config.spec, config, display=display, stages=stages)
+        report = generate(config.spec, config, display=display, stages=stages, remember=False)
         outcome = (
             _plan_and_write(config, report, stages, check=check, take_over=take_over)
             if report.ok
@@ -250,21 +309,31 @@ def generate_command(
         raise SpecFailure(f"{summary(report.diagnostics)} in the spec; nothing was written.")
     if isinstance(outcome, SpecFailure):
         raise outcome
-    _stamp(config, display, report, outcome, check=check, take_over=take_over)
-    if check:
-        _check(outcome, report)
-        return
-    _print_totals(
-        config,
-        report,
-        len(report.files),
-        outcome.written,
-        outcome.removed,
-        outcome.unchanged,
-        started,
-    )
-    _print_skipped(report)
-    _print_left_alone(outcome)
+    try:
+        if check:
+            _check(outcome, report)
+        else:
+            _print_totals(
+                config,
+                report,
+                len(report.files),
+                outcome.written,
+                outcome.removed,
+                outcome.unchanged,
+                started,
+            )
+            _print_skipped(report)
+            _print_left_alone(outcome)
+    finally:  # said, and written: what follows is for the next run (a stale --check is not stamped)
+        remember_report(config.spec, config, display, report)
+        _stamp(config, display, report, outcome, check=check, take_over=take_over)
+    return _read(config, report.referenced)
+
+
+def _read(config: Config, documents: dict[str, str]) -> dict[str, str | None]:
+    """{absolute path: SHA-256} of the files a run read, from its digests by path from the spec's folder."""
+    base = config.spec.resolve().parent
+    return {os.fspath(base / name): digest for name, digest in documents.items()}
 
 
 def _print_totals(
@@ -349,11 +418,8 @@ def _record_replay(config: Config, stamped: stamp.Stamped, *, check: bool) -> No
     invocation = click.get_current_context().find_root().obj
     if not isinstance(invocation, replay.Invocation) or invocation.key is None:
         return
-    spec = config.spec.resolve()
-    read: dict[str, str | None] = {
-        os.fspath(spec.parent / name): digest for name, digest in stamped.documents.items()
-    }
-    if os.fspath(spec) not in read:
+    read = _read(config, stamped.documents)
+    if os.fspath(config.spec.resolve()) not in read:
         return  # a replay that did not watch the spec could stand for a run on other bytes
     read |= {path: digest_of(path) for path in replay.pyproject_candidates(os.getcwd())}
     replay.remember(

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # The stages are imported where they run: a run that memo.recall answers never loads jinja2, PyYAML
 # or the validator, which is most of its time.
 
-__all__ = ["check_spec", "generate"]
+__all__ = ["check_spec", "generate", "remember_report"]
 
 
 def check_spec(
@@ -61,12 +61,19 @@ def _validate(spec: Spec, config: Config) -> tuple[list[Diagnostic], frozenset[s
 
 
 def generate(
-    spec_path: Path, config: Config, *, display: str | None = None, stages: Stages | None = None
+    spec_path: Path,
+    config: Config,
+    *,
+    display: str | None = None,
+    stages: Stages | None = None,
+    remember: bool = True,
 ) -> Report:
     """Turn one OpenAPI file into SDK source files. Reads the spec; writes nothing.
 
     The stages run in order: load → validate → build → render → format. The same inputs a second time
-    give the stored Report (memo.py). `stages` hears of each stage as it starts (progress.py).
+    give the stored Report (memo.py). `stages` hears of each stage as it starts (progress.py). With
+    `remember=False` the caller stores the Report itself (remember_report), once it has written the
+    files and said so: the store is bookkeeping for the next run, not part of this one.
     """
     display = display if display is not None else str(spec_path)
     remembered = memo.recall(spec_path, config, display)
@@ -74,9 +81,15 @@ def generate(
         return remembered
     report, documents = _generate(spec_path, config, display, stages or Stages())
     report = replace(report, referenced=memo.document_digests(spec_path, documents))
+    if remember:
+        remember_report(spec_path, config, display, report)
+    return report
+
+
+def remember_report(spec_path: Path, config: Config, display: str, report: Report) -> None:
+    """Keep `report` for a later run on the same inputs (memo.py)."""
     if report.ok:  # a failed run is cheap, and may hinge on a file that does not exist yet
         memo.remember(spec_path, config, display, report)
-    return report
 
 
 def _generate(

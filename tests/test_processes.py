@@ -117,3 +117,12 @@ def test_no_process_is_left_after_ctrl_c(tmp_path: Path, delay: float) -> None:
     )  # finished first, click's "Aborted!", or died of SIGINT
     if report["returncode"] != 0:
         assert not (tmp_path / "out").exists(), "an interrupted run writes nothing"
+
+
+@pytest.mark.parametrize("delay", [1.0, 6.0])
+def test_no_process_is_left_after_ctrl_c_in_watch(tmp_path: Path, delay: float) -> None:
+    """`sdkforge watch` stopped with Ctrl-C, during its first run or while it waits: exit 0, nothing left."""
+    command = [sys.executable, "-m", "generator", "watch", "--out", str(tmp_path / "out")]
+    report = _supervise(command, delay)
+    assert report["left"] == []
+    assert report["returncode"] == 0, report

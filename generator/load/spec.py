@@ -19,7 +19,7 @@ from ..report.diagnostics import Code, Diagnostic, Location, join_pointer, split
 from ..report.diagnostics import (
     LoadError as LoadError,  # raised here; tests and callers import it from here too
 )
-from . import yamldoc
+from . import reparse, yamldoc
 from .jsonpos import JsonPositions
 from .yamldoc import DuplicateKey, Positions
 
@@ -184,7 +184,14 @@ def load_document(path: Path, display: str) -> Document:
         ) from None
     text = _decode(raw, display)
     duplicates: list[bool] = []
-    data, positions = _parse(text, path, display, duplicates)
+    # `sdkforge watch` only: a text with one value edited since the last parse of this file
+    reused = reparse.patched(path, text)
+    positions: Positions | None
+    if reused is not None:
+        data, positions = reused
+    else:
+        data, positions = _parse(text, path, display, duplicates)
+        reparse.remember(path, text, data, positions)
     if not isinstance(data, dict):
         raise LoadError(
             [

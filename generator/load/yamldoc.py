@@ -68,6 +68,9 @@ class Positions:
     children: dict[int, tuple[Any, dict[str, int] | list[int]]]
     duplicate_keys: tuple[DuplicateKey, ...] = ()
     keys: dict[int, dict[str, int]] | None = None  # id(mapping) → where each of its keys is written
+    # No merge key: every value is where its position says, and only there (an alias shares its
+    # anchor's container rather than copying it; a merge key copies). See load/reparse.py.
+    single_sourced: bool = False
 
     def locate(self, data: Any, tokens: list[str]) -> tuple[int, int]:
         """The position of the value at `tokens`, or of its closest existing parent."""
@@ -117,6 +120,15 @@ def parse(text: str, max_nodes: int) -> tuple[Any, Positions]:
     return _Builder(max_nodes).run(yaml.parse(text, Loader=SpecLoader))
 
 
+def pack(line: int, column: int) -> int:
+    """A 1-based line and column as Positions keeps them."""
+    return line * _COLUMNS + column
+
+
+def unpack(packed: int) -> tuple[int, int]:
+    return divmod(packed, _COLUMNS)
+
+
 def _pack(mark: Any) -> int:
     return int((mark.line + 1) * _COLUMNS + mark.column + 1)
 
@@ -158,6 +170,7 @@ class _Builder:
         ] = {}  # plain scalar → resolved tag: OpenAPI repeats `type: string` a lot
         self._loader = SpecLoader("")
         self._duplicates: list[DuplicateKey] = []
+        self._merged = False
 
     def run(self, events: Iterator[Any]) -> tuple[Any, Positions]:
         first_document: Any = None
@@ -183,7 +196,11 @@ class _Builder:
         if self._root is None:
             return None, Positions(0, {})
         return self._root[0], Positions(
-            self._root[1], self._positions, tuple(self._duplicates), self._keys
+            self._root[1],
+            self._positions,
+            tuple(self._duplicates),
+            self._keys,
+            single_sourced=not self._merged,
         )
 
     def _scalar(self, event: Any) -> None:
@@ -305,6 +322,7 @@ class _Builder:
             frame.value.append(value)
             frame.where.append(position)
         elif frame.key is _MERGE_KEY:
+            self._merged = True
             frame.merges = (frame.merges or []) + _mergeable(value)
             frame.key = _NO_KEY
         else:

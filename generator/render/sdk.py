@@ -4,8 +4,9 @@ and next to move onto the IR: the `_constants` values (env variable names, user 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -21,6 +22,7 @@ from .lines import export_key, header_line, type_checking_lines
 from .model_view import ModelModuleView
 from .reference import reference_views
 from .resource_view import ResourceView
+from .reuse import Reuse
 
 
 def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosixPath, str]:
@@ -50,19 +52,25 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     files[package / "resources" / "__init__.py"] = env.get_template(
         "sdk/resources_init.py.jinja"
     ).render(**common)
+    reuse = Reuse(templates_dir())
+    resource_template = env.get_template("sdk/resource.py.jinja")
     for resource in _walk(api.resources):
-        view = ResourceView(resource)
-        files[package / "resources" / f"{resource.module}.py"] = env.get_template(
-            "sdk/resource.py.jinja"
-        ).render(**common, view=view)
+        files[package / "resources" / f"{resource.module}.py"] = reuse.text(
+            "sdk/resource.py.jinja",
+            resource,
+            partial(_render, resource_template, common, "view", ResourceView, resource),
+        )
     files[package / "models" / "__init__.py"] = env.get_template("sdk/models_init.py.jinja").render(
         **common, **_lazy_variables(api.models_init)
     )
     model_template = env.get_template("sdk/model.py.jinja")
     for module in api.model_modules:
-        files[package / "models" / f"{module.name}.py"] = model_template.render(
-            **common, module=ModelModuleView(module)
+        files[package / "models" / f"{module.name}.py"] = reuse.text(
+            "sdk/model.py.jinja",
+            module,
+            partial(_render, model_template, common, "module", ModelModuleView, module),
         )
+    reuse.close()
     files[PurePosixPath("pyproject.toml")] = env.get_template(
         "project/pyproject.toml.jinja"
     ).render(**common)
@@ -75,6 +83,17 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     return {
         path: _with_header(path, text, api.spec_display) for path, text in sorted(files.items())
     }
+
+
+def _render(
+    template: jinja2.Template,
+    common: dict[str, Any],
+    name: str,
+    view: Callable[[Any], object],
+    node: object,
+) -> str:
+    """`template` with the common variables and `name` = the view of `node` (made only when rendered)."""
+    return template.render(**common, **{name: view(node)})
 
 
 def _common_variables(api: Api) -> dict[str, Any]:
