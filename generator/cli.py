@@ -313,15 +313,16 @@ def _generate_once(
         if check:
             _check(outcome, report)
         else:
-            _print_totals(
+            before, after = _totals(
                 config,
                 report,
                 len(report.files),
                 outcome.written,
                 outcome.removed,
                 outcome.unchanged,
-                started,
             )
+            elapsed = time.perf_counter() - started
+            click.echo(replay.totals_line(before, after, elapsed), err=True)
             _print_skipped(report)
             _print_left_alone(outcome)
     finally:  # said, and written: what follows is for the next run (a stale --check is not stamped)
@@ -334,19 +335,6 @@ def _read(config: Config, documents: dict[str, str]) -> dict[str, str | None]:
     """{absolute path: SHA-256} of the files a run read, from its digests by path from the spec's folder."""
     base = config.spec.resolve().parent
     return {os.fspath(base / name): digest for name, digest in documents.items()}
-
-
-def _print_totals(
-    config: Config,
-    report: Report | stamp.Stamped,
-    file_count: int,
-    written: list[PurePosixPath],
-    removed: list[PurePosixPath],
-    unchanged: int,
-    started: float,
-) -> None:
-    before, after = _totals(config, report, file_count, written, removed, unchanged)
-    click.echo(replay.totals_line(before, after, time.perf_counter() - started), err=True)
 
 
 def _totals(
