@@ -9,6 +9,7 @@ sdkforge's is refused unless the user asks to take it over, and even then its fo
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -181,19 +182,22 @@ def scan_files(out_dir: Path) -> dict[PurePosixPath, Path]:
     found: dict[PurePosixPath, Path] = {}
     if not out_dir.is_dir():
         return found
-    for folder, dirs, names in os.walk(out_dir):
+    top = os.fspath(out_dir)
+    for folder, dirs, names in os.walk(top):  # strings, not Paths: a run scans every file it made
         dirs[:] = sorted(d for d in dirs if not is_quiet(d))
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/" if folder != top else ""
         for name in sorted(names):
-            path = Path(folder, name)
-            rel = PurePosixPath(path.relative_to(out_dir).as_posix())
             if not is_quiet(name):
-                found[rel] = path
+                found[PurePosixPath(prefix + name)] = Path(folder, name)
     return found
 
 
 def _read(path: Path) -> bytes | None:
     try:
-        return None if path.is_symlink() else path.read_bytes()
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return None
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError:
         return None
 

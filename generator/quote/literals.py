@@ -207,3 +207,18 @@ def one_line(text: object) -> str:
     """Text on one line (every run of whitespace or control characters → one space): in markdown it
     cannot open a heading, a list or a code fence, nor close the fence it is printed in."""
     return _BREAKS.sub(" ", str(text)).strip()
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_span(text: object, table: bool = False) -> str:
+    """Spec text as one markdown inline code span, whatever backticks it holds: fenced by one backtick
+    more than its longest run, padded when it starts or ends with one (CommonMark's rule). In a table
+    cell (`table`), `|` is escaped, which GitHub's tables require even inside a code span."""
+    flat = one_line(text)
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    if table:
+        flat = flat.replace("|", "\\|")
+    return f"{fence}{pad}{flat}{pad}{fence}"

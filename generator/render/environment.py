@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..quote.literals import docstring, one_line, pyliteral, toml_string
+from ..quote.literals import code_span, docstring, one_line, pyliteral, toml_string
 from .lines import dunder_all, import_from, module_table, return_call
 
 
@@ -31,6 +31,7 @@ def make_environment(
     env.globals["import_from"] = import_from
     env.globals["return_call"] = return_call
     env.filters["tomlstr"] = toml_string
+    env.filters["code_span"] = code_span  # markdown: spec text inside backticks, whatever it holds
     env.filters["oneline"] = (
         one_line  # markdown: spec text that cannot start a block or close a fence
     )

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 
 from ..ir.nodes import Api, ExampleArgument, Model, Operation, Param, RequestExample, Resource
 from ..quote.literals import pyliteral, requote
+from .reuse import Reuse
 
 WIDTH = 88  # snippet lines wrap here; the docs are read on narrow screens
 
@@ -65,12 +66,20 @@ class ModelView:
     fields: tuple[FieldRow, ...]
 
 
-def reference_views(api: Api) -> dict[str, Any]:
-    """Template variables of api.md: resources with their operations, then every model."""
+def reference_views(api: Api, reuse: Reuse | None = None) -> dict[str, Any]:
+    """Template variables of api.md: resources with their operations, then every model. With `reuse`, an
+    operation's view (its examples are most of the time) and a model's are last render's if nothing
+    they read changed."""
     models = {m.class_name for m in api.models}
-    resources = tuple(_resource_view(api, r, models) for r in _walk(api.resources) if r.operations)
+    context = (frozenset(models), _api_names(api))
+    resources = tuple(
+        _resource_view(api, r, models, reuse, context) for r in _walk(api.resources) if r.operations
+    )
     model_views = tuple(
-        _model_view(m, models) for m in sorted(api.models, key=lambda m: m.class_name.lower())
+        reuse.value("api.md model", (m, context[0]), functools.partial(_model_view, m, models))
+        if reuse is not None
+        else _model_view(m, models)
+        for m in sorted(api.models, key=lambda m: m.class_name.lower())
     )
     return {"reference_resources": resources, "reference_models": model_views}
 
@@ -81,12 +90,40 @@ def _walk(resources: tuple[Resource, ...]) -> Iterator[Resource]:
         yield from _walk(resource.children)
 
 
-def _resource_view(api: Api, resource: Resource, models: set[str]) -> ResourceView:
+def _api_names(api: Api) -> tuple[object, ...]:
+    """Every field of `api` an operation's view reads (python_example, curl_example)."""
+    return (
+        api.package_name,
+        api.client_class,
+        api.async_client_class,
+        api.default_base_url,
+        api.base_url_env,
+        api.api_key_env,
+        api.security_schemes,
+    )
+
+
+def _resource_view(
+    api: Api,
+    resource: Resource,
+    models: set[str],
+    reuse: Reuse | None,
+    context: tuple[object, ...],
+) -> ResourceView:
     dotted = ".".join(resource.path)
     return ResourceView(
         dotted,
         resource.doc,
-        tuple(_operation_view(api, dotted, op, models) for op in resource.operations),
+        tuple(
+            reuse.value(
+                "api.md operation",
+                (op, dotted, context),
+                functools.partial(_operation_view, api, dotted, op, models),
+            )
+            if reuse is not None
+            else _operation_view(api, dotted, op, models)
+            for op in resource.operations
+        ),
     )
 
 

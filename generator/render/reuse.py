@@ -1,4 +1,5 @@
-"""A module rendered from the same IR node as last time, with the same templates, is last time's text.
+"""A module rendered from the same IR node as last time, with the same templates, is last time's text;
+and so is a view (api.md's operations) made from the same node and the same API-wide names.
 
 Within one process (`sdkforge watch`): the previous run's texts are kept by (template, node). IR
 nodes are frozen dataclasses, so "the same node" is plain equality, and a module template reads
@@ -11,10 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any, TypeVar
 
 __all__ = ["Reuse"]
 
-_last: tuple[str, dict[tuple[str, Hashable], str]] = ("", {})  # (templates key, texts)
+T = TypeVar("T")
+
+_last: tuple[str, dict[tuple[str, Hashable], Any]] = ("", {})  # (templates key, values)
 
 
 class Reuse:
@@ -23,18 +27,22 @@ class Reuse:
     def __init__(self, templates: Path) -> None:
         self._key = _templates_key(templates)
         self._previous = _last[1] if _last[0] == self._key else {}
-        self._current: dict[tuple[str, Hashable], str] = {}
+        self._current: dict[tuple[str, Hashable], Any] = {}
 
     def text(self, template: str, node: Hashable, render: Callable[[], str]) -> str:
-        key = (template, node)
+        return self.value(template, node, render)
+
+    def value(self, what: str, node: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, or what it made last time for an equal `node`; `what` names the kind of value (a
+        template, a view) and decides, with `node`, everything `make` reads."""
+        key = (what, node)
         try:
-            text = self._previous.get(key)
-        except TypeError:  # a node that holds something unhashable: no reuse, never a wrong text
-            return render()
-        if text is None:
-            text = render()
-        self._current[key] = text
-        return text
+            found = self._previous.get(key)
+        except TypeError:  # a node that holds something unhashable: no reuse, never a wrong value
+            return make()
+        value: T = found if found is not None else make()
+        self._current[key] = value
+        return value
 
     def close(self) -> None:
         global _last

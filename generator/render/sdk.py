@@ -70,7 +70,6 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
             module,
             partial(_render, model_template, common, "module", ModelModuleView, module),
         )
-    reuse.close()
     files[PurePosixPath("pyproject.toml")] = env.get_template(
         "project/pyproject.toml.jinja"
     ).render(**common)
@@ -78,8 +77,9 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
         **common, resource_rows=_resource_rows(api)
     )
     files[PurePosixPath("api.md")] = env.get_template("project/api.md.jinja").render(
-        **common, **reference_views(api)
+        **common, **reference_views(api, reuse)
     )
+    reuse.close()
     return {
         path: _with_header(path, text, api.spec_display) for path, text in sorted(files.items())
     }

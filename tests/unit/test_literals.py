@@ -54,3 +54,13 @@ def test_values_without_a_literal() -> None:
 
 def test_one_line_cannot_break_a_line() -> None:
     assert one_line("a\n```\r\n# b\u2028c\x00") == "a ``` # b c"
+
+
+def test_code_span_holds_any_backticks_and_pipes() -> None:
+    """CommonMark: a span is closed only by a backtick run as long as its opening one."""
+    from generator.quote.literals import code_span
+
+    assert code_span("X-Key") == "`X-Key`"
+    assert code_span("`") == "`` ` ``"
+    assert code_span("a``b") == "```a``b```"
+    assert code_span("a|b\nc", table=True) == "`a\\|b c`"
