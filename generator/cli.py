@@ -249,7 +249,8 @@ def watch_command(take_over: bool, quiet: bool, interval: float, **_: object) ->
         read: dict[str, str | None] = {}
         try:
             config = _generate_config(params)
-            read = {os.fspath(config.spec.resolve()): None}
+            spec = os.fspath(config.spec.resolve())
+            read = {spec: digest_of(spec)}  # before the run reads it: a save during the run shows
             read |= _generate_once(config, started, check=False, take_over=take_over, quiet=quiet)
         except click.ClickException as exc:
             exc.show()

@@ -22,6 +22,13 @@ import pytest
 CASE = Path(__file__).parent / "golden" / "cases" / "params" / "openapi.yaml"
 
 
+def save(path: Path, text: str) -> None:
+    """As most editors save: a new file renamed over the old one (a reader never sees half of it)."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
@@ -113,18 +120,40 @@ def test_every_save_gives_what_a_cold_run_gives(tmp_path: Path, env: dict[str, s
         for number, edited in enumerate(edits):
             assert edited != text
             time.sleep(0.05)
-            spec.write_text(edited, encoding="utf-8")
+            save(spec, edited)
             said = watch.until(" files (")
             assert "(0 written" not in said, said
             assert snapshot(out) == cold(spec, tmp_path / f"cold{number}"), number
-        spec.write_text(edits[-1] + "\n  : [\n", encoding="utf-8")
+        save(spec, edits[-1] + "\n  : [\n")
         said = watch.until("nothing was written")
         assert "error: invalid YAML" in said
         before = snapshot(out)
-        spec.write_text(edits[0], encoding="utf-8")
+        save(spec, edits[0])
         watch.until(" files (")
         assert snapshot(out) == cold(spec, tmp_path / "cold-again") != before
     finally:
         code = watch.stop()
     assert code == 0
     assert "stopped." in watch.until("stopped.", timeout=5)
+
+
+def test_a_save_during_a_run_starts_the_next_run(tmp_path: Path) -> None:
+    """The file changes while `run` reads it, after it was hashed: the next run starts at once."""
+    from generator.cache.folder_state import digest_of
+    from generator.watch import watch
+
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text("first", encoding="utf-8")
+    seen: list[str] = []
+
+    def run() -> dict[str, str | None]:
+        digest = digest_of(str(spec))
+        seen.append(spec.read_text(encoding="utf-8"))
+        if len(seen) > 1:
+            raise KeyboardInterrupt
+        spec.write_text("second, saved mid-run", encoding="utf-8")
+        return {str(spec): digest}
+
+    with pytest.raises(KeyboardInterrupt):
+        watch(run, interval=0.01)
+    assert seen == ["first", "second, saved mid-run"]
