@@ -246,11 +246,12 @@ def watch_command(take_over: bool, quiet: bool, interval: float, **_: object) ->
 
     def once() -> dict[str, str | None]:
         started = time.perf_counter()
-        read: dict[str, str | None] = {}
-        try:
+        named = params["spec_option"] or params["spec_argument"]
+        read: dict[str, str | None] = {os.path.abspath(named): None} if named else {}
+        try:  # (the spec named on the command line is watched even when it cannot be found yet)
             config = _generate_config(params)
             spec = os.fspath(config.spec.resolve())
-            read = {spec: digest_of(spec)}  # before the run reads it: a save during the run shows
+            read[spec] = digest_of(spec)  # before the run reads it: a save during the run shows
             read |= _generate_once(config, started, check=False, take_over=take_over, quiet=quiet)
         except click.ClickException as exc:
             exc.show()
