@@ -1,6 +1,7 @@
 """How the CLI fails and prints: exit-1 failures, located findings, paths as users see them, no tracebacks.
 
-Shared by every command module (cli.py, release_commands.py), so that none of them imports another.
+Shared by every command module (cli.py, generate_commands.py, release_commands.py), so that none of
+them imports another; so are the options and checks more than one command takes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
+from .config import Config, ConfigError
 from .report.diagnostics import Diagnostic, LoadError
+from .report.policy import Policy, UnknownCode, resolve
 from .report.reporting import finding_lines, summary_lines, totals
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,3 +85,69 @@ def handle_errors(func: F) -> F:
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper  # type: ignore[return-value]
+
+
+def finding_options(func: F) -> F:
+    """--verbose, --quiet, --ignore and --error: how findings are shown and which count."""
+    options = [
+        click.option(
+            "--error",
+            "error_codes",
+            multiple=True,
+            metavar="CODE",
+            help="Treat this warning code (or slug) as an error; repeatable, or comma-separated.",
+        ),
+        click.option(
+            "--ignore",
+            "ignore_codes",
+            multiple=True,
+            metavar="CODE",
+            help="Silence this warning code (or slug); repeatable, or comma-separated.",
+        ),
+        click.option(
+            "-q",
+            "--quiet",
+            is_flag=True,
+            help="No progress display; warnings are counted, not listed.",
+        ),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            help="List every finding; repeated warnings are not grouped.",
+        ),
+    ]
+    for option in options:
+        func = option(func)
+    return func
+
+
+def with_policy(
+    config: Config, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...]
+) -> Config:
+    """Flags extend [tool.sdkforge] ignore/error; an unknown code, or an error ignored, is a usage error."""
+    ignore_flags, error_flags = _split(ignore_codes), _split(error_codes)
+    try:
+        resolve(config.ignore, "[tool.sdkforge] ignore", warnings_only=True)
+        resolve(ignore_flags, "--ignore", warnings_only=True)
+        resolve(config.error, "[tool.sdkforge] error")
+        resolve(error_flags, "--error")
+        config = config.with_overrides(
+            ignore=(*config.ignore, *ignore_flags), error=(*config.error, *error_flags)
+        )
+        Policy.of(config.ignore, config.error, strict=config.strict)
+    except UnknownCode as exc:
+        raise ConfigError(str(exc)) from None
+    return config
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def require_spec_file(spec: Path) -> None:
+    """A missing spec is a usage error (exit 2) that names the whole path, not a finding."""
+    if spec.is_dir():
+        raise click.UsageError(f"the spec is a folder, not a file: {spec.resolve()}")
+    if not spec.is_file():
+        raise click.UsageError(f"spec file not found: {spec.resolve()}")

@@ -211,12 +211,12 @@ def test_alias_bomb_is_refused(runner: CliRunner, tmp_path: Path) -> None:
 def test_internal_errors_hide_the_traceback_unless_debug(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.cli
+    import generator.generate_commands
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(generator.cli, "generate", boom)
+    monkeypatch.setattr(generator.generate_commands, "generate", boom)
     code, _, err = run(runner, "generate", str(CASE), "--out", str(tmp_path / "o"))
     assert code == 1
     assert "internal error in sdkforge: RuntimeError: kaboom" in err

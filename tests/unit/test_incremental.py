@@ -56,7 +56,7 @@ def _pipeline_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_: object, **__: object) -> None:
         raise AssertionError("the pipeline ran")
 
-    monkeypatch.setattr("generator.cli.generate", fail)
+    monkeypatch.setattr("generator.generate_commands.generate", fail)
 
 
 def test_a_no_change_run_is_answered_by_the_stamp(
