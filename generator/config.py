@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import os
 import re
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from .project_file import pyproject_candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +57,9 @@ _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 def find_pyproject(start: Path) -> Path | None:
-    for folder in [start, *start.parents]:
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
+    """The nearest pyproject.toml at or above `start`."""
+    nearest = pyproject_candidates(str(start))[-1]
+    return Path(nearest) if os.path.isfile(nearest) else None
 
 
 def load_config(start: Path) -> Config:

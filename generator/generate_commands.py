@@ -6,7 +6,6 @@ replay.py's, print exactly what the run they stand for would.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from pathlib import Path, PurePosixPath
@@ -29,9 +28,10 @@ from .console import (
     summary,
     with_policy,
 )
-from .output.manifest import MANIFEST_NAME
+from .output.manifest import MANIFEST_NAME, file_hash
 from .output.write import OutputFailed, OutputRefused, WritePlan, apply_plan, diff_files, plan_write
 from .pipeline import generate, remember_report
+from .project_file import pyproject_candidates
 from .report.diagnostics import LoadError
 from .report.progress import Stages, open_stages
 from .report.report import Report
@@ -142,7 +142,7 @@ def watch_command(take_over: bool, quiet: bool, interval: float, **_: object) ->
         except LoadError as exc:  # mid-edit YAML, say: said, and watched until it reads again
             print_diagnostics(exc.diagnostics)
             click.echo("the spec could not be read; nothing was written.", err=True)
-        read |= {path: digest_of(path) for path in replay.pyproject_candidates(os.getcwd())}
+        read |= {path: digest_of(path) for path in pyproject_candidates(os.getcwd())}
         return read
 
     click.echo("watching for changes; Ctrl-C stops.", err=True)
@@ -271,7 +271,6 @@ def _stamp(
         plan.written or plan.removed or plan.kept_edited or plan.adopted or _manifest_differs(plan)
     ):
         return
-    written = {**plan.encoded, PurePosixPath(MANIFEST_NAME): plan.manifest}
     stamped = stamp.Stamped(
         report.diagnostics,
         len(report.files),
@@ -281,7 +280,8 @@ def _stamp(
         report.operations_degraded,
         sorted(plan.foreign + plan.kept_edited),
         documents=report.referenced,
-        written={str(rel): hashlib.sha256(data).hexdigest() for rel, data in written.items()},
+        written={str(rel): digest for rel, digest in plan.hashes.items()}
+        | {MANIFEST_NAME: file_hash(plan.manifest)},
     )
     stamp.remember(config, display, take_over=take_over, stamped=stamped)
     _record_replay(config, stamped, check=check)
@@ -295,7 +295,7 @@ def _record_replay(config: Config, stamped: stamp.Stamped, *, check: bool) -> No
     read = _read(config, stamped.documents)
     if os.fspath(config.spec.resolve()) not in read:
         return  # a replay that did not watch the spec could stand for a run on other bytes
-    read |= {path: digest_of(path) for path in replay.pyproject_candidates(os.getcwd())}
+    read |= {path: digest_of(path) for path in pyproject_candidates(os.getcwd())}
     replay.remember(
         invocation.key,
         read=read,

@@ -12,14 +12,14 @@ the next run starts at once rather than waiting for another change.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 
-from .cache.folder_state import digest_of
+from .cache.folder_state import digest_of, stat_of
 
-# A file's stat as watch compares it; None while the file does not exist.
-_Stat = tuple[int, int, int, int] | None
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .cache.folder_state import Stat
 
 
 def watch(run: Callable[[], dict[str, str | None]], *, interval: float) -> None:
@@ -42,13 +42,12 @@ def watch(run: Callable[[], dict[str, str | None]], *, interval: float) -> None:
             time.sleep(interval)
 
 
-def _state(read: dict[str, str | None]) -> dict[str, _Stat]:
+def _state(read: dict[str, str | None]) -> dict[str, Stat | None]:
     return {path: _stat(path) for path in read}
 
 
-def _stat(path: str) -> _Stat:
+def _stat(path: str) -> Stat | None:
     try:
-        st = os.stat(path)
+        return stat_of(path, follow_symlinks=True)
     except OSError:
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)

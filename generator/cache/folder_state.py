@@ -46,8 +46,9 @@ def stat_folder(out_dir: str) -> dict[str, Stat] | None:
     return found
 
 
-def stat_of(path: str) -> Stat:
-    st = os.lstat(path)
+def stat_of(path: str, *, follow_symlinks: bool = False) -> Stat:
+    """[mode, size, mtime_ns, ctime_ns, inode]: of the link itself unless `follow_symlinks`."""
+    st = os.stat(path, follow_symlinks=follow_symlinks)
     return [st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 

@@ -22,7 +22,7 @@ import sys
 import time
 
 from .fingerprint import sdkforge_stat_signature
-from .folder_state import digest_of, file_matches, folder_matches, stat_folder
+from .folder_state import digest_of, file_matches, folder_matches, stat_folder, stat_of
 from .store import cache_dir, cache_get, cache_key, cache_put
 
 TYPE_CHECKING = False  # see folder_state.py
@@ -94,21 +94,6 @@ def totals_line(before: str, after: str, elapsed: float) -> str:
     return f"{before} in {elapsed:.2f}s; {after}"
 
 
-def pyproject_candidates(start: str) -> list[str]:
-    """The pyproject.toml files config.find_pyproject looks for, nearest first, up to the one it finds."""
-    found = []
-    folder = os.path.abspath(start)
-    while True:
-        candidate = os.path.join(folder, "pyproject.toml")
-        found.append(candidate)
-        if os.path.isfile(candidate):
-            return found
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return found
-        folder = parent
-
-
 def remember(
     key: str,
     *,
@@ -151,7 +136,7 @@ def remember(
 def _stat_with_digest(path: str, digest: str) -> Stat | None:
     """[mode, size, mtime, ctime, inode, SHA-256] of a file that still holds `digest`; else None."""
     try:
-        stat = _stat(path)
+        stat = stat_of(path, follow_symlinks=True)
     except OSError:
         return None
     return [*stat, digest] if digest_of(path) == digest else None
@@ -160,7 +145,7 @@ def _stat_with_digest(path: str, digest: str) -> Stat | None:
 def _inputs_match(inputs: dict[str, Stat | None], taken: int) -> bool:
     for path, recorded in inputs.items():
         try:
-            stat = _stat(path)
+            stat = stat_of(path, follow_symlinks=True)
         except OSError:
             if recorded is None:
                 continue  # absent then, absent now
@@ -168,8 +153,3 @@ def _inputs_match(inputs: dict[str, Stat | None], taken: int) -> bool:
         if recorded is None or not file_matches(path, stat, recorded, taken):
             return False
     return True
-
-
-def _stat(path: str) -> Stat:
-    st = os.stat(path)
-    return [st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]

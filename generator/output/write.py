@@ -20,7 +20,6 @@ from .manifest import (
     ManifestError,
     file_hash,
     manifest_of_hashes,
-    manifest_text,
     read_manifest,
 )
 
@@ -63,10 +62,16 @@ class WritePlan:
         default_factory=list
     )  # not ours, but already exactly what we generate
     foreign: list[PurePosixPath] = field(default_factory=list)  # not ours: left alone
+    hashes: dict[PurePosixPath, str] = field(
+        init=False
+    )  # SHA-256 of each of `encoded`: hashed once
+
+    def __post_init__(self) -> None:
+        self.hashes = {rel: file_hash(data) for rel, data in self.encoded.items()}
 
     @property
     def manifest(self) -> bytes:
-        return manifest_text(self.encoded).encode("utf-8")
+        return manifest_of_hashes(self.hashes).encode("utf-8")
 
 
 # -- deciding ---------------------------------------------------------------------------------------

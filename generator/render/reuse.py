@@ -29,9 +29,6 @@ class Reuse:
         self._previous = _last[1] if _last[0] == self._key else {}
         self._current: dict[tuple[str, Hashable], Any] = {}
 
-    def text(self, template: str, node: Hashable, render: Callable[[], str]) -> str:
-        return self.value(template, node, render)
-
     def value(self, what: str, node: Hashable, make: Callable[[], T]) -> T:
         """`make()`, or what it made last time for an equal `node`; `what` names the kind of value (a
         template, a view) and decides, with `node`, everything `make` reads."""

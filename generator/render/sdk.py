@@ -55,7 +55,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     reuse = Reuse(templates_dir())
     resource_template = env.get_template("sdk/resource.py.jinja")
     for resource in _walk(api.resources):
-        files[package / "resources" / f"{resource.module}.py"] = reuse.text(
+        files[package / "resources" / f"{resource.module}.py"] = reuse.value(
             "sdk/resource.py.jinja",
             resource,
             partial(_render, resource_template, common, "view", ResourceView, resource),
@@ -65,7 +65,7 @@ def render_sdk(api: Api, env: jinja2.Environment | None = None) -> dict[PurePosi
     )
     model_template = env.get_template("sdk/model.py.jinja")
     for module in api.model_modules:
-        files[package / "models" / f"{module.name}.py"] = reuse.text(
+        files[package / "models" / f"{module.name}.py"] = reuse.value(
             "sdk/model.py.jinja",
             module,
             partial(_render, model_template, common, "module", ModelModuleView, module),
