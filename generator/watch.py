@@ -24,21 +24,14 @@ if TYPE_CHECKING:
 
 def watch(run: Callable[[], dict[str, str | None]], *, interval: float) -> None:
     """Call `run` (it returns {path: SHA-256 of what it read, or None}), then again after any of those files
-    changes; until KeyboardInterrupt.
-
-    A file's state is compared with the one it had before the run began (for a file the run was the
-    first to read: after it), so a save that lands while a run reads (an editor that truncates, then
-    writes) starts the next run at once instead of leaving the half-read file's result standing."""
-    known: dict[str, str | None] = {}
+    changes; until KeyboardInterrupt. A file that no longer hashes to what the run read changed during
+    the run (an editor that truncates, then writes): the next run starts at once."""
     while True:
-        before = _state(known)
         read = run()
-        after = _state(read)
-        baseline = {path: before[path] if path in before else after[path] for path in read}
-        known = read
+        state = _state(read)
         if any(digest is not None and digest_of(path) != digest for path, digest in read.items()):
             continue  # changed while the run read it: the run's output is already stale
-        while _state(read) == baseline:
+        while _state(read) == state:
             time.sleep(interval)
 
 
